@@ -1,0 +1,1 @@
+"""Domain types and rules. Pure Python: no Qt, no SQLAlchemy, no HTTP."""

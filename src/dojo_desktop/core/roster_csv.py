@@ -1,0 +1,146 @@
+"""Reading a roster CSV: every problem is found and reported, or the whole file is accepted."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+MAX_NAME_LENGTH = 60
+MAX_ROWS = 5000
+
+_HEADERS = {
+    "first_name": ("first name", "firstname", "first_name", "given name", "forename", "first"),
+    "last_name": ("last name", "lastname", "last_name", "surname", "family name", "last"),
+    "class_name": ("class", "class name", "classname", "class_name", "form", "group"),
+}
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One student read from the file, with the line it came from."""
+
+    line: int
+    first_name: str
+    last_name: str
+    class_name: str | None
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    """Something wrong at a line (1-based, the header is line 1) and column."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column “{self.column}”" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class RosterCsvError(ValueError):
+    """The file was refused as a whole; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[CsvProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+        self.problems = problems
+
+
+def decode_csv_bytes(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252 as Excel writes."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def parse_roster_csv(data: bytes) -> list[RosterRow]:
+    """Parse a roster; raise RosterCsvError listing every problem if any row is bad."""
+    try:
+        text = decode_csv_bytes(data)
+    except UnicodeDecodeError as exc:
+        raise RosterCsvError(
+            [CsvProblem(1, "", f"the file is not text (byte {exc.start} cannot be read)")]
+        ) from exc
+    if "\x00" in text:
+        raise RosterCsvError([CsvProblem(1, "", "the file is not a CSV text file")])
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise RosterCsvError([CsvProblem(1, "", "the file is empty; the first line must name "
+                                                "the columns, e.g. First name,Last name,Class")])
+    delimiter = _sniff_delimiter(lines[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, list[str], int]] = []
+    try:
+        for record in reader:
+            # A quoted value may span lines: the record starts after the previous one ended.
+            records.append((records[-1][2] + 1 if records else 1, record, reader.line_num))
+    except csv.Error as exc:
+        raise RosterCsvError([CsvProblem(reader.line_num, "", f"cannot be read: {exc}")]) from exc
+    header = [h.strip() for h in records[0][1]]
+    columns, problems = _map_header(header)
+    if problems:
+        raise RosterCsvError(problems)
+    return _read_rows([(line, record) for line, record, _ in records[1:]], header, columns)
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _map_header(header: list[str]) -> tuple[dict[str, int], list[CsvProblem]]:
+    columns: dict[str, int] = {}
+    for index, title in enumerate(header):
+        for key, aliases in _HEADERS.items():
+            if title.casefold() in aliases and key not in columns:
+                columns[key] = index
+    problems = [
+        CsvProblem(1, "", f"no “{aliases[0].capitalize()}” column (the columns found are: "
+                          f"{', '.join(header) or 'none'})")
+        for key, aliases in _HEADERS.items()
+        if key != "class_name" and key not in columns
+    ]
+    return columns, problems
+
+
+def _read_rows(
+    records: list[tuple[int, list[str]]], header: list[str], columns: dict[str, int]
+) -> list[RosterRow]:
+    problems: list[CsvProblem] = []
+    rows: list[RosterRow] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    data_records = [(n, r) for n, r in records if any(c.strip() for c in r)]
+    if not data_records:
+        raise RosterCsvError([CsvProblem(2, "", "the file has a header but no students")])
+    if len(data_records) > MAX_ROWS:
+        raise RosterCsvError([CsvProblem(MAX_ROWS + 2, "", f"more than {MAX_ROWS} students; "
+                                                           "split the file")])
+    for line, record in data_records:
+        if len(record) > len(header):
+            problems.append(CsvProblem(line, "", f"{len(record)} values but the header names "
+                                                 f"{len(header)} columns"))
+            continue
+        values = {key: (record[i].strip() if i < len(record) else "") for key, i in columns.items()}
+        for key in ("first_name", "last_name"):
+            title = header[columns[key]]
+            if key == "first_name" and not values[key]:
+                problems.append(CsvProblem(line, title, "is empty"))
+            elif len(values[key]) > MAX_NAME_LENGTH:
+                problems.append(CsvProblem(line, title, f"is longer than {MAX_NAME_LENGTH} "
+                                                        "characters"))
+        class_name = values.get("class_name") or None
+        if class_name and len(class_name) > MAX_NAME_LENGTH:
+            problems.append(CsvProblem(line, header[columns["class_name"]],
+                                       f"is longer than {MAX_NAME_LENGTH} characters"))
+        identity = (values["first_name"].casefold(), values["last_name"].casefold(),
+                    (class_name or "").casefold())
+        if values["first_name"] and identity in seen:
+            problems.append(CsvProblem(line, "", f"the same student is on line {seen[identity]}"))
+        seen.setdefault(identity, line)
+        rows.append(RosterRow(line, values["first_name"], values["last_name"], class_name))
+    if problems:
+        raise RosterCsvError(problems)
+    return rows

@@ -1,0 +1,1 @@
+"""The use cases the UI calls. Each write is one transaction and returns what it changed."""

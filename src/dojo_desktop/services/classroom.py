@@ -1,0 +1,71 @@
+"""The one door from the UI to the data: open a database and reach every service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dojo_desktop.core.model import ClassGroup
+from dojo_desktop.services.awards import AwardService
+from dojo_desktop.services.context import ServiceContext, system_now_ms
+from dojo_desktop.services.demo import create_demo_class
+from dojo_desktop.services.export import export_csv
+from dojo_desktop.services.roster import RosterService
+from dojo_desktop.services.settings import SettingsService
+from dojo_desktop.services.skills import SkillService
+from dojo_desktop.services.views import StudentCard
+from dojo_desktop.store.database import prepare_database
+
+
+@dataclass
+class Classroom:
+    """An open class database and its services (like Anki's ``Collection``)."""
+
+    ctx: ServiceContext
+    settings: SettingsService
+    awards: AwardService
+    roster: RosterService
+    skills: SkillService
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.ctx.data_dir
+
+    def cards(self, class_id: str) -> list[StudentCard]:
+        """The tiles of a class: each student with their points this period."""
+        totals = self.awards.totals(class_id)
+        return [StudentCard(s, totals.get(s.id, 0), self.roster.avatar_path(s))
+                for s in self.roster.students(class_id)]
+
+    def create_demo_class(self) -> ClassGroup:
+        self.skills.ensure_defaults()
+        skills = [(s.id, s.points) for s in self.skills.list()]
+        return create_demo_class(self.ctx, skills)
+
+    def export_csv(self, out: Path) -> list[Path]:
+        return export_csv(self.ctx, out)
+
+    def warm_up(self) -> None:
+        """Load the write path in the background once the first screen is up."""
+        self.ctx.warm_up()
+
+    def close(self) -> None:
+        self.ctx.close()
+
+
+def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms) -> Classroom:
+    """Check, migrate and open the database in ``data_dir``.
+
+    Raises NewerDatabaseError for a database written by a newer app (left untouched).
+    A damaged database is moved aside and a fresh one started; ``notices`` says so.
+    """
+    prepared = prepare_database(data_dir)
+    ctx = ServiceContext(data_dir, prepared.path, now_ms)
+    settings = SettingsService(ctx)
+    classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
+                          SkillService(ctx), list(prepared.notices))
+    if prepared.created:
+        classroom.skills.ensure_defaults()
+    return classroom

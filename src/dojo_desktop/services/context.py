@@ -1,0 +1,67 @@
+"""What every service shares: the reader, the writer, the clock and the data folder."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.store.reader import Reader
+
+if TYPE_CHECKING:
+    from dojo_desktop.store.writer import Writer
+
+
+def system_now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class ServiceContext:
+    """Shared state of one open database. The writer (SQLAlchemy) is made on first use."""
+
+    def __init__(self, data_dir: Path, db_path: Path,
+                 now_ms: Callable[[], int] = system_now_ms) -> None:
+        self.data_dir = data_dir
+        self.db_path = db_path
+        self.now_ms = now_ms
+        self.reader = Reader(db_path)
+        self._writer: Writer | None = None
+        self._writer_lock = threading.Lock()
+        device = self.reader.device()
+        if device is None:
+            device_id, last = self.writer.ensure_device()
+        else:
+            device_id, last = device[0], (Hlc.parse(device[1]) if device[1] else None)
+        self.device_id = device_id
+        self.clock = HybridClock(device_id, last, wall=now_ms)
+
+    @property
+    def writer(self) -> Writer:
+        with self._writer_lock:
+            if self._writer is None:
+                from dojo_desktop.store.writer import Writer
+
+                self._writer = Writer(self.db_path)
+            return self._writer
+
+    def warm_up(self) -> None:
+        """Import and open the write path in a background thread, off the first paint."""
+        threading.Thread(target=lambda: self.writer, name="warm-up", daemon=True).start()
+
+    def event(self, kind: EventKind, payload: dict[str, object]) -> Event:
+        """A new event stamped with this device's clock."""
+        return Event(kind, self.clock.now(), dict(payload))
+
+    def record(self, events: Sequence[Event]) -> None:
+        self.writer.record(events)
+
+    def close(self) -> None:
+        with self._writer_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+        self.reader.close()

@@ -1,0 +1,14 @@
+"""Errors services raise; each message says what happened and what to do."""
+
+from __future__ import annotations
+
+from dojo_desktop.core.roster_csv import CsvProblem, RosterCsvError
+from dojo_desktop.store.database import NewerDatabaseError
+from dojo_desktop.store.errors import StorageError
+
+__all__ = ["CsvProblem", "InvalidInputError", "NewerDatabaseError", "RosterCsvError",
+           "StorageError"]
+
+
+class InvalidInputError(ValueError):
+    """Something the user typed or chose cannot be used; the message says why."""

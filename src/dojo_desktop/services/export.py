@@ -1,0 +1,43 @@
+"""Export: all awards (with undo state), students, classes and skills as CSV files."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+from dojo_desktop.services.context import ServiceContext
+from dojo_desktop.services.errors import InvalidInputError
+
+TABLES = ("awards", "students", "classes", "skills")
+
+
+def export_csv(ctx: ServiceContext, out: Path) -> list[Path]:
+    """Write ``out`` (the awards) and ``<stem>.students.csv`` etc. beside it.
+
+    Each file is written to a temporary name and renamed when complete, so a failed
+    export never leaves a half-written file under the final name.
+    """
+    if out.suffix.lower() != ".csv":
+        out = out.with_suffix(".csv")
+    targets = {t: out if t == "awards" else out.with_name(f"{out.stem}.{t}.csv")
+               for t in TABLES}
+    written: list[Path] = []
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for table, target in targets.items():
+            columns, rows = ctx.reader.all_rows(table)
+            temp = target.with_name(target.name + ".part")
+            with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                writer.writerows(rows)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temp.replace(target)
+            written.append(target)
+    except OSError as exc:
+        raise InvalidInputError(
+            f"The export could not be written to {out.parent} ({exc.strerror}). Choose "
+            "another folder; nothing in the class database was changed.") from exc
+    return written

@@ -1,0 +1,149 @@
+"""Classes and students: create, rename, archive, avatars and CSV import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.ids import uuid7
+from dojo_desktop.core.model import ClassGroup, Student
+from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH, RosterRow, parse_roster_csv
+from dojo_desktop.services.avatars import blob_path, prepare_avatar, store_blob
+from dojo_desktop.services.context import ServiceContext
+from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.views import Changes
+
+MAX_CSV_BYTES = 2 * 1024 * 1024
+
+
+class RosterService:
+    """The roster. Each call is one transaction."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def classes(self, include_archived: bool = False) -> list[ClassGroup]:
+        return self._ctx.reader.classes(include_archived)
+
+    def students(self, class_id: str, include_archived: bool = False) -> list[Student]:
+        return self._ctx.reader.students(class_id, include_archived)
+
+    def student(self, student_id: str) -> Student | None:
+        return self._ctx.reader.student(student_id)
+
+    def create_class(self, name: str, year_group: str = "") -> tuple[ClassGroup, Changes]:
+        name = _clean(name, "The class name")
+        class_id = uuid7()
+        self._ctx.record([self._ctx.event(EventKind.CLASS_CREATED, {
+            "class_id": class_id, "name": name, "year_group": year_group.strip()})])
+        return ClassGroup(class_id, name, year_group.strip()), Changes(classes=True)
+
+    def rename_class(self, class_id: str, name: str) -> Changes:
+        return self._update_class(class_id, name=_clean(name, "The class name"))
+
+    def archive_class(self, class_id: str, archived: bool = True) -> Changes:
+        return self._update_class(class_id, archived=archived)
+
+    def add_student(self, class_id: str, first_name: str, last_name: str = "",
+                    avatar: str | None = None) -> tuple[Student, Changes]:
+        student = Student(uuid7(), _clean(first_name, "The first name"),
+                          _clean(last_name, "The last name", required=False), "")
+        student = Student(student.id, student.first_name, student.last_name,
+                          avatar or _drawn_avatar_for(student.id))
+        self._ctx.record([self._student_added(class_id, student)])
+        return student, Changes(students=frozenset({student.id}), roster=True)
+
+    def rename_student(self, student_id: str, first_name: str, last_name: str) -> Changes:
+        return self._update_student(student_id, first_name=_clean(first_name, "The first name"),
+                                    last_name=_clean(last_name, "The last name", required=False))
+
+    def archive_student(self, student_id: str, archived: bool = True) -> Changes:
+        """Take a student off the roster; their history stays."""
+        return self._update_student(student_id, archived=archived)
+
+    def set_drawn_avatar(self, student_id: str, index: int) -> Changes:
+        return self._update_student(student_id, avatar=f"drawn:{int(index)}")
+
+    def set_avatar_image(self, student_id: str, image_file: Path) -> Changes:
+        """Use a picture as the avatar: checked, cropped square, resized, metadata removed."""
+        data = prepare_avatar(image_file)
+        digest, _ = store_blob(self._ctx.data_dir / "blobs", data)
+        self._ctx.writer.add_blob(digest, "image/png", len(data))
+        return self._update_student(student_id, avatar=f"image:{digest}")
+
+    def avatar_path(self, student: Student) -> str | None:
+        """The local image file of an image avatar, if it is here."""
+        if not student.avatar.startswith("image:"):
+            return None
+        path = blob_path(self._ctx.data_dir / "blobs", student.avatar.removeprefix("image:"))
+        return str(path) if path.exists() else None
+
+    def import_csv(self, csv_file: Path, default_class_id: str | None) -> tuple[int, Changes]:
+        """Import students from a CSV, all or nothing.
+
+        Rows name their class in a "Class" column (a class is created when none has that
+        name); rows without one go to ``default_class_id``. A bad file raises
+        RosterCsvError listing the line and column of every problem, and nothing is stored.
+        """
+        try:
+            size = csv_file.stat().st_size
+            if size > MAX_CSV_BYTES:
+                raise InvalidInputError(f"{csv_file.name} is larger than 2 MB; is it a roster?")
+            data = csv_file.read_bytes()
+        except OSError as exc:
+            raise InvalidInputError(f"{csv_file.name} cannot be read ({exc.strerror}).") from exc
+        rows = parse_roster_csv(data)
+        if default_class_id is None and any(r.class_name is None for r in rows):
+            raise InvalidInputError("Some rows name no class. Add a “Class” column or open "
+                                    "a class first.")
+        events = self._import_events(rows, default_class_id)
+        self._ctx.record(events)
+        added = sum(1 for e in events if e.kind is EventKind.STUDENT_ADDED)
+        return added, Changes(classes=True, roster=True)
+
+    def _import_events(self, rows: list[RosterRow], default_class_id: str | None) -> list[Event]:
+        by_name = {c.name.casefold(): c.id for c in self.classes(include_archived=True)}
+        events: list[Event] = []
+        for row in rows:
+            class_id = default_class_id
+            if row.class_name:
+                class_id = by_name.get(row.class_name.casefold())
+                if class_id is None:
+                    class_id = by_name[row.class_name.casefold()] = uuid7()
+                    events.append(self._ctx.event(EventKind.CLASS_CREATED, {
+                        "class_id": class_id, "name": row.class_name, "year_group": ""}))
+            student_id = uuid7()
+            assert class_id is not None
+            events.append(self._student_added(class_id, Student(
+                student_id, row.first_name, row.last_name, _drawn_avatar_for(student_id))))
+        return events
+
+    def _student_added(self, class_id: str, student: Student) -> Event:
+        return self._ctx.event(EventKind.STUDENT_ADDED, {
+            "student_id": student.id, "class_id": class_id, "first_name": student.first_name,
+            "last_name": student.last_name, "avatar": student.avatar})
+
+    def _update_student(self, student_id: str, **fields: object) -> Changes:
+        if self._ctx.reader.student(student_id) is None:
+            raise InvalidInputError("That student is no longer on the roster.")
+        self._ctx.record([self._ctx.event(EventKind.STUDENT_UPDATED,
+                                          {"student_id": student_id, "fields": fields})])
+        return Changes(students=frozenset({student_id}), roster=True)
+
+    def _update_class(self, class_id: str, **fields: object) -> Changes:
+        self._ctx.record([self._ctx.event(EventKind.CLASS_UPDATED,
+                                          {"class_id": class_id, "fields": fields})])
+        return Changes(classes=True)
+
+
+def _clean(value: str, what: str, required: bool = True) -> str:
+    value = " ".join(value.split())
+    if required and not value:
+        raise InvalidInputError(f"{what} cannot be empty.")
+    if len(value) > MAX_NAME_LENGTH:
+        raise InvalidInputError(f"{what} is longer than {MAX_NAME_LENGTH} characters.")
+    return value
+
+
+def _drawn_avatar_for(student_id: str) -> str:
+    return f"drawn:{int(student_id.replace('-', '')[-6:], 16) % 24}"

@@ -1,0 +1,98 @@
+"""School settings (synced) and this device's preferences (kept on this device)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from dojo_desktop.core.events import EventKind
+from dojo_desktop.core.periods import DEFAULT_TERM_STARTS, PeriodKind
+from dojo_desktop.services.context import ServiceContext
+from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.views import Changes
+
+PRIVACY_MODE = "privacy_mode"
+SOUND_ON = "sound_on"
+VOLUME = "volume"
+CURRENT_CLASS = "current_class_id"
+
+_PREFERENCE_DEFAULTS: dict[str, Any] = {
+    PRIVACY_MODE: False,
+    SOUND_ON: True,
+    VOLUME: 0.8,
+    CURRENT_CLASS: None,
+}
+
+
+class SettingsService:
+    """Reads and changes settings; every change is one transaction."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._settings = ctx.reader.settings()
+        self._prefs = {**_PREFERENCE_DEFAULTS, **ctx.reader.preferences()}
+
+    # School-wide, synced ---------------------------------------------------------------
+
+    def period(self) -> PeriodKind:
+        try:
+            return PeriodKind(self._settings.get("period", PeriodKind.WEEKLY.value))
+        except ValueError:
+            return PeriodKind.WEEKLY
+
+    def set_period(self, kind: PeriodKind) -> Changes:
+        """Change which awards the tiles count. Stored awards are never touched."""
+        return self._set_setting("period", PeriodKind(kind).value)
+
+    def timezone(self) -> str:
+        return str(self._settings.get("timezone") or local_timezone_name())
+
+    def set_timezone(self, name: str) -> Changes:
+        if name not in available_timezones():
+            raise InvalidInputError(f"“{name}” is not a timezone name such as Europe/London.")
+        return self._set_setting("timezone", name)
+
+    def week_starts_on(self) -> int:
+        return int(self._settings.get("week_starts_on", 0))
+
+    def term_starts(self) -> tuple[tuple[int, int], ...]:
+        raw = self._settings.get("term_starts")
+        return tuple((int(m), int(d)) for m, d in raw) if raw else DEFAULT_TERM_STARTS
+
+    def _set_setting(self, key: str, value: Any) -> Changes:
+        encoded = json.dumps(value)
+        self._ctx.record([self._ctx.event(EventKind.SETTING_CHANGED,
+                                          {"key": key, "value": encoded})])
+        self._settings[key] = value
+        return Changes(settings=True)
+
+    # This device only --------------------------------------------------------------------
+
+    def preference(self, key: str) -> Any:
+        return self._prefs.get(key, _PREFERENCE_DEFAULTS.get(key))
+
+    def set_preference(self, key: str, value: Any) -> Changes:
+        if key not in _PREFERENCE_DEFAULTS:
+            raise InvalidInputError(f"unknown preference {key!r}")
+        self._ctx.writer.set_preference(key, value)
+        self._prefs[key] = value
+        return Changes(preferences=True)
+
+
+def local_timezone_name() -> str:
+    """The computer's IANA timezone name, used until the school sets its own."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        except OSError:
+            link = Path("/etc/localtime")
+            name = str(link.resolve()).split("zoneinfo/")[-1] if link.is_symlink() else ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name

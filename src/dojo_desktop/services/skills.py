@@ -1,0 +1,80 @@
+"""Skills: the defaults, and adding, editing, reordering and archiving them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dojo_desktop.core.default_skills import DEFAULT_SKILLS
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.ids import uuid7
+from dojo_desktop.core.model import Polarity, Skill, check_skill_points
+from dojo_desktop.services.context import ServiceContext
+from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.views import Changes
+
+MAX_SKILL_NAME = 40
+MAX_CRITERIA = 200
+
+
+class SkillService:
+    """The skills adults award by. Each call is one transaction."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def list(self, class_id: str | None = None, include_archived: bool = False) -> list[Skill]:
+        """School-wide skills plus those of ``class_id``: positive first, in the set order."""
+        return self._ctx.reader.skills(class_id, include_archived)
+
+    def ensure_defaults(self) -> Changes:
+        """Create the default skills if the school has none yet."""
+        if self._ctx.reader.skills(None, include_archived=True):
+            return Changes()
+        events = [
+            self._saved(Skill(uuid7(), name, icon, polarity, points, criteria, position))
+            for position, (name, icon, polarity, points, criteria) in enumerate(DEFAULT_SKILLS)
+        ]
+        self._ctx.record(events)
+        return Changes(skills=True)
+
+    def save(self, skill: Skill) -> tuple[Skill, Changes]:
+        """Add a skill (give it an empty id) or change one, after checking it."""
+        name = " ".join(skill.name.split())
+        if not name:
+            raise InvalidInputError("A skill needs a name.")
+        if len(name) > MAX_SKILL_NAME:
+            raise InvalidInputError(f"A skill name can be at most {MAX_SKILL_NAME} characters.")
+        criteria = " ".join(skill.criteria.split())
+        if len(criteria) > MAX_CRITERIA:
+            raise InvalidInputError(f"The criteria can be at most {MAX_CRITERIA} characters.")
+        try:
+            check_skill_points(skill.polarity, skill.points)
+        except ValueError as exc:
+            raise InvalidInputError(str(exc).capitalize() + ".") from exc
+        position = skill.position
+        if not skill.id:
+            position = 1 + max((s.position for s in self.list(skill.class_id, True)), default=-1)
+        saved = replace(skill, id=skill.id or uuid7(), name=name, criteria=criteria,
+                        position=position)
+        self._ctx.record([self._saved(saved)])
+        return saved, Changes(skills=True)
+
+    def archive(self, skill_id: str, archived: bool = True) -> Changes:
+        """Hide a skill from the picker; awards already made keep it."""
+        skill = self._ctx.reader.skill(skill_id)
+        if skill is None:
+            raise InvalidInputError("That skill does not exist.")
+        return self.save(replace(skill, archived=archived))[1]
+
+    def reorder(self, skill_ids: list[str]) -> Changes:
+        """Set the order skills appear in the picker."""
+        self._ctx.record([self._ctx.event(EventKind.SKILLS_REORDERED,
+                                          {"skill_ids": list(skill_ids)})])
+        return Changes(skills=True)
+
+    def _saved(self, skill: Skill) -> Event:
+        return self._ctx.event(EventKind.SKILL_SAVED, {
+            "skill_id": skill.id, "name": skill.name, "icon": skill.icon,
+            "polarity": Polarity(skill.polarity).value, "points": skill.points,
+            "criteria": skill.criteria, "position": skill.position,
+            "archived": skill.archived, "class_id": skill.class_id})

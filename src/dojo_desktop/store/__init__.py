@@ -1,0 +1,1 @@
+"""Local storage: SQLAlchemy models, Alembic migrations, the writer and the outbox."""

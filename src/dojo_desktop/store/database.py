@@ -1,0 +1,154 @@
+"""Opening the database file: integrity check, schema version, backup, migration.
+
+Everything here uses the standard ``sqlite3`` module, so a database that is already
+current opens without importing SQLAlchemy or Alembic (they cost half a second).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dojo_desktop.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+
+DATABASE_NAME = "dojo.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+
+
+class NewerDatabaseError(RuntimeError):
+    """The database was written by a newer app. It is refused, never opened or changed."""
+
+
+@dataclass
+class PreparedDatabase:
+    """A database ready for use, and what the user should be told about opening it."""
+
+    path: Path
+    created: bool = False
+    notices: list[str] = field(default_factory=list)
+    backup: Path | None = None
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A ``sqlite3`` connection with the app's settings: WAL, FULL sync, foreign keys."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    apply_pragmas(conn)
+    return conn
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    """Durable commits (FULL), WAL so readers never block the writer, foreign keys on."""
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def prepare_database(data_dir: Path) -> PreparedDatabase:
+    """Check, back up and migrate the database in ``data_dir``, creating it if needed.
+
+    A damaged file is moved aside (never deleted) and a fresh one is created. A file
+    written by a newer app raises :class:`NewerDatabaseError` and is left untouched.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / DATABASE_NAME
+    prepared = PreparedDatabase(path)
+    if path.exists():
+        problem = integrity_problem(path)
+        if problem:
+            moved = move_aside(path)
+            prepared.notices.append(
+                f"The class database could not be read ({problem}). It was moved to "
+                f"{moved.name} in the data folder and a new, empty one was started. "
+                "Nothing was deleted: IT can recover the old file."
+            )
+    version = schema_revision(path) if path.exists() else None
+    if version == HEAD_REVISION:
+        return prepared
+    if version is not None and version not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            f"The database in {data_dir} was written by a newer version of Dojo Desktop "
+            f"(schema {version}). Please update Dojo Desktop to open it. The file was not "
+            "changed."
+        )
+    if version is None:
+        prepared.created = True
+    else:
+        prepared.backup = backup_database(path, data_dir / "backups", f"before-{HEAD_REVISION}")
+    run_migrations(path)
+    return prepared
+
+
+def integrity_problem(path: Path) -> str | None:
+    """``None`` if ``PRAGMA quick_check`` passes, else a short description."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    result = "; ".join(str(r[0]) for r in rows[:3])
+    return None if result == "ok" else result
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) to ``<name>.damaged-<time>``."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision stored in the database, or ``None`` for an empty file."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not exists:
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return str(row[0]) if row else None
+    finally:
+        conn.close()
+
+
+def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
+    """A consistent copy of the live database (SQLite's online backup), e.g. before a migration."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    target = backups_dir / f"{path.stem}-{label}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
+    source = sqlite3.connect(path)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    return target
+
+
+def run_migrations(path: Path) -> None:
+    """Bring the schema to the head revision with Alembic."""
+    from alembic import command
+    from alembic.config import Config
+
+    from dojo_desktop.store.engine import create_sqlite_engine
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    engine = create_sqlite_engine(path)
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()

@@ -1,0 +1,31 @@
+"""The SQLAlchemy engine for the local database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+from dojo_desktop.store.database import apply_pragmas
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    """An engine whose connections use the app's pragmas and take the write lock up front.
+
+    ``BEGIN IMMEDIATE`` makes a writer wait for the lock at the start of its transaction
+    (within the busy timeout) instead of failing half-way when a reader upgrades.
+    """
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let SQLAlchemy's begin hook issue BEGIN
+        apply_pragmas(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

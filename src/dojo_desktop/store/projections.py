@@ -1,0 +1,143 @@
+"""Applying events to the domain tables: the one path for local and pulled changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, insert, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.store.models import (
+    AwardRow,
+    AwardUndo,
+    ClassRow,
+    ClassStudent,
+    Setting,
+    SkillRow,
+    StudentRow,
+)
+
+_STUDENT_FIELDS = {"first_name", "last_name", "avatar", "archived"}
+_CLASS_FIELDS = {"name", "year_group", "archived"}
+
+
+def apply_events(conn: Connection, events: Sequence[Event], device_id: str) -> None:
+    """Write what ``events`` mean into the domain tables, inside the caller's transaction.
+
+    Runs of awards (a whole-class tap) go in as one multi-row insert.
+    """
+    awards: list[dict[str, Any]] = []
+    for event in events:
+        if event.kind is EventKind.AWARD_GIVEN:
+            awards.append(_award_row(event, device_id))
+            continue
+        if awards:
+            conn.execute(insert(AwardRow), awards)
+            awards = []
+        _APPLIERS[event.kind](conn, event, device_id)
+    if awards:
+        conn.execute(insert(AwardRow), awards)
+
+
+def _class_created(conn: Connection, event: Event, _device: str) -> None:
+    p = event.payload
+    conn.execute(insert(ClassRow).values(
+        id=p["class_id"], name=p["name"], year_group=p.get("year_group", ""), archived=False,
+        hlc=event.hlc.pack()))
+
+
+def _class_updated(conn: Connection, event: Event, _device: str) -> None:
+    fields = _only(event.payload["fields"], _CLASS_FIELDS)
+    hlc = event.hlc.pack()
+    conn.execute(update(ClassRow)
+                 .where(ClassRow.id == event.payload["class_id"], ClassRow.hlc < hlc)
+                 .values(**fields, hlc=hlc))
+
+
+def _student_added(conn: Connection, event: Event, _device: str) -> None:
+    p = event.payload
+    conn.execute(insert(StudentRow).values(
+        id=p["student_id"], first_name=p["first_name"], last_name=p.get("last_name", ""),
+        avatar=p.get("avatar", "drawn:0"), archived=False, hlc=event.hlc.pack()))
+    conn.execute(insert(ClassStudent).values(
+        class_id=p["class_id"], student_id=p["student_id"], position=p.get("position", 0)))
+
+
+def _student_updated(conn: Connection, event: Event, _device: str) -> None:
+    fields = _only(event.payload["fields"], _STUDENT_FIELDS)
+    hlc = event.hlc.pack()
+    conn.execute(update(StudentRow)
+                 .where(StudentRow.id == event.payload["student_id"], StudentRow.hlc < hlc)
+                 .values(**fields, hlc=hlc))
+
+
+def _skill_saved(conn: Connection, event: Event, _device: str) -> None:
+    p = event.payload
+    values = {
+        "id": p["skill_id"], "name": p["name"], "icon": p["icon"], "polarity": p["polarity"],
+        "points": p["points"], "criteria": p.get("criteria", ""),
+        "position": p.get("position", 0), "archived": p.get("archived", False),
+        "class_id": p.get("class_id"), "hlc": event.hlc.pack(),
+    }
+    stmt = sqlite_insert(SkillRow).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[SkillRow.id],
+        set_={k: stmt.excluded[k] for k in values if k != "id"},
+        where=SkillRow.hlc < stmt.excluded.hlc,
+    )
+    conn.execute(stmt)
+
+
+def _skills_reordered(conn: Connection, event: Event, _device: str) -> None:
+    hlc = event.hlc.pack()
+    for position, skill_id in enumerate(event.payload["skill_ids"]):
+        conn.execute(update(SkillRow).where(SkillRow.id == skill_id)
+                     .values(position=position, hlc=hlc))
+
+
+def _award_row(event: Event, device_id: str) -> dict[str, Any]:
+    p = event.payload
+    return {"id": p["award_id"], "student_id": p["student_id"], "class_id": p["class_id"],
+            "skill_id": p["skill_id"], "points": p["points"], "note": p.get("note", ""),
+            "at_ms": p["at_ms"], "batch_id": p["batch_id"], "device_id": device_id,
+            "hlc": event.hlc.pack()}
+
+
+def _award_undone(conn: Connection, event: Event, _device: str) -> None:
+    rows = [{"award_id": award_id, "event_id": event.id, "at_ms": event.payload["at_ms"],
+             "hlc": event.hlc.pack()} for award_id in event.payload["award_ids"]]
+    if rows:
+        # Undoing twice is harmless: the first undo stands.
+        conn.execute(sqlite_insert(AwardUndo).on_conflict_do_nothing(), rows)
+
+
+def _setting_changed(conn: Connection, event: Event, _device: str) -> None:
+    stmt = sqlite_insert(Setting).values(
+        key=event.payload["key"], value=event.payload["value"], hlc=event.hlc.pack())
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[Setting.key],
+        set_={"value": stmt.excluded.value, "hlc": stmt.excluded.hlc},
+        where=Setting.hlc < stmt.excluded.hlc,
+    )
+    conn.execute(stmt)
+
+
+def _only(fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    return dict(fields)
+
+
+_APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
+    EventKind.CLASS_CREATED: _class_created,
+    EventKind.CLASS_UPDATED: _class_updated,
+    EventKind.STUDENT_ADDED: _student_added,
+    EventKind.STUDENT_UPDATED: _student_updated,
+    EventKind.SKILL_SAVED: _skill_saved,
+    EventKind.SKILLS_REORDERED: _skills_reordered,
+    EventKind.AWARD_UNDONE: _award_undone,
+    EventKind.SETTING_CHANGED: _setting_changed,
+}

@@ -1,0 +1,173 @@
+"""Reads for the screens, in plain SQL on a ``sqlite3`` connection.
+
+Reads need no SQLAlchemy, so the first grid paints before the heavier write path is
+imported. The schema they read is the one ``models`` defines and Alembic migrates.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from dojo_desktop.core.model import Award, ClassGroup, Polarity, Skill, Student
+from dojo_desktop.store.database import connect
+
+_SKILL_COLUMNS = "id, name, icon, polarity, points, criteria, position, archived, class_id"
+
+
+class Reader:
+    """Read-only queries on the local database."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = connect(path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def device(self) -> tuple[str, str] | None:
+        """(device id, last HLC issued) or ``None`` before the first write."""
+        row = self._conn.execute("SELECT id, last_hlc FROM device").fetchone()
+        return (row[0], row[1]) if row else None
+
+    def classes(self, include_archived: bool = False) -> list[ClassGroup]:
+        rows = self._conn.execute(
+            "SELECT id, name, year_group, archived FROM classes"
+            + ("" if include_archived else " WHERE archived = 0")
+            + " ORDER BY name COLLATE NOCASE, id"
+        ).fetchall()
+        return [ClassGroup(r[0], r[1], r[2], bool(r[3])) for r in rows]
+
+    def students(self, class_id: str, include_archived: bool = False) -> list[Student]:
+        rows = self._conn.execute(
+            "SELECT s.id, s.first_name, s.last_name, s.avatar, s.archived FROM students s "
+            "JOIN class_students cs ON cs.student_id = s.id WHERE cs.class_id = ?"
+            + ("" if include_archived else " AND s.archived = 0")
+            + " ORDER BY s.first_name COLLATE NOCASE, s.last_name COLLATE NOCASE, s.id",
+            (class_id,),
+        ).fetchall()
+        return [Student(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def student(self, student_id: str) -> Student | None:
+        r = self._conn.execute(
+            "SELECT id, first_name, last_name, avatar, archived FROM students WHERE id = ?",
+            (student_id,),
+        ).fetchone()
+        return Student(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
+
+    def student_classes(self, student_id: str) -> list[str]:
+        return [r[0] for r in self._conn.execute(
+            "SELECT class_id FROM class_students WHERE student_id = ?", (student_id,))]
+
+    def skills(self, class_id: str | None, include_archived: bool = False) -> list[Skill]:
+        rows = self._conn.execute(
+            f"SELECT {_SKILL_COLUMNS} FROM skills WHERE (class_id IS NULL OR class_id = ?)"
+            + ("" if include_archived else " AND archived = 0")
+            + " ORDER BY polarity DESC, position, name",
+            (class_id,),
+        ).fetchall()
+        return [_skill(r) for r in rows]
+
+    def skill(self, skill_id: str) -> Skill | None:
+        r = self._conn.execute(f"SELECT {_SKILL_COLUMNS} FROM skills WHERE id = ?",
+                               (skill_id,)).fetchone()
+        return _skill(r) if r else None
+
+    def period_totals(self, class_id: str, start_ms: int,
+                      student_ids: list[str] | None = None) -> dict[str, int]:
+        """Points per student in ``class_id`` since ``start_ms``, undone awards left out."""
+        sql = ("SELECT a.student_id, SUM(a.points) FROM awards a "
+               "WHERE a.class_id = ? AND a.at_ms >= ? "
+               "AND NOT EXISTS (SELECT 1 FROM award_undos u WHERE u.award_id = a.id)")
+        params: list[Any] = [class_id, start_ms]
+        if student_ids is not None:
+            sql += f" AND a.student_id IN ({','.join('?' * len(student_ids))})"
+            params.extend(student_ids)
+        rows = self._conn.execute(sql + " GROUP BY a.student_id", params).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def awards_in_batch(self, batch_id: str) -> list[str]:
+        return [r[0] for r in self._conn.execute(
+            "SELECT id FROM awards WHERE batch_id = ? ORDER BY id", (batch_id,))]
+
+    def awards(self, award_ids: list[str]) -> list[Award]:
+        rows = self._conn.execute(
+            f"SELECT {_AWARD_COLUMNS} FROM awards a WHERE a.id IN "
+            f"({','.join('?' * len(award_ids))})", award_ids).fetchall()
+        return [_award(r) for r in rows]
+
+    def history(self, student_id: str, class_id: str | None, limit: int,
+                offset: int = 0) -> list[tuple[Award, str, str]]:
+        """Newest first: (award, skill name, skill icon)."""
+        rows = self._conn.execute(
+            f"SELECT {_AWARD_COLUMNS}, k.name, k.icon FROM awards a "
+            "JOIN skills k ON k.id = a.skill_id WHERE a.student_id = ?"
+            + ("" if class_id is None else " AND a.class_id = ?")
+            + " ORDER BY a.at_ms DESC, a.id DESC LIMIT ? OFFSET ?",
+            (student_id, *(() if class_id is None else (class_id,)), limit, offset),
+        ).fetchall()
+        return [(_award(r), r[-2], r[-1]) for r in rows]
+
+    def all_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Every row of one known table (for export), with its column names."""
+        if table not in _EXPORTABLE:
+            raise ValueError(f"not an exportable table: {table}")
+        cursor = self._conn.execute(_EXPORTABLE[table])
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+    def preferences(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self._conn.execute(
+            "SELECT key, value FROM preferences")}
+
+    def settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in self._conn.execute(
+            "SELECT key, value FROM settings")}
+
+    def outbox_counts(self) -> dict[str, int]:
+        return {state: n for state, n in self._conn.execute(
+            "SELECT state, COUNT(*) FROM outbox GROUP BY state")}
+
+    def blob_known(self, sha256: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?",
+                                  (sha256,)).fetchone() is not None
+
+    def count(self, table: str) -> int:
+        if table not in _EXPORTABLE and table not in ("outbox", "award_undos", "class_students"):
+            raise ValueError(f"unknown table: {table}")
+        return int(self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+_AWARD_COLUMNS = ("a.id, a.student_id, a.class_id, a.skill_id, a.points, a.at_ms, a.batch_id, "
+                  "a.note, EXISTS (SELECT 1 FROM award_undos u WHERE u.award_id = a.id)")
+
+_EXPORTABLE = {
+    "awards": (
+        "SELECT a.id AS award_id, datetime(a.at_ms / 1000, 'unixepoch') AS at_utc, "
+        "a.class_id, c.name AS class_name, a.student_id, "
+        "s.first_name || ' ' || s.last_name AS student_name, a.skill_id, k.name AS skill_name, "
+        "a.points, a.note, a.batch_id, a.device_id, "
+        "CASE WHEN u.award_id IS NULL THEN 'no' ELSE 'yes' END AS undone, "
+        "CASE WHEN u.award_id IS NULL THEN '' "
+        "ELSE datetime(u.at_ms / 1000, 'unixepoch') END AS undone_at_utc "
+        "FROM awards a JOIN classes c ON c.id = a.class_id JOIN students s ON s.id = a.student_id "
+        "JOIN skills k ON k.id = a.skill_id LEFT JOIN award_undos u ON u.award_id = a.id "
+        "ORDER BY a.at_ms, a.id"),
+    "students": (
+        "SELECT s.id AS student_id, s.first_name, s.last_name, s.avatar, s.archived, "
+        "group_concat(c.name, '; ') AS classes FROM students s "
+        "LEFT JOIN class_students cs ON cs.student_id = s.id "
+        "LEFT JOIN classes c ON c.id = cs.class_id GROUP BY s.id "
+        "ORDER BY s.last_name, s.first_name, s.id"),
+    "classes": "SELECT id AS class_id, name, year_group, archived FROM classes ORDER BY name, id",
+    "skills": ("SELECT id AS skill_id, name, icon, polarity, points, criteria, position, "
+               "archived, class_id FROM skills ORDER BY polarity DESC, position, name"),
+}
+
+
+def _skill(r: sqlite3.Row | tuple[Any, ...]) -> Skill:
+    return Skill(r[0], r[1], r[2], Polarity(r[3]), int(r[4]), r[5], int(r[6]), bool(r[7]), r[8])
+
+
+def _award(r: sqlite3.Row | tuple[Any, ...]) -> Award:
+    return Award(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), r[6], r[7], bool(r[8]))

@@ -1,0 +1,100 @@
+"""The single writer: each user action is one transaction of domain rows plus outbox rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import OperationalError
+
+from dojo_desktop.core.events import Event
+from dojo_desktop.core.hlc import Hlc
+from dojo_desktop.core.ids import uuid7
+from dojo_desktop.store.engine import create_sqlite_engine
+from dojo_desktop.store.errors import StorageError
+from dojo_desktop.store.models import Blob, Device, OutboxRow, Preference
+from dojo_desktop.store.projections import apply_events
+
+
+class Writer:
+    """Writes events to the domain tables and the outbox, one transaction per call."""
+
+    def __init__(self, path: Path) -> None:
+        self._engine: Engine = create_sqlite_engine(path)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def ensure_device(self) -> tuple[str, Hlc | None]:
+        """This device's id (made on first use) and the last HLC it issued."""
+        with _storage_errors(), self._engine.begin() as conn:
+            row = conn.execute(select(Device.id, Device.last_hlc)).first()
+            if row is None:
+                device_id = uuid7()
+                conn.execute(insert(Device).values(
+                    id=device_id, next_seq=1, last_hlc="", created_ms=_now_ms()))
+                return device_id, None
+            return row.id, Hlc.parse(row.last_hlc) if row.last_hlc else None
+
+    def record(self, events: Sequence[Event]) -> None:
+        """Apply ``events`` and queue them for sync, all or nothing."""
+        if not events:
+            return
+        with _storage_errors(), self._engine.begin() as conn:
+            device = conn.execute(select(Device.id, Device.next_seq)).one()
+            seq = device.next_seq
+            apply_events(conn, events, device.id)
+            now = _now_ms()
+            outbox = [{
+                "seq": seq + i, "event_id": event.id, "kind": event.kind.value,
+                "payload": json.dumps(event.payload, separators=(",", ":")),
+                "hlc": event.hlc.pack(), "attempts": 0, "last_error": "",
+                "state": "pending", "created_ms": now,
+            } for i, event in enumerate(events)]
+            seq += len(events)
+            conn.execute(insert(OutboxRow), outbox)
+            conn.execute(update(Device).where(Device.id == device.id)
+                         .values(next_seq=seq, last_hlc=events[-1].hlc.pack()))
+
+    def set_preference(self, key: str, value: object) -> None:
+        """Store one of this device's own preferences (not synced)."""
+        stmt = sqlite_insert(Preference).values(key=key, value=json.dumps(value))
+        with _storage_errors(), self._engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=[Preference.key], set_={"value": stmt.excluded.value}))
+
+    def add_blob(self, sha256: str, mime: str, size: int) -> None:
+        """Record a stored file (the bytes are already on disk under their hash)."""
+        stmt = sqlite_insert(Blob).values(sha256=sha256, mime=mime, size=size,
+                                          created_ms=_now_ms())
+        with _storage_errors(), self._engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_nothing())
+
+
+@contextmanager
+def _storage_errors() -> Iterator[None]:
+    """Turn low-level write failures into a :class:`StorageError` in plain words."""
+    try:
+        yield
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        original = exc.orig if isinstance(exc, OperationalError) else exc
+        text = str(original)
+        if "full" in text:
+            message = ("The disk is full, so this was not saved. Free some space and try "
+                       "again; everything saved before is safe.")
+        elif "locked" in text or "busy" in text:
+            message = ("The class database is busy in another program, so this was not "
+                       "saved. Close other copies of Dojo Desktop and try again.")
+        else:
+            message = f"This was not saved: {text}."
+        raise StorageError(message) from exc
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
