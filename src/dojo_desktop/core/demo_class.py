@@ -23,7 +23,7 @@ def demo_names(count: int = DEMO_CLASS_SIZE, seed: int = 4) -> list[tuple[str, s
     """``count`` distinct (first, last) names, the same every time for a given seed."""
     rng = random.Random(seed)
     firsts = rng.sample(_FIRST, k=min(count, len(_FIRST)))
-    names: list[tuple[str, str]] = []
-    for i in range(count):
-        names.append((firsts[i % len(firsts)], rng.choice(_LAST)))
-    return sorted(names)
+    lasts: list[str] = []
+    while len(lasts) < count:
+        lasts.extend(rng.sample(_LAST, k=len(_LAST)))
+    return sorted((firsts[i % len(firsts)], lasts[i]) for i in range(count))

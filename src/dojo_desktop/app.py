@@ -1,0 +1,67 @@
+"""Composition root: settings -> database -> services -> main window -> event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dojo_desktop import __version__
+from dojo_desktop.paths import APP_NAME
+from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.services.errors import NewerDatabaseError, StorageError
+from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.resources import icon_path
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with the app's name, icon and the user's language."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Dojo Desktop")
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(icon_path("app"))))
+    translator = QTranslator(app)
+    translations = icon_path("app").parents[1] / "translations"
+    if translator.load(QLocale(), "dojo_desktop", "_", str(translations)):
+        app.installTranslator(translator)
+    return app
+
+
+def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
+    """The window on ``classroom``; with ``demo``, the demo class is opened (made if needed)."""
+    if demo and not any(c.name == "Demo class 4B" for c in classroom.roster.classes()):
+        classroom.create_demo_class()
+    window = MainWindow(classroom)
+    if demo:
+        demo_ids = [c.id for c in classroom.roster.classes() if c.name == "Demo class 4B"]
+        window.open_class(demo_ids[0])
+    return window
+
+
+def run(data_dir: Path, demo: bool = False, full_screen: bool = False) -> int:
+    """Start the GUI and return the exit code."""
+    app = create_application(sys.argv)
+    try:
+        classroom = open_classroom(data_dir)
+        window = open_main_window(classroom, demo)
+    except (NewerDatabaseError, StorageError, OSError) as exc:
+        QMessageBox.critical(None, "Dojo Desktop", str(exc))
+        return 2
+    window.resize(1366, 768)
+    window.showFullScreen() if full_screen else window.show()
+
+    def after_first_paint() -> None:
+        from dojo_desktop.ui.sound import SoundPlayer
+
+        classroom.warm_up()
+        window.attach_sound(SoundPlayer(window))
+
+    QTimer.singleShot(0, after_first_paint)
+    code = app.exec()
+    classroom.close()
+    return code

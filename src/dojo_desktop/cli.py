@@ -1,0 +1,59 @@
+"""Command-line verbs: export and roster import, without starting the GUI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.services.errors import (
+    InvalidInputError,
+    NewerDatabaseError,
+    RosterCsvError,
+    StorageError,
+)
+
+
+def export_command(data_dir: Path, out: Path) -> int:
+    """Write all data as CSV; print the files written."""
+    try:
+        classroom = open_classroom(data_dir)
+    except NewerDatabaseError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        for path in classroom.export_csv(out):
+            print(path)
+    except InvalidInputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        classroom.close()
+    return 0
+
+
+def import_roster_command(data_dir: Path, csv_file: Path, class_name: str | None) -> int:
+    """Import a roster CSV, all or nothing; print every problem of a refused file."""
+    try:
+        classroom = open_classroom(data_dir)
+    except NewerDatabaseError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        class_id = None
+        if class_name:
+            match = [c.id for c in classroom.roster.classes() if c.name == class_name]
+            class_id = match[0] if match else classroom.roster.create_class(class_name)[0].id
+        count, _ = classroom.roster.import_csv(csv_file, class_id)
+        print(f"Imported {count} students.")
+        return 0
+    except RosterCsvError as exc:
+        print("Nothing was imported. Fix these lines and import again:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except (InvalidInputError, StorageError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        classroom.close()

@@ -1,0 +1,123 @@
+"""The bar above the grid: class, whole-class award, multi-select, privacy and sound."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from dojo_desktop.core.model import ClassGroup
+from dojo_desktop.ui.resources import touch_target_px
+
+
+class ClassBar(QWidget):
+    """Big, touch-sized controls for the lesson. Emits intents; the window acts on them."""
+
+    class_chosen = Signal(str)
+    whole_class_clicked = Signal()
+    multi_select_toggled = Signal(bool)
+    award_selected_clicked = Signal()
+    privacy_toggled = Signal(bool)
+    sound_toggled = Signal(bool)
+    volume_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        target = touch_target_px(parent or self)
+        font = QFont(self.font())
+        font.setPixelSize(max(16, round(target * 0.36)))
+        self.setFont(font)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(target // 4, target // 6, target // 4, target // 6)
+        layout.setSpacing(target // 5)
+
+        self.class_combo = QComboBox(self)
+        self.class_combo.setAccessibleName(self.tr("Class"))
+        self.class_combo.setMinimumHeight(target)
+        self.class_combo.setMinimumWidth(target * 4)
+        self.class_combo.activated.connect(self._on_class_activated)
+
+        self.class_total = QLabel(self)
+        self.class_total.setAccessibleName(self.tr("Class total"))
+
+        self.whole_class = self._button(self.tr("Whole class"), target)
+        self.whole_class.clicked.connect(self.whole_class_clicked)
+        self.select_several = self._button(self.tr("Select several"), target, checkable=True)
+        self.select_several.toggled.connect(self._on_multi_toggled)
+        self.award_selected = self._button(self.tr("Award selected"), target)
+        self.award_selected.clicked.connect(self.award_selected_clicked)
+        self.award_selected.hide()
+
+        self.privacy = self._button(self.tr("Privacy"), target, checkable=True)
+        self.privacy.setToolTip(self.tr("Hide points on the big screen"))
+        self.privacy.toggled.connect(self.privacy_toggled)
+        self.sound = self._button(self.tr("Sound"), target, checkable=True)
+        self.sound.toggled.connect(self.sound_toggled)
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume.setRange(0, 100)
+        self.volume.setMinimumHeight(target)
+        self.volume.setMaximumWidth(target * 3)
+        self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
+
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText(self.tr("Menu"))
+        self.menu_button.setAccessibleName(self.tr("Menu"))
+        self.menu_button.setMinimumSize(target, target)
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        for widget in (self.class_combo, self.class_total):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        for widget in (self.whole_class, self.select_several, self.award_selected, self.privacy,
+                       self.sound, self.volume, self.menu_button):
+            layout.addWidget(widget)
+
+    def _button(self, text: str, target: int, checkable: bool = False) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text)
+        button.setCheckable(checkable)
+        button.setMinimumHeight(target)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return button
+
+    def set_classes(self, classes: list[ClassGroup], current: str | None) -> None:
+        self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        for group in classes:
+            self.class_combo.addItem(group.name, group.id)
+        index = self.class_combo.findData(current)
+        self.class_combo.setCurrentIndex(max(index, 0))
+        self.class_combo.blockSignals(False)
+
+    def set_class_total(self, points: int) -> None:
+        text = (self.tr("Class total: 1 point") if points == 1
+                else self.tr("Class total: {points} points").format(points=points))
+        self.class_total.setText(text)
+        self.class_total.setAccessibleName(text)
+
+    def set_selected_count(self, count: int) -> None:
+        self.award_selected.setText(self.tr("Award {count} selected").format(count=count))
+        self.award_selected.setEnabled(count > 0)
+
+    def set_multi_select(self, on: bool) -> None:
+        self.select_several.setChecked(on)
+
+    def _on_class_activated(self, index: int) -> None:
+        class_id = self.class_combo.itemData(index)
+        if class_id:
+            self.class_chosen.emit(str(class_id))
+
+    def _on_multi_toggled(self, on: bool) -> None:
+        self.award_selected.setVisible(on)
+        self.whole_class.setVisible(not on)
+        self.select_several.setText(self.tr("Done selecting") if on else self.tr("Select several"))
+        self.multi_select_toggled.emit(on)

@@ -1,0 +1,389 @@
+"""The main window: the class bar, the roster grid, the undo toast and the status line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dojo_desktop.core.periods import PeriodKind
+from dojo_desktop.services import settings as prefs
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.services.views import AwardResult, Changes
+from dojo_desktop.ui.class_bar import ClassBar
+from dojo_desktop.ui.first_run import FirstRunPage
+from dojo_desktop.ui.roster_grid import RosterGrid
+from dojo_desktop.ui.skill_picker import SkillPicker
+from dojo_desktop.ui.sound import SoundPlayer
+from dojo_desktop.ui.student_history import StudentHistoryDialog
+from dojo_desktop.ui.undo_toast import UndoToast
+
+
+class MainWindow(QMainWindow):
+    """What the class sees. Every action calls a service and repaints what it changed."""
+
+    def __init__(self, classroom: Classroom, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.classroom = classroom
+        self.sound: SoundPlayer | None = None
+        self._class_id: str | None = None
+        self._picker: SkillPicker | None = None
+        self._last_batch: str | None = None
+        self.setWindowTitle(self.tr("Dojo Desktop"))
+
+        self.bar = ClassBar(self)
+        self.grid = RosterGrid(self)
+        self.grid.setAccessibleName(self.tr("Students"))
+        self.first_run = FirstRunPage(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.first_run)
+        self.pages.addWidget(self.grid)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.toast = UndoToast(central)
+        self._volume_timer = QTimer(self)
+        self._volume_timer.setSingleShot(True)
+        self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
+        self._volume_timer.timeout.connect(
+            lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
+        self._build_menu()
+        self._connect()
+        self._restore_preferences()
+        self.reload_classes()
+        for notice in classroom.notices:
+            self.show_notice(notice)
+
+    # Building ---------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        self.bar.class_chosen.connect(self.open_class)
+        self.bar.whole_class_clicked.connect(self.award_whole_class)
+        self.bar.multi_select_toggled.connect(self._set_multi_select)
+        self.bar.award_selected_clicked.connect(self.award_selected)
+        self.bar.privacy_toggled.connect(self.set_privacy)
+        self.bar.sound_toggled.connect(self._set_sound)
+        self.bar.volume_changed.connect(self._set_volume)
+        self.grid.student_activated.connect(self.pick_skill_for)
+        self.grid.selection_changed.connect(self.bar.set_selected_count)
+        self.grid.history_requested.connect(self.show_history)
+        self.toast.undo_requested.connect(self.undo_batch)
+        self.first_run.demo_requested.connect(self.open_demo_class)
+        self.first_run.new_class_requested.connect(self.new_class)
+        self.first_run.import_requested.connect(self.import_csv)
+
+    def _build_menu(self) -> None:
+        menu = QMenu(self)
+        self._action(menu, self.tr("Undo last award"), self.undo_last,
+                     QKeySequence.StandardKey.Undo)
+        self._action(menu, self.tr("Student history…"), self._history_for_focused, "Ctrl+H")
+        menu.addSeparator()
+        period_menu = menu.addMenu(self.tr("Points period"))
+        self._period_actions = QActionGroup(self)
+        names = {PeriodKind.DAILY: self.tr("Daily"), PeriodKind.WEEKLY: self.tr("Weekly"),
+                 PeriodKind.MONTHLY: self.tr("Monthly"), PeriodKind.TERM: self.tr("Each term"),
+                 PeriodKind.NEVER: self.tr("Never reset")}
+        for kind, name in names.items():
+            action = period_menu.addAction(name)
+            action.setCheckable(True)
+            action.setData(kind.value)
+            self._period_actions.addAction(action)
+        self._period_actions.triggered.connect(
+            lambda action: self.set_period(PeriodKind(action.data())))
+        menu.addSeparator()
+        self._action(menu, self.tr("Skills…"), self.edit_skills)
+        self._action(menu, self.tr("Students…"), self.edit_roster)
+        self._action(menu, self.tr("New class…"), self.new_class)
+        self._action(menu, self.tr("Import students from CSV…"), self.import_csv)
+        self._action(menu, self.tr("Export all data as CSV…"), self.export_csv)
+        menu.addSeparator()
+        self._action(menu, self.tr("Full screen"), self._toggle_full_screen, "F11")
+        self.bar.menu_button.setMenu(menu)
+        self.menu = menu
+
+    def _action(self, menu: QMenu, text: str, slot: object,
+                shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            self.addAction(action)  # shortcuts work while the menu is closed
+        return action
+
+    def _restore_preferences(self) -> None:
+        privacy = bool(self.classroom.settings.preference(prefs.PRIVACY_MODE))
+        self.bar.privacy.setChecked(privacy)
+        self.grid.set_privacy(privacy)
+        self.bar.sound.setChecked(bool(self.classroom.settings.preference(prefs.SOUND_ON)))
+        self.bar.volume.setValue(round(100 * float(
+            self.classroom.settings.preference(prefs.VOLUME))))
+        for action in self._period_actions.actions():
+            action.setChecked(action.data() == self.classroom.settings.period().value)
+
+    def attach_sound(self, sound: SoundPlayer) -> None:
+        """Sound is made after the first paint, so loading it never delays the grid."""
+        self.sound = sound
+        sound.set_enabled(self.bar.sound.isChecked())
+        sound.set_volume(self.bar.volume.value() / 100)
+        sound.unavailable.connect(self.show_notice)
+        if not sound.is_available() and sound.unavailable_reason():
+            self.show_notice(sound.unavailable_reason() or "")
+
+    # Classes ----------------------------------------------------------------------------
+
+    @property
+    def class_id(self) -> str | None:
+        return self._class_id
+
+    def reload_classes(self) -> None:
+        classes = self.classroom.roster.classes()
+        wanted = self._class_id or self.classroom.settings.preference(prefs.CURRENT_CLASS)
+        ids = [c.id for c in classes]
+        current = wanted if wanted in ids else (ids[0] if ids else None)
+        self.bar.set_classes(classes, current)
+        if current is None:
+            self.pages.setCurrentWidget(self.first_run)
+            self._set_lesson_controls(False)
+        else:
+            self.open_class(current)
+
+    def open_class(self, class_id: str) -> None:
+        changed = class_id != self._class_id
+        self._class_id = class_id
+        self.pages.setCurrentWidget(self.grid)
+        self._set_lesson_controls(True)
+        self.grid.set_cards(self.classroom.cards(class_id))
+        self._refresh_class_total()
+        if changed:
+            self.toast.dismiss()
+            self._save_preference(prefs.CURRENT_CLASS, class_id)
+
+    def open_demo_class(self) -> None:
+        demo = self.classroom.create_demo_class()
+        self._class_id = demo.id
+        self.reload_classes()
+
+    def _set_lesson_controls(self, on: bool) -> None:
+        for widget in (self.bar.whole_class, self.bar.select_several, self.bar.class_combo):
+            widget.setEnabled(on)
+
+    # Awarding ---------------------------------------------------------------------------
+
+    def pick_skill_for(self, student_id: str) -> None:
+        student = self.classroom.roster.student(student_id)
+        if student is not None:
+            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name))
+
+    def award_whole_class(self) -> None:
+        ids = self.grid.student_ids()
+        if ids:
+            self._pick(ids, self.tr("Award the whole class"))
+
+    def award_selected(self) -> None:
+        ids = self.grid.selected_ids()
+        if ids:
+            self._pick(ids, self.tr("Award {count} students").format(count=len(ids)))
+
+    def _pick(self, student_ids: list[str], heading: str) -> None:
+        if self._class_id is None:
+            return
+        picker = SkillPicker(self.classroom.skills.list(self._class_id), heading,
+                             hide_needs_work=self.bar.privacy.isChecked(), parent=self)
+        picker.skill_chosen.connect(lambda skill_id: self.award(student_ids, skill_id))
+        picker.finished.connect(picker.deleteLater)
+        self._picker = picker
+        picker.open()
+
+    @property
+    def picker(self) -> SkillPicker | None:
+        """The skill picker while it is open."""
+        return self._picker if self._picker is not None and self._picker.isVisible() else None
+
+    def award(self, student_ids: list[str], skill_id: str) -> AwardResult | None:
+        """Commit the award, play the sound, animate and repaint the changed tiles."""
+        if self._class_id is None:
+            return None
+        try:
+            result = self.classroom.awards.give(self._class_id, student_ids, skill_id)
+        except (InvalidInputError, StorageError) as exc:
+            self.show_error(str(exc))
+            return None
+        if self.sound is not None:
+            self.sound.play(result.points > 0)
+        self._apply(result.changes)
+        hidden = self.bar.privacy.isChecked() and result.points < 0
+        if not hidden:
+            self.grid.show_award(student_ids, result.points)
+        self._last_batch = result.batch_id
+        self.toast.show_award(result.batch_id, result.points, result.skill.name,
+                              self._who(student_ids))
+        if self.bar.select_several.isChecked():
+            self.bar.set_multi_select(False)
+        return result
+
+    def _who(self, student_ids: list[str]) -> str:
+        if len(student_ids) == len(self.grid.student_ids()) and len(student_ids) > 1:
+            return self.tr("Whole class")
+        if len(student_ids) > 1:
+            return self.tr("{count} students").format(count=len(student_ids))
+        student = self.classroom.roster.student(student_ids[0])
+        return student.display_name if student else ""
+
+    def undo_batch(self, batch_id: str) -> None:
+        try:
+            changes = self.classroom.awards.undo_batch(batch_id)
+        except StorageError as exc:
+            self.show_error(str(exc))
+            return
+        self._apply(changes)
+        self.toast.dismiss()
+        self.statusBar().showMessage(self.tr("Award undone."), 4000)
+
+    def undo_last(self) -> None:
+        if self._last_batch:
+            self.undo_batch(self._last_batch)
+            self._last_batch = None
+
+    def _apply(self, changes: Changes) -> None:
+        """Repaint exactly what a write changed."""
+        if self._class_id is None:
+            return
+        if changes.roster or changes.settings:
+            self.grid.set_cards(self.classroom.cards(self._class_id))
+        elif changes.students:
+            ids = list(changes.students)
+            totals = self.classroom.awards.totals(self._class_id, ids)
+            self.grid.update_points({sid: totals.get(sid, 0) for sid in ids})
+        self._refresh_class_total()
+
+    def _refresh_class_total(self) -> None:
+        if self._class_id is not None:
+            self.bar.set_class_total(self.classroom.awards.class_total(self._class_id))
+
+    def _set_multi_select(self, on: bool) -> None:
+        self.grid.set_multi_select(on)
+        self.bar.set_selected_count(0)
+
+    # Preferences and settings -----------------------------------------------------------
+
+    def set_privacy(self, on: bool) -> None:
+        self.bar.privacy.setChecked(on)
+        self.grid.set_privacy(on)
+        self._save_preference(prefs.PRIVACY_MODE, on)
+
+    def _set_sound(self, on: bool) -> None:
+        if self.sound is not None:
+            self.sound.set_enabled(on)
+        self._save_preference(prefs.SOUND_ON, on)
+
+    def _set_volume(self, volume: float) -> None:
+        if self.sound is not None:
+            self.sound.set_volume(volume)
+        self._volume_timer.start()
+
+    def set_period(self, kind: PeriodKind) -> None:
+        try:
+            self._apply(self.classroom.settings.set_period(kind))
+        except StorageError as exc:
+            self.show_error(str(exc))
+
+    def _save_preference(self, key: str, value: object) -> None:
+        try:
+            self.classroom.settings.set_preference(key, value)
+        except StorageError as exc:
+            self.show_error(str(exc))
+
+    # Dialogs ----------------------------------------------------------------------------
+
+    def show_history(self, student_id: str) -> None:
+        dialog = StudentHistoryDialog(self.classroom, student_id, self._class_id,
+                                      hide_needs_work=self.bar.privacy.isChecked(), parent=self)
+        dialog.awards_changed.connect(lambda ids: self._apply(Changes(students=ids)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self._history = dialog
+
+    def _history_for_focused(self) -> None:
+        student_id = self.grid.focused_id()
+        if student_id:
+            self.show_history(student_id)
+
+    def edit_skills(self) -> None:
+        from dojo_desktop.ui.skill_editor import SkillEditorDialog
+
+        dialog = SkillEditorDialog(self.classroom, self._class_id, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def edit_roster(self) -> None:
+        if self._class_id is None:
+            return
+        from dojo_desktop.ui.roster_editor import RosterEditorDialog
+
+        dialog = RosterEditorDialog(self.classroom, self._class_id, self)
+        dialog.roster_changed.connect(lambda: self._apply(Changes(roster=True)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def new_class(self) -> None:
+        from dojo_desktop.ui.class_dialog import ask_new_class
+
+        class_id = ask_new_class(self.classroom, self)
+        if class_id:
+            self._class_id = class_id
+            self.reload_classes()
+            self.edit_roster()
+
+    def import_csv(self) -> None:
+        from dojo_desktop.ui.csv_import import import_roster_csv
+
+        if import_roster_csv(self.classroom, self._class_id, self):
+            self.reload_classes()
+            if self._class_id:
+                self._apply(Changes(roster=True))
+
+    def export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"),
+                                              str(Path.home() / "dojo-export.csv"),
+                                              self.tr("CSV files (*.csv)"))
+        if not path:
+            return
+        try:
+            written = self.classroom.export_csv(Path(path))
+        except InvalidInputError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage(
+            self.tr("Exported {count} files to {folder}.").format(
+                count=len(written), folder=written[0].parent), 8000)
+
+    def _toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # Messages ---------------------------------------------------------------------------
+
+    def show_notice(self, text: str) -> None:
+        """A calm message in the status line: never a modal dialog for something minor."""
+        self.statusBar().showMessage(text, 15000)
+
+    def show_error(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.toast.dismiss()
+        super().closeEvent(event)

@@ -1,0 +1,112 @@
+"""A student's history: every award, newest first, each one can be undone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import StorageError
+from dojo_desktop.services.views import HistoryEntry
+from dojo_desktop.ui.resources import skill_icon, touch_target_px
+
+
+class StudentHistoryDialog(QDialog):
+    """Lists awards; "Undo this award" cancels the selected one (an undo event)."""
+
+    awards_changed = Signal(frozenset)  # student ids whose totals changed
+
+    def __init__(self, classroom: Classroom, student_id: str, class_id: str | None,
+                 *, hide_needs_work: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._classroom = classroom
+        self._student_id = student_id
+        self._class_id = class_id
+        self._hide_needs_work = hide_needs_work
+        student = classroom.roster.student(student_id)
+        name = student.display_name if student else ""
+        self.setWindowTitle(self.tr("History: {name}").format(name=name))
+        self.setAccessibleName(self.windowTitle())
+        target = touch_target_px(parent or self)
+        self.resize(target * 10, target * 9)
+
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Awards"))
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.undo_button = QPushButton(self.tr("Undo this award"), self)
+        self.undo_button.setAccessibleName(self.tr("Undo this award"))
+        self.undo_button.setMinimumHeight(target)
+        self.undo_button.clicked.connect(self._undo_selected)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B91C1C;")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.undo_button)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        zone = ZoneInfo(self._classroom.settings.timezone())
+        entries = self._classroom.awards.history(self._student_id, self._class_id)
+        for entry in entries:
+            if self._hide_needs_work and entry.award.points < 0:
+                continue
+            item = QListWidgetItem(skill_icon(entry.skill_icon, 32), self._describe(entry, zone))
+            item.setData(Qt.ItemDataRole.UserRole, entry.award.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            if entry.undone:
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
+                item.setForeground(Qt.GlobalColor.gray)
+            item.setData(Qt.ItemDataRole.UserRole + 1, entry.undone)
+            self.list.addItem(item)
+        if not self.list.count():
+            self.list.addItem(self.tr("No awards yet."))
+        self._update_buttons()
+
+    def _describe(self, entry: HistoryEntry, zone: ZoneInfo) -> str:
+        when = datetime.fromtimestamp(entry.award.at_ms / 1000, zone).strftime("%a %d %b, %H:%M")
+        points = f"{entry.award.points:+d}"
+        text = f"{points}  {entry.skill_name}  ·  {when}"
+        return text + "  " + self.tr("(undone)") if entry.undone else text
+
+    def _update_buttons(self) -> None:
+        item = self.list.currentItem()
+        award_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        undone = bool(item.data(Qt.ItemDataRole.UserRole + 1)) if item else True
+        self.undo_button.setEnabled(bool(award_id) and not undone)
+
+    def _undo_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        try:
+            changes = self._classroom.awards.undo([str(item.data(Qt.ItemDataRole.UserRole))])
+        except StorageError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        row = self.list.currentRow()
+        self.reload()
+        self.list.setCurrentRow(row)
+        self.awards_changed.emit(changes.students)
