@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, insert, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from dojo_desktop.core.events import Event, EventKind
@@ -34,11 +35,17 @@ def apply_events(conn: Connection, events: Sequence[Event], device_id: str) -> N
             awards.append(_award_row(event, device_id))
             continue
         if awards:
-            conn.execute(insert(AwardRow), awards)
+            conn.exec_driver_sql(_INSERT_AWARD, awards)
             awards = []
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
-        conn.execute(insert(AwardRow), awards)
+        conn.exec_driver_sql(_INSERT_AWARD, awards)
+
+
+# Awards are the hot path (every tap): one statement compiled once, run as plain DB-API.
+_INSERT_AWARD = str(insert(AwardRow).compile(
+    dialect=sqlite.dialect(paramstyle="named"),
+    column_keys=[c.name for c in AwardRow.__table__.columns]))
 
 
 def _class_created(conn: Connection, event: Event, _device: str) -> None:

@@ -9,7 +9,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError
 
@@ -47,9 +48,8 @@ class Writer:
         if not events:
             return
         with _storage_errors(), self._engine.begin() as conn:
-            device = conn.execute(select(Device.id, Device.next_seq)).one()
-            seq = device.next_seq
-            apply_events(conn, events, device.id)
+            device_id, seq = conn.exec_driver_sql(_SELECT_DEVICE).one()
+            apply_events(conn, events, device_id)
             now = _now_ms()
             outbox = [{
                 "seq": seq + i, "event_id": event.id, "kind": event.kind.value,
@@ -57,10 +57,10 @@ class Writer:
                 "hlc": event.hlc.pack(), "attempts": 0, "last_error": "",
                 "state": "pending", "created_ms": now,
             } for i, event in enumerate(events)]
-            seq += len(events)
-            conn.execute(insert(OutboxRow), outbox)
-            conn.execute(update(Device).where(Device.id == device.id)
-                         .values(next_seq=seq, last_hlc=events[-1].hlc.pack()))
+            conn.exec_driver_sql(_INSERT_OUTBOX, outbox)
+            conn.exec_driver_sql(_ADVANCE_DEVICE, {
+                "device_id": device_id, "next_seq": seq + len(events),
+                "last_hlc": events[-1].hlc.pack()})
 
     def set_preference(self, key: str, value: object) -> None:
         """Store one of this device's own preferences (not synced)."""
@@ -75,6 +75,16 @@ class Writer:
                                           created_ms=_now_ms())
         with _storage_errors(), self._engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_nothing())
+
+
+# The per-tap statements, compiled once from the models: a tap runs them as plain
+# DB-API calls, which saves about a millisecond of statement building per award.
+_DIALECT = sqlite.dialect(paramstyle="named")
+_SELECT_DEVICE = str(select(Device.id, Device.next_seq).compile(dialect=_DIALECT))
+_INSERT_OUTBOX = str(insert(OutboxRow).compile(
+    dialect=_DIALECT, column_keys=[c.name for c in OutboxRow.__table__.columns]))
+_ADVANCE_DEVICE = str(update(Device).where(Device.id == bindparam("device_id")).values(
+    next_seq=bindparam("next_seq"), last_hlc=bindparam("last_hlc")).compile(dialect=_DIALECT))
 
 
 @contextmanager

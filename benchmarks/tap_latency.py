@@ -1,0 +1,139 @@
+"""Tap latency: click on a skill -> award committed, sound started, tile repainted.
+
+Builds (or reuses) a database with the demo class and one school year of history
+(100,000 awards), opens the real main window and taps 500 times through the real skill
+picker, then 100 whole-class awards. A plain sqlite3 insert+commit with the same
+pragmas is measured in the same run as the floor.
+
+    python benchmarks/tap_latency.py [--taps 500] [--data-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from school_year import build_school_year  # noqa: E402
+
+from dojo_desktop.app import create_application, open_main_window  # noqa: E402
+from dojo_desktop.services.classroom import open_classroom  # noqa: E402
+from dojo_desktop.ui.sound import SoundPlayer  # noqa: E402
+
+
+class PaintCounter(QObject):
+    """Counts paint events of the widgets it watches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def summary(name: str, values_ms: list[float]) -> str:
+    return (f"{name:<34} n={len(values_ms):<4} p50={percentile(values_ms, 50):6.2f} ms  "
+            f"p95={percentile(values_ms, 95):6.2f} ms  max={max(values_ms):6.2f} ms")
+
+
+def sqlite_floor(directory: Path, n: int) -> list[float]:
+    """One-row insert + commit in WAL with synchronous=FULL: the disk's own cost."""
+    conn = sqlite3.connect(directory / "floor.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, v INTEGER)")
+    times = []
+    for i in range(n):
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t VALUES (?, ?)", (f"row-{i}-{time.time_ns()}", i))
+        conn.execute("COMMIT")
+        times.append((time.perf_counter() - start) * 1000)
+    conn.close()
+    return times
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--taps", type=int, default=500)
+    parser.add_argument("--whole-class", type=int, default=100)
+    parser.add_argument("--data-dir", type=Path)
+    args = parser.parse_args()
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="dojo-bench-")) / "data"
+    if not (data_dir / "dojo.sqlite3").exists():
+        print(f"building one school year of history in {data_dir} ...", file=sys.stderr)
+        build_school_year(data_dir)
+
+    app = create_application([])
+    classroom = open_classroom(data_dir)
+    window = open_main_window(classroom, demo=True)
+    window.resize(1920, 1080)
+    window.show()
+    sound = SoundPlayer(window)
+    window.attach_sound(sound)
+    settle(app)
+    counter = PaintCounter()
+    tiles = window.grid.tiles()
+    for tile in tiles:
+        tile.installEventFilter(counter)
+
+    def tap(click_target: object) -> float:
+        QTest.mouseClick(click_target, Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
+        settle(app)
+        picker = window.picker
+        assert picker is not None, "the skill picker did not open"
+        button = picker.buttons()[0]
+        before = counter.count
+        start = time.perf_counter()
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        while counter.count == before:
+            app.processEvents()
+        elapsed = (time.perf_counter() - start) * 1000
+        settle(app)
+        return elapsed
+
+    taps = [tap(tiles[i % len(tiles)]) for i in range(args.taps)]
+    whole = [tap(window.bar.whole_class) for _ in range(args.whole_class)]
+    floor = sqlite_floor(data_dir.parent, args.taps)
+
+    awards = classroom.ctx.reader.count("awards")
+    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
+          f"sound {'on' if sound.is_available() else 'unavailable'}")
+    print(f"database: {awards} awards, 28 students")
+    print(summary("tap -> committed+sound+repaint", taps))
+    print(summary("whole class (28) award", whole))
+    print(summary("floor: sqlite3 insert+commit", floor))
+    print(f"tap p50 minus floor p50: "
+          f"{statistics.median(taps) - statistics.median(floor):.2f} ms")
+    classroom.close()
+
+
+if __name__ == "__main__":
+    main()

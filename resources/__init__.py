@@ -1,0 +1,1 @@
+"""Sounds, icons and translations shipped with the app."""
