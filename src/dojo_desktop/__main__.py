@@ -35,9 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(getattr(args, "verb_data_dir", None) or args.data_dir, args.demo)
     if args.verb is None:
+        # The database check reads the whole file: start it before loading Qt.
+        from dojo_desktop.services.classroom import start_integrity_check
+
+        check = start_integrity_check(data_dir)
         from dojo_desktop.app import run
 
-        return run(data_dir, demo=args.demo, full_screen=args.full_screen)
+        return run(data_dir, demo=args.demo, full_screen=args.full_screen, check=check)
     from dojo_desktop.cli import export_command, import_roster_command
 
     if args.verb == "export":

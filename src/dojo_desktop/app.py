@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dojo_desktop import __version__
 from dojo_desktop.paths import APP_NAME
-from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.services.classroom import Classroom, IntegrityCheck, open_classroom
 from dojo_desktop.services.errors import NewerDatabaseError, StorageError
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import icon_path
@@ -43,15 +43,20 @@ def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
     return window
 
 
-def run(data_dir: Path, demo: bool = False, full_screen: bool = False) -> int:
-    """Start the GUI and return the exit code."""
+def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
+          check: IntegrityCheck | None = None,
+          ) -> tuple[QApplication, MainWindow, Classroom] | None:
+    """Open the data and show the window; sound and the write path load after first paint.
+
+    Returns ``None`` (after telling the user) when the database cannot be opened.
+    """
     app = create_application(sys.argv)
     try:
-        classroom = open_classroom(data_dir)
+        classroom = open_classroom(data_dir, check=check)
         window = open_main_window(classroom, demo)
     except (NewerDatabaseError, StorageError, OSError) as exc:
         QMessageBox.critical(None, "Dojo Desktop", str(exc))
-        return 2
+        return None
     window.resize(1366, 768)
     window.showFullScreen() if full_screen else window.show()
 
@@ -62,6 +67,16 @@ def run(data_dir: Path, demo: bool = False, full_screen: bool = False) -> int:
         window.attach_sound(SoundPlayer(window))
 
     QTimer.singleShot(0, after_first_paint)
+    return app, window, classroom
+
+
+def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
+        check: IntegrityCheck | None = None) -> int:
+    """Start the GUI and return the exit code."""
+    started = start(data_dir, demo, full_screen, check)
+    if started is None:
+        return 2
+    app, _window, classroom = started
     code = app.exec()
     classroom.close()
     return code

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
 import warnings
 from pathlib import Path
 
@@ -54,22 +52,3 @@ def prepare_avatar(source: Path) -> bytes:
     out = io.BytesIO()
     square.save(out, format="PNG", optimize=True)
     return out.getvalue()
-
-
-def store_blob(blobs_dir: Path, data: bytes, suffix: str = ".png") -> tuple[str, Path]:
-    """Write ``data`` once under its sha256 (atomically: temp file, fsync, rename)."""
-    digest = hashlib.sha256(data).hexdigest()
-    target = blob_path(blobs_dir, digest, suffix)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_suffix(".part")
-        with temp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(target)
-    return digest, target
-
-
-def blob_path(blobs_dir: Path, digest: str, suffix: str = ".png") -> Path:
-    return blobs_dir / digest[:2] / f"{digest}{suffix}"

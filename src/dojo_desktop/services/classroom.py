@@ -15,7 +15,7 @@ from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
 from dojo_desktop.services.views import StudentCard
-from dojo_desktop.store.database import prepare_database
+from dojo_desktop.store.database import IntegrityCheck, prepare_database
 
 
 @dataclass
@@ -55,13 +55,15 @@ class Classroom:
         self.ctx.close()
 
 
-def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms) -> Classroom:
+def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
+                   check: IntegrityCheck | None = None) -> Classroom:
     """Check, migrate and open the database in ``data_dir``.
 
     Raises NewerDatabaseError for a database written by a newer app (left untouched).
     A damaged database is moved aside and a fresh one started; ``notices`` says so.
+    ``check`` is an integrity check started earlier (see :func:`start_integrity_check`).
     """
-    prepared = prepare_database(data_dir)
+    prepared = prepare_database(data_dir, check)
     ctx = ServiceContext(data_dir, prepared.path, now_ms)
     settings = SettingsService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
@@ -69,3 +71,8 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms) ->
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom
+
+
+def start_integrity_check(data_dir: Path) -> IntegrityCheck:
+    """Start checking the database in the background; pass the result to open_classroom."""
+    return IntegrityCheck(data_dir)

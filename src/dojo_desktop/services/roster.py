@@ -8,7 +8,7 @@ from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.model import ClassGroup, Student
 from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH, RosterRow, parse_roster_csv
-from dojo_desktop.services.avatars import blob_path, prepare_avatar, store_blob
+from dojo_desktop.services.blobs import blob_path, store_blob
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
 from dojo_desktop.services.views import Changes
@@ -66,6 +66,8 @@ class RosterService:
 
     def set_avatar_image(self, student_id: str, image_file: Path) -> Changes:
         """Use a picture as the avatar: checked, cropped square, resized, metadata removed."""
+        from dojo_desktop.services.avatars import prepare_avatar  # Pillow: only when needed
+
         data = prepare_avatar(image_file)
         digest, _ = store_blob(self._ctx.data_dir / "blobs", data)
         self._ctx.writer.add_blob(digest, "image/png", len(data))

@@ -77,6 +77,8 @@ class SettingsService:
     def set_preference(self, key: str, value: Any) -> Changes:
         if key not in _PREFERENCE_DEFAULTS:
             raise InvalidInputError(f"unknown preference {key!r}")
+        if self._prefs.get(key) == value:
+            return Changes()
         self._ctx.writer.set_preference(key, value)
         self._prefs[key] = value
         return Changes(preferences=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSignalBlocker, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _restore_preferences(self) -> None:
+        # Signals stay blocked: restoring a value must not write it straight back.
+        blockers = [QSignalBlocker(w) for w in (self.bar.privacy, self.bar.sound, self.bar.volume)]
         privacy = bool(self.classroom.settings.preference(prefs.PRIVACY_MODE))
         self.bar.privacy.setChecked(privacy)
         self.grid.set_privacy(privacy)
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
             self.classroom.settings.preference(prefs.VOLUME))))
         for action in self._period_actions.actions():
             action.setChecked(action.data() == self.classroom.settings.period().value)
+        del blockers
 
     def attach_sound(self, sound: SoundPlayer) -> None:
         """Sound is made after the first paint, so loading it never delays the grid."""
