@@ -57,8 +57,14 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     except (NewerDatabaseError, StorageError, OSError) as exc:
         QMessageBox.critical(None, "Dojo Desktop", str(exc))
         return None
-    window.resize(1366, 768)
-    window.showFullScreen() if full_screen else window.show()
+    screen = app.primaryScreen()
+    if full_screen and screen is not None:
+        # Without a window manager (a kiosk session) full screen is only a wish: size it too.
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+    else:
+        window.resize(1366, 768)
+        window.show()
 
     def after_first_paint() -> None:
         from dojo_desktop.ui.sound import SoundPlayer

@@ -35,6 +35,27 @@ class ClassBar(QWidget):
         font = QFont(self.font())
         font.setPixelSize(max(16, round(target * 0.36)))
         self.setFont(font)
+        self.setObjectName("ClassBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        radius = target // 5
+        self.setStyleSheet(
+            f"#ClassBar {{ background: #F8FAFC; border-bottom: 1px solid #E2E8F0; }}"
+            f"#ClassBar QPushButton, #ClassBar QToolButton, #ClassBar QComboBox {{"
+            f" background: white; color: #1E293B; border: 2px solid #CBD5E1;"
+            f" border-radius: {radius}px; padding: 0 {target // 4}px; font-weight: 600;"
+            f" font-size: {font.pixelSize()}px; }}"
+            f"#ClassBar QPushButton:hover, #ClassBar QToolButton:hover {{"
+            f" border-color: #64748B; }}"
+            f"#ClassBar QPushButton:focus, #ClassBar QToolButton:focus,"
+            f" #ClassBar QComboBox:focus {{ border: 3px solid #2563EB; }}"
+            f"#ClassBar QPushButton:checked {{ background: #DBEAFE; border-color: #2563EB; }}"
+            f"#ClassBar QPushButton#primary {{ background: #16A34A; color: white;"
+            f" border-color: #15803D; }}"
+            f"#ClassBar QPushButton#primary:focus {{ border: 3px solid #1E293B; }}"
+            f"#ClassBar QPushButton:disabled {{ color: #94A3B8; border-color: #E2E8F0; }}"
+            f"#ClassBar QLabel {{ color: #334155; font-weight: 600;"
+            f" font-size: {font.pixelSize()}px; }}"
+        )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(target // 4, target // 6, target // 4, target // 6)
         layout.setSpacing(target // 5)
@@ -49,10 +70,12 @@ class ClassBar(QWidget):
         self.class_total.setAccessibleName(self.tr("Class total"))
 
         self.whole_class = self._button(self.tr("Whole class"), target)
+        self.whole_class.setObjectName("primary")
         self.whole_class.clicked.connect(self.whole_class_clicked)
         self.select_several = self._button(self.tr("Select several"), target, checkable=True)
         self.select_several.toggled.connect(self._on_multi_toggled)
         self.award_selected = self._button(self.tr("Award selected"), target)
+        self.award_selected.setObjectName("primary")
         self.award_selected.clicked.connect(self.award_selected_clicked)
         self.award_selected.hide()
 
