@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dojo_desktop.core import events as ev  # noqa: E402
-from dojo_desktop.core.ids import uuid7  # noqa: E402
-from dojo_desktop.services.classroom import Classroom, open_classroom  # noqa: E402
+from dojo_desktop.core import events as ev
+from dojo_desktop.core.ids import uuid7
+from dojo_desktop.services.classroom import Classroom, open_classroom
 
 SCHOOL_YEAR_DAYS = 190
 DAY_MS = 86_400_000

@@ -24,14 +24,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from school_year import build_school_year  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from dojo_desktop.app import create_application, open_main_window  # noqa: E402
-from dojo_desktop.services.classroom import open_classroom  # noqa: E402
-from dojo_desktop.ui.sound import SoundPlayer  # noqa: E402
+from dojo_desktop.app import create_application, open_main_window
+from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.ui.sound import SoundPlayer
+from school_year import build_school_year
 
 
 class PaintCounter(QObject):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dojo_desktop import __version__
 from dojo_desktop.paths import APP_NAME
-from dojo_desktop.services.classroom import Classroom, IntegrityCheck, open_classroom
+from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import NewerDatabaseError, StorageError
+from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import icon_path
 
@@ -78,11 +80,23 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
 
 def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
         check: IntegrityCheck | None = None) -> int:
-    """Start the GUI and return the exit code."""
+    """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop)."""
     started = start(data_dir, demo, full_screen, check)
     if started is None:
         return 2
-    app, _window, classroom = started
-    code = app.exec()
+    app, window, classroom = started
+    import qasync
+
+    from dojo_desktop.sync_controller import SyncController
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    controller = SyncController(classroom, window, loop)
+    QTimer.singleShot(0, controller.start)
+    quitting = asyncio.Event()
+    app.aboutToQuit.connect(quitting.set)
+    with loop:
+        loop.run_until_complete(quitting.wait())
+        loop.run_until_complete(controller.stop())
     classroom.close()
-    return code
+    return 0

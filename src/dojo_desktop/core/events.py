@@ -27,6 +27,19 @@ class EventKind(StrEnum):
     AWARD_GIVEN = "award_given"
     AWARD_UNDONE = "award_undone"
     SETTING_CHANGED = "setting_changed"
+    ATTENDANCE_MARKED = "attendance_marked"
+    STORY_POSTED = "story_posted"
+    STORY_UPDATED = "story_updated"
+    STORY_DELETED = "story_deleted"
+    MESSAGE_SENT = "message_sent"
+    MESSAGE_READ = "message_read"
+
+
+# Kinds that travel through sync but have no local tables yet: they are kept as received.
+KEPT_AS_RECEIVED = frozenset({
+    EventKind.ATTENDANCE_MARKED, EventKind.STORY_POSTED, EventKind.STORY_UPDATED,
+    EventKind.STORY_DELETED, EventKind.MESSAGE_SENT, EventKind.MESSAGE_READ,
+})
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.services.awards import AwardService
@@ -14,8 +15,12 @@ from dojo_desktop.services.export import export_csv
 from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
-from dojo_desktop.services.views import StudentCard
+from dojo_desktop.services.sync import SyncService
+from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import IntegrityCheck, prepare_database
+
+if TYPE_CHECKING:
+    from dojo_desktop.store.sync_store import AppliedPage
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Classroom:
     awards: AwardService
     roster: RosterService
     skills: SkillService
+    sync: SyncService
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -51,7 +57,15 @@ class Classroom:
         """Load the write path in the background once the first screen is up."""
         self.ctx.warm_up()
 
+    def changes_from_sync(self, page: AppliedPage) -> Changes:
+        """What a pulled page changed, in the terms the screens repaint by."""
+        if page.settings:
+            self.settings.reload()
+        return Changes(students=frozenset(page.students), classes=page.roster,
+                       skills=page.skills, settings=page.settings, roster=page.roster)
+
     def close(self) -> None:
+        self.sync.close()
         self.ctx.close()
 
 
@@ -67,7 +81,7 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     ctx = ServiceContext(data_dir, prepared.path, now_ms)
     settings = SettingsService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx), list(prepared.notices))
+                          SkillService(ctx), SyncService(ctx), list(prepared.notices))
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

@@ -30,6 +30,7 @@ class ServiceContext:
         self.now_ms = now_ms
         self.reader = Reader(db_path)
         self._writer: Writer | None = None
+        self._write_listeners: list[Callable[[], None]] = []
         self._writer_lock = threading.Lock()
         device = self.reader.device()
         if device is None:
@@ -57,7 +58,14 @@ class ServiceContext:
         return Event(kind, self.clock.now(), dict(payload))
 
     def record(self, events: Sequence[Event]) -> None:
+        """Commit ``events`` (domain rows + outbox) and tell listeners (sync) about it."""
         self.writer.record(events)
+        for listener in self._write_listeners:
+            listener()
+
+    def add_write_listener(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every committed local write (sync pushes at once)."""
+        self._write_listeners.append(listener)
 
     def close(self) -> None:
         with self._writer_lock:

@@ -35,6 +35,10 @@ class SettingsService:
         self._settings = ctx.reader.settings()
         self._prefs = {**_PREFERENCE_DEFAULTS, **ctx.reader.preferences()}
 
+    def reload(self) -> None:
+        """Read settings again (another device changed them)."""
+        self._settings = self._ctx.reader.settings()
+
     # School-wide, synced ---------------------------------------------------------------
 
     def period(self) -> PeriodKind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import replace
 
 from dojo_desktop.core.default_skills import DEFAULT_SKILLS
@@ -66,7 +67,7 @@ class SkillService:
             raise InvalidInputError("That skill does not exist.")
         return self.save(replace(skill, archived=archived))[1]
 
-    def reorder(self, skill_ids: list[str]) -> Changes:
+    def reorder(self, skill_ids: builtins.list[str]) -> Changes:
         """Set the order skills appear in the picker."""
         self._ctx.record([self._ctx.event(EventKind.SKILLS_REORDERED,
                                           {"skill_ids": list(skill_ids)})])

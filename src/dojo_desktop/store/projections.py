@@ -9,7 +9,7 @@ from sqlalchemy import Connection, insert, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.events import KEPT_AS_RECEIVED, Event, EventKind
 from dojo_desktop.store.models import (
     AwardRow,
     AwardUndo,
@@ -37,6 +37,8 @@ def apply_events(conn: Connection, events: Sequence[Event], device_id: str) -> N
         if awards:
             conn.exec_driver_sql(_INSERT_AWARD, awards)
             awards = []
+        if event.kind in KEPT_AS_RECEIVED:
+            continue  # the outbox or pulled_events row holds it
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
         conn.exec_driver_sql(_INSERT_AWARD, awards)

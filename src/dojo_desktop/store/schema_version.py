@@ -2,5 +2,5 @@
 
 from __future__ import annotations
 
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial",)
+KNOWN_REVISIONS: tuple[str, ...] = ("0001_initial", "0002_pulled_events")
 HEAD_REVISION = KNOWN_REVISIONS[-1]

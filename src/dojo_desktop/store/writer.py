@@ -34,7 +34,7 @@ class Writer:
 
     def ensure_device(self) -> tuple[str, Hlc | None]:
         """This device's id (made on first use) and the last HLC it issued."""
-        with _storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._engine.begin() as conn:
             row = conn.execute(select(Device.id, Device.last_hlc)).first()
             if row is None:
                 device_id = uuid7()
@@ -47,7 +47,7 @@ class Writer:
         """Apply ``events`` and queue them for sync, all or nothing."""
         if not events:
             return
-        with _storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._engine.begin() as conn:
             device_id, seq = conn.exec_driver_sql(_SELECT_DEVICE).one()
             apply_events(conn, events, device_id)
             now = _now_ms()
@@ -65,7 +65,7 @@ class Writer:
     def set_preference(self, key: str, value: object) -> None:
         """Store one of this device's own preferences (not synced)."""
         stmt = sqlite_insert(Preference).values(key=key, value=json.dumps(value))
-        with _storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_update(
                 index_elements=[Preference.key], set_={"value": stmt.excluded.value}))
 
@@ -73,7 +73,7 @@ class Writer:
         """Record a stored file (the bytes are already on disk under their hash)."""
         stmt = sqlite_insert(Blob).values(sha256=sha256, mime=mime, size=size,
                                           created_ms=_now_ms())
-        with _storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_nothing())
 
 
@@ -88,7 +88,7 @@ _ADVANCE_DEVICE = str(update(Device).where(Device.id == bindparam("device_id")).
 
 
 @contextmanager
-def _storage_errors() -> Iterator[None]:
+def storage_errors() -> Iterator[None]:
     """Turn low-level write failures into a :class:`StorageError` in plain words."""
     try:
         yield

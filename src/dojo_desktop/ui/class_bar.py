@@ -97,11 +97,13 @@ class ClassBar(QWidget):
         self.menu_button.setMinimumSize(target, target)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
-        for widget in (self.class_combo, self.class_total):
+        left: tuple[QWidget, ...] = (self.class_combo, self.class_total)
+        right: tuple[QWidget, ...] = (self.whole_class, self.select_several, self.award_selected,
+                                      self.privacy, self.sound, self.volume, self.menu_button)
+        for widget in left:
             layout.addWidget(widget)
         layout.addStretch(1)
-        for widget in (self.whole_class, self.select_several, self.award_selected, self.privacy,
-                       self.sound, self.volume, self.menu_button):
+        for widget in right:
             layout.addWidget(widget)
 
     def _button(self, text: str, target: int, checkable: bool = False) -> QPushButton:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QTimer
+from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,21 +17,26 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.core.periods import PeriodKind
+from dojo_desktop.core.sync_status import SyncStatus
 from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.first_run import FirstRunPage
+from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
 from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
+from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 from dojo_desktop.ui.undo_toast import UndoToast
 
 
 class MainWindow(QMainWindow):
     """What the class sees. Every action calls a service and repaints what it changed."""
+
+    paired = Signal()  # connected to a school server: the app starts syncing
 
     def __init__(self, classroom: Classroom, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +62,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.toast = UndoToast(central)
+        self.sync_indicator = SyncIndicator(self)
+        self.sync_indicator.details_requested.connect(self.show_sync_details)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
         self._volume_timer = QTimer(self)
         self._volume_timer.setSingleShot(True)
         self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
@@ -111,6 +119,7 @@ class MainWindow(QMainWindow):
         self._action(menu, self.tr("New class…"), self.new_class)
         self._action(menu, self.tr("Import students from CSV…"), self.import_csv)
         self._action(menu, self.tr("Export all data as CSV…"), self.export_csv)
+        self._action(menu, self.tr("Connect to school server…"), self.pair_with_server)
         menu.addSeparator()
         self._action(menu, self.tr("Full screen"), self._toggle_full_screen, "F11")
         self.bar.menu_button.setMenu(menu)
@@ -262,6 +271,38 @@ class MainWindow(QMainWindow):
             self.undo_batch(self._last_batch)
             self._last_batch = None
 
+    def apply_remote(self, changes: Changes) -> None:
+        """Show what another device did (pulled by sync), without any action here."""
+        if changes.roster or changes.classes:
+            self.reload_classes()
+        if self._class_id is not None and changes.students:
+            visible = set(self.grid.student_ids())
+            ids = [sid for sid in changes.students if sid in visible]
+            if ids:
+                totals = self.classroom.awards.totals(self._class_id, ids)
+                self.grid.update_points({sid: totals.get(sid, 0) for sid in ids})
+                self._refresh_class_total()
+        if changes.settings and self._class_id is not None:
+            self._apply(Changes(settings=True))
+
+    def set_sync_status(self, status: SyncStatus) -> None:
+        self.sync_indicator.set_status(status)
+
+    def show_sync_details(self) -> None:
+        rejected = [(item.kind.replace("_", " "), reason)
+                    for item, reason in self.classroom.sync.rejected()] \
+            if self.classroom.sync.server_url() else []
+        dialog = SyncDetailsDialog(self.sync_indicator.status, rejected, self)
+        dialog.connect_requested.connect(self.pair_with_server)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def pair_with_server(self) -> None:
+        dialog = PairingDialog(self.classroom, self)
+        dialog.paired.connect(lambda _pairing: self.paired.emit())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def _apply(self, changes: Changes) -> None:
         """Repaint exactly what a write changed."""
         if self._class_id is None:
@@ -331,6 +372,7 @@ class MainWindow(QMainWindow):
         from dojo_desktop.ui.skill_editor import SkillEditorDialog
 
         dialog = SkillEditorDialog(self.classroom, self._class_id, self)
+        dialog.skills_changed.connect(lambda: self._apply(Changes(skills=True)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

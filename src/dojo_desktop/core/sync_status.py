@@ -1,0 +1,35 @@
+"""What the sync indicator shows: a calm summary of where this device stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+CLOCK_SKEW_WARNING_MS = 5 * 60 * 1000
+
+
+class SyncState(StrEnum):
+    """The one word the indicator leads with."""
+
+    NOT_CONNECTED = "not_connected"
+    OFFLINE = "offline"
+    SYNCING = "syncing"
+    UP_TO_DATE = "up_to_date"
+    STOPPED = "stopped"  # revoked, or the app is too old: needs IT
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Everything the sync indicator and its details view show."""
+
+    state: SyncState = SyncState.NOT_CONNECTED
+    waiting: int = 0
+    rejected: int = 0
+    last_error: str = ""
+    clock_skew_ms: int = 0
+    last_synced_ms: int | None = None
+    server_url: str = ""
+
+    @property
+    def clock_skew_warning(self) -> bool:
+        return abs(self.clock_skew_ms) > CLOCK_SKEW_WARNING_MS

@@ -1,0 +1,257 @@
+"""What the sync engine reads and writes: the outbox, the sync state and pulled events.
+
+Applying a pulled page and advancing the cursor is one transaction, so a crash at any
+point loses nothing and applies nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc
+from dojo_desktop.store.engine import create_sqlite_engine
+from dojo_desktop.store.models import (
+    ClassStudent,
+    OutboxRow,
+    PulledEvent,
+    SyncState,
+)
+from dojo_desktop.store.projections import apply_events
+from dojo_desktop.store.writer import storage_errors
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """One event waiting to be pushed, as stored."""
+
+    seq: int
+    event_id: str
+    kind: str
+    payload: dict[str, Any]
+    hlc: str
+
+
+@dataclass(frozen=True)
+class RemoteEvent:
+    """One event pulled from the server."""
+
+    server_seq: int
+    event: Event
+    device_id: str
+
+
+@dataclass
+class AppliedPage:
+    """What applying a pulled page changed, for the screens to repaint."""
+
+    applied: int = 0
+    skipped: int = 0
+    students: set[str] = field(default_factory=set)
+    classes: set[str] = field(default_factory=set)
+    roster: bool = False
+    skills: bool = False
+    settings: bool = False
+    newest_hlc: Hlc | None = None
+
+
+@dataclass(frozen=True)
+class SyncPosition:
+    """Where this device stands with its server."""
+
+    server_url: str
+    device_id: str
+    cursor: str
+    epoch: str
+
+
+class SyncStore:
+    """Outbox, cursor and pulled events, on the app's database file."""
+
+    def __init__(self, path: Path) -> None:
+        self._engine: Engine = create_sqlite_engine(path)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    # Position ---------------------------------------------------------------------------
+
+    def position(self) -> SyncPosition | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(SyncState)).first()
+        if row is None:
+            return None
+        return SyncPosition(row.server_url, row.device_id, row.cursor, row.epoch)
+
+    def set_server(self, server_url: str, device_id: str, epoch: str) -> None:
+        """Pair with a server: forget any other server and start from the beginning."""
+        with storage_errors(), self._engine.begin() as conn:
+            conn.execute(delete(SyncState))
+            conn.execute(insert(SyncState).values(
+                server_url=server_url, device_id=device_id, cursor="", epoch=epoch, hlc=""))
+
+    def reset_cursor(self, epoch: str) -> None:
+        """Start pulling again from the beginning (the server's history changed)."""
+        with storage_errors(), self._engine.begin() as conn:
+            conn.execute(update(SyncState).values(cursor="", epoch=epoch))
+
+    # Outbox -----------------------------------------------------------------------------
+
+    def pending(self, limit: int) -> list[OutboxItem]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(OutboxRow.seq, OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
+                       OutboxRow.hlc)
+                .where(OutboxRow.state == "pending").order_by(OutboxRow.seq).limit(limit)
+            ).all()
+        return [OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc)
+                for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(OutboxRow.state, func.count())
+                                .group_by(OutboxRow.state)).all()
+        return {state: int(n) for state, n in rows}
+
+    def rejected(self, limit: int = 200) -> list[tuple[OutboxItem, str]]:
+        """Events the server refused, with its reason: kept and shown, never dropped."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(OutboxRow).where(OutboxRow.state == "rejected")
+                .order_by(OutboxRow.seq.desc()).limit(limit)).scalars().all()
+        return [(OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc),
+                 r.last_error) for r in rows]
+
+    def highest_sent_seq(self) -> int:
+        with self._engine.connect() as conn:
+            value = conn.execute(select(func.max(OutboxRow.seq))
+                                 .where(OutboxRow.state != "pending")).scalar()
+        return int(value or 0)
+
+    def acknowledge(self, results: Sequence[tuple[int, str, str]]) -> None:
+        """Record the server's answer per seq: applied/duplicate are sent; rejected stays."""
+        sent = [seq for seq, status, _ in results if status in ("applied", "duplicate")]
+        with storage_errors(), self._engine.begin() as conn:
+            if sent:
+                conn.execute(update(OutboxRow).where(OutboxRow.seq.in_(sent))
+                             .values(state="sent", last_error=""))
+            for seq, status, reason in results:
+                if status == "rejected":
+                    conn.execute(update(OutboxRow).where(OutboxRow.seq == seq)
+                                 .values(state="rejected", last_error=reason))
+
+    def note_failure(self, seqs: Sequence[int], error: str) -> None:
+        """A push that did not get an answer: count the attempt, keep the events pending."""
+        if not seqs:
+            return
+        with storage_errors(), self._engine.begin() as conn:
+            conn.execute(update(OutboxRow).where(OutboxRow.seq.in_(list(seqs)))
+                         .values(attempts=OutboxRow.attempts + 1, last_error=error))
+
+    def align_with_server(self, server_last_seq: int) -> int:
+        """Make the outbox agree with the server's ``last_seq`` for this device.
+
+        Events at or below it are on the server; sent events above it were lost (the
+        server was restored from a backup) and are queued again. Returns how many.
+        """
+        with storage_errors(), self._engine.begin() as conn:
+            conn.execute(update(OutboxRow)
+                         .where(OutboxRow.seq <= server_last_seq, OutboxRow.state == "pending")
+                         .values(state="sent"))
+            result = conn.execute(update(OutboxRow)
+                                  .where(OutboxRow.seq > server_last_seq,
+                                         OutboxRow.state == "sent")
+                                  .values(state="pending"))
+            return int(result.rowcount or 0)
+
+    # Pulled pages -----------------------------------------------------------------------
+
+    def apply_page(self, events: Sequence[RemoteEvent], next_cursor: str,
+                   epoch: str) -> AppliedPage:
+        """Apply a pulled page and advance the cursor, all in one transaction.
+
+        Events already applied (ours, or pulled before) are skipped by id. An event that
+        cannot be applied is recorded with its error and skipped, so one bad event never
+        stops a device from syncing.
+        """
+        page = AppliedPage()
+        with storage_errors(), self._engine.begin() as conn:
+            ids = [e.event.id for e in events]
+            known = set(conn.execute(select(PulledEvent.event_id)
+                                     .where(PulledEvent.event_id.in_(ids))).scalars())
+            known |= set(conn.execute(select(OutboxRow.event_id)
+                                      .where(OutboxRow.event_id.in_(ids))).scalars())
+            for remote in events:
+                if remote.event.id in known:
+                    continue
+                known.add(remote.event.id)
+                error = _apply_one(conn, remote)
+                conn.execute(sqlite_insert(PulledEvent).values(
+                    event_id=remote.event.id, server_seq=remote.server_seq,
+                    device_id=remote.device_id, kind=remote.event.kind.value,
+                    hlc=remote.event.hlc.pack(),
+                    payload=json.dumps(remote.event.payload, separators=(",", ":")),
+                    error=error).on_conflict_do_nothing())
+                if error:
+                    page.skipped += 1
+                    continue
+                page.applied += 1
+                _note_change(conn, page, remote.event)
+            conn.execute(update(SyncState).values(cursor=next_cursor, epoch=epoch))
+        return page
+
+    def class_digest(self, class_id: str) -> tuple[int, str]:
+        """(award count, sha256 of sorted award ids) for one class, to compare with the
+        server after a sync."""
+        import hashlib
+
+        with self._engine.connect() as conn:
+            ids = conn.exec_driver_sql(
+                "SELECT id FROM awards WHERE class_id = ? ORDER BY id", (class_id,)
+            ).scalars().all()
+        return len(ids), hashlib.sha256("\n".join(ids).encode()).hexdigest()
+
+
+def _apply_one(conn: Connection, remote: RemoteEvent) -> str:
+    savepoint = conn.begin_nested()
+    try:
+        apply_events(conn, [remote.event], remote.device_id)
+    except (IntegrityError, KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
+        savepoint.rollback()
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+    savepoint.commit()
+    return ""
+
+
+def _note_change(conn: Connection, page: AppliedPage, event: Event) -> None:
+    kind, payload = event.kind, event.payload
+    if page.newest_hlc is None or event.hlc > page.newest_hlc:
+        page.newest_hlc = event.hlc
+    if kind is EventKind.AWARD_GIVEN:
+        page.students.add(payload["student_id"])
+        page.classes.add(payload["class_id"])
+    elif kind is EventKind.AWARD_UNDONE:
+        rows = conn.exec_driver_sql(
+            f"SELECT student_id, class_id FROM awards WHERE id IN "
+            f"({','.join('?' * len(payload['award_ids']))})", tuple(payload["award_ids"])).all()
+        page.students.update(r[0] for r in rows)
+        page.classes.update(r[1] for r in rows)
+    elif kind in (EventKind.STUDENT_ADDED, EventKind.STUDENT_UPDATED):
+        page.roster = True
+        page.students.add(payload["student_id"])
+        page.classes.update(conn.execute(select(ClassStudent.class_id).where(
+            ClassStudent.student_id == payload["student_id"])).scalars())
+    elif kind in (EventKind.CLASS_CREATED, EventKind.CLASS_UPDATED):
+        page.roster = True
+    elif kind in (EventKind.SKILL_SAVED, EventKind.SKILLS_REORDERED):
+        page.skills = True
+    elif kind is EventKind.SETTING_CHANGED:
+        page.settings = True

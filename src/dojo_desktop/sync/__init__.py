@@ -1,0 +1,1 @@
+"""The sync client: protocol, HTTP transport, engine (push, pull, apply) and scheduler."""

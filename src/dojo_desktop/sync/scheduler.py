@@ -1,0 +1,188 @@
+"""When to sync: on a local write, on start-up, every 30 s, when the network comes back,
+and a long-poll pull while online. Runs on the asyncio loop (qasync in the app); the
+blocking HTTP runs in worker threads so the UI never waits on the network."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import TypeVar
+
+from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.store.sync_store import AppliedPage
+from dojo_desktop.sync.engine import SyncEngine, SyncReport
+from dojo_desktop.sync.errors import (
+    NotPaired,
+    Offline,
+    RetryLater,
+    Revoked,
+    SyncError,
+    Unauthorized,
+    UpgradeRequired,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+FATAL = (Revoked, Unauthorized, UpgradeRequired, NotPaired)
+
+
+class Backoff:
+    """Exponential backoff with full jitter (AWS architecture blog), capped at 60 s."""
+
+    def __init__(self, base: float = 0.5, cap: float = 60.0,
+                 rng: Callable[[], float] = random.random) -> None:
+        self.base, self.cap, self._rng, self.attempt = base, cap, rng, 0
+
+    def next_delay(self, retry_after: float | None = None) -> float:
+        ceiling = min(self.cap, self.base * float(2**self.attempt))
+        self.attempt += 1
+        delay = float(self._rng()) * ceiling
+        return max(delay, retry_after) if retry_after is not None else delay
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+class SyncScheduler:
+    """Keeps one device in sync. ``push_engine`` and ``pull_engine`` have their own HTTP
+    sessions so a long poll never holds up a push."""
+
+    def __init__(self, push_engine: SyncEngine, pull_engine: SyncEngine,
+                 counts: Callable[[], tuple[int, int]],
+                 on_status: Callable[[SyncStatus], None],
+                 on_changes: Callable[[AppliedPage], None], *, server_url: str = "",
+                 interval: float = 30.0, long_poll: float = 25.0,
+                 rng: Callable[[], float] = random.random) -> None:
+        self._push_engine, self._pull_engine = push_engine, pull_engine
+        self._counts, self._on_status, self._on_changes = counts, on_status, on_changes
+        self._interval, self._long_poll = interval, long_poll
+        self._push_backoff, self._pull_backoff = Backoff(rng=rng), Backoff(rng=rng)
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync")
+        self._status = SyncStatus(SyncState.SYNCING, server_url=server_url)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._push_wanted: asyncio.Event | None = None
+        self._wake: asyncio.Event | None = None
+
+    @property
+    def status(self) -> SyncStatus:
+        return self._status
+
+    def start(self) -> None:
+        """Start syncing on the running loop (a start-up sync happens at once)."""
+        self._loop = asyncio.get_running_loop() if self._loop is None else self._loop
+        self._push_wanted, self._wake = asyncio.Event(), asyncio.Event()
+        self._push_wanted.set()
+        self._tasks = [self._loop.create_task(coro) for coro in
+                       (self._push_loop(), self._pull_loop(), self._timer())]
+        self._publish()
+
+    def start_on(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start from code that is not running inside the loop (the app's start-up)."""
+        self._loop = loop
+        loop.call_soon(self.start)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for engine in (self._push_engine, self._pull_engine):
+            engine.transport.close()
+
+    def request_push(self) -> None:
+        """A local write happened: push now (coalesced while a push is in flight). Safe to
+        call from any thread."""
+        if self._loop is not None and self._push_wanted is not None:
+            self._loop.call_soon_threadsafe(self._push_wanted.set)
+
+    def network_changed(self) -> None:
+        """The OS says the network changed: stop waiting out a backoff and try again."""
+        if self._loop is not None and self._wake is not None:
+            self._loop.call_soon_threadsafe(self._wake_up)
+
+    def _wake_up(self) -> None:
+        assert self._wake is not None and self._push_wanted is not None
+        self._push_backoff.reset()
+        self._pull_backoff.reset()
+        self._wake.set()
+        self._push_wanted.set()
+
+    async def _push_loop(self) -> None:
+        assert self._push_wanted is not None
+        while True:
+            await self._push_wanted.wait()
+            self._push_wanted.clear()
+            try:
+                report = await self._blocking(self._push_engine.push_all)
+            except FATAL as exc:
+                self._stop_for(exc)
+                return
+            except SyncError as exc:
+                await self._after_failure(exc, self._push_backoff)
+                self._push_wanted.set()
+                continue
+            self._push_backoff.reset()
+            self._succeeded(report)
+
+    async def _pull_loop(self) -> None:
+        while True:
+            try:
+                report = await self._blocking(self._pull_engine.pull_all, self._long_poll)
+            except FATAL as exc:
+                self._stop_for(exc)
+                return
+            except SyncError as exc:
+                await self._after_failure(exc, self._pull_backoff)
+                continue
+            self._pull_backoff.reset()
+            if report.requeued:
+                self.request_push()
+            if report.pulled.applied:
+                self._on_changes(report.pulled)
+            self._succeeded(report)
+
+    async def _timer(self) -> None:
+        assert self._push_wanted is not None
+        while True:
+            await asyncio.sleep(self._interval)
+            self._push_wanted.set()
+
+    async def _blocking(self, fn: Callable[..., T], *args: object) -> T:
+        assert self._loop is not None
+        return await self._loop.run_in_executor(self._executor, fn, *args)
+
+    async def _after_failure(self, exc: SyncError, backoff: Backoff) -> None:
+        retry_after = exc.retry_after if isinstance(exc, RetryLater) else None
+        state = SyncState.OFFLINE if isinstance(exc, Offline) else self._status.state
+        self._publish(state=state, last_error=str(exc))
+        delay = backoff.next_delay(retry_after)
+        log.info("sync failed (%s); retrying in %.1f s", exc, delay)
+        assert self._wake is not None
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=delay)
+
+    def _succeeded(self, report: SyncReport) -> None:
+        changes = {"state": SyncState.UP_TO_DATE, "last_error": "",
+                   "last_synced_ms": time.time_ns() // 1_000_000}
+        if report.pushed or report.rejected:
+            changes["clock_skew_ms"] = report.clock_skew_ms
+        self._publish(**changes)
+
+    def _stop_for(self, exc: SyncError) -> None:
+        log.warning("sync stopped: %s", exc)
+        self._publish(state=SyncState.STOPPED, last_error=str(exc))
+
+    def _publish(self, **changes: object) -> None:
+        waiting, rejected = self._counts()
+        self._status = replace(self._status, waiting=waiting, rejected=rejected,
+                               **changes)  # type: ignore[arg-type]
+        self._on_status(self._status)

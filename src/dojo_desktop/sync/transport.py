@@ -1,0 +1,168 @@
+"""HTTP transport: one requests Session (connection reuse), TLS verified, typed answers."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from dojo_desktop import __version__
+from dojo_desktop.sync.errors import (
+    BadResponse,
+    EpochChanged,
+    Gap,
+    Offline,
+    RetryLater,
+    Revoked,
+    ServerRefused,
+    SyncError,
+    Unauthorized,
+    UpgradeRequired,
+)
+from dojo_protocol import (
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+Model = TypeVar("Model", bound=BaseModel)
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+USER_AGENT = f"DojoDesktop/{__version__}"
+
+
+class HttpTransport:
+    """Talks to one school server. Blocking: the scheduler calls it from a worker thread."""
+
+    def __init__(self, base_url: str, token: str | None = None,
+                 ca_bundle: str | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = USER_AGENT
+        # A school's own CA bundle when set; otherwise the system's trust store. Never off.
+        self._session.verify = ca_bundle or True
+        if token:
+            self._session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self._session.close()
+
+    def health(self) -> Health:
+        return self._call("GET", "/v1/health", Health)
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        return self._call("POST", "/v1/devices/enroll", EnrollResponse,
+                          body=request.model_dump_json())
+
+    def push(self, request: PushRequest) -> PushResponse:
+        return self._call("POST", "/v1/sync/push", PushResponse,
+                          body=request.model_dump_json(),
+                          headers={"Idempotency-Key": request.batch_id,
+                                   "X-Client-Time-Ms": str(time.time_ns() // 1_000_000)})
+
+    def pull(self, cursor: str, limit: int = 500, wait: float = 0) -> PullResponse:
+        params = {"cursor": cursor, "limit": str(limit)}
+        if wait:
+            params["wait"] = f"{wait:g}"
+        return self._call("GET", "/v1/sync/pull", PullResponse, params=params,
+                          read_timeout=READ_TIMEOUT + wait)
+
+    def blob_exists(self, sha256: str) -> bool:
+        response = self._send("HEAD", f"/v1/blobs/{sha256}")
+        if response.status_code in (200, 404):
+            return response.status_code == 200
+        raise self._error(response)
+
+    def put_blob(self, sha256: str, data: bytes) -> None:
+        response = self._send("PUT", f"/v1/blobs/{sha256}", data=data,
+                              headers={"Content-Type": "application/octet-stream"})
+        if response.status_code not in (200, 201):
+            raise self._error(response)
+
+    def _call(self, method: str, path: str, model: type[Model], *, body: str | None = None,
+              params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+              read_timeout: float = READ_TIMEOUT) -> Model:
+        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        response = self._send(method, path, data=body, params=params, headers=all_headers,
+                              read_timeout=read_timeout)
+        if response.status_code != 200:
+            raise self._error(response)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise BadResponse(
+                f"The server at {self.base_url} answered something Dojo Desktop does not "
+                "understand. It may not be a Dojo school server, or a proxy is in the way."
+            ) from exc
+
+    def _send(self, method: str, path: str, *, data: str | bytes | None = None,
+              params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+              read_timeout: float = READ_TIMEOUT) -> requests.Response:
+        try:
+            return self._session.request(method, self.base_url + path, data=data,
+                                         params=params, headers=headers,
+                                         timeout=(CONNECT_TIMEOUT, read_timeout))
+        except requests.exceptions.SSLError as exc:
+            raise SyncError(
+                f"The school server's certificate could not be verified ({_short(exc)}). "
+                "If the school uses its own certificate authority, IT can set its CA "
+                "bundle in Settings.") from exc
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise Offline(f"The school server cannot be reached ({_short(exc)}). Points "
+                          "are saved here and will be sent when it can.") from exc
+        except requests.exceptions.RequestException as exc:
+            raise Offline(f"The connection to the school server failed ({_short(exc)}).") \
+                from exc
+
+    def _error(self, response: requests.Response) -> SyncError:
+        body = _error_body(response)
+        message = body.message if body else f"The server answered {response.status_code}."
+        code = body.error if body else ""
+        status = response.status_code
+        if status in (429, 503):
+            return RetryLater(message or "The server is busy.", _retry_after(response))
+        if status == 401:
+            return Unauthorized("The server does not recognise this device. Connect it to "
+                                "the school server again (Settings).")
+        if status == 403 and code == "revoked":
+            return Revoked("This device was disconnected from the school server by IT. "
+                           "Points stay on this computer; ask IT to connect it again.")
+        if status == 426 or code == "upgrade_required":
+            return UpgradeRequired(message or "This version of Dojo Desktop is too old for "
+                                              "the school server. Ask IT to update it.")
+        if status == 410 or code == "epoch_changed":
+            return EpochChanged(message or "The school server was restored from a backup.")
+        if status == 409 and code == "gap" and body is not None and body.last_seq is not None:
+            return Gap(message, body.last_seq)
+        if body is None and status >= 500:
+            return RetryLater(f"The school server had a problem ({status}).",
+                              _retry_after(response))
+        return ServerRefused(message, status)
+
+
+def _error_body(response: requests.Response) -> ErrorBody | None:
+    try:
+        return ErrorBody.model_validate_json(response.content)
+    except (ValidationError, json.JSONDecodeError, ValueError):
+        return None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return (text[:160] + "…") if len(text) > 160 else text

@@ -1,0 +1,42 @@
+"""Import a roster CSV from the main window: all of it, or a list of every problem."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
+from dojo_desktop.ui.avatar_chooser import FileAsker, ask_open_file
+from dojo_desktop.ui.import_problems import ImportProblemsDialog
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CsvImport", text)
+
+
+def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidget,
+                      ask_file: FileAsker = ask_open_file) -> bool:
+    """Ask for a file and import it into ``class_id`` (rows may name their own class).
+
+    Returns True when students were imported. A refused file opens the problems list;
+    nothing is stored unless the whole file is good.
+    """
+    path = ask_file(parent, _tr("Import students from a CSV file"),
+                    _tr("CSV files (*.csv);;All files (*)"))
+    if path is None:
+        return False
+    try:
+        count, _ = classroom.roster.import_csv(path, class_id)
+    except RosterCsvError as exc:
+        problems = ImportProblemsDialog(exc.problems, path.name, parent)
+        problems.finished.connect(problems.deleteLater)
+        problems.open()
+        return False
+    except (InvalidInputError, StorageError) as exc:
+        QMessageBox.warning(parent, _tr("Nothing was imported"), str(exc))
+        return False
+    message = (_tr("Imported 1 student.") if count == 1
+               else _tr("Imported {count} students.").format(count=count))
+    QMessageBox.information(parent, _tr("Import finished"), message)
+    return True

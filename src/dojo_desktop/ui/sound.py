@@ -1,0 +1,123 @@
+"""The award sounds: preloaded so a tap dings at once, silent (never failing) without audio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
+
+from dojo_desktop.ui.resources import sound_path
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
+
+_CONTEXT = "SoundPlayer"
+POSITIVE_SOUND = "award_positive"
+NEEDS_WORK_SOUND = "award_needs_work"
+
+
+def _no_device_message() -> str:
+    return QCoreApplication.translate(_CONTEXT, "No sound device was found, so awards are silent.")
+
+
+def _missing_files_message() -> str:
+    return QCoreApplication.translate(
+        _CONTEXT, "The award sounds could not be loaded, so awards are silent."
+    )
+
+
+class SoundPlayer(QObject):
+    """Plays the positive or needs-work sound; reports once, calmly, when it cannot."""
+
+    unavailable = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        positive_path: Path | None = None,
+        needs_work_path: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._enabled = True
+        self._volume = 1.0
+        self._unavailable_reason: str | None = None
+        self._effects: dict[bool, QSoundEffect] = {}
+        paths = {
+            True: positive_path or sound_path(POSITIVE_SOUND),
+            False: needs_work_path or sound_path(NEEDS_WORK_SOUND),
+        }
+        self._load(paths)
+
+    def _load(self, paths: dict[bool, Path]) -> None:
+        try:
+            # QtMultimedia links libpulse; on a PC without it even the import fails.
+            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+        except (ImportError, OSError):
+            self._mark_unavailable(_no_device_message())
+            return
+        if not QMediaDevices.audioOutputs():
+            # Without a device QSoundEffect fails later with a misleading format error.
+            self._mark_unavailable(_no_device_message())
+            return
+        if not all(path.is_file() for path in paths.values()):
+            self._mark_unavailable(_missing_files_message())
+            return
+        for positive, path in paths.items():
+            effect = QSoundEffect(self)
+            effect.statusChanged.connect(self._check_status)
+            effect.setSource(QUrl.fromLocalFile(str(path)))
+            effect.setVolume(self._volume)
+            self._effects[positive] = effect
+
+    def _check_status(self) -> None:
+        from PySide6.QtMultimedia import QSoundEffect
+
+        if any(e.status() is QSoundEffect.Status.Error for e in self._effects.values()):
+            # The backend's own message blames the file format even when the sound server
+            # is missing, so we say what the teacher can act on instead.
+            self._mark_unavailable(_no_device_message())
+
+    def _mark_unavailable(self, message: str) -> None:
+        if self._unavailable_reason is not None:
+            return
+        self._unavailable_reason = message
+        for effect in self._effects.values():
+            effect.stop()
+        # Deferred so a caller that connects right after construction still hears about it.
+        QTimer.singleShot(0, self, lambda: self.unavailable.emit(message))
+
+    def is_available(self) -> bool:
+        """False once we know no sound can be played on this PC."""
+        return self._unavailable_reason is None
+
+    def unavailable_reason(self) -> str | None:
+        """The plain-words reason awards are silent, or None while sound works."""
+        return self._unavailable_reason
+
+    def is_enabled(self) -> bool:
+        return self._enabled
+
+    def set_enabled(self, enabled: bool) -> None:
+        self._enabled = enabled
+
+    def volume(self) -> float:
+        return self._volume
+
+    def set_volume(self, volume: float) -> None:
+        """Set the volume, 0.0 (silent) to 1.0 (full); values outside are clamped."""
+        self._volume = min(1.0, max(0.0, volume))
+        for effect in self._effects.values():
+            effect.setVolume(self._volume)
+
+    def play(self, positive: bool) -> None:
+        """Start the award sound and return at once; does nothing when sound is off."""
+        if not (self._enabled and self.is_available()) or self._volume == 0.0:
+            return
+        effect = self._effects.get(positive)
+        if effect is None:
+            return
+        # Restart rather than overlap when awards come quickly one after another.
+        effect.stop()
+        effect.play()
