@@ -92,8 +92,9 @@ class ClassBar(QWidget):
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
 
         self.menu_button = QToolButton(self)
-        self.menu_button.setText(self.tr("Menu"))
+        self.menu_button.setText("☰")  # the universal menu sign; the name is for screen readers
         self.menu_button.setAccessibleName(self.tr("Menu"))
+        self.menu_button.setToolTip(self.tr("Menu"))
         self.menu_button.setMinimumSize(target, target)
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 

@@ -7,9 +7,7 @@ import zlib
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
-    QPointF,
     QRect,
-    QRectF,
     QSize,
     Qt,
     QTimer,
@@ -19,17 +17,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
-    QColor,
     QContextMenuEvent,
     QFocusEvent,
-    QFont,
-    QFontMetrics,
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPen,
     QPixmap,
     QTouchEvent,
 )
@@ -38,24 +31,16 @@ from PySide6.QtWidgets import QAccessibleWidget, QWidget
 from dojo_desktop.services.views import StudentCard
 from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
 from dojo_desktop.ui.resources import circle_photo
-from dojo_desktop.ui.undo_toast import points_text
+from dojo_desktop.ui.tile_painting import (
+    TileLook,
+    paint_base_layer,
+    paint_points,
+    paint_rising_points,
+    tile_geometry,
+)
 
 AWARD_ANIMATION_MS = 700
 LONG_PRESS_MS = 600
-
-_CARD = QColor("#FFFFFF")
-_CARD_BORDER = QColor("#D1D5DB")
-_HOVER = QColor("#F3F4F6")
-_PRESSED = QColor("#E5E7EB")
-_SELECTED = QColor("#DBEAFE")
-_SELECTED_BORDER = QColor("#2563EB")
-_FOCUS = QColor("#1D4ED8")
-_NAME = QColor("#111827")
-# One calm colour for every total: a red pill for a low score would shame the child.
-_PILL = QColor("#1F2937")
-_RISE_POSITIVE = QColor("#15803D")
-_RISE_NEEDS_WORK = QColor("#B45309")
-
 
 def _tile_accessible(key: str, obj: object) -> QAccessibleInterface | None:
     # Screen readers should announce a tile as a button that can be pressed.
@@ -75,25 +60,6 @@ def _drawn_index(card: StudentCard) -> int:
     return zlib.crc32(card.id.encode()) % AVATAR_COUNT
 
 
-def _fit_text(candidates: list[str], font: QFont, width: int) -> tuple[str, QFont]:
-    """The first candidate that fits ``width`` at up to 15% smaller type, else the last one.
-
-    So a full name reads best, and a long one shrinks a little, then becomes "Aleksandra W."
-    and, in the smallest tiles, "Aleksandra".
-    """
-    base_size = font.pixelSize()
-    min_size = max(11, round(base_size * 0.85))
-    fitted = QFont(font)
-    for text in candidates:
-        for size in range(base_size, min_size - 1, -1):
-            fitted.setPixelSize(size)
-            metrics = QFontMetrics(fitted)
-            # elidedText is the judge: it may cut text whose advance is a pixel under the width.
-            if metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) == text:
-                return text, fitted
-    return candidates[-1], fitted
-
-
 class StudentTile(QWidget):
     """A custom-painted button for one student; emits ``activated`` with the student id.
 
@@ -111,6 +77,7 @@ class StudentTile(QWidget):
         self._pressed = False
         self._focus_visible = False
         self._avatar_cache: tuple[tuple[str, str | None, int, float], QPixmap] | None = None
+        self._base_cache: tuple[TileLook, QPixmap] | None = None
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._animation = QVariantAnimation(self)
@@ -318,130 +285,32 @@ class StudentTile(QWidget):
         self._avatar_cache = (key, pixmap)
         return pixmap
 
+    def _base_layer(self) -> QPixmap:
+        student = self._card.student
+        look = TileLook(
+            self.width(), self.height(), self.devicePixelRatioF(),
+            (student.id, student.display_name, student.avatar, self._card.avatar_path),
+            self._selected, self._pressed, self.underMouse(),
+            self._focus_visible and self.hasFocus())
+        if self._base_cache is None or self._base_cache[0] != look:
+            geometry, _ = tile_geometry(look.width, look.height, self.font())
+            avatar = self._avatar_pixmap(geometry.avatar.width())
+            self._base_cache = (look, paint_base_layer(look, self._card, avatar, self.font()))
+        return self._base_cache[1]
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        # The card, avatar and name come from a cached layer: a new total only paints the
+        # pill on top, so a tap repaints one tile in a fraction of a millisecond.
+        base = self._base_layer()
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, base)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        width, height = self.width(), self.height()
-        short = min(width, height)
-        pad = max(4, round(short * 0.06))
-        radius = short * 0.09
-        self._paint_card(painter, QRectF(self.rect()), radius)
-
-        name_font = QFont(self.font())
-        name_font.setBold(True)
-        name_font.setPixelSize(max(12, round(height * 0.115)))
-        name_height = QFontMetrics(name_font).height()
-        avatar_side = max(8, min(width - 2 * pad, height - 3 * pad - name_height))
-        avatar_rect = QRect((width - avatar_side) // 2, pad, avatar_side, avatar_side)
-        painter.drawPixmap(avatar_rect, self._avatar_pixmap(avatar_side))
-
-        name_rect = QRect(
-            pad,
-            avatar_rect.bottom() + pad,
-            width - 2 * pad,
-            height - avatar_rect.bottom() - 2 * pad,
-        )
-        self._paint_name(painter, name_font, name_rect)
-        badge = max(16, round(short * 0.2))
+        geometry, _ = tile_geometry(self.width(), self.height(), self.font())
         if not self._privacy:
-            self._paint_points(painter, QRect(width - pad // 2, pad // 2, 0, badge))
-        if self._selected:
-            self._paint_check(painter, QRectF(pad / 2, pad / 2, badge, badge))
+            anchor = QRect(self.width() - geometry.pad // 2, geometry.pad // 2, 0, geometry.badge)
+            paint_points(painter, anchor, self._card.points, self.font())
         if self._award_progress < 1.0:
-            self._paint_rising_points(painter, avatar_rect)
+            paint_rising_points(painter, geometry.avatar, self._award_points,
+                                self._award_progress, self.font())
         painter.end()
-
-    def _paint_card(self, painter: QPainter, rect: QRectF, radius: float) -> None:
-        fill = _CARD
-        border = QPen(_CARD_BORDER, 1.5)
-        if self._selected:
-            fill = _SELECTED
-            border = QPen(_SELECTED_BORDER, 3)
-        if self._pressed:
-            fill = fill.darker(108) if self._selected else _PRESSED
-        elif self.underMouse() and not self._selected:  # WA_Hover repaints on enter/leave
-            fill = _HOVER
-        inset = border.widthF() / 2
-        painter.setPen(border)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
-        if self._focus_visible and self.hasFocus():
-            # Two rings, dark then white, so the focus shows on any background or projector.
-            ring = max(4.0, min(rect.width(), rect.height()) * 0.03)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(_FOCUS, ring))
-            outer = rect.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
-            painter.drawRoundedRect(outer, radius, radius)
-            painter.setPen(QPen(QColor("white"), 2))
-            inner = outer.adjusted(ring / 2 + 1, ring / 2 + 1, -ring / 2 - 1, -ring / 2 - 1)
-            painter.drawRoundedRect(inner, radius * 0.8, radius * 0.8)
-
-    def _paint_name(self, painter: QPainter, font: QFont, rect: QRect) -> None:
-        student = self._card.student
-        candidates = [student.display_name]
-        if student.last_name and student.first_name:
-            candidates += [f"{student.first_name} {student.last_name[:1]}.", student.first_name]
-        name, font = _fit_text(candidates, font, rect.width())
-        painter.setFont(font)
-        painter.setPen(_NAME)
-        painter.drawText(
-            rect,
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, rect.width()),
-        )
-
-    def _paint_points(self, painter: QPainter, anchor: QRect) -> None:
-        """Draw the pill with its right edge at anchor's left, as tall as anchor."""
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPixelSize(max(11, round(anchor.height() * 0.68)))
-        text = points_text(self._card.points).removeprefix("+")
-        text_width = QFontMetrics(font).horizontalAdvance(text)
-        pill_width = max(anchor.height(), text_width + anchor.height() * 0.7)
-        pill = QRectF(anchor.left() - pill_width, anchor.top(), pill_width, anchor.height())
-        painter.setPen(QPen(QColor("white"), max(2.0, anchor.height() * 0.08)))
-        painter.setBrush(_PILL)
-        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-        painter.setFont(font)
-        painter.setPen(QColor("white"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-
-    def _paint_check(self, painter: QPainter, rect: QRectF) -> None:
-        painter.setPen(QPen(QColor("white"), max(2.0, rect.width() * 0.08)))
-        painter.setBrush(_SELECTED_BORDER)
-        painter.drawEllipse(rect)
-        tick = QPainterPath()
-        tick.moveTo(rect.left() + rect.width() * 0.27, rect.top() + rect.height() * 0.52)
-        tick.lineTo(rect.left() + rect.width() * 0.44, rect.top() + rect.height() * 0.68)
-        tick.lineTo(rect.left() + rect.width() * 0.74, rect.top() + rect.height() * 0.34)
-        pen = QPen(QColor("white"), max(2.0, rect.width() * 0.12))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(tick)
-
-    def _paint_rising_points(self, painter: QPainter, avatar_rect: QRect) -> None:
-        progress = self._award_progress
-        font = QFont(self.font())
-        font.setBold(True)
-        font.setPixelSize(max(16, round(avatar_rect.height() * 0.42)))
-        text = points_text(self._award_points)
-        rise = avatar_rect.height() * 0.45 * progress
-        box = QRectF(avatar_rect).translated(0, -rise)
-        path = QPainterPath()
-        metrics = QFontMetrics(font)
-        baseline = QPointF(
-            box.center().x() - metrics.horizontalAdvance(text) / 2,
-            box.center().y() + (metrics.ascent() - metrics.descent()) / 2,
-        )
-        path.addText(baseline, font, text)
-        painter.setOpacity(1.0 - progress)
-        colour = _RISE_POSITIVE if self._award_points > 0 else _RISE_NEEDS_WORK
-        # A white halo first, then the fill on top, so the digits stay full weight.
-        halo = QPen(QColor("white"), max(4.0, font.pixelSize() * 0.16))
-        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.strokePath(path, halo)
-        painter.fillPath(path, colour)
-        painter.setOpacity(1.0)

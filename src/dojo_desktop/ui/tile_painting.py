@@ -1,0 +1,220 @@
+"""Painting a student tile: the card, avatar and name (cached), the points and the +N."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+
+from dojo_desktop.services.views import StudentCard
+from dojo_desktop.ui.undo_toast import points_text
+
+_CARD = QColor("#FFFFFF")
+_CARD_BORDER = QColor("#D1D5DB")
+_HOVER = QColor("#F3F4F6")
+_PRESSED = QColor("#E5E7EB")
+_SELECTED = QColor("#DBEAFE")
+_SELECTED_BORDER = QColor("#2563EB")
+_FOCUS = QColor("#1D4ED8")
+_NAME = QColor("#111827")
+# One calm colour for every total: a red pill for a low score would shame the child.
+_PILL = QColor("#1F2937")
+_RISE_POSITIVE = QColor("#15803D")
+_RISE_NEEDS_WORK = QColor("#B45309")
+
+
+@dataclass(frozen=True)
+class TileLook:
+    """Everything the cached layer of a tile depends on; a new look means a new cache."""
+
+    width: int
+    height: int
+    device_pixel_ratio: float
+    card_key: tuple[str, str, str, str | None]
+    selected: bool
+    pressed: bool
+    hovered: bool
+    focus_ring: bool
+
+
+@dataclass(frozen=True)
+class TileGeometry:
+    """Where things go in a tile of a given size."""
+
+    pad: int
+    radius: float
+    badge: int
+    avatar: QRect
+    name: QRect
+
+
+def tile_geometry(width: int, height: int, font: QFont) -> tuple[TileGeometry, QFont]:
+    short = min(width, height)
+    pad = max(4, round(short * 0.06))
+    name_font = QFont(font)
+    name_font.setBold(True)
+    name_font.setPixelSize(max(12, round(height * 0.115)))
+    name_height = QFontMetrics(name_font).height()
+    avatar_side = max(8, min(width - 2 * pad, height - 3 * pad - name_height))
+    avatar = QRect((width - avatar_side) // 2, pad, avatar_side, avatar_side)
+    name = QRect(pad, avatar.bottom() + pad, width - 2 * pad, height - avatar.bottom() - 2 * pad)
+    geometry = TileGeometry(pad, short * 0.09, max(16, round(short * 0.2)), avatar, name)
+    return geometry, name_font
+
+
+def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
+                     font: QFont) -> QPixmap:
+    """The parts of a tile that change rarely, as one pixmap the tile blits on repaint."""
+    dpr = look.device_pixel_ratio
+    pixmap = QPixmap(round(look.width * dpr), round(look.height * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    geometry, name_font = tile_geometry(look.width, look.height, font)
+    _paint_card(painter, QRectF(0, 0, look.width, look.height), geometry.radius, look)
+    painter.drawPixmap(geometry.avatar, avatar)
+    _paint_name(painter, card, name_font, geometry.name)
+    if look.selected:
+        pad, badge = geometry.pad, geometry.badge
+        paint_check(painter, QRectF(pad / 2, pad / 2, badge, badge))
+    painter.end()
+    return pixmap
+
+
+def fit_text(candidates: list[str], font: QFont, width: int) -> tuple[str, QFont]:
+    """The first candidate that fits ``width`` at up to 15% smaller type, else the last one.
+
+    So a full name reads best, and a long one shrinks a little, then becomes "Aleksandra W."
+    and, in the smallest tiles, "Aleksandra".
+    """
+    base_size = font.pixelSize()
+    min_size = max(11, round(base_size * 0.85))
+    fitted = QFont(font)
+    for text in candidates:
+        for size in range(base_size, min_size - 1, -1):
+            fitted.setPixelSize(size)
+            metrics = QFontMetrics(fitted)
+            # elidedText is the judge: it may cut text whose advance is a pixel under the width.
+            if metrics.elidedText(text, Qt.TextElideMode.ElideRight, width) == text:
+                return text, fitted
+    return candidates[-1], fitted
+
+
+def _paint_card(painter: QPainter, rect: QRectF, radius: float, look: TileLook) -> None:
+    fill = _CARD
+    border = QPen(_CARD_BORDER, 1.5)
+    if look.selected:
+        fill = _SELECTED
+        border = QPen(_SELECTED_BORDER, 3)
+    if look.pressed:
+        fill = fill.darker(108) if look.selected else _PRESSED
+    elif look.hovered and not look.selected:
+        fill = _HOVER
+    inset = border.widthF() / 2
+    painter.setPen(border)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+    if look.focus_ring:
+        # Two rings, dark then white, so the focus shows on any background or projector.
+        ring = max(4.0, min(rect.width(), rect.height()) * 0.03)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(_FOCUS, ring))
+        outer = rect.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
+        painter.drawRoundedRect(outer, radius, radius)
+        painter.setPen(QPen(QColor("white"), 2))
+        inner = outer.adjusted(ring / 2 + 1, ring / 2 + 1, -ring / 2 - 1, -ring / 2 - 1)
+        painter.drawRoundedRect(inner, radius * 0.8, radius * 0.8)
+
+def _paint_name(painter: QPainter, card: StudentCard, font: QFont, rect: QRect) -> None:
+    student = card.student
+    candidates = [student.display_name]
+    if student.last_name and student.first_name:
+        candidates += [f"{student.first_name} {student.last_name[:1]}.", student.first_name]
+    name, font = fit_text(candidates, font, rect.width())
+    painter.setFont(font)
+    painter.setPen(_NAME)
+    painter.drawText(
+        rect,
+        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+        QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, rect.width()),
+    )
+
+def paint_points(painter: QPainter, anchor: QRect, points: int, base_font: QFont) -> None:
+    """Draw the pill with its right edge at anchor's left, as tall as anchor."""
+    font = QFont(base_font)
+    font.setBold(True)
+    font.setPixelSize(max(11, round(anchor.height() * 0.68)))
+    text = points_text(points).removeprefix("+")
+    text_width = QFontMetrics(font).horizontalAdvance(text)
+    pill_width = max(anchor.height(), text_width + anchor.height() * 0.7)
+    pill = QRectF(anchor.left() - pill_width, anchor.top(), pill_width, anchor.height())
+    painter.setPen(QPen(QColor("white"), max(2.0, anchor.height() * 0.08)))
+    painter.setBrush(_PILL)
+    painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+
+def paint_check(painter: QPainter, rect: QRectF) -> None:
+    painter.setPen(QPen(QColor("white"), max(2.0, rect.width() * 0.08)))
+    painter.setBrush(_SELECTED_BORDER)
+    painter.drawEllipse(rect)
+    tick = QPainterPath()
+    tick.moveTo(rect.left() + rect.width() * 0.27, rect.top() + rect.height() * 0.52)
+    tick.lineTo(rect.left() + rect.width() * 0.44, rect.top() + rect.height() * 0.68)
+    tick.lineTo(rect.left() + rect.width() * 0.74, rect.top() + rect.height() * 0.34)
+    pen = QPen(QColor("white"), max(2.0, rect.width() * 0.12))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(tick)
+
+def paint_rising_points(painter: QPainter, avatar_rect: QRect, points: int, progress: float,
+                        base_font: QFont) -> None:
+    """The '+N' floating up and fading out; ``progress`` runs from 0 to 1.
+
+    The text is drawn once into a pixmap and only moved and faded per frame: a
+    whole-class award animates 28 tiles at once.
+    """
+    size = max(16, round(avatar_rect.height() * 0.42))
+    label = _rising_label(points_text(points), size, points > 0, base_font.family(),
+                          painter.device().devicePixelRatioF())
+    dpr = label.devicePixelRatio()
+    width, height = label.width() / dpr, label.height() / dpr
+    rise = avatar_rect.height() * 0.45 * progress
+    centre = QRectF(avatar_rect).translated(0, -rise).center()
+    painter.setOpacity(1.0 - progress)
+    painter.drawPixmap(QPointF(centre.x() - width / 2, centre.y() - height / 2), label)
+    painter.setOpacity(1.0)
+
+
+@lru_cache(maxsize=64)
+def _rising_label(text: str, pixel_size: int, positive: bool, family: str,
+                  dpr: float) -> QPixmap:
+    font = QFont(family)
+    font.setBold(True)
+    font.setPixelSize(pixel_size)
+    metrics = QFontMetrics(font)
+    halo_width = max(4.0, pixel_size * 0.16)
+    margin = halo_width
+    width = metrics.horizontalAdvance(text) + 2 * margin
+    height = metrics.ascent() + metrics.descent() + 2 * margin
+    pixmap = QPixmap(round(width * dpr), round(height * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    path = QPainterPath()
+    path.addText(QPointF(margin, margin + metrics.ascent()), font, text)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    # A white halo first, then the fill on top, so the digits stay full weight.
+    halo = QPen(QColor("white"), halo_width)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.strokePath(path, halo)
+    painter.fillPath(path, _RISE_POSITIVE if positive else _RISE_NEEDS_WORK)
+    painter.end()
+    return pixmap
