@@ -27,3 +27,33 @@ def classroom(data_dir: Path) -> Iterator[object]:
     opened = open_classroom(data_dir)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
+    """Every test gets an empty keyring in memory: the OS keyring's stand-in, the one mock
+    at the edge of the world."""
+    import keyring
+    import keyring.backend
+
+    class _Backend(keyring.backend.KeyringBackend):
+        priority = 100  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.secrets: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.secrets.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.secrets[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.secrets.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    backend = _Backend()
+    keyring.set_keyring(backend)
+    yield backend.secrets
+    keyring.set_keyring(previous)

@@ -39,6 +39,8 @@ def prepare_avatar(source: Path) -> bytes:
                         f"{source.name} is too large ({probe.width}×{probe.height} pixels).")
                 probe.load()
                 image = ImageOps.exif_transpose(probe)
+    except InvalidInputError:
+        raise
     except (UnidentifiedImageError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as exc:
         raise InvalidInputError(

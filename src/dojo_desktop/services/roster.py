@@ -68,6 +68,8 @@ class RosterService:
         """Use a picture as the avatar: checked, cropped square, resized, metadata removed."""
         from dojo_desktop.services.avatars import prepare_avatar  # Pillow: only when needed
 
+        if self._ctx.reader.student(student_id) is None:
+            raise InvalidInputError("That student is no longer on the roster.")
         data = prepare_avatar(image_file)
         digest, _ = store_blob(self._ctx.data_dir / "blobs", data)
         self._ctx.writer.add_blob(digest, "image/png", len(data))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import builtins
+import uuid
 from dataclasses import replace
 
 from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.model import Polarity, Skill, check_skill_points
 from dojo_desktop.services.context import ServiceContext
@@ -28,14 +30,22 @@ class SkillService:
         return self._ctx.reader.skills(class_id, include_archived)
 
     def ensure_defaults(self) -> Changes:
-        """Create the default skills if the school has none yet."""
+        """Create the default skills if the school has none yet.
+
+        Every device makes them with the same ids and the oldest possible HLC, and none
+        sends them: two devices of one school never end up with two "Helping others",
+        and any edit a teacher makes wins over the seed.
+        """
         if self._ctx.reader.skills(None, include_archived=True):
             return Changes()
+        seed = Hlc(0, 0, "seed")
         events = [
-            self._saved(Skill(uuid7(), name, icon, polarity, points, criteria, position))
+            Event(EventKind.SKILL_SAVED, seed, _skill_payload(Skill(
+                default_skill_id(name), name, icon, polarity, points, criteria, position)),
+                id=default_skill_id(f"event:{name}"))
             for position, (name, icon, polarity, points, criteria) in enumerate(DEFAULT_SKILLS)
         ]
-        self._ctx.record(events)
+        self._ctx.writer.seed(events)
         return Changes(skills=True)
 
     def save(self, skill: Skill) -> tuple[Skill, Changes]:
@@ -74,8 +84,17 @@ class SkillService:
         return Changes(skills=True)
 
     def _saved(self, skill: Skill) -> Event:
-        return self._ctx.event(EventKind.SKILL_SAVED, {
-            "skill_id": skill.id, "name": skill.name, "icon": skill.icon,
-            "polarity": Polarity(skill.polarity).value, "points": skill.points,
-            "criteria": skill.criteria, "position": skill.position,
-            "archived": skill.archived, "class_id": skill.class_id})
+        return self._ctx.event(EventKind.SKILL_SAVED, _skill_payload(skill))
+
+
+def default_skill_id(name: str) -> str:
+    """The same id on every device for a default skill."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dojo-desktop:default-skill:{name}"))
+
+
+def _skill_payload(skill: Skill) -> dict[str, object]:
+    return {
+        "skill_id": skill.id, "name": skill.name, "icon": skill.icon,
+        "polarity": Polarity(skill.polarity).value, "points": skill.points,
+        "criteria": skill.criteria, "position": skill.position,
+        "archived": skill.archived, "class_id": skill.class_id}

@@ -86,7 +86,8 @@ class SyncService:
         finally:
             transport.close()
         try:
-            keyring.set_password(KEYRING_SERVICE, _token_key(url), answer.token)
+            keyring.set_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id),
+                                 answer.token)
         except keyring.errors.KeyringError as exc:
             raise InvalidInputError(
                 "This computer has no secure password store, so the connection cannot be "
@@ -102,7 +103,7 @@ class SyncService:
         if url is None:
             return None
         try:
-            return keyring.get_password(KEYRING_SERVICE, _token_key(url))
+            return keyring.get_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id))
         except keyring.errors.KeyringError:
             return None
 
@@ -113,7 +114,7 @@ class SyncService:
         url = self.server_url()
         if url is not None:
             with contextlib.suppress(keyring.errors.KeyringError):
-                keyring.delete_password(KEYRING_SERVICE, _token_key(url))
+                keyring.delete_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id))
 
     def engine(self) -> SyncEngine | None:
         """A sync engine for the paired server, or ``None`` when not paired."""
@@ -146,5 +147,6 @@ def normalise_server_url(text: str) -> str:
     return text
 
 
-def _token_key(server_url: str) -> str:
-    return f"device-token:{server_url}"
+def _token_key(server_url: str, device_id: str) -> str:
+    # The device id too: two data folders on one computer are two devices.
+    return f"device-token:{device_id}@{server_url}"

@@ -125,8 +125,10 @@ class SyncStore:
         """Events the server refused, with its reason: kept and shown, never dropped."""
         with self._engine.connect() as conn:
             rows = conn.execute(
-                select(OutboxRow).where(OutboxRow.state == "rejected")
-                .order_by(OutboxRow.seq.desc()).limit(limit)).scalars().all()
+                select(OutboxRow.seq, OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
+                       OutboxRow.hlc, OutboxRow.last_error)
+                .where(OutboxRow.state == "rejected")
+                .order_by(OutboxRow.seq.desc()).limit(limit)).all()
         return [(OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc),
                  r.last_error) for r in rows]
 

@@ -62,6 +62,13 @@ class Writer:
                 "device_id": device_id, "next_seq": seq + len(events),
                 "last_hlc": events[-1].hlc.pack()})
 
+    def seed(self, events: Sequence[Event]) -> None:
+        """Apply events that every device makes identically (the default skills): domain
+        rows only, no outbox, since no other device needs to be told."""
+        with storage_errors(), self._engine.begin() as conn:
+            device_id = conn.exec_driver_sql(_SELECT_DEVICE).one()[0]
+            apply_events(conn, events, device_id)
+
     def set_preference(self, key: str, value: object) -> None:
         """Store one of this device's own preferences (not synced)."""
         stmt = sqlite_insert(Preference).values(key=key, value=json.dumps(value))
