@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 
 import qasync
-from conftest import School
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from school_kit import School
 
 from dojo_desktop.app import open_main_window
 from dojo_desktop.core.sync_status import SyncState

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import School
+from school_kit import School
 
 from dojo_desktop.services.classroom import Classroom
 
