@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from dojo_desktop import __version__
 from dojo_desktop.paths import APP_NAME
 from dojo_desktop.services.classroom import Classroom, open_classroom
-from dojo_desktop.services.errors import NewerDatabaseError, StorageError
+from dojo_desktop.services.errors import FolderInUseError, NewerDatabaseError, StorageError
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import icon_path
@@ -56,7 +56,7 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     try:
         classroom = open_classroom(data_dir, check=check)
         window = open_main_window(classroom, demo)
-    except (NewerDatabaseError, StorageError, OSError) as exc:
+    except (NewerDatabaseError, FolderInUseError, StorageError, OSError) as exc:
         QMessageBox.critical(None, "Dojo Desktop", str(exc))
         return None
     screen = app.primaryScreen()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.services.errors import (
+    FolderInUseError,
     InvalidInputError,
     NewerDatabaseError,
     RosterCsvError,
@@ -18,7 +19,7 @@ def export_command(data_dir: Path, out: Path) -> int:
     """Write all data as CSV; print the files written."""
     try:
         classroom = open_classroom(data_dir)
-    except NewerDatabaseError as exc:
+    except (NewerDatabaseError, FolderInUseError) as exc:
         print(exc, file=sys.stderr)
         return 2
     try:
@@ -36,7 +37,7 @@ def import_roster_command(data_dir: Path, csv_file: Path, class_name: str | None
     """Import a roster CSV, all or nothing; print every problem of a refused file."""
     try:
         classroom = open_classroom(data_dir)
-    except NewerDatabaseError as exc:
+    except (NewerDatabaseError, FolderInUseError) as exc:
         print(exc, file=sys.stderr)
         return 2
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 _WALL_DIGITS = 15
 _COUNTER_DIGITS = 6
+_PACKED = re.compile(r"([0-9]{15})-([0-9]{6})-(.+)", re.DOTALL)
 
 
 @dataclass(frozen=True, order=True)
@@ -26,9 +28,10 @@ class Hlc:
     @classmethod
     def parse(cls, packed: str) -> Hlc:
         """Inverse of :meth:`pack`; raises ValueError on anything malformed."""
-        wall, counter, device = packed.split("-", 2)
-        if len(wall) != _WALL_DIGITS or len(counter) != _COUNTER_DIGITS or not device:
+        match = _PACKED.fullmatch(packed)
+        if match is None:
             raise ValueError(f"not a packed HLC: {packed!r}")
+        wall, counter, device = match.groups()
         return cls(int(wall), int(counter), device)
 
 

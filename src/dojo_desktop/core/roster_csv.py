@@ -77,7 +77,9 @@ def parse_roster_csv(data: bytes) -> list[RosterRow]:
             # A quoted value may span lines: the record starts after the previous one ended.
             records.append((records[-1][2] + 1 if records else 1, record, reader.line_num))
     except csv.Error as exc:
-        raise RosterCsvError([CsvProblem(reader.line_num, "", f"cannot be read: {exc}")]) from exc
+        # Report the line where the unreadable record starts (e.g. an unclosed quote).
+        start = records[-1][2] + 1 if records else 1
+        raise RosterCsvError([CsvProblem(start, "", f"cannot be read: {exc}")]) from exc
     header = [h.strip() for h in records[0][1]]
     columns, problems = _map_header(header)
     if problems:

@@ -18,6 +18,7 @@ from dojo_desktop.services.skills import SkillService
 from dojo_desktop.services.sync import SyncService
 from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import IntegrityCheck, prepare_database
+from dojo_desktop.store.folder_lock import FolderLock
 
 if TYPE_CHECKING:
     from dojo_desktop.store.sync_store import AppliedPage
@@ -77,8 +78,13 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     A damaged database is moved aside and a fresh one started; ``notices`` says so.
     ``check`` is an integrity check started earlier (see :func:`start_integrity_check`).
     """
-    prepared = prepare_database(data_dir, check)
-    ctx = ServiceContext(data_dir, prepared.path, now_ms)
+    lock = FolderLock(data_dir)
+    try:
+        prepared = prepare_database(data_dir, check)
+        ctx = ServiceContext(data_dir, prepared.path, now_ms, lock)
+    except BaseException:
+        lock.release()
+        raise
     settings = SettingsService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
                           SkillService(ctx), SyncService(ctx), list(prepared.notices))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.store.folder_lock import FolderLock
 from dojo_desktop.store.reader import Reader
 
 if TYPE_CHECKING:
@@ -24,8 +25,10 @@ class ServiceContext:
     """Shared state of one open database. The writer (SQLAlchemy) is made on first use."""
 
     def __init__(self, data_dir: Path, db_path: Path,
-                 now_ms: Callable[[], int] = system_now_ms) -> None:
+                 now_ms: Callable[[], int] = system_now_ms,
+                 lock: FolderLock | None = None) -> None:
         self.data_dir = data_dir
+        self._lock = lock
         self.db_path = db_path
         self.now_ms = now_ms
         self.reader = Reader(db_path)
@@ -73,3 +76,5 @@ class ServiceContext:
                 self._writer.close()
                 self._writer = None
         self.reader.close()
+        if self._lock is not None:
+            self._lock.release()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dojo_desktop.core.roster_csv import CsvProblem, RosterCsvError
 from dojo_desktop.store.database import NewerDatabaseError
 from dojo_desktop.store.errors import StorageError
+from dojo_desktop.store.folder_lock import FolderInUseError
 
-__all__ = ["CsvProblem", "InvalidInputError", "NewerDatabaseError", "RosterCsvError",
-           "StorageError"]
+__all__ = ["CsvProblem", "FolderInUseError", "InvalidInputError", "NewerDatabaseError",
+           "RosterCsvError", "StorageError"]
 
 
 class InvalidInputError(ValueError):

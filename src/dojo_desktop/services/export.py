@@ -19,7 +19,7 @@ def export_csv(ctx: ServiceContext, out: Path) -> list[Path]:
     export never leaves a half-written file under the final name.
     """
     if out.suffix.lower() != ".csv":
-        out = out.with_suffix(".csv")
+        out = out.with_name(out.name + ".csv")
     targets = {t: out if t == "awards" else out.with_name(f"{out.stem}.{t}.csv")
                for t in TABLES}
     written: list[Path] = []
@@ -28,13 +28,16 @@ def export_csv(ctx: ServiceContext, out: Path) -> list[Path]:
         for table, target in targets.items():
             columns, rows = ctx.reader.all_rows(table)
             temp = target.with_name(target.name + ".part")
-            with temp.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(columns)
-                writer.writerows(rows)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temp.replace(target)
+            try:
+                with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+                    writer = csv.writer(handle)
+                    writer.writerow(columns)
+                    writer.writerows(rows)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                temp.replace(target)
+            finally:
+                temp.unlink(missing_ok=True)
             written.append(target)
     except OSError as exc:
         raise InvalidInputError(

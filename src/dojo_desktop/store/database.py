@@ -110,7 +110,8 @@ def prepare_database(data_dir: Path, check: IntegrityCheck | None = None) -> Pre
 def integrity_problem(path: Path) -> str | None:
     """``None`` if ``PRAGMA quick_check`` passes, else a short description."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -125,6 +126,10 @@ def move_aside(path: Path) -> Path:
     """Rename a damaged database (and its WAL files) to ``<name>.damaged-<time>``."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
+    copy = 1
+    while target.exists():  # never overwrite an earlier damaged copy
+        copy += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{copy}")
     for suffix in ("", "-wal", "-shm"):
         source = path.with_name(path.name + suffix)
         if source.exists():

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 
 from dojo_desktop.store.database import apply_pragmas
 
@@ -17,7 +17,7 @@ def create_sqlite_engine(path: Path) -> Engine:
     ``BEGIN IMMEDIATE`` makes a writer wait for the lock at the start of its transaction
     (within the busy timeout) instead of failing half-way when a reader upgrades.
     """
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(URL.create("sqlite", database=str(path)))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

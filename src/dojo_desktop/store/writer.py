@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
@@ -99,8 +99,8 @@ def storage_errors() -> Iterator[None]:
     """Turn low-level write failures into a :class:`StorageError` in plain words."""
     try:
         yield
-    except (OperationalError, sqlite3.OperationalError) as exc:
-        original = exc.orig if isinstance(exc, OperationalError) else exc
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        original = exc.orig if isinstance(exc, DBAPIError) else exc
         text = str(original)
         if "full" in text:
             message = ("The disk is full, so this was not saved. Free some space and try "

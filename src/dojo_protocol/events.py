@@ -1,0 +1,253 @@
+"""Event kinds and the payload each must carry; ``validate_payload`` checks one event.
+
+Keys marked * are required; the others may be left out. Unknown top-level keys are
+allowed (a newer client may add some) but a ``fields`` object of an ``*_updated`` event
+may only name the fields listed, because every client applies them as written.
+Ids are UUID strings; ``*_ms`` are Unix milliseconds; sha256 values are 64 lowercase hex.
+
+Roster and skills (payloads as the desktop app writes them, see store/projections.py)::
+
+    class_created     class_id*, name* (1..120), year_group (<=60)
+    class_updated     class_id*, fields* {name, year_group, archived}
+    student_added     student_id*, class_id*, first_name* (1..60), last_name (<=60),
+                      avatar ("drawn:N" or "image:<sha256>"), position (int)
+    student_updated   student_id*, fields* {first_name, last_name, avatar, archived}
+    skill_saved       skill_id*, name* (1..60), icon* (1..40), polarity* (positive|needs_work),
+                      points* (1..5 if positive, -5..-1 if needs_work), criteria (<=2000),
+                      position (int), archived (bool), class_id (id or null: school-wide)
+    skills_reordered  skill_ids* (list of ids, <=500)
+    award_given       award_id*, student_id*, class_id*, skill_id*, points* (-5..5, not 0),
+                      batch_id*, at_ms*, note (<=500)
+    award_undone      award_ids* (1..500 ids), at_ms*
+    setting_changed   key* (1..64), value* (a JSON document, as text)
+
+Stories, messages and attendance (defined here; the apps follow)::
+
+    story_posted      story_id*, scope* (class|school|student), class_id (required unless
+                      scope is school), student_id (required when scope is student),
+                      text* (<=10000), attachments (<=20 sha256), state* (draft|pending|
+                      published), at_ms*
+    story_updated     story_id*, fields* {text, attachments, state}, at_ms*
+    story_deleted     story_id*, at_ms*                    (delete wins over any update)
+    message_sent      message_id*, thread_id*, student_id or class_id (one of the two: a
+                      thread with one student's guardians, or a class broadcast),
+                      body* (1..5000), attachments (<=20 sha256), urgent (bool),
+                      send_after_ms (ms or null: quiet hours), at_ms*
+    message_read      message_id*, at_ms*                  (a read receipt: its own event)
+    attendance_marked student_id*, class_id*, date* (YYYY-MM-DD), status* (present|absent|
+                      late|left_early), at_ms*              (last writer wins per student+date)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+Check = Callable[[Any], str | None]
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_AVATAR = re.compile(r"drawn:\d{1,4}|image:[0-9a-f]{64}")
+_HLC = re.compile(r"\d{15}-\d{6}-\S+")
+
+
+def _id(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) != 36:
+        return "must be a UUID string"
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return "must be a UUID string"
+    return None
+
+
+def _text(max_len: int, min_len: int = 0) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return "must be text"
+        if len(value.strip()) < min_len:
+            return "must not be empty"
+        return f"must be at most {max_len} characters" if len(value) > max_len else None
+    return check
+
+
+def _int(low: int = -(2**62), high: int = 2**62) -> Check:
+    def check(value: Any) -> str | None:
+        if type(value) is not int:
+            return "must be a whole number"
+        return None if low <= value <= high else f"must be between {low} and {high}"
+    return check
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _one_of(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(choices)}"
+    return check
+
+
+def _matches(pattern: re.Pattern[str], what: str) -> Check:
+    def check(value: Any) -> str | None:
+        ok = isinstance(value, str) and pattern.fullmatch(value)
+        return None if ok else f"must be {what}"
+    return check
+
+
+def _list_of(item: Check, max_len: int, min_len: int = 0) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "must be a list"
+        if not min_len <= len(value) <= max_len:
+            return f"must list {min_len} to {max_len} items"
+        for element in value:
+            problem = item(element)
+            if problem:
+                return f"has an item that {problem}"
+        return None
+    return check
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: None if value is None else check(value)
+
+
+def _json_text(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) > 10_000:
+        return "must be a JSON document as text (at most 10000 characters)"
+    try:
+        json.loads(value)
+    except ValueError:
+        return "must be a JSON document as text"
+    return None
+
+
+def _date(value: Any) -> str | None:
+    try:
+        dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "must be a date written YYYY-MM-DD"
+    return None if len(value) == 10 else "must be a date written YYYY-MM-DD"
+
+
+_MS = _int(0)
+_SHA = _matches(_SHA256, "a sha256 in lowercase hex")
+_ATTACHMENTS = _list_of(_SHA, 20)
+_POINTS = _int(-5, 5)
+
+# kind -> {key: (check, required)}
+_SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
+    "class_created": {"class_id": (_id, True), "name": (_text(120, 1), True),
+                      "year_group": (_text(60), False)},
+    "class_updated": {"class_id": (_id, True)},
+    "student_added": {"student_id": (_id, True), "class_id": (_id, True),
+                      "first_name": (_text(60, 1), True), "last_name": (_text(60), False),
+                      "avatar": (_matches(_AVATAR, "drawn:N or image:<sha256>"), False),
+                      "position": (_int(), False)},
+    "student_updated": {"student_id": (_id, True)},
+    "skill_saved": {"skill_id": (_id, True), "name": (_text(60, 1), True),
+                    "icon": (_text(40, 1), True),
+                    "polarity": (_one_of("positive", "needs_work"), True),
+                    "points": (_POINTS, True), "criteria": (_text(2000), False),
+                    "position": (_int(), False), "archived": (_bool, False),
+                    "class_id": (_optional(_id), False)},
+    "skills_reordered": {"skill_ids": (_list_of(_id, 500), True)},
+    "award_given": {"award_id": (_id, True), "student_id": (_id, True),
+                    "class_id": (_id, True), "skill_id": (_id, True),
+                    "points": (_POINTS, True), "batch_id": (_id, True), "at_ms": (_MS, True),
+                    "note": (_text(500), False)},
+    "award_undone": {"award_ids": (_list_of(_id, 500, 1), True), "at_ms": (_MS, True)},
+    "setting_changed": {"key": (_text(64, 1), True), "value": (_json_text, True)},
+    "story_posted": {"story_id": (_id, True),
+                     "scope": (_one_of("class", "school", "student"), True),
+                     "class_id": (_optional(_id), False), "student_id": (_optional(_id), False),
+                     "text": (_text(10_000), True), "attachments": (_ATTACHMENTS, False),
+                     "state": (_one_of("draft", "pending", "published"), True),
+                     "at_ms": (_MS, True)},
+    "story_updated": {"story_id": (_id, True), "at_ms": (_MS, True)},
+    "story_deleted": {"story_id": (_id, True), "at_ms": (_MS, True)},
+    "message_sent": {"message_id": (_id, True), "thread_id": (_id, True),
+                     "student_id": (_optional(_id), False), "class_id": (_optional(_id), False),
+                     "body": (_text(5000, 1), True), "attachments": (_ATTACHMENTS, False),
+                     "urgent": (_bool, False), "send_after_ms": (_optional(_MS), False),
+                     "at_ms": (_MS, True)},
+    "message_read": {"message_id": (_id, True), "at_ms": (_MS, True)},
+    "attendance_marked": {"student_id": (_id, True), "class_id": (_id, True),
+                          "date": (_date, True),
+                          "status": (_one_of("present", "absent", "late", "left_early"), True),
+                          "at_ms": (_MS, True)},
+}
+
+# The ``fields`` an update event may change, and how each is checked.
+_UPDATABLE: dict[str, dict[str, Check]] = {
+    "class_updated": {"name": _text(120, 1), "year_group": _text(60), "archived": _bool},
+    "student_updated": {"first_name": _text(60, 1), "last_name": _text(60),
+                        "avatar": _matches(_AVATAR, "drawn:N or image:<sha256>"),
+                        "archived": _bool},
+    "story_updated": {"text": _text(10_000), "attachments": _ATTACHMENTS,
+                      "state": _one_of("draft", "pending", "published")},
+}
+
+ALL_KINDS: frozenset[str] = frozenset(_SPECS)
+
+
+def validate_hlc(packed: str) -> str | None:
+    """None if ``packed`` is an HLC as ``Hlc.pack()`` writes it, else the problem."""
+    if _HLC.fullmatch(packed):
+        return None
+    return "hlc must be written as 15 digits, 6 digits and the device id, joined by '-'"
+
+
+def validate_payload(kind: str, payload: dict[str, Any]) -> str | None:
+    """None if ``payload`` is a valid ``kind`` event, else the first problem in words."""
+    spec = _SPECS.get(kind)
+    if spec is None:
+        return f"unknown event kind {kind!r}"
+    for key, (check, required) in spec.items():
+        if key not in payload:
+            if required:
+                return f"{key} is missing"
+            continue
+        problem = check(payload[key])
+        if problem:
+            return f"{key} {problem}"
+    if kind in _UPDATABLE:
+        problem = _check_fields(payload.get("fields"), _UPDATABLE[kind])
+        if problem:
+            return problem
+    return _cross_field(kind, payload)
+
+
+def _check_fields(fields: Any, allowed: dict[str, Check]) -> str | None:
+    if not isinstance(fields, dict) or not fields:
+        return "fields must be an object naming at least one field"
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        return f"fields names unknown fields: {', '.join(map(str, unknown))}"
+    for key, value in fields.items():
+        problem = allowed[key](value)
+        if problem:
+            return f"fields.{key} {problem}"
+    return None
+
+
+def _cross_field(kind: str, p: dict[str, Any]) -> str | None:
+    if kind == "skill_saved":
+        positive = p["polarity"] == "positive"
+        if (positive and p["points"] < 1) or (not positive and p["points"] > -1):
+            return "points must be 1..5 for a positive skill and -5..-1 for needs-work"
+    if kind == "award_given" and p["points"] == 0:
+        return "points must not be 0"
+    if kind == "story_posted":
+        if p["scope"] != "school" and not p.get("class_id"):
+            return "class_id is missing (needed unless the story is school-wide)"
+        if p["scope"] == "student" and not p.get("student_id"):
+            return "student_id is missing (needed for a student story)"
+    if kind == "message_sent" and not (p.get("student_id") or p.get("class_id")):
+        return "student_id or class_id is needed (whose families the message is for)"
+    return None

@@ -1,0 +1,143 @@
+"""Pydantic models for every request and answer of the sync protocol (v1)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MAX_PUSH_EVENTS = 500
+
+# Machine codes carried in ErrorBody.error; the client decides what to do by these.
+UPGRADE_REQUIRED = "upgrade_required"
+UNAUTHORIZED = "unauthorized"
+REVOKED = "revoked"
+EPOCH_CHANGED = "epoch_changed"
+GAP = "gap"
+INVALID_REQUEST = "invalid_request"
+TOO_LARGE = "too_large"
+NOT_FOUND = "not_found"
+BAD_CURSOR = "bad_cursor"
+BAD_CODE = "bad_code"
+DEVICE_CONFLICT = "device_conflict"
+HASH_MISMATCH = "hash_mismatch"
+BUSY = "busy"
+
+_ID = Field(min_length=1, max_length=64)
+
+Role = Literal["teacher", "ta", "leader", "admin"]
+
+
+class _Wire(BaseModel):
+    """Common settings: extra fields are ignored, so a newer peer can add some."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class WireEvent(_Wire):
+    """One event as it travels: who made it, its place in that device's sequence, what it is.
+
+    Only the shape is checked here. Whether the id, HLC, kind and payload make sense is
+    decided per event by the server, so one bad event is rejected on its own instead of
+    failing the whole batch.
+    """
+
+    event_id: str = Field(min_length=1, max_length=64, description="UUID made by the device")
+    device_id: str = _ID
+    seq: int = Field(ge=1, le=2**62, description="1, 2, 3 ... per device, no gaps")
+    kind: str = Field(min_length=1, max_length=40)
+    hlc: str = Field(min_length=1, max_length=120,
+                     description='packed HLC: "%015d-%06d-<device>"')
+    payload: dict[str, Any]
+
+
+class PulledEvent(WireEvent):
+    """An event handed out by pull, with its place in the school's sequence."""
+
+    server_seq: int = Field(ge=1)
+
+
+class PushRequest(_Wire):
+    """A batch of a device's outbox events, oldest first."""
+
+    protocol_version: int
+    schema_version: str = Field(max_length=64)
+    batch_id: str = _ID
+    device_id: str = _ID
+    events: list[WireEvent] = Field(max_length=MAX_PUSH_EVENTS)
+
+
+class EventResult(_Wire):
+    """What became of one pushed event."""
+
+    event_id: str
+    seq: int
+    status: Literal["applied", "duplicate", "rejected"]
+    reason: str = ""
+
+
+class PushResponse(_Wire):
+    """Per-event results, the device's new ``last_seq`` and how far its clock is off."""
+
+    results: list[EventResult]
+    last_seq: int
+    server_time_ms: int
+    clock_skew_ms: int = Field(description="client clock minus server clock; 0 if unknown")
+
+
+class PullResponse(_Wire):
+    """A page of the school's changes after the cursor, in server order."""
+
+    changes: list[PulledEvent]
+    next_cursor: str
+    has_more: bool
+    last_seq: int = Field(description="the pulling device's last acknowledged seq")
+    epoch: str
+    server_time_ms: int
+
+
+class EnrollRequest(_Wire):
+    """A device asking to join a school with a one-time code."""
+
+    code: str = Field(min_length=1, max_length=40)
+    device_id: str = _ID
+    device_name: str = Field(min_length=1, max_length=120)
+    client_version: str = Field(min_length=1, max_length=40)
+
+
+class EnrollResponse(_Wire):
+    """The device's token (shown once: the server keeps only its hash) and its scope."""
+
+    device_id: str
+    token: str
+    school_id: str
+    role: Role
+    class_id: str | None
+    epoch: str
+
+
+class Health(_Wire):
+    """What a client checks before syncing."""
+
+    server_time_ms: int
+    epoch: str
+    min_client_version: str
+    protocol_version: int
+
+
+class BlobStored(_Wire):
+    """Answer to a blob upload."""
+
+    sha256: str
+    size: int
+    created: bool = Field(description="false when the blob was already stored")
+
+
+class ErrorBody(_Wire):
+    """Every error: a machine code for the client and plain words for a teacher."""
+
+    error: str
+    message: str
+    last_seq: int | None = Field(
+        default=None, description="with error 'gap': resend from last_seq + 1")

@@ -1,0 +1,1 @@
+"""The school server: sync, blobs and (later) the family portal."""

@@ -1,0 +1,1 @@
+"""HTTP API under /v1: thin routes over the domain services."""

@@ -1,0 +1,53 @@
+"""POST /v1/sync/push and GET /v1/sync/pull."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+from starlette.concurrency import run_in_threadpool
+
+from dojo_protocol.models import INVALID_REQUEST, PullResponse, PushRequest, PushResponse
+from dojo_server.api.deps import Context, Device
+from dojo_server.api.errors import error_responses
+from dojo_server.domain.errors import DomainError
+from dojo_server.domain.pull import pull
+from dojo_server.domain.push import push
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+@router.post("/push", responses=error_responses(401, 403, 409, 413, 422, 426, 503))
+async def push_events(
+    body: PushRequest,
+    context: Context,
+    device: Device,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    client_time_ms: Annotated[str | None, Header(alias="X-Client-Time-Ms")] = None,
+) -> PushResponse:
+    """Store a batch of events; each is answered applied, duplicate or rejected.
+
+    Sending the same batch again is harmless. ``Idempotency-Key``, if sent, must equal
+    ``batch_id``. ``X-Client-Time-Ms`` lets the server report the device's clock skew.
+    """
+    if idempotency_key is not None and idempotency_key != body.batch_id:
+        raise DomainError(422, INVALID_REQUEST, "The Idempotency-Key header must equal the "
+                          "batch_id.")
+    client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
+    outcome = await run_in_threadpool(push, context.db, device, body, client_time)
+    if outcome.applied:
+        context.notifier.notify(device.school_id)
+    return outcome.response
+
+
+@router.get("/pull", responses=error_responses(400, 401, 403, 410, 422))
+async def pull_events(
+    context: Context,
+    device: Device,
+    cursor: Annotated[str, Query(max_length=512)] = "",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    wait: Annotated[float, Query(ge=0, le=30, description="seconds to wait for news")] = 0,
+) -> PullResponse:
+    """The school's events after ``cursor`` (empty: from the start), in server order."""
+    return await pull(context.db, context.notifier, device, cursor, limit, wait,
+                      context.settings.poll_interval_s)

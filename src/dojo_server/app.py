@@ -1,0 +1,41 @@
+"""The FastAPI application: settings -> database (migrated) -> context -> routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from dojo_server.api.deps import ServerContext
+from dojo_server.api.errors import install_error_handlers
+from dojo_server.api.limits import BodyLimitMiddleware
+from dojo_server.api.routes import blobs, devices, health, sync
+from dojo_server.db.session import Database
+from dojo_server.domain.epoch import prepare_database
+from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.settings import Settings
+
+API_PREFIX = "/v1"
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A ready server: the database is migrated and has an epoch before this returns."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.database_url)
+    prepare_database(db, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(title="Dojo school server", version="1", lifespan=lifespan,
+                  description="Sync protocol v1 between Dojo Desktop and the school server.")
+    app.state.context = ServerContext(settings, db, ChangeNotifier())
+    install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
+                       blob_limit=settings.max_blob_bytes)
+    for module in (health, devices, sync, blobs):
+        app.include_router(module.router, prefix=API_PREFIX)
+    return app

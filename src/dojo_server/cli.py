@@ -1,0 +1,152 @@
+"""The `dojo-server` command: set up, administer and run the school server."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+
+from dojo_server.db.models import ROLES
+from dojo_server.db.session import Database
+from dojo_server.domain import enrollment, schools
+from dojo_server.domain.epoch import new_epoch, prepare_database
+from dojo_server.settings import Settings, remember_database_url
+
+DEFAULT_PORT = 8470
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    settings = Settings.load(args.data_dir, args.database_url)
+    command: Callable[[argparse.Namespace, Settings], int] = args.run
+    try:
+        return command(args, settings)
+    except schools.AdminError as exc:
+        print(f"dojo-server: {exc}", file=sys.stderr)
+        return 2
+
+
+def _open(settings: Settings) -> Database:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(settings.database_url)
+    prepare_database(db, settings)
+    return db
+
+
+def _init(args: argparse.Namespace, settings: Settings) -> int:
+    db = _open(settings)
+    if args.database_url:
+        remember_database_url(settings.data_dir, args.database_url)
+    print(f"Data folder: {settings.data_dir}")
+    print(f"Database:    {db.safe_url}")
+    return 0
+
+
+def _create_school(args: argparse.Namespace, settings: Settings) -> int:
+    print(schools.create_school(_open(settings), args.name, args.timezone))
+    return 0
+
+
+def _add_staff(args: argparse.Namespace, settings: Settings) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            raise schools.AdminError("The two passwords differ.")
+    staff_id = schools.add_staff(_open(settings), args.school, args.name, args.email,
+                                 args.role, password)
+    print(staff_id)
+    return 0
+
+
+def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
+    if args.expires_days < 1:
+        raise schools.AdminError("--expires-days must be at least 1.")
+    code = enrollment.create_code(_open(settings), args.school, args.role, args.class_id,
+                                  args.expires_days)
+    print(code)
+    return 0
+
+
+def _devices(args: argparse.Namespace, settings: Settings) -> int:
+    for d in schools.list_devices(_open(settings), args.school):
+        state = "revoked" if d.revoked else "active"
+        print(f"{d.id}  {d.role:<7} {state:<8} last_seq={d.last_seq:<8} "
+              f"class={d.class_id or '-'}  school={d.school_id}  {d.name}")
+    return 0
+
+
+def _revoke(args: argparse.Namespace, settings: Settings) -> int:
+    schools.revoke_device(_open(settings), args.device_id)
+    print(f"Revoked {args.device_id}")
+    return 0
+
+
+def _new_epoch(_args: argparse.Namespace, settings: Settings) -> int:
+    db = _open(settings)
+    with db.write() as session:
+        epoch = new_epoch(session)
+    print(f"New epoch {epoch}: every device will download the school's data again.")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from dojo_server.app import create_app
+
+    app = create_app(settings)
+    print(f"Data folder: {settings.data_dir}")
+    print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="data folder (default: the user data dir; "
+                        "or DOJO_SERVER_DATA_DIR)")
+    common.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://"
+                        "... (default: SQLite in the data folder; or DOJO_SERVER_DATABASE_URL)")
+    parser = argparse.ArgumentParser(prog="dojo-server", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace, Settings], int],
+                help_text: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        cmd.set_defaults(run=run)
+        return cmd
+
+    command("init", _init, "create or migrate the database and remember its URL")
+    cmd = command("create-school", _create_school, "add a school and print its id")
+    cmd.add_argument("name")
+    cmd.add_argument("--timezone", default="UTC")
+    cmd = command("add-staff", _add_staff, "add a member of staff with a password")
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--name", required=True)
+    cmd.add_argument("--email", required=True)
+    cmd.add_argument("--role", required=True, choices=ROLES)
+    cmd.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input")
+    cmd = command("enroll-code", _enroll_code, "print a one-time device enrollment code")
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--role", required=True, choices=ROLES)
+    cmd.add_argument("--class", dest="class_id", help="limit the device to one class")
+    cmd.add_argument("--expires-days", type=int, default=7)
+    cmd = command("devices", _devices, "list enrolled devices")
+    cmd.add_argument("--school")
+    cmd = command("revoke", _revoke, "refuse a device's token from now on")
+    cmd.add_argument("device_id")
+    command("new-epoch", _new_epoch, "make every device re-sync (after restoring a backup)")
+    cmd = command("serve", _serve, "run the server")
+    cmd.add_argument("--host", default="127.0.0.1")
+    cmd.add_argument("--port", type=int, default=DEFAULT_PORT)
+    cmd.add_argument("--log-level", default="info")
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""SQLAlchemy 2.0 models: the server's schema (Alembic migrates it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("teacher", "ta", "leader", "admin")
+_ROLE_CHECK = "role IN ('teacher', 'ta', 'leader', 'admin')"
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names, so migrations can refer to them."""
+
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class ServerMeta(Base):
+    """Server-wide values; ``epoch`` changes whenever the database is restored."""
+
+    __tablename__ = "server_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class School(Base):
+    """A school: everything else belongs to exactly one."""
+
+    __tablename__ = "schools"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class Staff(Base):
+    """A member of staff who can sign in (portal and admin pages come later)."""
+
+    __tablename__ = "staff"
+    __table_args__ = (
+        UniqueConstraint("school_id", "email"),
+        CheckConstraint(_ROLE_CHECK, name="role_known"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(12))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class DeviceRow(Base):
+    """An enrolled device. Only the sha256 of its token is kept."""
+
+    __tablename__ = "devices"
+    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="role_known"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    revoked_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    enrolled_ms: Mapped[int] = mapped_column(BigInteger)
+    last_seen_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class EnrollmentCode(Base):
+    """A one-time enrollment code, kept as its sha256."""
+
+    __tablename__ = "enrollment_codes"
+    __table_args__ = (CheckConstraint(_ROLE_CHECK, name="role_known"),)
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"))
+    role: Mapped[str] = mapped_column(String(12))
+    class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    expires_ms: Mapped[int] = mapped_column(BigInteger)
+    used_by_device: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class SchoolCounter(Base):
+    """The next server sequence of a school. Its row is locked by every writing push."""
+
+    __tablename__ = "school_counters"
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    next_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class EventRow(Base):
+    """An applied event, numbered in its school's sequence (what pull hands out)."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    server_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True,
+                                            autoincrement=False)
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(40))
+    hlc: Mapped[str] = mapped_column(String(120))
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    received_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class RejectedEvent(Base):
+    """An event that was refused; a resend gets the same answer again."""
+
+    __tablename__ = "rejected_events"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    event_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    received_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class BlobRow(Base):
+    """A school's attachment. The bytes live once on disk under their sha256."""
+
+    __tablename__ = "blobs"
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_ms: Mapped[int] = mapped_column(BigInteger)

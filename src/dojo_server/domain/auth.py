@@ -1,0 +1,75 @@
+"""Device tokens and staff passwords: making, hashing and checking them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+
+from dojo_protocol.models import REVOKED, UNAUTHORIZED
+from dojo_server.db.models import DeviceRow
+from dojo_server.db.session import Database
+from dojo_server.domain.clock import now_ms
+from dojo_server.domain.errors import DomainError
+
+LAST_SEEN_EVERY_MS = 60_000
+_passwords = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    """Who is calling: an enrolled, non-revoked device and its scope."""
+
+    device_id: str
+    school_id: str
+    role: str
+    class_id: str | None
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe. Shown to the device once; the server keeps the hash."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_secret(secret: str) -> str:
+    """sha256 in hex. Lookups go by this hash, so no token is ever compared by hand."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def authenticate(db: Database, token: str | None) -> DeviceIdentity:
+    """The device holding ``token``; 401 if there is none, 403 if it was revoked."""
+    if not token:
+        raise DomainError(401, UNAUTHORIZED, "This device is not signed in to the school "
+                          "server. Ask IT for an enrollment code.")
+    with db.read() as session:
+        device = session.scalars(
+            select(DeviceRow).where(DeviceRow.token_hash == hash_secret(token))).first()
+    if device is None:
+        raise DomainError(401, UNAUTHORIZED, "The school server does not recognise this "
+                          "device. Ask IT for a new enrollment code.")
+    if device.revoked_at is not None:
+        raise DomainError(403, REVOKED, "This device was removed from the school server by "
+                          "IT. Ask IT for a new enrollment code.")
+    now = now_ms()
+    if now - device.last_seen_ms > LAST_SEEN_EVERY_MS:
+        with db.write() as session:
+            session.execute(update(DeviceRow).where(DeviceRow.id == device.id)
+                            .values(last_seen_ms=now))
+    return DeviceIdentity(device.id, device.school_id, device.role, device.class_id)
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of a staff password."""
+    return _passwords.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True if ``password`` matches the stored hash."""
+    try:
+        return _passwords.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

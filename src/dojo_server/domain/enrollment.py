@@ -1,0 +1,116 @@
+"""Enrollment: one-time codes printed by IT, exchanged by a device for its token."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import cast
+
+from sqlalchemy.exc import IntegrityError
+
+from dojo_protocol.models import (
+    BAD_CODE,
+    DEVICE_CONFLICT,
+    INVALID_REQUEST,
+    UPGRADE_REQUIRED,
+    EnrollRequest,
+    EnrollResponse,
+    Role,
+)
+from dojo_server.db.models import DeviceRow, EnrollmentCode
+from dojo_server.db.session import Database
+from dojo_server.domain.auth import hash_secret, new_token
+from dojo_server.domain.clock import is_uuid, now_ms
+from dojo_server.domain.epoch import current_epoch
+from dojo_server.domain.errors import DomainError
+from dojo_server.domain.schools import require_role, require_school
+
+# Crockford's base32: no I, L, O or U. Typing O for 0 or I/L for 1 still works.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+DAY_MS = 86_400_000
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalize_code(code: str) -> str:
+    """Upper case, separators and spaces dropped, look-alike letters mapped to digits."""
+    return re.sub(r"[^0-9A-Z]", "", code.upper()).translate(_LOOKALIKES)
+
+
+def create_code(db: Database, school_id: str, role: str, class_id: str | None = None,
+                expires_days: int = 7) -> str:
+    """A new one-time code such as ``7KQ2-M9XD`` (40 bits); only its hash is stored."""
+    require_school(db, school_id)
+    require_role(role)
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    now = now_ms()
+    with db.write() as session:
+        session.add(EnrollmentCode(
+            code_hash=hash_secret(raw), school_id=school_id, role=role, class_id=class_id,
+            expires_ms=now + expires_days * DAY_MS, used_by_device=None, created_ms=now))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def enroll(db: Database, request: EnrollRequest, min_client_version: str) -> EnrollResponse:
+    """Use up the code and give the device a fresh token scoped to the code's school and role.
+
+    A device that enrolls again (its token was lost, or IT revoked it and handed out a new
+    code) keeps its id and ``last_seq``, so its outbox numbering carries on. A device id
+    already enrolled at another school is refused.
+    """
+    if not version_at_least(request.client_version, min_client_version):
+        raise DomainError(426, UPGRADE_REQUIRED, "This version of Dojo Desktop is too old "
+                          f"for the school server. Please update to {min_client_version} "
+                          "or newer.")
+    if not is_uuid(request.device_id):
+        raise DomainError(422, INVALID_REQUEST, "The device id must be a UUID.")
+    try:
+        return _enroll(db, request)
+    except IntegrityError as exc:  # the same device id enrolling twice at the same moment
+        raise DomainError(409, DEVICE_CONFLICT, "This device is being enrolled twice at "
+                          "once. Try again in a moment.") from exc
+
+
+def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
+    now = now_ms()
+    token = new_token()
+    with db.write() as session:
+        code = session.get(EnrollmentCode, hash_secret(normalize_code(request.code)),
+                           with_for_update=True)
+        if code is None or code.used_by_device is not None:
+            raise DomainError(403, BAD_CODE, "That enrollment code is not right or was "
+                              "already used. Check it, or ask IT for a new one.")
+        if code.expires_ms <= now:
+            raise DomainError(403, BAD_CODE, "That enrollment code has expired. Ask IT for "
+                              "a new one.")
+        device = session.get(DeviceRow, request.device_id, with_for_update=True)
+        if device is not None and device.school_id != code.school_id:
+            raise DomainError(409, DEVICE_CONFLICT, "This device is enrolled at another "
+                              "school. Ask IT to reset it before enrolling it here.")
+        if device is None:
+            device = DeviceRow(id=request.device_id, school_id=code.school_id, last_seq=0,
+                               enrolled_ms=now)
+            session.add(device)
+        device.role, device.class_id = code.role, code.class_id
+        device.name, device.token_hash = request.device_name, hash_secret(token)
+        device.revoked_at, device.last_seen_ms = None, now
+        code.used_by_device = request.device_id
+        epoch = current_epoch(session)
+        role = code.role
+    return EnrollResponse(device_id=request.device_id, token=token, school_id=code.school_id,
+                          role=cast(Role, role), class_id=code.class_id, epoch=epoch)
+
+
+def version_at_least(version: str, minimum: str) -> bool:
+    """Compare dotted versions by their leading numbers: "0.10.1" >= "0.9"."""
+    return _numbers(version) >= _numbers(minimum)
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    parts = []
+    for part in version.split("."):
+        digits = re.match(r"\d+", part)
+        if digits is None:
+            break
+        parts.append(int(digits.group()))
+    return tuple(parts)

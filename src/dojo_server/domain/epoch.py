@@ -1,0 +1,55 @@
+"""The server's epoch: a random id that changes when the database is restored."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy.orm import Session
+
+from dojo_server.db.models import ServerMeta
+from dojo_server.db.session import Database
+from dojo_server.settings import Settings
+
+EPOCH_KEY = "epoch"
+
+
+def current_epoch(session: Session) -> str:
+    """The epoch; every cursor handed out names it."""
+    row = session.get(ServerMeta, EPOCH_KEY)
+    if row is None:
+        raise RuntimeError("the database has no epoch: run `dojo-server init`")
+    return row.value
+
+
+def new_epoch(session: Session) -> str:
+    """Start a new epoch: every device's cursor becomes stale and it re-syncs."""
+    epoch = secrets.token_hex(8)
+    row = session.get(ServerMeta, EPOCH_KEY)
+    if row is None:
+        session.add(ServerMeta(key=EPOCH_KEY, value=epoch))
+    else:
+        row.value = epoch
+    return epoch
+
+
+def prepare_database(db: Database, settings: Settings) -> str:
+    """Migrate, make sure there is an epoch, and start a new one if a restore asked for it.
+
+    A restore leaves the file ``NEW_EPOCH`` in the data folder; it is removed only after
+    the new epoch is committed, so a crash in between just changes the epoch twice.
+    """
+    db.migrate()
+    marker = settings.new_epoch_marker
+    with db.write() as session:
+        if session.get(ServerMeta, EPOCH_KEY) is None or marker.exists():
+            epoch = new_epoch(session)
+        else:
+            epoch = current_epoch(session)
+    marker.unlink(missing_ok=True)
+    return epoch
+
+
+def read_epoch(db: Database) -> str:
+    """The current epoch, in a short read transaction of its own."""
+    with db.read() as session:
+        return current_epoch(session)

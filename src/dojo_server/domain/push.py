@@ -1,0 +1,183 @@
+"""Push: a device's batch of events, answered per event, stored in one transaction.
+
+Per device the server keeps ``last_seq``. An event at or below it was seen before: it is
+answered ``duplicate`` (or ``rejected`` again, with the first reason). The next one is
+checked and either applied, taking the school's next ``server_seq``, or rejected; both
+advance ``last_seq``, so one bad event never blocks a device. A seq further ahead is a
+gap: the whole push is rolled back and answered 409 with ``last_seq`` so the client
+resends from ``last_seq + 1``. Events must come oldest first.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dojo_protocol.events import validate_hlc, validate_payload
+from dojo_protocol.models import (
+    BUSY,
+    GAP,
+    PROTOCOL_VERSION,
+    UPGRADE_REQUIRED,
+    EventResult,
+    PushRequest,
+    PushResponse,
+    WireEvent,
+)
+from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
+from dojo_server.db.session import Database
+from dojo_server.domain.auth import DeviceIdentity
+from dojo_server.domain.clock import is_uuid, now_ms
+from dojo_server.domain.errors import DomainError
+from dojo_server.domain.permissions import permission_problem
+
+WRONG_DEVICE = "wrong_device"
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    """The answer for the device, and whether pulls of its school should wake up."""
+
+    response: PushResponse
+    applied: int
+
+
+def check_protocol(version: int) -> None:
+    """426 unless the client speaks this server's protocol version."""
+    if version == PROTOCOL_VERSION:
+        return
+    if version > PROTOCOL_VERSION:
+        message = ("This version of Dojo Desktop is newer than the school server. Ask IT to "
+                   "update the server; your points are kept on this computer meanwhile.")
+    else:
+        message = ("This version of Dojo Desktop is too old for the school server. Please "
+                   "update it; your points are kept on this computer meanwhile.")
+    raise DomainError(426, UPGRADE_REQUIRED, message)
+
+
+def push(db: Database, identity: DeviceIdentity, request: PushRequest,
+         client_time_ms: int | None) -> PushOutcome:
+    """Store ``request`` for the calling device in one transaction."""
+    check_protocol(request.protocol_version)
+    if request.device_id != identity.device_id:
+        raise DomainError(403, WRONG_DEVICE, "This batch names a different device than the "
+                          "one signed in.")
+    received = now_ms()
+    try:
+        with db.write() as session:
+            results, last_seq = apply_batch(session, identity, request.events, received)
+    except IntegrityError as exc:  # another device pushed the same event id at this moment
+        raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
+    server_time = now_ms()
+    skew = 0 if client_time_ms is None else client_time_ms - server_time
+    response = PushResponse(results=results, last_seq=last_seq, server_time_ms=server_time,
+                            clock_skew_ms=skew)
+    applied = sum(1 for r in results if r.status == "applied")
+    return PushOutcome(response, applied)
+
+
+def apply_batch(session: Session, identity: DeviceIdentity, events: Sequence[WireEvent],
+                received_ms: int) -> tuple[list[EventResult], int]:
+    """Answer and store ``events`` inside the caller's write transaction.
+
+    Locks the device row, then (on the first event applied) the school's counter row, and
+    holds both until the caller commits. That is what keeps ``server_seq`` in commit
+    order: a second push to the school waits here, so a pull can never see seq n+1
+    committed while n is still in flight.
+    """
+    device = session.scalars(select(DeviceRow).where(DeviceRow.id == identity.device_id)
+                             .with_for_update()).one()
+    acknowledged = device.last_seq  # what a gap answer reports: the batch is rolled back
+    earlier = _earlier_answers(session, device.id, [e.seq for e in events
+                                                    if e.seq <= device.last_seq])
+    taken_ids = set(session.scalars(select(EventRow.event_id).where(
+        EventRow.event_id.in_([e.event_id for e in events]))))
+    counter: SchoolCounter | None = None
+    results: list[EventResult] = []
+    for event in events:
+        if event.seq <= device.last_seq:
+            results.append(_repeat(event, earlier.get(event.seq)))
+            continue
+        if event.seq != device.last_seq + 1:
+            raise DomainError(409, GAP, f"Events were missing before number {event.seq}; "
+                              "sending again from where the server stopped.",
+                              last_seq=acknowledged)
+        reason = _problem(event, identity) or (
+            "event_id was already used by another event" if event.event_id in taken_ids
+            else None)
+        if reason:
+            session.add(RejectedEvent(device_id=device.id, seq=event.seq,
+                                      event_id=event.event_id, kind=event.kind,
+                                      reason=reason, received_ms=received_ms))
+            results.append(EventResult(event_id=event.event_id, seq=event.seq,
+                                       status="rejected", reason=reason))
+        else:
+            if counter is None:
+                counter = session.scalars(
+                    select(SchoolCounter).where(SchoolCounter.school_id == device.school_id)
+                    .with_for_update()).one()
+            session.add(EventRow(
+                school_id=device.school_id, server_seq=counter.next_seq,
+                event_id=event.event_id, device_id=device.id, seq=event.seq, kind=event.kind,
+                hlc=event.hlc, payload=json.dumps(event.payload, ensure_ascii=False),
+                received_ms=received_ms))
+            counter.next_seq += 1
+            taken_ids.add(event.event_id)
+            results.append(EventResult(event_id=event.event_id, seq=event.seq,
+                                       status="applied"))
+        device.last_seq = event.seq
+    device.last_seen_ms = received_ms
+    return results, device.last_seq
+
+
+def _problem(event: WireEvent, identity: DeviceIdentity) -> str | None:
+    """Why ``event`` cannot be applied, or None."""
+    if event.device_id != identity.device_id:
+        return "the event names another device"
+    if not is_uuid(event.event_id):
+        return "event_id must be a UUID"
+    problem = (validate_hlc(event.hlc) or validate_payload(event.kind, event.payload)
+               or permission_problem(identity.role, event.kind))
+    if problem:
+        return problem
+    class_id = event.payload.get("class_id")
+    if identity.class_id and class_id and class_id != identity.class_id:
+        return "this device may only record events for its own class"
+    return None
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    event_id: str
+    reason: str | None  # None: it was applied
+
+
+def _earlier_answers(session: Session, device_id: str, seqs: list[int]) -> dict[int, _Earlier]:
+    if not seqs:
+        return {}
+    found: dict[int, _Earlier] = {}
+    for seq, event_id in session.execute(select(EventRow.seq, EventRow.event_id).where(
+            EventRow.device_id == device_id, EventRow.seq.in_(seqs))):
+        found[seq] = _Earlier(event_id, None)
+    for seq, event_id, reason in session.execute(
+            select(RejectedEvent.seq, RejectedEvent.event_id, RejectedEvent.reason).where(
+                RejectedEvent.device_id == device_id, RejectedEvent.seq.in_(seqs))):
+        found[seq] = _Earlier(event_id, reason)
+    return found
+
+
+def _repeat(event: WireEvent, earlier: _Earlier | None) -> EventResult:
+    """The answer for an event whose seq was already handled: the same as the first time."""
+    if earlier is not None and earlier.event_id != event.event_id:
+        return EventResult(event_id=event.event_id, seq=event.seq, status="rejected",
+                           reason=f"seq {event.seq} was already used by another event of "
+                                  "this device; its numbering seems to have restarted")
+    if earlier is not None and earlier.reason is not None:
+        return EventResult(event_id=event.event_id, seq=event.seq, status="rejected",
+                           reason=earlier.reason)
+    return EventResult(event_id=event.event_id, seq=event.seq, status="duplicate")

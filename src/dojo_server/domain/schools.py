@@ -1,0 +1,107 @@
+"""Administration: schools, staff, devices (what the `dojo-server` CLI calls)."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from dojo_server.db.models import ROLES, DeviceRow, School, SchoolCounter, Staff
+from dojo_server.db.session import Database
+from dojo_server.domain.auth import hash_password
+from dojo_server.domain.clock import new_id, now_ms
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AdminError(ValueError):
+    """An admin command that cannot be carried out, explained in words."""
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """One line of the device list."""
+
+    id: str
+    school_id: str
+    name: str
+    role: str
+    class_id: str | None
+    last_seq: int
+    last_seen_ms: int
+    revoked: bool
+
+
+def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
+    """A new school with its sequence counter; returns its id."""
+    name = " ".join(name.split())
+    if not name:
+        raise AdminError("A school needs a name.")
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise AdminError(f"{timezone!r} is not a timezone name such as Europe/London.") from exc
+    school_id = new_id()
+    with db.write() as session:
+        session.add(School(id=school_id, name=name, timezone=timezone, created_ms=now_ms()))
+        session.flush()
+        session.add(SchoolCounter(school_id=school_id, next_seq=1))
+    return school_id
+
+
+def require_school(db: Database, school_id: str) -> School:
+    with db.read() as session:
+        school = session.get(School, school_id)
+    if school is None:
+        raise AdminError(f"There is no school with id {school_id}.")
+    return school
+
+
+def require_role(role: str) -> str:
+    if role not in ROLES:
+        raise AdminError(f"The role must be one of {', '.join(ROLES)}, not {role!r}.")
+    return role
+
+
+def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
+              password: str) -> str:
+    """A member of staff with an argon2 password hash; returns their id."""
+    require_school(db, school_id)
+    require_role(role)
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AdminError(f"{email!r} does not look like an email address.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AdminError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    staff_id = new_id()
+    try:
+        with db.write() as session:
+            session.add(Staff(id=staff_id, school_id=school_id, name=" ".join(name.split()),
+                              email=email, role=role, password_hash=hash_password(password),
+                              created_ms=now_ms()))
+    except IntegrityError as exc:
+        raise AdminError(f"{email} is already on the staff of this school.") from exc
+    return staff_id
+
+
+def list_devices(db: Database, school_id: str | None = None) -> list[DeviceInfo]:
+    """Enrolled devices, newest first, of one school or all."""
+    query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc())
+    if school_id:
+        query = query.where(DeviceRow.school_id == school_id)
+    with db.read() as session:
+        rows = session.scalars(query).all()
+    return [DeviceInfo(r.id, r.school_id, r.name, r.role, r.class_id, r.last_seq,
+                       r.last_seen_ms, r.revoked_at is not None) for r in rows]
+
+
+def revoke_device(db: Database, device_id: str) -> None:
+    """Refuse the device's token from now on. Its events stay."""
+    with db.write() as session:
+        device = session.get(DeviceRow, device_id)
+        if device is None:
+            raise AdminError(f"There is no device with id {device_id}.")
+        if device.revoked_at is None:
+            device.revoked_at = now_ms()

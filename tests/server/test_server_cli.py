@@ -1,0 +1,99 @@
+"""The dojo-server command: init, schools, staff, codes, devices, epochs, serve."""
+
+from __future__ import annotations
+
+import io
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dojo_server.cli import main
+from dojo_server.db.models import Staff
+from dojo_server.db.session import Database
+from dojo_server.domain.auth import verify_password
+from dojo_server.settings import DATA_DIR_ENV, Settings
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out.strip()
+
+
+def test_setting_up_a_school(tmp_path: Path, database_url: str,
+                             capsys: pytest.CaptureFixture[str],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    data = str(tmp_path / "data")
+    out = _run(capsys, "init", "--data-dir", data, "--database-url", database_url)
+    assert f"Data folder: {data}" in out
+    monkeypatch.setenv(DATA_DIR_ENV, data)  # later commands find the database by itself
+    school = _run(capsys, "create-school", "Hillside Primary", "--timezone", "Europe/London")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery\n"))
+    staff = _run(capsys, "add-staff", "--school", school, "--name", "Ms Rivera",
+                 "--email", "Rivera@School.example", "--role", "teacher", "--password-stdin")
+    settings = Settings.load()
+    assert settings.database_url == database_url
+    db = Database(settings.database_url)
+    with db.read() as session:
+        row = session.get(Staff, staff)
+        assert row is not None and row.email == "rivera@school.example"
+        assert verify_password(row.password_hash, "correct horse battery")
+        assert not verify_password(row.password_hash, "wrong")
+    db.dispose()
+    code = _run(capsys, "enroll-code", "--school", school, "--role", "ta", "--class",
+                "0190a0b0-0000-7000-8000-000000000001")
+    assert len(code) == 9
+    assert _run(capsys, "devices") == ""
+    assert _run(capsys, "new-epoch").startswith("New epoch")
+    assert main(["create-school", "X", "--timezone", "Mars/Olympus"]) == 2
+    assert "not a timezone" in capsys.readouterr().err
+    assert main(["revoke", "nope"]) == 2
+    monkeypatch.setattr(sys, "stdin", io.StringIO("short\n"))
+    assert main(["add-staff", "--school", school, "--name", "A", "--email", "a@b.c",
+                 "--role", "ta", "--password-stdin"]) == 2
+
+
+def test_serve_prints_where_it_runs_and_answers(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dojo_server.cli", "serve", "--data-dir", str(tmp_path),
+         "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline(), process.stdout.readline()]
+        assert lines[0].strip() == f"Data folder: {tmp_path}"
+        assert f"http://127.0.0.1:{port}/v1" in lines[1]
+        for _ in range(100):
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert answer.status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/docs").status_code == 200
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_a_restore_marker_starts_a_new_epoch(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path)
+    _run(capsys, "init", "--data-dir", data)
+    settings = Settings.load(data)
+    from dojo_server.domain.epoch import prepare_database
+
+    db = Database(settings.database_url)
+    before = prepare_database(db, settings)
+    assert prepare_database(db, settings) == before
+    settings.new_epoch_marker.touch()
+    after = prepare_database(db, settings)
+    assert after != before and not settings.new_epoch_marker.exists()
+    db.dispose()

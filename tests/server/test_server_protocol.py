@@ -1,0 +1,123 @@
+"""The shared wire format: cursors, HLCs and payload rules, against the desktop's shapes."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from dojo_desktop.core import events as desktop_events
+from dojo_desktop.core.hlc import Hlc
+from dojo_protocol import (
+    ALL_KINDS,
+    PushRequest,
+    decode_cursor,
+    encode_cursor,
+    validate_hlc,
+    validate_payload,
+)
+
+
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
+SHA = "a" * 64
+VALID: dict[str, dict[str, Any]] = {
+    "class_created": {"class_id": _id(), "name": "4B", "year_group": "Year 4"},
+    "class_updated": {"class_id": _id(), "fields": {"name": "4C", "archived": True}},
+    "student_added": {"student_id": _id(), "class_id": _id(), "first_name": "Ava",
+                      "last_name": "", "avatar": "drawn:3"},
+    "student_updated": {"student_id": _id(), "fields": {"avatar": f"image:{SHA}"}},
+    "skill_saved": {"skill_id": _id(), "name": "Teamwork", "icon": "team",
+                    "polarity": "positive", "points": 2, "criteria": "", "position": 0,
+                    "archived": False, "class_id": None},
+    "skills_reordered": {"skill_ids": [_id(), _id()]},
+    "award_given": {"award_id": _id(), "student_id": _id(), "class_id": _id(),
+                    "skill_id": _id(), "points": -1, "batch_id": _id(), "at_ms": 1, "note": ""},
+    "award_undone": {"award_ids": [_id()], "at_ms": 5},
+    "setting_changed": {"key": "points_period", "value": json.dumps("weekly")},
+    "story_posted": {"story_id": _id(), "scope": "class", "class_id": _id(), "text": "Trip!",
+                     "attachments": [SHA], "state": "published", "at_ms": 1},
+    "story_updated": {"story_id": _id(), "fields": {"state": "published"}, "at_ms": 2},
+    "story_deleted": {"story_id": _id(), "at_ms": 3},
+    "message_sent": {"message_id": _id(), "thread_id": _id(), "student_id": _id(),
+                     "body": "Well done today", "urgent": False, "send_after_ms": None,
+                     "at_ms": 1},
+    "message_read": {"message_id": _id(), "at_ms": 1},
+    "attendance_marked": {"student_id": _id(), "class_id": _id(), "date": "2025-03-04",
+                          "status": "left_early", "at_ms": 1},
+}
+
+
+def test_every_kind_has_a_valid_example() -> None:
+    assert set(VALID) == ALL_KINDS
+    for kind, payload in VALID.items():
+        assert validate_payload(kind, payload) is None, kind
+
+
+@pytest.mark.parametrize(("kind", "change", "problem"), [
+    ("award_given", {"points": 0}, "points must not be 0"),
+    ("award_given", {"points": True}, "points must be a whole number"),
+    ("award_given", {"student_id": "Ava"}, "student_id must be a UUID string"),
+    ("skill_saved", {"points": -2}, "points must be 1..5"),
+    ("skill_saved", {"polarity": "meh"}, "polarity must be one of positive, needs_work"),
+    ("class_updated", {"fields": {"colour": "red"}}, "fields names unknown fields: colour"),
+    ("class_updated", {"fields": {}}, "fields must be an object naming at least one field"),
+    ("student_updated", {"fields": {"archived": "yes"}}, "fields.archived must be true"),
+    ("student_added", {"first_name": "  "}, "first_name must not be empty"),
+    ("award_undone", {"award_ids": []}, "award_ids must list 1 to 500 items"),
+    ("setting_changed", {"value": "{not json"}, "value must be a JSON document"),
+    ("story_posted", {"class_id": None}, "class_id is missing"),
+    ("story_posted", {"scope": "student"}, "student_id is missing"),
+    ("message_sent", {"student_id": None}, "student_id or class_id is needed"),
+    ("attendance_marked", {"date": "4 March"}, "date must be a date written YYYY-MM-DD"),
+    ("attendance_marked", {"status": "ill"}, "status must be one of"),
+])
+def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
+    reason = validate_payload(kind, {**VALID[kind], **change})
+    assert reason is not None and reason.startswith(problem), reason
+
+
+def test_missing_keys_and_unknown_kinds() -> None:
+    assert validate_payload("award_given", {}) == "award_id is missing"
+    assert validate_payload("award_gvien", {}) == "unknown event kind 'award_gvien'"
+    assert validate_payload("award_undone", {**VALID["award_undone"], "extra": 1}) is None
+
+
+def test_the_desktop_apps_events_are_valid() -> None:
+    hlc = Hlc(1_700_000_000_000, 3, _id())
+    event = desktop_events.award_given(
+        hlc, award_id=_id(), student_id=_id(), class_id=_id(), skill_id=_id(), points=2,
+        batch_id=_id(), at_ms=1_700_000_000_000)
+    assert validate_payload(event.kind.value, event.payload) is None
+    assert validate_hlc(event.hlc.pack()) is None
+    undo = desktop_events.award_undone(hlc, award_ids=[_id()], at_ms=1)
+    assert validate_payload(undo.kind.value, undo.payload) is None
+    assert {k.value for k in desktop_events.EventKind} <= ALL_KINDS
+
+
+def test_hlc_format() -> None:
+    assert validate_hlc(Hlc(0, 0, "d").pack()) is None
+    assert validate_hlc("12-3-d") is not None
+    assert validate_hlc(f"{0:015d}-{0:06d}-") is not None
+
+
+def test_cursors_round_trip_and_refuse_garbage() -> None:
+    cursor = encode_cursor("e1", 42)
+    assert "=" not in cursor and decode_cursor(cursor) == ("e1", 42)
+    for bad in ("", "!!", "e30", encode_cursor("e", 0)[:-3], "bnVsbA"):
+        with pytest.raises(ValueError):
+            decode_cursor(bad)
+
+
+def test_a_push_holds_at_most_500_events() -> None:
+    event = {"event_id": _id(), "device_id": "d", "seq": 1, "kind": "k", "hlc": "h",
+             "payload": {}}
+    base = {"protocol_version": 1, "schema_version": "1", "batch_id": "b", "device_id": "d"}
+    assert len(PushRequest.model_validate({**base, "events": [event] * 500}).events) == 500
+    with pytest.raises(ValidationError):
+        PushRequest.model_validate({**base, "events": [event] * 501})
