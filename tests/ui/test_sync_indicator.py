@@ -1,0 +1,50 @@
+"""The sync indicator: calm words for every state, and details that hide nothing."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QListWidget
+from pytestqt.qtbot import QtBot
+
+from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
+
+
+def test_each_state_reads_in_plain_words(qtbot: QtBot) -> None:
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    expected = {
+        SyncStatus(SyncState.NOT_CONNECTED): "Not connected to a school server",
+        SyncStatus(SyncState.OFFLINE, waiting=3): "Offline · 3 waiting",
+        SyncStatus(SyncState.SYNCING, waiting=1): "Syncing… · 1 waiting",
+        SyncStatus(SyncState.UP_TO_DATE): "Up to date",
+        SyncStatus(SyncState.UP_TO_DATE, rejected=2): "Up to date · 2 not accepted",
+        SyncStatus(SyncState.STOPPED, last_error="revoked"): "Sync stopped",
+    }
+    for status, words in expected.items():
+        indicator.set_status(status)
+        assert indicator.text().strip() == words
+        assert indicator.accessibleName() == f"Sync: {words}"
+
+
+def test_clock_skew_over_five_minutes_is_mentioned(qtbot: QtBot) -> None:
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_status(SyncStatus(SyncState.UP_TO_DATE, clock_skew_ms=4 * 60_000))
+    assert "clock" not in indicator.text()
+    indicator.set_status(SyncStatus(SyncState.UP_TO_DATE, clock_skew_ms=-6 * 60_000))
+    assert "check the clock" in indicator.text()
+
+
+def test_details_list_refused_events_and_the_last_error(qtbot: QtBot) -> None:
+    status = SyncStatus(SyncState.OFFLINE, waiting=4, rejected=1,
+                        last_error="The school server cannot be reached.",
+                        clock_skew_ms=24 * 3600_000, server_url="https://dojo.school.example")
+    dialog = SyncDetailsDialog(status, [("student added", "a TA may not change the roster")])
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "https://dojo.school.example" in text
+    assert "cannot be reached" in text
+    assert "1440 minutes off" in text
+    listing = dialog.findChild(QListWidget)
+    assert listing is not None
+    assert listing.item(0).text() == "student added: a TA may not change the roster"
