@@ -1,0 +1,80 @@
+"""The command line: export and roster import work without a display, and say what they did."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from dojo_desktop.services.classroom import open_classroom
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "dojo_desktop", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_export_writes_awards_with_undo_state(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    classroom = open_classroom(data)
+    demo = classroom.create_demo_class()
+    student = classroom.roster.students(demo.id)[0]
+    skill = classroom.skills.list()[0]
+    kept = classroom.awards.give(demo.id, [student.id], skill.id)
+    undone = classroom.awards.give(demo.id, [student.id], skill.id)
+    classroom.awards.undo_batch(undone.batch_id)
+    classroom.close()
+
+    result = run("export", "--format", "csv", "--out", str(tmp_path / "out" / "awards.csv"),
+                 "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    written = [Path(line) for line in result.stdout.split()]
+    assert {p.name for p in written} == {"awards.csv", "awards.students.csv",
+                                         "awards.classes.csv", "awards.skills.csv"}
+    with (tmp_path / "out" / "awards.csv").open(encoding="utf-8-sig") as handle:
+        rows = {r["award_id"]: r for r in csv.DictReader(handle)}
+    assert rows[kept.award_ids[0]]["undone"] == "no"
+    assert rows[undone.award_ids[0]]["undone"] == "yes"
+    with (tmp_path / "out" / "awards.students.csv").open(encoding="utf-8-sig") as handle:
+        assert len(list(csv.DictReader(handle))) == 28
+
+
+def test_import_roster_refuses_a_bad_file_and_lists_each_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "roster.csv"
+    bad.write_text("First name,Last name\nAmira,Khan\n,Okafor\nBen,Smith,extra\n",
+                   encoding="utf-8")
+    result = run("import-roster", str(bad), "--class", "4B", "--data-dir",
+                 str(tmp_path / "data"))
+    assert result.returncode == 1
+    assert "Nothing was imported" in result.stderr
+    assert "line 3" in result.stderr and "line 4" in result.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("First name,Last name\nAmira,Khan\nBen,Smith\n", encoding="utf-8")
+    result = run("import-roster", str(good), "--class", "4B", "--data-dir",
+                 str(tmp_path / "data"))
+    assert result.returncode == 0, result.stderr
+    assert "Imported 2 students." in result.stdout
+    classroom = open_classroom(tmp_path / "data")
+    try:
+        (group,) = classroom.roster.classes()
+        assert [s.first_name for s in classroom.roster.students(group.id)] == ["Amira", "Ben"]
+    finally:
+        classroom.close()
+
+
+def test_a_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    open_classroom(data).close()
+    db = data / "dojo.sqlite3"
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    result = run("export", "--out", str(tmp_path / "x.csv"), "--data-dir", str(data))
+    assert result.returncode == 2
+    assert "newer version of Dojo Desktop" in result.stderr
+    assert db.read_bytes() == before
