@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 from dojo_desktop.ui.undo_toast import UndoToast
+from dojo_desktop.ui.window_menu import WindowMenu
 
 
 class MainWindow(QMainWindow):
@@ -96,43 +96,9 @@ class MainWindow(QMainWindow):
         self.first_run.import_requested.connect(self.import_csv)
 
     def _build_menu(self) -> None:
-        menu = QMenu(self)
-        self._action(menu, self.tr("Undo last award"), self.undo_last,
-                     QKeySequence.StandardKey.Undo)
-        self._action(menu, self.tr("Student history…"), self._history_for_focused, "Ctrl+H")
-        menu.addSeparator()
-        period_menu = menu.addMenu(self.tr("Points period"))
-        self._period_actions = QActionGroup(self)
-        names = {PeriodKind.DAILY: self.tr("Daily"), PeriodKind.WEEKLY: self.tr("Weekly"),
-                 PeriodKind.MONTHLY: self.tr("Monthly"), PeriodKind.TERM: self.tr("Each term"),
-                 PeriodKind.NEVER: self.tr("Never reset")}
-        for kind, name in names.items():
-            action = period_menu.addAction(name)
-            action.setCheckable(True)
-            action.setData(kind.value)
-            self._period_actions.addAction(action)
-        self._period_actions.triggered.connect(
-            lambda action: self.set_period(PeriodKind(action.data())))
-        menu.addSeparator()
-        self._action(menu, self.tr("Skills…"), self.edit_skills)
-        self._action(menu, self.tr("Students…"), self.edit_roster)
-        self._action(menu, self.tr("New class…"), self.new_class)
-        self._action(menu, self.tr("Import students from CSV…"), self.import_csv)
-        self._action(menu, self.tr("Export all data as CSV…"), self.export_csv)
-        self._action(menu, self.tr("Connect to school server…"), self.pair_with_server)
-        menu.addSeparator()
-        self._action(menu, self.tr("Full screen"), self._toggle_full_screen, "F11")
-        self.bar.menu_button.setMenu(menu)
-        self.menu = menu
-
-    def _action(self, menu: QMenu, text: str, slot: object,
-                shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            self.addAction(action)  # shortcuts work while the menu is closed
-        return action
+        self.menu = WindowMenu(self)
+        self._period_actions = self.menu.period_actions
+        self.bar.menu_button.setMenu(self.menu)
 
     def _restore_preferences(self) -> None:
         # Signals stay blocked: restoring a value must not write it straight back.
@@ -363,11 +329,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         self._history = dialog
 
-    def _history_for_focused(self) -> None:
-        student_id = self.grid.focused_id()
-        if student_id:
-            self.show_history(student_id)
-
     def edit_skills(self) -> None:
         from dojo_desktop.ui.skill_editor import SkillEditorDialog
 
@@ -418,7 +379,12 @@ class MainWindow(QMainWindow):
             self.tr("Exported {count} files to {folder}.").format(
                 count=len(written), folder=written[0].parent), 8000)
 
-    def _toggle_full_screen(self) -> None:
+    def history_for_focused(self) -> None:
+        student_id = self.grid.focused_id()
+        if student_id:
+            self.show_history(student_id)
+
+    def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     # Messages ---------------------------------------------------------------------------

@@ -1,0 +1,56 @@
+"""The main window's menu: lesson actions, the points period, set-up and data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from dojo_desktop.core.periods import PeriodKind
+
+if TYPE_CHECKING:
+    from dojo_desktop.ui.main_window import MainWindow
+
+
+class WindowMenu(QMenu):
+    """Every action of the window in one menu; shortcuts work while it is closed."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.setAccessibleName(self.tr("Menu"))
+        self._add(self.tr("Undo last award"), window.undo_last, QKeySequence.StandardKey.Undo)
+        self._add(self.tr("Student history…"), window.history_for_focused, "Ctrl+H")
+        self.addSeparator()
+        period_menu = self.addMenu(self.tr("Points period"))
+        self.period_actions = QActionGroup(self)
+        names = {PeriodKind.DAILY: self.tr("Daily"), PeriodKind.WEEKLY: self.tr("Weekly"),
+                 PeriodKind.MONTHLY: self.tr("Monthly"), PeriodKind.TERM: self.tr("Each term"),
+                 PeriodKind.NEVER: self.tr("Never reset")}
+        for kind, name in names.items():
+            action = period_menu.addAction(name)
+            action.setCheckable(True)
+            action.setData(kind.value)
+            self.period_actions.addAction(action)
+        self.period_actions.triggered.connect(
+            lambda action: window.set_period(PeriodKind(action.data())))
+        self.addSeparator()
+        self._add(self.tr("Skills…"), window.edit_skills)
+        self._add(self.tr("Students…"), window.edit_roster)
+        self._add(self.tr("New class…"), window.new_class)
+        self._add(self.tr("Import students from CSV…"), window.import_csv)
+        self._add(self.tr("Export all data as CSV…"), window.export_csv)
+        self._add(self.tr("Connect to school server…"), window.pair_with_server)
+        self.addSeparator()
+        self._add(self.tr("Full screen"), window.toggle_full_screen, "F11")
+
+    def _add(self, text: str, slot: Callable[[], None],
+             shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = self.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            self._window.addAction(action)
+        return action
