@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,13 @@ from pathlib import Path
 from dojo_desktop.services.classroom import open_classroom
 
 
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}  # this checkout, whatever is installed
     return subprocess.run([sys.executable, "-m", "dojo_desktop", *args], capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=120, env=env)
 
 
 def test_export_writes_awards_with_undo_state(tmp_path: Path) -> None:
