@@ -10,7 +10,6 @@ from pathlib import Path
 
 from dojo_desktop.services.classroom import open_classroom
 
-
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
