@@ -48,7 +48,8 @@ class HttpTransport:
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
         # A school's own CA bundle when set; otherwise the system's trust store. Never off.
-        self._session.verify = ca_bundle or True
+        # Passed with every request: requests lets REQUESTS_CA_BUNDLE override a session's.
+        self._verify: str | bool = ca_bundle or True
         if token:
             self._session.headers["Authorization"] = f"Bearer {token}"
 
@@ -108,7 +109,7 @@ class HttpTransport:
               read_timeout: float = READ_TIMEOUT) -> requests.Response:
         try:
             return self._session.request(method, self.base_url + path, data=data,
-                                         params=params, headers=headers,
+                                         params=params, headers=headers, verify=self._verify,
                                          timeout=(CONNECT_TIMEOUT, read_timeout))
         except requests.exceptions.SSLError as exc:
             raise SyncError(
