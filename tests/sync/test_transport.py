@@ -41,7 +41,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    do_GET = do_POST = do_PUT = do_HEAD = _answer
+    do_GET = do_POST = do_PUT = do_HEAD = _answer  # noqa: N815 (http.server names them)
 
     def log_message(self, *_args: object) -> None:
         pass
