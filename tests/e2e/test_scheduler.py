@@ -1,0 +1,76 @@
+"""The scheduler's status through real failures: the server goes away, IT revokes the device."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from school_kit import School
+
+from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.store.sync_store import AppliedPage
+from dojo_desktop.sync.scheduler import SyncScheduler
+from dojo_server.domain import schools
+
+
+def scheduler_for(classroom: Classroom, statuses: list[SyncStatus],
+                  pages: list[AppliedPage]) -> SyncScheduler:
+    push, pull = classroom.sync.engine(), classroom.sync.engine()
+    assert push is not None and pull is not None
+
+    def counts() -> tuple[int, int]:
+        current = classroom.sync.counts()
+        return current.waiting, current.rejected
+
+    scheduler = SyncScheduler(push, pull, counts, statuses.append, pages.append,
+                              interval=1.0, long_poll=0.5, rng=lambda: 0.0)
+    classroom.ctx.add_write_listener(scheduler.request_push)
+    return scheduler
+
+
+async def until(check: Callable[[], bool], timeout: float = 10) -> None:
+    async with asyncio.timeout(timeout):
+        while not check():
+            await asyncio.sleep(0.01)
+
+
+def test_offline_then_revoked(school: School) -> None:
+    board = school.device("whiteboard")
+    demo = board.create_demo_class()
+    statuses: list[SyncStatus] = []
+    pages: list[AppliedPage] = []
+
+    async def scenario() -> None:
+        scheduler = scheduler_for(board, statuses, pages)
+        scheduler.start()
+        await until(lambda: statuses[-1].state is SyncState.UP_TO_DATE
+                    and statuses[-1].waiting == 0)
+
+        school.server.stop()  # the school's Wi-Fi goes down
+        student = board.roster.students(demo.id)[0]
+        board.awards.give(demo.id, [student.id], board.skills.list()[0].id)
+        await until(lambda: statuses[-1].state is SyncState.OFFLINE)
+        assert statuses[-1].waiting == 1
+        assert "cannot be reached" in statuses[-1].last_error
+        await scheduler.stop()
+
+    asyncio.run(scenario())
+
+
+def test_a_revoked_device_stops_and_says_why(school: School) -> None:
+    board = school.device("whiteboard")
+    board.create_demo_class()
+    statuses: list[SyncStatus] = []
+
+    async def scenario() -> None:
+        scheduler = scheduler_for(board, statuses, [])
+        scheduler.start()
+        await until(lambda: statuses[-1].state is SyncState.UP_TO_DATE)
+        schools.revoke_device(school.server.db, board.ctx.device_id)
+        scheduler.request_push()
+        await until(lambda: statuses[-1].state is SyncState.STOPPED)
+        assert "disconnected" in statuses[-1].last_error
+        await scheduler.stop()
+
+    asyncio.run(scenario())
