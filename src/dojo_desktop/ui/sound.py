@@ -88,6 +88,10 @@ class SoundPlayer(QObject):
         # Deferred so a caller that connects right after construction still hears about it.
         QTimer.singleShot(0, self, lambda: self.unavailable.emit(message))
 
+    def is_loaded(self) -> bool:
+        """Both sounds are decoded and ready to start at once."""
+        return bool(self._effects) and all(e.isLoaded() for e in self._effects.values())
+
     def is_available(self) -> bool:
         """False once we know no sound can be played on this PC."""
         return self._unavailable_reason is None
