@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def store_blob(blobs_dir: Path, data: bytes, suffix: str = ".png") -> tuple[str, Path]:
@@ -24,3 +27,13 @@ def store_blob(blobs_dir: Path, data: bytes, suffix: str = ".png") -> tuple[str,
 
 def blob_path(blobs_dir: Path, digest: str, suffix: str = ".png") -> Path:
     return blobs_dir / digest[:2] / f"{digest}{suffix}"
+
+
+def find_blob(blobs_dir: Path, digest: str) -> bytes | None:
+    """The bytes stored under ``digest`` whatever their file ending, if they are here."""
+    if not _SHA256.fullmatch(digest):
+        return None
+    for path in (blobs_dir / digest[:2]).glob(f"{digest}*"):
+        if path.suffix != ".part":
+            return path.read_bytes()
+    return None

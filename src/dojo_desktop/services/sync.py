@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from dojo_desktop import __version__
+from dojo_desktop.services.blobs import find_blob
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
 
@@ -124,8 +125,9 @@ class SyncService:
         url, token = self.server_url(), self.token()
         if url is None or token is None:
             return None
+        blobs_dir = self._ctx.data_dir / "blobs"
         return SyncEngine(self.store, HttpTransport(url, token, self._ca_bundle),
-                          self._ctx.clock)
+                          self._ctx.clock, lambda sha: find_blob(blobs_dir, sha))
 
     def counts(self) -> OutboxCounts:
         counts = self.store.counts()

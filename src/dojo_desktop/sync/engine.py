@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
 from dojo_desktop.store.schema_version import HEAD_REVISION
-from dojo_desktop.store.sync_store import AppliedPage, RemoteEvent, SyncStore
+from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.errors import EpochChanged, Gap, NotPaired, SyncError
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_protocol import (
@@ -41,10 +42,13 @@ class SyncReport:
 class SyncEngine:
     """One device's sync with one server. Every step is safe to repeat after a crash."""
 
-    def __init__(self, store: SyncStore, transport: HttpTransport, clock: HybridClock) -> None:
+    def __init__(self, store: SyncStore, transport: HttpTransport, clock: HybridClock,
+                 read_blob: Callable[[str], bytes | None] = lambda _sha: None) -> None:
         self._store = store
         self._transport = transport
         self._clock = clock
+        self._read_blob = read_blob
+        self._uploaded: set[str] = set()
 
     @property
     def transport(self) -> HttpTransport:
@@ -72,6 +76,11 @@ class SyncEngine:
             if not items:
                 return report
             seqs = [item.seq for item in items]
+            try:
+                self._upload_blobs(items)
+            except SyncError as exc:
+                self._store.note_failure(seqs, str(exc))
+                raise
             request = PushRequest(
                 protocol_version=PROTOCOL_VERSION, schema_version=HEAD_REVISION,
                 batch_id=_batch_id(position.device_id, seqs), device_id=position.device_id,
@@ -97,6 +106,19 @@ class SyncEngine:
             if len(response.results) < len(items):
                 # The server answered part of the batch; the rest stays pending.
                 continue
+
+    def _upload_blobs(self, items: Sequence[OutboxItem]) -> None:
+        """Files go up before the events that name them, so no device pulls a dangling name."""
+        for sha256 in dict.fromkeys(sha for item in items for sha in blobs_named(item.payload)):
+            if sha256 in self._uploaded:
+                continue
+            if not self._transport.blob_exists(sha256):
+                data = self._read_blob(sha256)
+                if data is None:
+                    log.warning("blob %s is named by an event but missing here", sha256)
+                    continue
+                self._transport.put_blob(sha256, data)
+            self._uploaded.add(sha256)
 
     def pull_all(self, wait: float = 0) -> SyncReport:
         """Pull pages until ``has_more`` is false; each page is applied in one transaction.
@@ -130,6 +152,16 @@ class SyncEngine:
             cursor, wait = response.next_cursor, 0
             if not response.has_more:
                 return report
+
+
+def blobs_named(payload: dict[str, Any]) -> list[str]:
+    """The sha256 of every file an event's payload refers to (attachments, image avatars)."""
+    named = [a for a in payload.get("attachments") or [] if isinstance(a, str)]
+    fields = payload.get("fields") if isinstance(payload.get("fields"), dict) else payload
+    avatar = fields.get("avatar") if isinstance(fields, dict) else None
+    if isinstance(avatar, str) and avatar.startswith("image:"):
+        named.append(avatar.removeprefix("image:"))
+    return named
 
 
 def _remote(wire: PulledEvent) -> RemoteEvent | None:
