@@ -27,8 +27,10 @@ class Reader:
         self._conn.close()
 
     def device(self) -> tuple[str, str] | None:
-        """(device id, last HLC issued) or ``None`` before the first write."""
-        row = self._conn.execute("SELECT id, last_hlc FROM device").fetchone()
+        """(device id, newest HLC issued or pulled) or ``None`` before the first write."""
+        row = self._conn.execute(
+            "SELECT id, MAX(last_hlc, COALESCE((SELECT MAX(hlc) FROM sync_state), '')) "
+            "FROM device").fetchone()
         return (row[0], row[1]) if row else None
 
     def classes(self, include_archived: bool = False) -> list[ClassGroup]:
@@ -77,7 +79,9 @@ class Reader:
     def period_totals(self, class_id: str, start_ms: int,
                       student_ids: list[str] | None = None) -> dict[str, int]:
         """Points per student in ``class_id`` since ``start_ms``, undone awards left out."""
-        sql = ("SELECT a.student_id, SUM(a.points) FROM awards a "
+        # For a few students (a tap), walk each one's own awards instead of the class's.
+        index = "INDEXED BY ix_awards_student_at " if student_ids is not None else ""
+        sql = (f"SELECT a.student_id, SUM(a.points) FROM awards a {index}"
                "WHERE a.class_id = ? AND a.at_ms >= ? "
                "AND NOT EXISTS (SELECT 1 FROM award_undos u WHERE u.award_id = a.id)")
         params: list[Any] = [class_id, start_ms]

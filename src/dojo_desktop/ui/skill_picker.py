@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -44,6 +44,9 @@ class SkillButton(QAbstractButton):
         super().__init__(parent)
         self.skill = skill
         self._number = number
+        # The picker's keys (numbers, arrows in grid order) come first. A handler rather
+        # than an event filter: a filter runs Python for every event of every button.
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self._target = unit
         self._focus_visible = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -160,6 +163,8 @@ class SkillButton(QAbstractButton):
         if not self._focus_visible:
             self._focus_visible = True
             self.update()
+        if self.key_handler is not None and self.key_handler(event):
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
             self.click()
             return
@@ -258,7 +263,7 @@ class SkillPicker(QDialog):
                 button = SkillButton(skill, number if number <= 9 else None, unit, body)
                 button.clicked.connect(lambda _=False, s=skill.id: self._choose(s))
                 # Seen before the scroll area, which would scroll on arrows instead.
-                button.installEventFilter(self)
+                button.key_handler = self._handle_key
                 cell = (row + index // columns, index % columns)
                 grid.addWidget(button, *cell)
                 self._buttons.append(button)
@@ -278,16 +283,6 @@ class SkillPicker(QDialog):
         self._chosen = skill_id
         self.skill_chosen.emit(skill_id)
         self.accept()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(watched, SkillButton)
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and self._handle_key(event)
-        ):
-            return True
-        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._handle_key(event):
