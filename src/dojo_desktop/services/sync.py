@@ -126,8 +126,9 @@ class SyncService:
         if url is None or token is None:
             return None
         blobs_dir = self._ctx.data_dir / "blobs"
-        return SyncEngine(self.store, HttpTransport(url, token, self._ca_bundle),
-                          self._ctx.clock, lambda sha: find_blob(blobs_dir, sha))
+        transport = HttpTransport(url, token, self._ca_bundle, now_ms=self._ctx.now_ms)
+        return SyncEngine(self.store, transport, self._ctx.clock,
+                          lambda sha: find_blob(blobs_dir, sha))
 
     def counts(self) -> OutboxCounts:
         counts = self.store.counts()

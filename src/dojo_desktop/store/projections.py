@@ -118,8 +118,14 @@ def _award_undone(conn: Connection, event: Event, _device: str) -> None:
     rows = [{"award_id": award_id, "event_id": event.id, "at_ms": event.payload["at_ms"],
              "hlc": event.hlc.pack()} for award_id in event.payload["award_ids"]]
     if rows:
-        # Undoing twice is harmless: the first undo stands.
-        conn.execute(sqlite_insert(AwardUndo).on_conflict_do_nothing(), rows)
+        # Undoing twice is harmless. Two devices may undo one award while apart: the undo
+        # with the earliest HLC stands on every device, whichever arrives first.
+        stmt = sqlite_insert(AwardUndo)
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=[AwardUndo.award_id],
+            set_={"event_id": stmt.excluded.event_id, "at_ms": stmt.excluded.at_ms,
+                  "hlc": stmt.excluded.hlc},
+            where=stmt.excluded.hlc < AwardUndo.hlc), rows)
 
 
 def _setting_changed(conn: Connection, event: Event, _device: str) -> None:

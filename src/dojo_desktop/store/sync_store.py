@@ -162,7 +162,9 @@ class SyncStore:
         """Make the outbox agree with the server's ``last_seq`` for this device.
 
         Events at or below it are on the server; sent events above it were lost (the
-        server was restored from a backup) and are queued again. Returns how many.
+        server was restored from a backup) and are queued again. So are rejected ones: the
+        server forgot those too, and without them the numbering has a gap it refuses.
+        Returns how many.
         """
         with storage_errors(), self._engine.begin() as conn:
             conn.execute(update(OutboxRow)
@@ -170,7 +172,7 @@ class SyncStore:
                          .values(state="sent"))
             result = conn.execute(update(OutboxRow)
                                   .where(OutboxRow.seq > server_last_seq,
-                                         OutboxRow.state == "sent")
+                                         OutboxRow.state.in_(("sent", "rejected")))
                                   .values(state="pending"))
             return int(result.rowcount or 0)
 
@@ -207,7 +209,12 @@ class SyncStore:
                     continue
                 page.applied += 1
                 _note_change(conn, page, remote.event)
-            conn.execute(update(SyncState).values(cursor=next_cursor, epoch=epoch))
+            values: dict[str, Any] = {"cursor": next_cursor, "epoch": epoch}
+            if page.newest_hlc is not None:
+                # Kept for the device's clock: after a restart it starts from here, so an
+                # edit made after seeing this page still orders after it.
+                values["hlc"] = func.max(SyncState.hlc, page.newest_hlc.pack())
+            conn.execute(update(SyncState).values(**values))
         return page
 
     def class_digest(self, class_id: str) -> tuple[int, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import TypeVar
 
 import requests
@@ -43,8 +44,11 @@ class HttpTransport:
     """Talks to one school server. Blocking: the scheduler calls it from a worker thread."""
 
     def __init__(self, base_url: str, token: str | None = None,
-                 ca_bundle: str | None = None) -> None:
+                 ca_bundle: str | None = None,
+                 now_ms: Callable[[], int] | None = None) -> None:
         self.base_url = base_url.rstrip("/")
+        # The app's clock, sent with each push so the server can report how far it is off.
+        self._now_ms = now_ms or _system_now_ms
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
         # A school's own CA bundle when set; otherwise the system's trust store. Never off.
@@ -67,7 +71,7 @@ class HttpTransport:
         return self._call("POST", "/v1/sync/push", PushResponse,
                           body=request.model_dump_json(),
                           headers={"Idempotency-Key": request.batch_id,
-                                   "X-Client-Time-Ms": str(time.time_ns() // 1_000_000)})
+                                   "X-Client-Time-Ms": str(self._now_ms())})
 
     def pull(self, cursor: str, limit: int = 500, wait: float = 0) -> PullResponse:
         params = {"cursor": cursor, "limit": str(limit)}
@@ -147,6 +151,10 @@ class HttpTransport:
             return RetryLater(f"The school server had a problem ({status}).",
                               _retry_after(response))
         return ServerRefused(message, status)
+
+
+def _system_now_ms() -> int:
+    return time.time_ns() // 1_000_000
 
 
 def _error_body(response: requests.Response) -> ErrorBody | None:
