@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,18 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_leftovers(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a Qt test, free its widgets here on the main thread.
+
+    Left to the garbage collector, a window in a reference cycle may be freed on whatever
+    thread allocates next (a test server's), leaving Qt timers registered to dead objects.
+    """
+    yield
+    if {"qtbot", "qapp"} & set(request.fixturenames):
+        gc.collect()
 
 
 @pytest.fixture

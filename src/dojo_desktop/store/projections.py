@@ -25,12 +25,19 @@ _CLASS_FIELDS = {"name", "year_group", "archived"}
 
 
 def apply_events(conn: Connection, events: Sequence[Event], device_id: str) -> None:
-    """Write what ``events`` mean into the domain tables, inside the caller's transaction.
+    """Write what ``events`` (all made by ``device_id``) mean into the domain tables,
+    inside the caller's transaction."""
+    apply_device_events(conn, [(event, device_id) for event in events])
 
-    Runs of awards (a whole-class tap) go in as one multi-row insert.
+
+def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]]) -> None:
+    """Like :func:`apply_events` for events of several devices (a pulled page).
+
+    Runs of awards (a whole-class tap, a page of pulled awards) go in as one multi-row
+    insert.
     """
     awards: list[dict[str, Any]] = []
-    for event in events:
+    for event, device_id in items:
         if event.kind is EventKind.AWARD_GIVEN:
             awards.append(_award_row(event, device_id))
             continue

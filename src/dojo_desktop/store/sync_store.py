@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -25,7 +26,7 @@ from dojo_desktop.store.models import (
     PulledEvent,
     SyncState,
 )
-from dojo_desktop.store.projections import apply_events
+from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.writer import storage_errors
 
 
@@ -193,22 +194,24 @@ class SyncStore:
                                      .where(PulledEvent.event_id.in_(ids))).scalars())
             known |= set(conn.execute(select(OutboxRow.event_id)
                                       .where(OutboxRow.event_id.in_(ids))).scalars())
+            fresh: list[RemoteEvent] = []
             for remote in events:
-                if remote.event.id in known:
-                    continue
-                known.add(remote.event.id)
-                error = _apply_one(conn, remote)
-                conn.execute(sqlite_insert(PulledEvent).values(
-                    event_id=remote.event.id, server_seq=remote.server_seq,
-                    device_id=remote.device_id, kind=remote.event.kind.value,
-                    hlc=remote.event.hlc.pack(),
-                    payload=json.dumps(remote.event.payload, separators=(",", ":")),
-                    error=error).on_conflict_do_nothing())
-                if error:
-                    page.skipped += 1
-                    continue
-                page.applied += 1
-                _note_change(conn, page, remote.event)
+                if remote.event.id not in known:
+                    known.add(remote.event.id)
+                    fresh.append(remote)
+            if not _apply_whole_page(conn, fresh):
+                for remote in fresh:  # one event is bad: apply one by one to isolate it
+                    error = _apply_one(conn, remote)
+                    conn.exec_driver_sql(_INSERT_PULLED, [_pulled_row(remote, error)])
+                    if error:
+                        page.skipped += 1
+                        continue
+                    page.applied += 1
+                    _note_change(conn, page, remote.event)
+            else:
+                page.applied = len(fresh)
+                for remote in fresh:
+                    _note_change(conn, page, remote.event)
             values: dict[str, Any] = {"cursor": next_cursor, "epoch": epoch}
             if page.newest_hlc is not None:
                 # Kept for the device's clock: after a restart it starts from here, so an
@@ -227,6 +230,35 @@ class SyncStore:
                 "SELECT id FROM awards WHERE class_id = ? ORDER BY id", (class_id,)
             ).scalars().all()
         return len(ids), hashlib.sha256("\n".join(ids).encode()).hexdigest()
+
+
+# A pulled page is mostly awards: its bookkeeping rows go in as one precompiled statement.
+_INSERT_PULLED = str(sqlite_insert(PulledEvent).on_conflict_do_nothing().compile(
+    dialect=sqlite.dialect(paramstyle="named"),
+    column_keys=[c.name for c in PulledEvent.__table__.columns]))
+
+
+def _pulled_row(remote: RemoteEvent, error: str) -> dict[str, Any]:
+    return {"event_id": remote.event.id, "server_seq": remote.server_seq,
+            "device_id": remote.device_id, "kind": remote.event.kind.value,
+            "hlc": remote.event.hlc.pack(),
+            "payload": json.dumps(remote.event.payload, separators=(",", ":")),
+            "error": error}
+
+
+def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
+    """Apply a page in one savepoint; False (and nothing applied) if any event fails."""
+    if not fresh:
+        return True
+    savepoint = conn.begin_nested()
+    try:
+        apply_device_events(conn, [(r.event, r.device_id) for r in fresh])
+        conn.exec_driver_sql(_INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
+    except (IntegrityError, KeyError, TypeError, ValueError, SQLAlchemyError):
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    return True
 
 
 def _apply_one(conn: Connection, remote: RemoteEvent) -> str:
