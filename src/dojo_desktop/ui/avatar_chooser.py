@@ -70,6 +70,21 @@ def single_tab_stop(group: QButtonGroup) -> None:
     sync()
 
 
+def touch_button(parent: QWidget, text: str, target: int) -> QPushButton:
+    """A finger-sized button named for screen readers, wide enough for its words.
+
+    Not an auto-default: Enter in a text field saves or adds, and must not also press a
+    button or close the dialog.
+    """
+    button = QPushButton(text, parent)
+    button.setAccessibleName(text)
+    button.setMinimumHeight(target)
+    button.setMinimumWidth(max(round(target * 1.8),
+                               button.fontMetrics().horizontalAdvance(text) + target))
+    button.setAutoDefault(False)
+    return button
+
+
 def message_label(parent: QWidget, accessible_name: str) -> QLabel:
     """A bold, word-wrapped line for a problem or a confirmation; hidden while empty."""
     label = QLabel(parent)

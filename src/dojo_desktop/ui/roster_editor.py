@@ -30,6 +30,7 @@ from dojo_desktop.ui.avatar_chooser import (
     message_label,
     show_message,
     student_avatar_pixmap,
+    touch_button,
     untinted_icon,
 )
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
@@ -189,14 +190,7 @@ class RosterEditorDialog(QDialog):
         return edit
 
     def _button(self, text: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setMinimumHeight(self._target)
-        button.setMinimumWidth(max(round(self._target * 1.8),
-                                   button.fontMetrics().horizontalAdvance(text) + self._target))
-        # Enter in a name field adds or saves; it must not also close the dialog.
-        button.setAutoDefault(False)
-        return button
+        return touch_button(self, text, self._target)
 
     # State ----------------------------------------------------------------------------
 

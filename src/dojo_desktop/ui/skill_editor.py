@@ -31,6 +31,7 @@ from dojo_desktop.ui.avatar_chooser import (
     message_label,
     show_message,
     single_tab_stop,
+    touch_button,
     untinted_icon,
 )
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
@@ -238,14 +239,7 @@ class SkillEditorDialog(QDialog):
         return label
 
     def _button(self, text: str) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setAccessibleName(text)
-        button.setMinimumHeight(self._target)
-        button.setMinimumWidth(max(round(self._target * 1.8),
-                                   button.fontMetrics().horizontalAdvance(text) + self._target))
-        # Enter in a text field saves; it must not also press a button or close the dialog.
-        button.setAutoDefault(False)
-        return button
+        return touch_button(self, text, self._target)
 
     # State ----------------------------------------------------------------------------
 
