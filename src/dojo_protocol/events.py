@@ -21,21 +21,34 @@ Roster and skills (payloads as the desktop app writes them, see store/projection
     award_undone      award_ids* (1..500 ids), at_ms*
     setting_changed   key* (1..64), value* (a JSON document, as text)
 
-Stories, messages and attendance (defined here; the apps follow)::
+Stories, messages and attendance::
 
     story_posted      story_id*, scope* (class|school|student), class_id (required unless
-                      scope is school), student_id (required when scope is student),
+                      scope is school or class_ids is given), class_ids (1..50 ids: one post
+                      to several classes), student_id (required when scope is student),
                       text* (<=10000), attachments (<=20 sha256), state* (draft|pending|
-                      published), at_ms*
-    story_updated     story_id*, fields* {text, attachments, state}, at_ms*
+                      published|returned), author_name (<=120), at_ms*
+    story_updated     story_id*, fields* {text, attachments, state, review_comment (<=1000)},
+                      at_ms*                               (a teacher approves or returns)
     story_deleted     story_id*, at_ms*                    (delete wins over any update)
     message_sent      message_id*, thread_id*, student_id or class_id (one of the two: a
                       thread with one student's guardians, or a class broadcast),
                       body* (1..5000), attachments (<=20 sha256), urgent (bool),
-                      send_after_ms (ms or null: quiet hours), at_ms*
-    message_read      message_id*, at_ms*                  (a read receipt: its own event)
+                      send_after_ms (ms or null: quiet hours), sender (staff|guardian,
+                      default staff), guardian_id (required when sender is guardian),
+                      sender_name (<=120), at_ms*
+    message_read      message_id*, reader (staff|guardian, default staff), guardian_id
+                      (required when reader is guardian), at_ms*   (a receipt: its own event)
     attendance_marked student_id*, class_id*, date* (YYYY-MM-DD), status* (present|absent|
                       late|left_early), at_ms*              (last writer wins per student+date)
+
+Families (written by the server's portal, pulled by devices, never pushed by one)::
+
+    guardian_linked   guardian_id*, student_id*, name* (1..120), language (<=16), at_ms*
+    guardian_unlinked guardian_id*, student_id*, at_ms*
+
+A message or receipt whose sender or reader is ``guardian`` is also the portal's alone:
+``family_authored`` tells the server to refuse such events from a device.
 """
 
 from __future__ import annotations
@@ -139,6 +152,8 @@ _MS = _int(0)
 _SHA = _matches(_SHA256, "a sha256 in lowercase hex")
 _ATTACHMENTS = _list_of(_SHA, 20)
 _POINTS = _int(-5, 5)
+_STORY_STATE = _one_of("draft", "pending", "published", "returned")
+_PARTY = _one_of("staff", "guardian")
 
 # kind -> {key: (check, required)}
 _SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
@@ -167,7 +182,8 @@ _SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
                      "scope": (_one_of("class", "school", "student"), True),
                      "class_id": (_optional(_id), False), "student_id": (_optional(_id), False),
                      "text": (_text(10_000), True), "attachments": (_ATTACHMENTS, False),
-                     "state": (_one_of("draft", "pending", "published"), True),
+                     "class_ids": (_list_of(_id, 50, 1), False),
+                     "state": (_STORY_STATE, True), "author_name": (_text(120), False),
                      "at_ms": (_MS, True)},
     "story_updated": {"story_id": (_id, True), "at_ms": (_MS, True)},
     "story_deleted": {"story_id": (_id, True), "at_ms": (_MS, True)},
@@ -175,11 +191,18 @@ _SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
                      "student_id": (_optional(_id), False), "class_id": (_optional(_id), False),
                      "body": (_text(5000, 1), True), "attachments": (_ATTACHMENTS, False),
                      "urgent": (_bool, False), "send_after_ms": (_optional(_MS), False),
-                     "at_ms": (_MS, True)},
-    "message_read": {"message_id": (_id, True), "at_ms": (_MS, True)},
+                     "sender": (_PARTY, False), "guardian_id": (_optional(_id), False),
+                     "sender_name": (_text(120), False), "at_ms": (_MS, True)},
+    "message_read": {"message_id": (_id, True), "reader": (_PARTY, False),
+                     "guardian_id": (_optional(_id), False), "at_ms": (_MS, True)},
     "attendance_marked": {"student_id": (_id, True), "class_id": (_id, True),
                           "date": (_date, True),
                           "status": (_one_of("present", "absent", "late", "left_early"), True),
+                          "at_ms": (_MS, True)},
+    "guardian_linked": {"guardian_id": (_id, True), "student_id": (_id, True),
+                        "name": (_text(120, 1), True), "language": (_text(16), False),
+                        "at_ms": (_MS, True)},
+    "guardian_unlinked": {"guardian_id": (_id, True), "student_id": (_id, True),
                           "at_ms": (_MS, True)},
 }
 
@@ -190,10 +213,22 @@ _UPDATABLE: dict[str, dict[str, Check]] = {
                         "avatar": _matches(_AVATAR, "drawn:N or image:<sha256>"),
                         "archived": _bool},
     "story_updated": {"text": _text(10_000), "attachments": _ATTACHMENTS,
-                      "state": _one_of("draft", "pending", "published")},
+                      "state": _STORY_STATE, "review_comment": _text(1000)},
 }
 
 ALL_KINDS: frozenset[str] = frozenset(_SPECS)
+FAMILY_KINDS: frozenset[str] = frozenset({"guardian_linked", "guardian_unlinked"})
+
+
+def family_authored(kind: str, payload: dict[str, Any]) -> bool:
+    """True if only the server's portal may write this event (a family's act or link)."""
+    if kind in FAMILY_KINDS:
+        return True
+    if kind == "message_sent":
+        return payload.get("sender") == "guardian"
+    if kind == "message_read":
+        return payload.get("reader") == "guardian"
+    return False
 
 
 def validate_hlc(packed: str) -> str | None:
@@ -244,10 +279,14 @@ def _cross_field(kind: str, p: dict[str, Any]) -> str | None:
     if kind == "award_given" and p["points"] == 0:
         return "points must not be 0"
     if kind == "story_posted":
-        if p["scope"] != "school" and not p.get("class_id"):
+        if p["scope"] != "school" and not (p.get("class_id") or p.get("class_ids")):
             return "class_id is missing (needed unless the story is school-wide)"
         if p["scope"] == "student" and not p.get("student_id"):
             return "student_id is missing (needed for a student story)"
     if kind == "message_sent" and not (p.get("student_id") or p.get("class_id")):
         return "student_id or class_id is needed (whose families the message is for)"
+    party = p.get("sender") if kind == "message_sent" else p.get("reader")
+    if kind in ("message_sent", "message_read") and party == "guardian" \
+            and not p.get("guardian_id"):
+        return "guardian_id is missing (needed when a guardian wrote or read it)"
     return None

@@ -19,6 +19,8 @@ from dojo_protocol import (
     validate_hlc,
     validate_payload,
 )
+from dojo_protocol.events import family_authored
+from dojo_server.domain.permissions import permission_problem
 
 
 def _id() -> str:
@@ -48,6 +50,9 @@ VALID: dict[str, dict[str, Any]] = {
                      "body": "Well done today", "urgent": False, "send_after_ms": None,
                      "at_ms": 1},
     "message_read": {"message_id": _id(), "at_ms": 1},
+    "guardian_linked": {"guardian_id": _id(), "student_id": _id(), "name": "Sam Okafor",
+                        "language": "ar", "at_ms": 1},
+    "guardian_unlinked": {"guardian_id": _id(), "student_id": _id(), "at_ms": 1},
     "attendance_marked": {"student_id": _id(), "class_id": _id(), "date": "2025-03-04",
                           "status": "left_early", "at_ms": 1},
 }
@@ -74,12 +79,35 @@ def test_every_kind_has_a_valid_example() -> None:
     ("story_posted", {"class_id": None}, "class_id is missing"),
     ("story_posted", {"scope": "student"}, "student_id is missing"),
     ("message_sent", {"student_id": None}, "student_id or class_id is needed"),
+    ("message_sent", {"sender": "guardian"}, "guardian_id is missing"),
+    ("message_read", {"reader": "guardian"}, "guardian_id is missing"),
+    ("story_updated", {"fields": {"state": "gone"}}, "fields.state must be one of"),
+    ("guardian_linked", {"name": ""}, "name must not be empty"),
     ("attendance_marked", {"date": "4 March"}, "date must be a date written YYYY-MM-DD"),
     ("attendance_marked", {"status": "ill"}, "status must be one of"),
 ])
 def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
     reason = validate_payload(kind, {**VALID[kind], **change})
     assert reason is not None and reason.startswith(problem), reason
+
+
+def test_a_post_to_several_classes_needs_no_single_class() -> None:
+    post = {**VALID["story_posted"], "class_id": None, "class_ids": [_id(), _id()]}
+    assert validate_payload("story_posted", post) is None
+
+
+def test_what_a_family_did_is_the_portals_alone() -> None:
+    reply = {**VALID["message_sent"], "sender": "guardian", "guardian_id": _id()}
+    receipt = {**VALID["message_read"], "reader": "guardian", "guardian_id": _id()}
+    assert family_authored("message_sent", reply)
+    assert family_authored("message_read", receipt)
+    assert family_authored("guardian_linked", VALID["guardian_linked"])
+    assert not family_authored("message_sent", VALID["message_sent"])
+    assert not family_authored("message_read", {**VALID["message_read"], "reader": "staff"})
+    for role in ("teacher", "leader", "admin", "ta"):
+        assert permission_problem(role, "message_sent", reply) is not None
+        assert permission_problem(role, "guardian_linked", VALID["guardian_linked"])
+    assert permission_problem("teacher", "message_sent", VALID["message_sent"]) is None
 
 
 def test_missing_keys_and_unknown_kinds() -> None:

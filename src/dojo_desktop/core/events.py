@@ -33,12 +33,15 @@ class EventKind(StrEnum):
     STORY_DELETED = "story_deleted"
     MESSAGE_SENT = "message_sent"
     MESSAGE_READ = "message_read"
+    GUARDIAN_LINKED = "guardian_linked"
+    GUARDIAN_UNLINKED = "guardian_unlinked"
 
 
 # Kinds that travel through sync but have no local tables yet: they are kept as received.
 KEPT_AS_RECEIVED = frozenset({
     EventKind.ATTENDANCE_MARKED, EventKind.STORY_POSTED, EventKind.STORY_UPDATED,
     EventKind.STORY_DELETED, EventKind.MESSAGE_SENT, EventKind.MESSAGE_READ,
+    EventKind.GUARDIAN_LINKED, EventKind.GUARDIAN_UNLINKED,
 })
 
 

@@ -142,7 +142,7 @@ def _problem(event: WireEvent, identity: DeviceIdentity) -> str | None:
     if not is_uuid(event.event_id):
         return "event_id must be a UUID"
     problem = (validate_hlc(event.hlc) or validate_payload(event.kind, event.payload)
-               or permission_problem(identity.role, event.kind))
+               or permission_problem(identity.role, event.kind, event.payload))
     if problem:
         return problem
     class_id = event.payload.get("class_id")
