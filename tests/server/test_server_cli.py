@@ -47,6 +47,10 @@ def test_setting_up_a_school(tmp_path: Path, database_url: str,
     code = _run(capsys, "enroll-code", "--school", school, "--role", "ta", "--class",
                 "0190a0b0-0000-7000-8000-000000000001")
     assert len(code) == 9
+    assert len(_run(capsys, "enroll-code", "--school", school, "--role", "teacher",
+                    "--uses", "30")) == 9
+    assert main(["enroll-code", "--school", school, "--role", "ta", "--uses", "0"]) == 2
+    assert "--uses must be at least 1" in capsys.readouterr().err
     assert _run(capsys, "devices") == ""
     assert _run(capsys, "new-epoch").startswith("New epoch")
     assert main(["create-school", "X", "--timezone", "Mars/Olympus"]) == 2
