@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.services.awards import AwardService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
@@ -40,6 +41,11 @@ class Classroom:
     def data_dir(self) -> Path:
         return self.ctx.data_dir
 
+    @property
+    def managed(self) -> ManagedSettings:
+        """What IT set for every user of this computer (shown locked in Settings)."""
+        return self.ctx.managed
+
     def cards(self, class_id: str) -> list[StudentCard]:
         """The tiles of a class: each student with their points this period."""
         totals = self.awards.totals(class_id)
@@ -71,23 +77,26 @@ class Classroom:
 
 
 def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
-                   check: IntegrityCheck | None = None) -> Classroom:
+                   check: IntegrityCheck | None = None,
+                   managed: ManagedSettings | None = None) -> Classroom:
     """Check, migrate and open the database in ``data_dir``.
 
     Raises NewerDatabaseError for a database written by a newer app (left untouched).
     A damaged database is moved aside and a fresh one started; ``notices`` says so.
     ``check`` is an integrity check started earlier (see :func:`start_integrity_check`).
+    ``managed`` is what IT set for this computer (server, privacy, sound ...).
     """
     lock = FolderLock(data_dir)
     try:
         prepared = prepare_database(data_dir, check)
-        ctx = ServiceContext(data_dir, prepared.path, now_ms, lock)
+        ctx = ServiceContext(data_dir, prepared.path, now_ms, lock, managed)
     except BaseException:
         lock.release()
         raise
     settings = SettingsService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx), SyncService(ctx), list(prepared.notices))
+                          SkillService(ctx), SyncService(ctx, settings),
+                          list(prepared.notices))
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.store.folder_lock import FolderLock
 from dojo_desktop.store.reader import Reader
 
@@ -22,12 +23,18 @@ def system_now_ms() -> int:
 
 
 class ServiceContext:
-    """Shared state of one open database. The writer (SQLAlchemy) is made on first use."""
+    """Shared state of one open database. The writer (SQLAlchemy) is made on first use.
+
+    ``managed`` holds what IT set for every user of this computer; it wins over what is
+    stored here (see SettingsService and SyncService).
+    """
 
     def __init__(self, data_dir: Path, db_path: Path,
                  now_ms: Callable[[], int] = system_now_ms,
-                 lock: FolderLock | None = None) -> None:
+                 lock: FolderLock | None = None,
+                 managed: ManagedSettings | None = None) -> None:
         self.data_dir = data_dir
+        self.managed = managed or ManagedSettings()
         self._lock = lock
         self.db_path = db_path
         self.now_ms = now_ms

@@ -25,6 +25,7 @@ from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
+from dojo_desktop.ui.settings_dialog import SettingsDialog
 from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
         self.bar.privacy.setChecked(privacy)
         self.grid.set_privacy(privacy)
         self.bar.sound.setChecked(bool(self.classroom.settings.preference(prefs.SOUND_ON)))
+        managed_by = self.classroom.settings.managed_by(prefs.PRIVACY_MODE)
+        if managed_by is not None:
+            self.bar.privacy.setEnabled(False)
+            self.bar.privacy.setToolTip(self.tr("Set by your school's IT ({source})").format(
+                source=managed_by))
         self.bar.volume.setValue(round(100 * float(
             self.classroom.settings.preference(prefs.VOLUME))))
         for action in self._period_actions.actions():
@@ -262,6 +268,25 @@ class MainWindow(QMainWindow):
         dialog.connect_requested.connect(self.pair_with_server)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.classroom, self)
+        dialog.privacy_changed.connect(self._privacy_from_settings)
+        dialog.sound_changed.connect(self._sound_from_settings)
+        dialog.connect_requested.connect(self.pair_with_server)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _privacy_from_settings(self, on: bool) -> None:
+        with QSignalBlocker(self.bar.privacy):
+            self.bar.privacy.setChecked(on)
+        self.grid.set_privacy(on)
+
+    def _sound_from_settings(self, on: bool) -> None:
+        with QSignalBlocker(self.bar.sound):
+            self.bar.sound.setChecked(on)
+        if self.sound is not None:
+            self.sound.set_enabled(on)
 
     def pair_with_server(self) -> None:
         dialog = PairingDialog(self.classroom, self)
