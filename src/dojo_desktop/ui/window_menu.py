@@ -43,7 +43,7 @@ class WindowMenu(QMenu):
         self._add(self.tr("Import students from CSV…"), window.import_csv)
         self._add(self.tr("Export all data as CSV…"), window.export_csv)
         self._add(self.tr("Connect to school server…"), window.pair_with_server)
-        self._add(self.tr("Settings…"), window.open_settings, QKeySequence.StandardKey.Preferences)
+        self._add(self.tr("Settings…"), window.open_settings, "Ctrl+,")
         self.addSeparator()
         self._add(self.tr("Full screen"), window.toggle_full_screen, "F11")
 
