@@ -21,6 +21,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dojo_desktop.app import start  # noqa: E402
+from dojo_desktop.core.managed import ManagedSettings  # noqa: E402
+from dojo_desktop.services.classroom import open_classroom  # noqa: E402
+from dojo_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
 
 
 def pump(app: QApplication, seconds: float) -> None:
@@ -60,7 +63,24 @@ def main() -> int:
     shoot(app, out / "privacy-mode.png")
     window.close()
     classroom.close()
+    shoot_managed_settings(app, data_dir.parent / "managed", out / "settings-managed.png")
     return 0
+
+
+def shoot_managed_settings(app: QApplication, data_dir: Path, path: Path) -> None:
+    """The Settings screen of a PC IT set up: managed values greyed out, with their source."""
+    managed = ManagedSettings(
+        server_url="https://dojo.hillside.example", privacy_mode=True, whiteboard_mode=True,
+        start_at_login=True, ca_bundle="/etc/ssl/certs/hillside-ca.pem",
+        source="/etc/xdg/DojoDesktop/DojoDesktop.conf")
+    room = open_classroom(data_dir, managed=managed)
+    dialog = SettingsDialog(room)
+    dialog.resize(900, 420)
+    dialog.show()
+    pump(app, 0.5)
+    dialog.grab().save(str(path))
+    dialog.close()
+    room.close()
 
 
 if __name__ == "__main__":
