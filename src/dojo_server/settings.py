@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
 
@@ -26,6 +27,15 @@ class Settings:
     max_blob_bytes: int = 25 * 1024 * 1024
     poll_interval_s: float = 0.25
     code_ttl_days: int = 7
+    portal_url: str = "http://127.0.0.1:8470/portal"
+    cookie_secure: bool | None = None  # None: Secure when the request came over https
+    max_photo_bytes: int = 15 * 1024 * 1024
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "Dojo school portal <portal@localhost>"
 
     @property
     def blobs_dir(self) -> Path:
@@ -40,8 +50,10 @@ class Settings:
     def load(cls, data_dir: str | Path | None = None, database_url: str | None = None) -> Settings:
         """Flags first, then ``DOJO_SERVER_*`` variables, then ``server.json``, then defaults."""
         folder = Path(data_dir or os.environ.get(DATA_DIR_ENV) or default_data_dir())
-        url = database_url or os.environ.get(DATABASE_URL_ENV) or _configured_url(folder)
-        return cls(folder, url or sqlite_url(folder / DATABASE_NAME))
+        config = _configured(folder)
+        url = database_url or os.environ.get(DATABASE_URL_ENV) or config.pop("database_url", None)
+        known = {k: v for k, v in config.items() if k in _FILE_OPTIONS}
+        return cls(folder, url or sqlite_url(folder / DATABASE_NAME), **known)
 
 
 def default_data_dir() -> Path:
@@ -55,18 +67,26 @@ def sqlite_url(path: Path) -> str:
 def remember_database_url(data_dir: Path, url: str) -> Path:
     """Keep ``url`` in the data folder so later commands find the same database.
 
-    The file may hold a database password, so only its owner can read it.
+    The file may hold a database password, so only its owner can read it. Other options
+    in it are kept.
     """
+    config = {**_configured(data_dir), "database_url": url}
     path = data_dir / CONFIG_NAME
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump({"database_url": url}, out)
+        json.dump(config, out)
     return path
 
 
-def _configured_url(data_dir: Path) -> str | None:
+# Options server.json may set besides the database URL (the portal's address and mail).
+_FILE_OPTIONS = frozenset({"portal_url", "cookie_secure", "max_photo_bytes", "smtp_host",
+                           "smtp_port", "smtp_starttls", "smtp_user", "smtp_password",
+                           "mail_from"})
+
+
+def _configured(data_dir: Path) -> dict[str, Any]:
     path = data_dir / CONFIG_NAME
     if not path.exists():
-        return None
-    value = json.loads(path.read_text(encoding="utf-8")).get("database_url")
-    return value if isinstance(value, str) else None
+        return {}
+    value = json.loads(path.read_text(encoding="utf-8"))
+    return dict(value) if isinstance(value, dict) else {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from dojo_server.db.family_models import Guardian, LoginLink, PortalSession
+from dojo_server.db.models import School
 from dojo_server.db.session import Database
 from dojo_server.domain import rate_limits
 from dojo_server.domain.auth import hash_password, hash_secret, new_token, verify_password
@@ -39,6 +40,8 @@ class FamilyMember:
     email: str | None
     language: str
     csrf_token: str
+    school_name: str
+    timezone: str
 
 
 def normalize_email(email: str) -> str:
@@ -66,14 +69,16 @@ def session_member(db: Database, token: str | None) -> FamilyMember | None:
         return None
     with db.read() as session:
         found = session.execute(
-            select(PortalSession, Guardian).join(Guardian,
-                                                 Guardian.id == PortalSession.guardian_id)
+            select(PortalSession, Guardian, School)
+            .join(Guardian, Guardian.id == PortalSession.guardian_id)
+            .join(School, School.id == Guardian.school_id)
             .where(PortalSession.token_hash == hash_secret(token))).first()
     if found is None or found[0].expires_ms <= now_ms():
         return None
-    portal_session, guardian = found
+    portal_session, guardian, school = found
     return FamilyMember(guardian.id, guardian.school_id, guardian.name, guardian.email,
-                        guardian.language, portal_session.csrf_token)
+                        guardian.language, portal_session.csrf_token, school.name,
+                        school.timezone)
 
 
 def end_session(db: Database, token: str) -> None:
