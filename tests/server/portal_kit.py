@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from server_kit import Device, new_uuid
+import httpx
+from PIL import Image
+from server_kit import Device, Harness, new_uuid
+
+from dojo_server.domain import invites
 
 
 def now_ms() -> int:
@@ -90,3 +97,110 @@ class Teacher:
             payload["class_id"] = class_id
         self.send(self.device.event("message_sent", payload))
         return message_id, thread_id
+
+
+_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+class Family:
+    """A browser of the family portal: keeps cookies and sends each form's CSRF token."""
+
+    def __init__(self, url: str, accept_language: str = "en") -> None:
+        self.http = httpx.Client(base_url=url, timeout=20, follow_redirects=False,
+                                 headers={"Accept-Language": accept_language})
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.http.get(path, **kwargs)
+
+    def csrf(self, path: str = "/portal/login") -> str:
+        page = self.http.get(path)
+        found = _CSRF.search(page.text)
+        assert found, page.text
+        return found.group(1)
+
+    def post(self, path: str, data: dict[str, str], form_page: str | None = None,
+             files: dict[str, Any] | None = None) -> httpx.Response:
+        token = self.csrf(form_page or path)
+        return self.http.post(path, data={**data, "csrf": token}, files=files)
+
+    def join(self, code: str, name: str = "Grace", email: str = "",
+             password: str = "a long password") -> httpx.Response:
+        return self.post("/portal/join", {"code": code, "name": name, "email": email,
+                                          "password": password})
+
+    def log_in(self, email: str, password: str) -> httpx.Response:
+        return self.post("/portal/login", {"email": email, "password": password})
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def png(colour: str = "orange", size: tuple[int, int] = (40, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def upload(device: Device, data: bytes) -> str:
+    sha = hashlib.sha256(data).hexdigest()
+    assert device.http.put(f"/v1/blobs/{sha}", content=data).status_code in (200, 201)
+    return sha
+
+
+@dataclass
+class Scene:
+    """Two classes and three children; Ada is in both classes, Cy's family is another one.
+
+    Maple: Ada, Bo.  Oak: Ada, Cy.  Birch: Di (no family here).
+    """
+
+    harness: Harness
+    teacher: Teacher
+    maple: str
+    oak: str
+    birch: str
+    ada: str
+    bo: str
+    cy: str
+    codes: dict[str, str]
+    ada_thread: str
+    cy_thread: str
+    maple_thread: str
+    birch_thread: str
+    cy_photo: str
+    birch_photo: str
+    bo_photo: str
+    maple_photo: str
+
+
+def build_scene(harness: Harness) -> Scene:
+    teacher = Teacher(harness.enroll("teacher"))
+    maple, oak, birch = (teacher.new_class(n) for n in ("Maple", "Oak", "Birch"))
+    ada = teacher.new_student(maple, "Ada", "Lovelace")
+    teacher.join_class(ada, oak, "Ada")
+    bo = teacher.new_student(maple, "Bo")
+    cy = teacher.new_student(oak, "Cy")
+    di = teacher.new_student(birch, "Di")
+    kind = teacher.new_skill("Kindness", 2)
+    teacher.award(ada, maple, kind, 2)
+    teacher.award(cy, oak, kind, 2)
+    cy_photo, birch_photo, bo_photo, maple_photo = (
+        upload(teacher.device, png(c)) for c in ("red", "green", "blue", "white"))
+    teacher.story("Maple planted seeds", class_ids=[maple], attachments=[maple_photo])
+    teacher.story("Birch went to the zoo", class_ids=[birch], attachments=[birch_photo])
+    teacher.story("Bo's drawing", scope="student", class_ids=[maple], student_id=bo,
+                  attachments=[bo_photo])
+    _m, ada_thread = teacher.message("Ada helped a friend", student_id=ada)
+    _m, cy_thread = teacher.message("Cy's trip form", student_id=cy, attachments=[cy_photo])
+    _m, maple_thread = teacher.message("Maple: PE on Tuesday", class_id=maple)
+    _m, birch_thread = teacher.message("Birch: bring boots", class_id=birch)
+    teacher.message("Di's news", student_id=di)
+    codes: dict[str, str] = {}
+    for class_id in (maple, oak):
+        letters = invites.create_invites(harness.db, harness.school_id, class_id)
+        names = {"Ada Lovelace": ada, "Bo": bo, "Cy": cy}
+        for letter in letters:
+            codes.setdefault(names[letter.student_name], letter.code)
+    return Scene(harness, teacher, maple, oak, birch, ada, bo, cy, codes, ada_thread,
+                 cy_thread, maple_thread, birch_thread, cy_photo, birch_photo, bo_photo,
+                 maple_photo)

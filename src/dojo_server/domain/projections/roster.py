@@ -46,9 +46,7 @@ def _student_added(session: Session, school_id: str, event: LoggedEvent) -> None
         session.add(StudentView(school_id=school_id, id=p["student_id"],
                                 first_name=p["first_name"], last_name=p.get("last_name", ""),
                                 archived=False, hlc=event.hlc))
-    elif row.hlc < event.hlc:
-        row.first_name, row.last_name = p["first_name"], p.get("last_name", "")
-        row.hlc = event.hlc
+    # Added again (to another class): only the membership is new; names change by update.
     if session.get(ClassMember, (school_id, p["class_id"], p["student_id"])) is None:
         session.add(ClassMember(school_id=school_id, class_id=p["class_id"],
                                 student_id=p["student_id"]))
