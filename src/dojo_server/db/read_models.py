@@ -91,7 +91,8 @@ class StoryView(Base):
     """A story post; per field last writer wins (``field_hlcs``), and a delete wins."""
 
     __tablename__ = "story_view"
-    __table_args__ = (Index("ix_story_view_school_scope_at", "school_id", "scope", "at_ms"),)
+    # Pages walk this index newest first and stop after the page: no sort of the school.
+    __table_args__ = (Index("ix_story_view_school_at", "school_id", "at_ms", "id"),)
     school_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     scope: Mapped[str] = mapped_column(String(12))

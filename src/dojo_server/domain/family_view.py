@@ -181,12 +181,14 @@ def story_page(db: Database, member: FamilyMember, student_id: str,
     page = max(page, 0)
     with db.read() as session:
         child = require_child(session, member, student_id)
-        rows = session.scalars(
-            select(StoryView).where(_visible_stories(member, child))
+        rows = session.execute(
+            select(StoryView.id, StoryView.scope, StoryView.text, StoryView.attachments,
+                   StoryView.author_name, StoryView.at_ms)
+            .where(_visible_stories(member, child))
             .order_by(StoryView.at_ms.desc(), StoryView.id.desc())
             .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
-    posts = [Post(r.id, r.scope, r.text, json.loads(r.attachments), r.author_name, r.at_ms)
-             for r in rows[:PAGE_SIZE]]
+    posts = [Post(i, scope, text, json.loads(files), author, at)
+             for i, scope, text, files, author, at in rows[:PAGE_SIZE]]
     return child, StoryPage(posts, page, len(rows) > PAGE_SIZE)
 
 

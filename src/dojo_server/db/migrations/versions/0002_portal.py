@@ -168,7 +168,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("school_id", "id", name=op.f("pk_story_view")),
     )
     op.create_index(
-        "ix_story_view_school_scope_at", "story_view", ["school_id", "scope", "at_ms"], unique=False
+        "ix_story_view_school_at", "story_view", ["school_id", "at_ms", "id"], unique=False
     )
     op.create_table(
         "student_view",
