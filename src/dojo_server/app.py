@@ -14,9 +14,11 @@ from dojo_server.api.routes import blobs, devices, health, sync
 from dojo_server.db.session import Database
 from dojo_server.domain.epoch import prepare_database
 from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.portal.setup import install_portal
 from dojo_server.settings import Settings
 
 API_PREFIX = "/v1"
+PHOTO_FORM_MARGIN = 64 * 1024  # the reply's text and form fields around the photo
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -35,7 +37,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.context = ServerContext(settings, db, ChangeNotifier())
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
-                       blob_limit=settings.max_blob_bytes)
+                       blob_limit=settings.max_blob_bytes,
+                       upload_limit=settings.max_photo_bytes + PHOTO_FORM_MARGIN)
     for module in (health, devices, sync, blobs):
         app.include_router(module.router, prefix=API_PREFIX)
+    install_portal(app, app.state.context)
     return app

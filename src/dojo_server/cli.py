@@ -6,11 +6,13 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
-from dojo_server.domain import enrollment, schools
+from dojo_server.domain import enrollment, invites, schools
 from dojo_server.domain.epoch import new_epoch, prepare_database
+from dojo_server.domain.invite_letters import write_letters
 from dojo_server.settings import Settings, remember_database_url
 
 DEFAULT_PORT = 8470
@@ -70,6 +72,20 @@ def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
     code = enrollment.create_code(_open(settings), args.school, args.role, args.class_id,
                                   args.expires_days, args.uses)
     print(code)
+    return 0
+
+
+def _invites(args: argparse.Namespace, settings: Settings) -> int:
+    if args.expires_days < 1:
+        raise schools.AdminError("--expires-days must be at least 1.")
+    db = _open(settings)
+    school = schools.require_school(db, args.school)
+    letters = invites.create_invites(db, school.id, args.class_id, args.expires_days)
+    if not letters:
+        raise schools.AdminError("That class has no students yet: no letters were made.")
+    portal_url = (args.portal_url or settings.portal_url).rstrip("/")
+    write_letters(letters, school.name, f"{portal_url}/join", Path(args.out))
+    print(f"Wrote {len(letters)} invite letters to {args.out}")
     return 0
 
 
@@ -142,6 +158,14 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--uses", type=int, default=1,
                      help="how many devices may enroll with it (a deployment to a room of "
                           "PCs puts one code in the installer)")
+    cmd = command("invites", _invites, "make family invite codes for a class and print "
+                  "them as letters (PDF, one page per student)")
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--class", dest="class_id", required=True)
+    cmd.add_argument("--out", required=True, help="the PDF file to write")
+    cmd.add_argument("--portal-url", help="the portal's address as families type it "
+                     "(default: portal_url in server.json)")
+    cmd.add_argument("--expires-days", type=int, default=30)
     cmd = command("devices", _devices, "list enrolled devices")
     cmd.add_argument("--school")
     cmd = command("revoke", _revoke, "refuse a device's token from now on")

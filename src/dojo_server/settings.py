@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
 
@@ -27,6 +28,15 @@ class Settings:
     max_blob_bytes: int = 25 * 1024 * 1024
     poll_interval_s: float = 0.25
     code_ttl_days: int = 7
+    portal_url: str = "http://127.0.0.1:8470/portal"
+    cookie_secure: bool | None = None  # None: Secure when the request came over https
+    max_photo_bytes: int = 15 * 1024 * 1024
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    mail_from: str = "Dojo school portal <portal@localhost>"
 
     @property
     def blobs_dir(self) -> Path:
@@ -41,12 +51,12 @@ class Settings:
     def load(cls, data_dir: str | Path | None = None, database_url: str | None = None) -> Settings:
         """Flags first, then ``DOJO_SERVER_*`` variables, then ``server.json``, then defaults."""
         folder = Path(data_dir or os.environ.get(DATA_DIR_ENV) or default_data_dir())
-        url = database_url or os.environ.get(DATABASE_URL_ENV) or _configured(folder,
-                                                                              "database_url")
-        minimum = (os.environ.get(MIN_CLIENT_VERSION_ENV)
-                   or _configured(folder, "min_client_version") or cls.min_client_version)
-        return cls(folder, url or sqlite_url(folder / DATABASE_NAME),
-                   min_client_version=minimum)
+        config = _configured(folder)
+        url = database_url or os.environ.get(DATABASE_URL_ENV) or config.pop("database_url", None)
+        known = {k: v for k, v in config.items() if k in _FILE_OPTIONS}
+        if os.environ.get(MIN_CLIENT_VERSION_ENV):
+            known["min_client_version"] = os.environ[MIN_CLIENT_VERSION_ENV]
+        return cls(folder, url or sqlite_url(folder / DATABASE_NAME), **known)
 
 
 def default_data_dir() -> Path:
@@ -58,24 +68,28 @@ def sqlite_url(path: Path) -> str:
 
 
 def remember_database_url(data_dir: Path, url: str) -> Path:
-    """Keep ``url`` in the data folder's server.json so later commands find the same
-    database (other keys there are kept).
+    """Keep ``url`` in the data folder's server.json so later commands find the same database.
 
-    The file may hold a database password, so only its owner can read it.
+    The file may hold a database password, so only its owner can read it. Other options
+    in it are kept.
     """
+    config = {**_configured(data_dir), "database_url": url}
     path = data_dir / CONFIG_NAME
-    config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    config["database_url"] = url
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(config, out)
     return path
 
 
-def _configured(data_dir: Path, key: str) -> str | None:
-    """``key`` from the data folder's server.json (``database_url``, ``min_client_version``)."""
+# Options server.json may set besides the database URL (oldest app, portal address, mail).
+_FILE_OPTIONS = frozenset({"min_client_version", "portal_url", "cookie_secure",
+                           "max_photo_bytes", "smtp_host", "smtp_port", "smtp_starttls",
+                           "smtp_user", "smtp_password", "mail_from"})
+
+
+def _configured(data_dir: Path) -> dict[str, Any]:
     path = data_dir / CONFIG_NAME
     if not path.exists():
-        return None
-    value = json.loads(path.read_text(encoding="utf-8")).get(key)
-    return value if isinstance(value, str) else None
+        return {}
+    value = json.loads(path.read_text(encoding="utf-8"))
+    return dict(value) if isinstance(value, dict) else {}

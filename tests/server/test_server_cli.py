@@ -16,7 +16,7 @@ from dojo_server.cli import main
 from dojo_server.db.models import Staff
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import verify_password
-from dojo_server.settings import DATA_DIR_ENV, Settings
+from dojo_server.settings import DATA_DIR_ENV, Settings, remember_database_url
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -101,3 +101,16 @@ def test_a_restore_marker_starts_a_new_epoch(tmp_path: Path,
     after = prepare_database(db, settings)
     assert after != before and not settings.new_epoch_marker.exists()
     db.dispose()
+
+
+def test_the_oldest_app_it_wants_comes_from_server_json_or_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DOJO_SERVER_MIN_CLIENT_VERSION", raising=False)
+    assert Settings.load(tmp_path).min_client_version == "0.1.0"
+    (tmp_path / "server.json").write_text('{"min_client_version": "0.3.0"}', encoding="utf-8")
+    remember_database_url(tmp_path, "sqlite:///elsewhere.sqlite3")
+    loaded = Settings.load(tmp_path)
+    assert loaded.min_client_version == "0.3.0", "remembering the database kept it"
+    assert loaded.database_url == "sqlite:///elsewhere.sqlite3"
+    monkeypatch.setenv("DOJO_SERVER_MIN_CLIENT_VERSION", "0.4.0")
+    assert Settings.load(tmp_path).min_client_version == "0.4.0"

@@ -146,3 +146,8 @@ class BlobRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     created_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+# The read tables and the family tables live in modules of their own; importing them here
+# puts every table in Base.metadata, which Alembic and the tests compare against.
+from dojo_server.db import family_models, read_models  # noqa: E402, F401

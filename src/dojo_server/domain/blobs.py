@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from dojo_protocol.models import HASH_MISMATCH, BlobStored
 from dojo_server.db.models import BlobRow
@@ -48,6 +49,18 @@ def store_blob(db: Database, blobs_dir: Path, identity: DeviceIdentity, sha256: 
     except IntegrityError:  # the same upload raced us on PostgreSQL
         return BlobStored(sha256=sha256, size=len(data), created=False)
     return BlobStored(sha256=sha256, size=len(data), created=True)
+
+
+def keep_school_blob(session: Session, blobs_dir: Path, school_id: str, data: bytes) -> str:
+    """Store ``data`` for the school inside the caller's transaction; returns its sha256."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    path = blob_path(blobs_dir, sha256)
+    if not (path.exists() and path.stat().st_size == len(data)):
+        _write_durably(path, data)
+    if session.get(BlobRow, (school_id, sha256)) is None:
+        session.add(BlobRow(school_id=school_id, sha256=sha256, size=len(data),
+                            created_ms=now_ms()))
+    return sha256
 
 
 def _write_durably(path: Path, data: bytes) -> None:

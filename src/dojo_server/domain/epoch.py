@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from dojo_server.db.models import ServerMeta
 from dojo_server.db.session import Database
+from dojo_server.domain.projections import catch_up_all
 from dojo_server.settings import Settings
 
 EPOCH_KEY = "epoch"
@@ -33,7 +34,7 @@ def new_epoch(session: Session) -> str:
 
 
 def prepare_database(db: Database, settings: Settings) -> str:
-    """Migrate, make sure there is an epoch, and start a new one if a restore asked for it.
+    """Migrate, make sure there is an epoch (a new one if a restore asked), catch up reads.
 
     A restore leaves the file ``NEW_EPOCH`` in the data folder; it is removed only after
     the new epoch is committed, so a crash in between just changes the epoch twice.
@@ -46,6 +47,7 @@ def prepare_database(db: Database, settings: Settings) -> str:
         else:
             epoch = current_epoch(session)
     marker.unlink(missing_ok=True)
+    catch_up_all(db)  # read tables of events stored before an upgrade
     return epoch
 
 

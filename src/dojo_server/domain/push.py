@@ -35,6 +35,7 @@ from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import is_uuid, now_ms
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import permission_problem
+from dojo_server.domain.projections import catch_up
 
 WRONG_DEVICE = "wrong_device"
 
@@ -71,6 +72,7 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     try:
         with db.write() as session:
             results, last_seq = apply_batch(session, identity, request.events, received)
+            catch_up(session, identity.school_id)
     except IntegrityError as exc:  # another device pushed the same event id at this moment
         raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
     server_time = now_ms()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from dojo_server.db.models import ROLES, DeviceRow, School, SchoolCounter, Staff
+from dojo_server.db.read_models import ProjectionState
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import hash_password
 from dojo_server.domain.clock import new_id, now_ms
@@ -48,6 +49,7 @@ def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
         session.add(School(id=school_id, name=name, timezone=timezone, created_ms=now_ms()))
         session.flush()
         session.add(SchoolCounter(school_id=school_id, next_seq=1))
+        session.add(ProjectionState(school_id=school_id, applied_seq=0))
     return school_id
 
 

@@ -1,7 +1,7 @@
 """Enrollment codes that IT may use on many PCs (one code in the MSI for a whole lab).
 
-Revision ID: 0002_deployment_codes
-Revises: 0001_initial
+Revision ID: 0003_deployment_codes
+Revises: 0002_portal
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_deployment_codes"
-down_revision = "0001_initial"
+revision = "0003_deployment_codes"
+down_revision = "0002_portal"
 branch_labels = None
 depends_on = None
 

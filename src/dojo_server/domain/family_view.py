@@ -1,0 +1,201 @@
+"""What a family may read: their children, points this week, the stories of their classes.
+
+Every function starts from the signed-in guardian and a student id; a student who is not
+theirs is "not found", exactly like one who does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zoneinfo
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from dojo_server.db.models import School
+from dojo_server.db.read_models import (
+    AwardUndoView,
+    AwardView,
+    ClassMember,
+    ClassView,
+    GuardianLink,
+    SkillView,
+    StoryClass,
+    StoryView,
+    StudentView,
+)
+from dojo_server.db.session import Database
+from dojo_server.domain.clock import now_ms
+from dojo_server.domain.family_auth import FamilyError, FamilyMember
+
+PAGE_SIZE = 20
+HISTORY_SIZE = 50
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Child:
+    """One of the guardian's children and the classes they are in."""
+
+    student_id: str
+    first_name: str
+    last_name: str
+    classes: tuple[ClassRef, ...]
+
+    @property
+    def class_ids(self) -> list[str]:
+        return [c.id for c in self.classes]
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One award, as a family sees it: a skill and whether it was praise."""
+
+    at_ms: int
+    skill_name: str
+    icon: str
+    points: int
+    class_name: str
+
+    @property
+    def positive(self) -> bool:
+        return self.points > 0
+
+
+@dataclass(frozen=True)
+class Points:
+    week_total: int
+    week_start: dt.date
+    history: list[HistoryItem]
+
+
+@dataclass(frozen=True)
+class Post:
+    id: str
+    scope: str
+    text: str
+    attachments: list[str]
+    author_name: str
+    at_ms: int
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    posts: list[Post]
+    page: int
+    has_next: bool
+
+
+def children_of(db: Database, member: FamilyMember) -> list[Child]:
+    with db.read() as session:
+        ids = session.scalars(select(GuardianLink.student_id).where(
+            GuardianLink.school_id == member.school_id,
+            GuardianLink.guardian_id == member.guardian_id)).all()
+        children = [_child(session, member.school_id, i) for i in ids]
+    return sorted((c for c in children if c is not None),
+                  key=lambda c: (c.first_name, c.last_name, c.student_id))
+
+
+def require_child(session: Session, member: FamilyMember, student_id: str) -> Child:
+    """The child if linked to this guardian; else FamilyError("not_found")."""
+    linked = session.get(GuardianLink, (member.school_id, member.guardian_id, student_id))
+    child = _child(session, member.school_id, student_id) if linked else None
+    if child is None:
+        raise FamilyError("not_found")
+    return child
+
+
+def _child(session: Session, school_id: str, student_id: str) -> Child | None:
+    student = session.get(StudentView, (school_id, student_id))
+    if student is None:
+        return None
+    classes = session.execute(
+        select(ClassView.id, ClassView.name).join(
+            ClassMember, and_(ClassMember.school_id == ClassView.school_id,
+                              ClassMember.class_id == ClassView.id))
+        .where(ClassMember.school_id == school_id, ClassMember.student_id == student_id)
+        .order_by(ClassView.name)).all()
+    return Child(student.id, student.first_name, student.last_name,
+                 tuple(ClassRef(i, n) for i, n in classes))
+
+
+def week_start(timezone: str, at_ms: int) -> tuple[dt.date, int]:
+    """Monday of the school week holding ``at_ms``, and its midnight in Unix ms."""
+    zone = zoneinfo.ZoneInfo(timezone)
+    today = dt.datetime.fromtimestamp(at_ms / 1000, zone).date()
+    monday = today - dt.timedelta(days=today.weekday())
+    midnight = dt.datetime.combine(monday, dt.time(), zone)
+    return monday, int(midnight.timestamp() * 1000)
+
+
+def child_points(db: Database, member: FamilyMember, student_id: str,
+                 at_ms: int | None = None) -> tuple[Child, Points]:
+    """The child's points this week (school time, from Monday) and recent awards."""
+    with db.read() as session:
+        child = require_child(session, member, student_id)
+        school = session.get(School, member.school_id)
+        monday, start_ms = week_start(school.timezone if school else "UTC", at_ms or now_ms())
+        kept = and_(AwardView.school_id == member.school_id,
+                    AwardView.student_id == student_id, AwardUndoView.award_id.is_(None))
+        undo_join = and_(AwardUndoView.school_id == AwardView.school_id,
+                         AwardUndoView.award_id == AwardView.id)
+        total = session.scalar(
+            select(func.coalesce(func.sum(AwardView.points), 0))
+            .outerjoin(AwardUndoView, undo_join).where(kept, AwardView.at_ms >= start_ms))
+        rows = session.execute(
+            select(AwardView.at_ms, AwardView.points, SkillView.name, SkillView.icon,
+                   ClassView.name)
+            .outerjoin(AwardUndoView, undo_join)
+            .outerjoin(SkillView, and_(SkillView.school_id == AwardView.school_id,
+                                       SkillView.id == AwardView.skill_id))
+            .outerjoin(ClassView, and_(ClassView.school_id == AwardView.school_id,
+                                       ClassView.id == AwardView.class_id))
+            .where(kept).order_by(AwardView.at_ms.desc(), AwardView.id)
+            .limit(HISTORY_SIZE)).all()
+    history = [HistoryItem(at, skill or "", icon or "", points, klass or "")
+               for at, points, skill, icon, klass in rows]
+    return child, Points(int(total or 0), monday, history)
+
+
+def _visible_stories(member: FamilyMember, child: Child) -> ColumnElement[bool]:
+    in_classes = select(StoryClass.story_id).where(
+        StoryClass.school_id == member.school_id, StoryClass.class_id.in_(child.class_ids))
+    return and_(
+        StoryView.school_id == member.school_id, StoryView.deleted.is_(False),
+        StoryView.state == "published",
+        or_(StoryView.scope == "school",
+            and_(StoryView.scope == "class", StoryView.id.in_(in_classes)),
+            and_(StoryView.scope == "student", StoryView.student_id == child.student_id)))
+
+
+def story_page(db: Database, member: FamilyMember, student_id: str,
+               page: int) -> tuple[Child, StoryPage]:
+    """Published posts of the school, the child's classes and the child, newest first."""
+    page = max(page, 0)
+    with db.read() as session:
+        child = require_child(session, member, student_id)
+        rows = session.execute(
+            select(StoryView.id, StoryView.scope, StoryView.text, StoryView.attachments,
+                   StoryView.author_name, StoryView.at_ms)
+            .where(_visible_stories(member, child))
+            .order_by(StoryView.at_ms.desc(), StoryView.id.desc())
+            .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    posts = [Post(i, scope, text, json.loads(files), author, at)
+             for i, scope, text, files, author, at in rows[:PAGE_SIZE]]
+    return child, StoryPage(posts, page, len(rows) > PAGE_SIZE)
+
+
+def story_has_blob(session: Session, member: FamilyMember, child: Child,
+                   sha256: str) -> bool:
+    """True if a post the family can read names this attachment."""
+    found = session.scalar(select(StoryView.id).where(
+        _visible_stories(member, child),
+        StoryView.attachments.contains(sha256)).limit(1))
+    return found is not None

@@ -1,0 +1,145 @@
+"""Invite codes for families: made for a class (one per student), redeemed to join."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from dojo_server.db.family_models import Guardian, InviteCode
+from dojo_server.db.read_models import ClassMember, ClassView, StudentView
+from dojo_server.db.session import Database
+from dojo_server.domain import rate_limits
+from dojo_server.domain.auth import hash_password, hash_secret
+from dojo_server.domain.clock import new_id, now_ms
+from dojo_server.domain.enrollment import CODE_ALPHABET, DAY_MS, normalize_code
+from dojo_server.domain.family_auth import (
+    LANGUAGES,
+    FamilyError,
+    check_new_password,
+    normalize_email,
+)
+from dojo_server.domain.portal_log import append_events
+from dojo_server.domain.projections import catch_up
+from dojo_server.domain.schools import AdminError, require_school
+
+INVITE_CODE_LENGTH = 12  # 60 bits, and every wrong guess counts against the address
+
+
+@dataclass(frozen=True)
+class InviteLetter:
+    """What one printed letter says."""
+
+    student_name: str
+    class_name: str
+    code: str
+    expires_ms: int
+
+
+@dataclass(frozen=True)
+class NewGuardian:
+    """What a family types when joining for the first time."""
+
+    name: str
+    email: str
+    password: str
+    language: str
+
+
+def create_invites(db: Database, school_id: str, class_id: str,
+                   expires_days: int = 30) -> list[InviteLetter]:
+    """A fresh code for every current student of the class, in name order."""
+    school = require_school(db, school_id)
+    now = now_ms()
+    expires = now + expires_days * DAY_MS
+    letters: list[InviteLetter] = []
+    with db.write() as session:
+        catch_up(session, school.id)
+        klass = session.get(ClassView, (school.id, class_id))
+        if klass is None:
+            raise AdminError(f"There is no class with id {class_id} at this school.")
+        students = session.scalars(
+            select(StudentView).join(ClassMember, (ClassMember.school_id == StudentView.school_id)
+                                     & (ClassMember.student_id == StudentView.id))
+            .where(ClassMember.school_id == school.id, ClassMember.class_id == class_id,
+                   StudentView.archived.is_(False))
+            .order_by(StudentView.first_name, StudentView.last_name, StudentView.id)).all()
+        for student in students:
+            raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))
+            session.add(InviteCode(code_hash=hash_secret(raw), school_id=school.id,
+                                   student_id=student.id, expires_ms=expires, used_by=None,
+                                   used_ms=None, created_ms=now))
+            name = f"{student.first_name} {student.last_name}".strip()
+            letters.append(InviteLetter(name, klass.name, _grouped(raw), expires))
+    return letters
+
+
+def _grouped(raw: str) -> str:
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def join(db: Database, code: str, address: str, *, guardian_id: str | None = None,
+         new: NewGuardian | None = None) -> tuple[str, str]:
+    """Use up ``code`` and link its student to the guardian (a new one, or signed in).
+
+    Returns the guardian's and the school's ids. A wrong, used or expired code counts
+    against ``address``.
+    """
+    rate_limits.check(db, rate_limits.INVITE_FAILURES_PER_ADDRESS, address)
+    try:
+        return _join(db, code, guardian_id, new)
+    except FamilyError as exc:
+        if exc.code in ("bad_code", "expired_code"):
+            rate_limits.record(db, rate_limits.INVITE_FAILURES_PER_ADDRESS, address)
+        raise
+
+
+def _join(db: Database, code: str, guardian_id: str | None,
+          new: NewGuardian | None) -> tuple[str, str]:
+    now = now_ms()
+    if new is not None:
+        _check_new_guardian(new)
+    with db.write() as session:
+        invite = session.get(InviteCode, hash_secret(normalize_code(code)),
+                             with_for_update=True)
+        if invite is None or invite.used_by is not None:
+            raise FamilyError("bad_code")
+        if invite.expires_ms <= now:
+            raise FamilyError("expired_code")
+        if guardian_id is not None:
+            guardian = session.get(Guardian, guardian_id)
+            if guardian is None or guardian.school_id != invite.school_id:
+                raise FamilyError("other_school")
+        elif new is not None:
+            email = normalize_email(new.email) or None
+            if email and session.scalars(select(Guardian.id).where(
+                    Guardian.email == email)).first():
+                raise FamilyError("email_taken")
+            guardian = Guardian(
+                id=new_id(), school_id=invite.school_id, name=" ".join(new.name.split()),
+                email=email, password_hash=hash_password(new.password) if new.password
+                else None, language=new.language, email_notifications=True, created_ms=now)
+            session.add(guardian)
+        else:
+            raise FamilyError("missing_details")
+        invite.used_by, invite.used_ms = guardian.id, now
+        append_events(session, invite.school_id, [("guardian_linked", {
+            "guardian_id": guardian.id, "student_id": invite.student_id,
+            "name": guardian.name, "language": guardian.language, "at_ms": now})])
+        return guardian.id, invite.school_id
+
+
+def _check_new_guardian(new: NewGuardian) -> None:
+    name = " ".join(new.name.split())
+    if not 1 <= len(name) <= 120:
+        raise FamilyError("name_needed")
+    email = normalize_email(new.email)
+    if email and ("@" not in email or len(email) > 320):
+        raise FamilyError("bad_email")
+    if not new.password and not email:
+        raise FamilyError("password_or_email")
+    if new.password:
+        check_new_password(new.password)
+    if new.language not in LANGUAGES:
+        raise FamilyError("unknown_language")
