@@ -32,6 +32,8 @@ from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 from dojo_desktop.ui.undo_toast import UndoToast
 from dojo_desktop.ui.window_menu import WindowMenu
 
+RECOUNT_AFTER_MS = 300  # totals are checked against the database this long after a tap
+
 
 class MainWindow(QMainWindow):
     """What the class sees. Every action calls a service and repaints what it changed."""
@@ -43,7 +45,7 @@ class MainWindow(QMainWindow):
         self.classroom = classroom
         self.sound: SoundPlayer | None = None
         self._class_id: str | None = None
-        self._picker: SkillPicker | None = None
+        self._pick_for: list[str] = []
         self._last_batch: str | None = None
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.toast = UndoToast(central)
+        self._picker = SkillPicker(self)
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -70,6 +73,11 @@ class MainWindow(QMainWindow):
         self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
         self._volume_timer.timeout.connect(
             lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
+        self._recount: set[str] = set()
+        self._recount_timer = QTimer(self)
+        self._recount_timer.setSingleShot(True)
+        self._recount_timer.setInterval(RECOUNT_AFTER_MS)
+        self._recount_timer.timeout.connect(self._recount_totals)
         self._build_menu()
         self._connect()
         self._restore_preferences()
@@ -91,6 +99,7 @@ class MainWindow(QMainWindow):
         self.grid.selection_changed.connect(self.bar.set_selected_count)
         self.grid.history_requested.connect(self.show_history)
         self.toast.undo_requested.connect(self.undo_batch)
+        self._picker.skill_chosen.connect(self._on_skill_chosen)
         self.first_run.demo_requested.connect(self.open_demo_class)
         self.first_run.new_class_requested.connect(self.new_class)
         self.first_run.import_requested.connect(self.import_csv)
@@ -180,17 +189,19 @@ class MainWindow(QMainWindow):
     def _pick(self, student_ids: list[str], heading: str) -> None:
         if self._class_id is None:
             return
-        picker = SkillPicker(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.bar.privacy.isChecked(), parent=self)
-        picker.skill_chosen.connect(lambda skill_id: self.award(student_ids, skill_id))
-        picker.finished.connect(picker.deleteLater)
-        self._picker = picker
-        picker.open()
+        self._pick_for = student_ids
+        self._picker.present(self.classroom.skills.list(self._class_id), heading,
+                             hide_needs_work=self.bar.privacy.isChecked())
+
+    def _on_skill_chosen(self, skill_id: str) -> None:
+        student_ids, self._pick_for = self._pick_for, []
+        if student_ids:
+            self.award(student_ids, skill_id)
 
     @property
     def picker(self) -> SkillPicker | None:
         """The skill picker while it is open."""
-        return self._picker if self._picker is not None and self._picker.isVisible() else None
+        return self._picker if self._picker.isVisible() else None
 
     def award(self, student_ids: list[str], skill_id: str) -> AwardResult | None:
         """Commit the award, play the sound, animate and repaint the changed tiles."""
@@ -203,7 +214,12 @@ class MainWindow(QMainWindow):
             return None
         if self.sound is not None:
             self.sound.play(result.points > 0)
-        self._apply(result.changes)
+        # The new award is in this period, so each total grows by its points: the tiles
+        # repaint in this frame without a query, which follows once the taps pause.
+        self.grid.add_points(student_ids, result.points)
+        self._refresh_class_total()
+        self._recount.update(result.changes.students)
+        self._recount_timer.start()
         hidden = self.bar.privacy.isChecked() and result.points < 0
         if not hidden:
             self.grid.show_award(student_ids, result.points)
@@ -213,6 +229,12 @@ class MainWindow(QMainWindow):
         if self.bar.select_several.isChecked():
             self.bar.set_multi_select(False)
         return result
+
+    def _recount_totals(self) -> None:
+        """Totals from the database for the students awarded since the last recount."""
+        ids, self._recount = frozenset(self._recount), set()
+        if ids:
+            self._apply(Changes(students=ids))
 
     def _who(self, student_ids: list[str]) -> str:
         if len(student_ids) == len(self.grid.student_ids()) and len(student_ids) > 1:
@@ -398,4 +420,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()
+        self._picker.reject()
+        self._recount_timer.stop()  # the database may be closed right after the window
         super().closeEvent(event)

@@ -83,7 +83,6 @@ class UndoToast(QFrame):
         self._batch_id = batch_id
         self._label.setText(text)
         self.setAccessibleDescription(text)
-        self._apply_sizes()
         self._reposition()
         self.show()
         self.raise_()
