@@ -16,7 +16,6 @@ from dojo_desktop.core.model import Skill
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.skill_picker import SkillButton, SkillPicker
 
-
 _hosts: list[QWidget] = []  # a host must outlive its test's picker; qtbot closes them
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -29,7 +29,7 @@ from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
-from dojo_desktop.ui.undo_toast import UndoToast
+from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
 
 RECOUNT_AFTER_MS = 300  # totals are checked against the database this long after a tap
@@ -62,9 +62,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.bar)
         layout.addWidget(self.pages, 1)
+        self.toast_strip = ToastStrip(central)
+        layout.addWidget(self.toast_strip)
         self.setCentralWidget(central)
-        self.toast = UndoToast(central)
-        self._picker = SkillPicker(self)
+        self.toast = self.toast_strip.toast
+        # Over the grid only: the class bar and the status line stay readable behind it.
+        self._picker = SkillPicker(self.pages)
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -417,6 +420,10 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.toast_strip.follow_window()
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()

@@ -67,6 +67,7 @@ class SkillPicker(QFrame):
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.setAccessibleName(self.tr("Skills"))
+        self._scroll.viewport().setAutoFillBackground(False)
         self._outer.addWidget(self._scroll, 1)
         self._cancel = QPushButton(self.tr("Cancel"), self)
         self._cancel.setAccessibleName(self.tr("Cancel"))
@@ -124,6 +125,7 @@ class SkillPicker(QFrame):
             old.deleteLater()
         self._body = self._build_buttons(skills, hide_needs_work, unit)
         self._scroll.setWidget(self._body)
+        self._body.setAutoFillBackground(False)  # setWidget turns it on; the panel shows
 
     def _place(self, unit: int) -> None:
         parent = self.parentWidget()
