@@ -6,7 +6,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,20 +17,18 @@ from dojo_desktop.services.errors import FolderInUseError, NewerDatabaseError, S
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import icon_path
+from dojo_desktop.ui.translations import install_translator
 
 
-def create_application(argv: list[str]) -> QApplication:
-    """The QApplication with the app's name, icon and the user's language."""
+def create_application(argv: list[str], lang: str | None = None) -> QApplication:
+    """The QApplication with the app's name, icon and the user's language (or ``lang``)."""
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Dojo Desktop")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(icon_path("app"))))
-    translator = QTranslator(app)
-    translations = icon_path("app").parents[1] / "translations"
-    if translator.load(QLocale(), "dojo_desktop", "_", str(translations)):
-        app.installTranslator(translator)
+    install_translator(app, lang)
     return app
 
 
@@ -46,13 +44,13 @@ def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
 
 
 def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
-          check: IntegrityCheck | None = None,
+          check: IntegrityCheck | None = None, lang: str | None = None,
           ) -> tuple[QApplication, MainWindow, Classroom] | None:
     """Open the data and show the window; sound and the write path load after first paint.
 
     Returns ``None`` (after telling the user) when the database cannot be opened.
     """
-    app = create_application(sys.argv)
+    app = create_application(sys.argv, lang)
     try:
         classroom = open_classroom(data_dir, check=check)
         window = open_main_window(classroom, demo)
@@ -79,9 +77,9 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
 
 
 def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
-        check: IntegrityCheck | None = None) -> int:
+        check: IntegrityCheck | None = None, lang: str | None = None) -> int:
     """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop)."""
-    started = start(data_dir, demo, full_screen, check)
+    started = start(data_dir, demo, full_screen, check, lang)
     if started is None:
         return 2
     app, window, classroom = started

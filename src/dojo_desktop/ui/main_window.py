@@ -22,6 +22,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
         try:
             result = self.classroom.awards.give(self._class_id, student_ids, skill_id)
         except (InvalidInputError, StorageError) as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return None
         if self.sound is not None:
             self.sound.play(result.points > 0)
@@ -251,7 +252,7 @@ class MainWindow(QMainWindow):
         try:
             changes = self.classroom.awards.undo_batch(batch_id)
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self._apply(changes)
         self.toast.dismiss()
@@ -336,13 +337,13 @@ class MainWindow(QMainWindow):
         try:
             self._apply(self.classroom.settings.set_period(kind))
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
 
     def _save_preference(self, key: str, value: object) -> None:
         try:
             self.classroom.settings.set_preference(key, value)
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
 
     # Dialogs ----------------------------------------------------------------------------
 
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
         try:
             written = self.classroom.export_csv(Path(path))
         except InvalidInputError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self.statusBar().showMessage(
             self.tr("Exported {count} files to {folder}.").format(
