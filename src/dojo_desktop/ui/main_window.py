@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -22,6 +22,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -30,8 +31,10 @@ from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
-from dojo_desktop.ui.undo_toast import UndoToast
+from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
+
+RECOUNT_AFTER_MS = 300  # totals are checked against the database this long after a tap
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +47,7 @@ class MainWindow(QMainWindow):
         self.classroom = classroom
         self.sound: SoundPlayer | None = None
         self._class_id: str | None = None
-        self._picker: SkillPicker | None = None
+        self._pick_for: list[str] = []
         self._last_batch: str | None = None
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
@@ -61,8 +64,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.bar)
         layout.addWidget(self.pages, 1)
+        self.toast_strip = ToastStrip(central)
+        layout.addWidget(self.toast_strip)
         self.setCentralWidget(central)
-        self.toast = UndoToast(central)
+        self.toast = self.toast_strip.toast
+        # Over the grid only: the class bar and the status line stay readable behind it.
+        self._picker = SkillPicker(self.pages)
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -71,6 +78,11 @@ class MainWindow(QMainWindow):
         self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
         self._volume_timer.timeout.connect(
             lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
+        self._recount: set[str] = set()
+        self._recount_timer = QTimer(self)
+        self._recount_timer.setSingleShot(True)
+        self._recount_timer.setInterval(RECOUNT_AFTER_MS)
+        self._recount_timer.timeout.connect(self._recount_totals)
         self._build_menu()
         self._connect()
         self._restore_preferences()
@@ -92,6 +104,7 @@ class MainWindow(QMainWindow):
         self.grid.selection_changed.connect(self.bar.set_selected_count)
         self.grid.history_requested.connect(self.show_history)
         self.toast.undo_requested.connect(self.undo_batch)
+        self._picker.skill_chosen.connect(self._on_skill_chosen)
         self.first_run.demo_requested.connect(self.open_demo_class)
         self.first_run.new_class_requested.connect(self.new_class)
         self.first_run.import_requested.connect(self.import_csv)
@@ -186,17 +199,19 @@ class MainWindow(QMainWindow):
     def _pick(self, student_ids: list[str], heading: str) -> None:
         if self._class_id is None:
             return
-        picker = SkillPicker(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.bar.privacy.isChecked(), parent=self)
-        picker.skill_chosen.connect(lambda skill_id: self.award(student_ids, skill_id))
-        picker.finished.connect(picker.deleteLater)
-        self._picker = picker
-        picker.open()
+        self._pick_for = student_ids
+        self._picker.present(self.classroom.skills.list(self._class_id), heading,
+                             hide_needs_work=self.bar.privacy.isChecked())
+
+    def _on_skill_chosen(self, skill_id: str) -> None:
+        student_ids, self._pick_for = self._pick_for, []
+        if student_ids:
+            self.award(student_ids, skill_id)
 
     @property
     def picker(self) -> SkillPicker | None:
         """The skill picker while it is open."""
-        return self._picker if self._picker is not None and self._picker.isVisible() else None
+        return self._picker if self._picker.isVisible() else None
 
     def award(self, student_ids: list[str], skill_id: str) -> AwardResult | None:
         """Commit the award, play the sound, animate and repaint the changed tiles."""
@@ -205,11 +220,16 @@ class MainWindow(QMainWindow):
         try:
             result = self.classroom.awards.give(self._class_id, student_ids, skill_id)
         except (InvalidInputError, StorageError) as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return None
         if self.sound is not None:
             self.sound.play(result.points > 0)
-        self._apply(result.changes)
+        # The new award is in this period, so each total grows by its points: the tiles
+        # repaint in this frame without a query, which follows once the taps pause.
+        self.grid.add_points(student_ids, result.points)
+        self._refresh_class_total()
+        self._recount.update(result.changes.students)
+        self._recount_timer.start()
         hidden = self.bar.privacy.isChecked() and result.points < 0
         if not hidden:
             self.grid.show_award(student_ids, result.points)
@@ -219,6 +239,12 @@ class MainWindow(QMainWindow):
         if self.bar.select_several.isChecked():
             self.bar.set_multi_select(False)
         return result
+
+    def _recount_totals(self) -> None:
+        """Totals from the database for the students awarded since the last recount."""
+        ids, self._recount = frozenset(self._recount), set()
+        if ids:
+            self._apply(Changes(students=ids))
 
     def _who(self, student_ids: list[str]) -> str:
         if len(student_ids) == len(self.grid.student_ids()) and len(student_ids) > 1:
@@ -232,7 +258,7 @@ class MainWindow(QMainWindow):
         try:
             changes = self.classroom.awards.undo_batch(batch_id)
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self._apply(changes)
         self.toast.dismiss()
@@ -336,13 +362,13 @@ class MainWindow(QMainWindow):
         try:
             self._apply(self.classroom.settings.set_period(kind))
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
 
     def _save_preference(self, key: str, value: object) -> None:
         try:
             self.classroom.settings.set_preference(key, value)
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
 
     # Dialogs ----------------------------------------------------------------------------
 
@@ -398,7 +424,7 @@ class MainWindow(QMainWindow):
         try:
             written = self.classroom.export_csv(Path(path))
         except InvalidInputError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self.statusBar().showMessage(
             self.tr("Exported {count} files to {folder}.").format(
@@ -421,6 +447,12 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), text)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.toast_strip.follow_window()
+        super().resizeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()
+        self._picker.reject()
+        self._recount_timer.stop()  # the database may be closed right after the window
         super().closeEvent(event)
