@@ -63,7 +63,8 @@ class Classroom:
         if page.settings:
             self.settings.reload()
         return Changes(students=frozenset(page.students), classes=page.roster,
-                       skills=page.skills, settings=page.settings, roster=page.roster)
+                       skills=page.skills, settings=page.settings, roster=page.roster,
+                       stories=page.stories, messages=page.messages)
 
     def close(self) -> None:
         self.sync.close()
