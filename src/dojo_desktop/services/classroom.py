@@ -8,13 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dojo_desktop.core.model import ClassGroup
+from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.awards import AwardService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
 from dojo_desktop.services.export import export_csv
+from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
+from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
 from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import IntegrityCheck, prepare_database
@@ -34,6 +37,9 @@ class Classroom:
     roster: RosterService
     skills: SkillService
     sync: SyncService
+    attachments: AttachmentService
+    stories: StoryService
+    messages: MessageService
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -87,8 +93,11 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
         lock.release()
         raise
     settings = SettingsService(ctx)
+    attachments = AttachmentService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx), SyncService(ctx), list(prepared.notices))
+                          SkillService(ctx), SyncService(ctx), attachments,
+                          StoryService(ctx, attachments),
+                          MessageService(ctx, settings, attachments), list(prepared.notices))
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

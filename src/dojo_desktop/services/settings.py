@@ -18,12 +18,18 @@ PRIVACY_MODE = "privacy_mode"
 SOUND_ON = "sound_on"
 VOLUME = "volume"
 CURRENT_CLASS = "current_class_id"
+STAFF_ROLE = "staff_role"  # the role the school server gave this device when it paired
+STAFF_NAME = "staff_name"  # how posts and messages from this device are signed
+MY_HOURS = "my_working_hours"  # a teacher's own hours for messages, within the school's
 
 _PREFERENCE_DEFAULTS: dict[str, Any] = {
     PRIVACY_MODE: False,
     SOUND_ON: True,
     VOLUME: 0.8,
     CURRENT_CLASS: None,
+    STAFF_ROLE: "teacher",
+    STAFF_NAME: "",
+    MY_HOURS: None,
 }
 
 
@@ -65,6 +71,10 @@ class SettingsService:
     def term_starts(self) -> tuple[tuple[int, int], ...]:
         raw = self._settings.get("term_starts")
         return tuple((int(m), int(d)) for m, d in raw) if raw else DEFAULT_TERM_STARTS
+
+    def set_school_setting(self, key: str, value: Any) -> Changes:
+        """Change a school-wide setting another service owns (synced, last writer wins)."""
+        return self._set_setting(key, value)
 
     def _set_setting(self, key: str, value: Any) -> Changes:
         encoded = json.dumps(value)
