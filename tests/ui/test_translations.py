@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.app import open_main_window
-from dojo_desktop.core.messages import ENGLISH
+from dojo_desktop.core.error_texts import ENGLISH
 from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.services.errors import CsvProblem, InvalidInputError, invalid
 from dojo_desktop.ui.error_text import catalogue, error_text, problem_text

@@ -1,66 +1,97 @@
-"""Messages a teacher can see, as an id with parameters; the English text of each id.
-
-Services and core say what went wrong with a :class:`Message`; ``str()`` of it is the
-English text (the command line prints that). The window shows the same id through a
-translatable string of its own (``dojo_desktop.ui.error_text``), so no Qt is needed here.
-"""
+"""Messages between staff and families: threads, receipts and the events that carry them."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 
-ENGLISH: dict[str, str] = {
-    # Roster CSV files, one problem each (shown after "Line 3, column “First name”: ").
-    "csv.not_text": "the file is not text (byte {byte} cannot be read)",
-    "csv.binary": "the file is not a CSV text file",
-    "csv.empty": ("the file is empty; the first line must name the columns, "
-                  "e.g. First name,Last name,Class"),
-    "csv.unreadable": "cannot be read: {reason}",
-    "csv.missing_column": "no “{column}” column (the columns found are: {found})",
-    "csv.missing_column_no_header": "no “{column}” column (the first line names no columns)",
-    "csv.no_students": "the file has a header but no students",
-    "csv.too_many_rows": "more than {max} students; split the file",
-    "csv.too_many_values": "{values} values but the header names {columns} columns",
-    "csv.empty_value": "is empty",
-    "csv.too_long": "is longer than {max} characters",
-    "csv.duplicate": "the same student is on line {line}",
-    # Importing a roster file.
-    "roster.file_too_big": "{file} is larger than 2 MB; is it a roster?",
-    "roster.file_unreadable": "{file} cannot be read ({reason}).",
-    "roster.no_class": "Some rows name no class. Add a “Class” column or open a class first.",
-    "roster.student_gone": "That student is no longer on the roster.",
-    # Avatar pictures.
-    "avatar.cannot_open": "The file {file} cannot be opened ({reason}).",
-    "avatar.file_too_big": "{file} is {size} MB; choose a picture under {max} MB.",
-    "avatar.too_many_pixels": "{file} is too large ({width}×{height} pixels).",
-    "avatar.not_a_picture": ("{file} is not a picture Dojo Desktop can read (PNG, JPEG, GIF, "
-                             "WebP or BMP)."),
-    "avatar.damaged": "{file} looks damaged or cut short, so it cannot be used.",
-    # Exporting.
-    "export.cannot_write": ("The export could not be written to {folder} ({reason}). Choose "
-                            "another folder; nothing in the class database was changed."),
-    # Awards.
-    "award.no_students": "Choose at least one student.",
-    "award.skill_gone": "That skill is no longer available.",
-}
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc
+
+MAX_BODY = 5000
+_THREADS = uuid.UUID("0192f0a4-5b7e-7c3d-9a1e-6d0f2b8c4e51")
+
+
+class Party(StrEnum):
+    """Who wrote or read a message."""
+
+    STAFF = "staff"
+    GUARDIAN = "guardian"
+
+
+def student_thread_id(student_id: str) -> str:
+    """The one thread between staff and a student's guardians, the same on every device."""
+    return str(uuid.uuid5(_THREADS, f"student:{student_id}"))
+
+
+def class_thread_id(class_id: str) -> str:
+    """The thread of announcements to every family of a class."""
+    return str(uuid.uuid5(_THREADS, f"class:{class_id}"))
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """A family member linked to a student by the school server."""
+
+    id: str
+    name: str
+    language: str = ""
 
 
 @dataclass(frozen=True)
 class Message:
-    """A message id from :data:`ENGLISH` and the values for its ``{placeholders}``."""
+    """One message with what is known about who has read it."""
 
     id: str
-    params: tuple[tuple[str, str | int], ...] = ()
+    thread_id: str
+    student_id: str | None
+    class_id: str | None
+    body: str
+    attachments: tuple[str, ...]
+    sender: Party
+    sender_name: str
+    at_ms: int
+    urgent: bool = False
+    send_after_ms: int | None = None
+    read_by: int = 0  # guardians who have read it (for staff messages)
+    readers_possible: int = 0  # guardians who could
+    read_by_staff: bool = False  # for a family's message
+    waiting_to_send: bool = False
 
-    def arguments(self) -> dict[str, str | int]:
-        return dict(self.params)
 
-    def __str__(self) -> str:
-        return ENGLISH[self.id].format(**self.arguments())
+@dataclass(frozen=True)
+class ThreadSummary:
+    """A row in the thread list."""
+
+    thread_id: str
+    student_id: str | None
+    class_id: str | None
+    title: str
+    last_body: str
+    last_at_ms: int
+    unread: int
+    guardians: int
 
 
-def message(message_id: str, /, **params: str | int) -> Message:
-    """``message("csv.too_long", max=60)``; an unknown id fails at once, not when shown."""
-    if message_id not in ENGLISH:
-        raise KeyError(f"no message {message_id!r}")
-    return Message(message_id, tuple(sorted(params.items())))
+def message_sent(hlc: Hlc, *, message_id: str, thread_id: str, body: str, at_ms: int,
+                 student_id: str | None = None, class_id: str | None = None,
+                 attachments: list[str] | None = None, urgent: bool = False,
+                 send_after_ms: int | None = None, sender_name: str = "") -> Event:
+    """A staff message to one student's guardians or (``class_id``) to a class's families."""
+    if (student_id is None) == (class_id is None):
+        raise ValueError("a message is for one student's guardians or one class's families")
+    payload: dict[str, object] = {
+        "message_id": message_id, "thread_id": thread_id, "body": body,
+        "attachments": list(attachments or []), "urgent": urgent,
+        "send_after_ms": send_after_ms, "sender": Party.STAFF.value,
+        "sender_name": sender_name, "at_ms": at_ms,
+    }
+    payload["student_id" if student_id else "class_id"] = student_id or class_id
+    return Event(EventKind.MESSAGE_SENT, hlc, payload)
+
+
+def message_read(hlc: Hlc, *, message_id: str, at_ms: int) -> Event:
+    """Staff have read a family's message (a receipt is an event of its own)."""
+    return Event(EventKind.MESSAGE_READ, hlc,
+                 {"message_id": message_id, "reader": Party.STAFF.value, "at_ms": at_ms})

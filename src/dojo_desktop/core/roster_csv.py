@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from dojo_desktop.core.messages import Message, message
+from dojo_desktop.core.error_texts import Message, message
 
 MAX_NAME_LENGTH = 60
 MAX_ROWS = 5000

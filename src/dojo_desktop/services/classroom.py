@@ -9,13 +9,16 @@ from typing import TYPE_CHECKING
 
 from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.core.model import ClassGroup
+from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.awards import AwardService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
 from dojo_desktop.services.export import export_csv
+from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
+from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
 from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import IntegrityCheck, prepare_database
@@ -35,6 +38,9 @@ class Classroom:
     roster: RosterService
     skills: SkillService
     sync: SyncService
+    attachments: AttachmentService
+    stories: StoryService
+    messages: MessageService
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -69,7 +75,8 @@ class Classroom:
         if page.settings:
             self.settings.reload()
         return Changes(students=frozenset(page.students), classes=page.roster,
-                       skills=page.skills, settings=page.settings, roster=page.roster)
+                       skills=page.skills, settings=page.settings, roster=page.roster,
+                       stories=page.stories, messages=page.messages)
 
     def close(self) -> None:
         self.sync.close()
@@ -94,9 +101,11 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
         lock.release()
         raise
     settings = SettingsService(ctx)
+    attachments = AttachmentService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx), SyncService(ctx, settings),
-                          list(prepared.notices))
+                          SkillService(ctx), SyncService(ctx, settings), attachments,
+                          StoryService(ctx, attachments),
+                          MessageService(ctx, settings, attachments), list(prepared.notices))
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

@@ -13,6 +13,7 @@ from dojo_desktop.core.hlc import Hlc, HybridClock
 from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.store.folder_lock import FolderLock
 from dojo_desktop.store.reader import Reader
+from dojo_desktop.store.story_reader import StoryReader
 
 if TYPE_CHECKING:
     from dojo_desktop.store.writer import Writer
@@ -40,6 +41,7 @@ class ServiceContext:
         self.now_ms = now_ms
         self.reader = Reader(db_path)
         self._writer: Writer | None = None
+        self._story_reader: StoryReader | None = None
         self._write_listeners: list[Callable[[], None]] = []
         self._writer_lock = threading.Lock()
         device = self.reader.device()
@@ -58,6 +60,13 @@ class ServiceContext:
 
                 self._writer = Writer(self.db_path)
             return self._writer
+
+    @property
+    def story_reader(self) -> StoryReader:
+        """Reads for stories and messages, opened when a screen first needs them."""
+        if self._story_reader is None:
+            self._story_reader = StoryReader(self.db_path)
+        return self._story_reader
 
     def warm_up(self) -> None:
         """Import and open the write path in a background thread, off the first paint."""
@@ -83,5 +92,8 @@ class ServiceContext:
                 self._writer.close()
                 self._writer = None
         self.reader.close()
+        if self._story_reader is not None:
+            self._story_reader.close()
+            self._story_reader = None
         if self._lock is not None:
             self._lock.release()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dojo_desktop.core.messages import Message, message
+from dojo_desktop.core.error_texts import Message, message
 from dojo_desktop.core.roster_csv import CsvProblem, RosterCsvError
 from dojo_desktop.store.database import NewerDatabaseError
 from dojo_desktop.store.errors import StorageError

@@ -20,6 +20,9 @@ VOLUME = "volume"
 CURRENT_CLASS = "current_class_id"
 CA_BUNDLE = "ca_bundle"  # the school's certificate authority bundle (a PEM file's path)
 WHITEBOARD_MODE = "whiteboard_mode"  # start full screen, for the big screen
+STAFF_ROLE = "staff_role"  # the role the school server gave this device when it paired
+STAFF_NAME = "staff_name"  # how posts and messages from this device are signed
+MY_HOURS = "my_working_hours"  # a teacher's own hours for messages, within the school's
 
 _PREFERENCE_DEFAULTS: dict[str, Any] = {
     PRIVACY_MODE: False,
@@ -28,6 +31,9 @@ _PREFERENCE_DEFAULTS: dict[str, Any] = {
     CURRENT_CLASS: None,
     CA_BUNDLE: None,
     WHITEBOARD_MODE: False,
+    STAFF_ROLE: "teacher",
+    STAFF_NAME: "",
+    MY_HOURS: None,
 }
 # Preferences IT may set for the whole computer: preference -> managed setting.
 _MANAGED = {PRIVACY_MODE: "privacy_mode", CA_BUNDLE: "ca_bundle", SOUND_ON: "sound_default",
@@ -73,6 +79,10 @@ class SettingsService:
     def term_starts(self) -> tuple[tuple[int, int], ...]:
         raw = self._settings.get("term_starts")
         return tuple((int(m), int(d)) for m, d in raw) if raw else DEFAULT_TERM_STARTS
+
+    def set_school_setting(self, key: str, value: Any) -> Changes:
+        """Change a school-wide setting another service owns (synced, last writer wins)."""
+        return self._set_setting(key, value)
 
     def _set_setting(self, key: str, value: Any) -> Changes:
         encoded = json.dumps(value)

@@ -142,6 +142,8 @@ class SyncService:
                 "This computer has no secure password store, so the connection cannot be "
                 f"kept safely ({exc}). Ask IT to set one up.") from exc
         self.store.set_server(url, self._ctx.device_id, health.epoch)
+        # Kept so the screens know what this device may do (a leader posts to the school).
+        self._ctx.writer.set_preference("staff_role", str(answer.role))
         return Pairing(url, answer.school_id, answer.role)
 
     def token(self) -> str | None:

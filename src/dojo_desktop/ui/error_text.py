@@ -1,4 +1,4 @@
-"""What went wrong, in the user's language: each message id of core.messages as a tr() string.
+"""What went wrong, in the user's language: each message id of core.error_texts as a tr() string.
 
 Services raise English text with a message id (``InvalidInputError.message``, a roster
 file's ``CsvProblem.key``); the window shows the id's translation instead. An error

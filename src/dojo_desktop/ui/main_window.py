@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -23,6 +21,7 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.error_text import error_text
+from dojo_desktop.ui.family_screens import open_student_story, refresh_open_screens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -48,7 +47,9 @@ class MainWindow(QMainWindow):
         self.sound: SoundPlayer | None = None
         self._class_id: str | None = None
         self._pick_for: list[str] = []
+        self._story_for: str | None = None
         self._last_batch: str | None = None
+        self.family_screens: list[QDialog] = []  # open story and message screens
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
         self.bar = ClassBar(self)
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.grid.history_requested.connect(self.show_history)
         self.toast.undo_requested.connect(self.undo_batch)
         self._picker.skill_chosen.connect(self._on_skill_chosen)
+        self._picker.story_requested.connect(self._on_story_requested)
         self.first_run.demo_requested.connect(self.open_demo_class)
         self.first_run.new_class_requested.connect(self.new_class)
         self.first_run.import_requested.connect(self.import_csv)
@@ -184,7 +186,8 @@ class MainWindow(QMainWindow):
     def pick_skill_for(self, student_id: str) -> None:
         student = self.classroom.roster.student(student_id)
         if student is not None:
-            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name))
+            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name),
+                       story_for=student_id)
 
     def award_whole_class(self) -> None:
         ids = self.grid.student_ids()
@@ -196,17 +199,23 @@ class MainWindow(QMainWindow):
         if ids:
             self._pick(ids, self.tr("Award {count} students").format(count=len(ids)))
 
-    def _pick(self, student_ids: list[str], heading: str) -> None:
+    def _pick(self, student_ids: list[str], heading: str, story_for: str | None = None) -> None:
         if self._class_id is None:
             return
-        self._pick_for = student_ids
+        self._pick_for, self._story_for = student_ids, story_for
         self._picker.present(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.bar.privacy.isChecked())
+                             hide_needs_work=self.bar.privacy.isChecked(),
+                             offer_story=story_for is not None)
 
     def _on_skill_chosen(self, skill_id: str) -> None:
         student_ids, self._pick_for = self._pick_for, []
         if student_ids:
             self.award(student_ids, skill_id)
+
+    def _on_story_requested(self) -> None:
+        student_id, self._story_for = self._story_for, None
+        if student_id is not None:
+            open_student_story(self, student_id)
 
     @property
     def picker(self) -> SkillPicker | None:
@@ -282,9 +291,13 @@ class MainWindow(QMainWindow):
                 self._refresh_class_total()
         if changes.settings and self._class_id is not None:
             self._apply(Changes(settings=True))
+        refresh_open_screens(self, changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
+        sent = status.waiting < self.sync_indicator.status.waiting  # "waiting to send" badges
         self.sync_indicator.set_status(status)
+        if sent:
+            refresh_open_screens(self, Changes(stories=True, messages=True))
 
     def show_sync_details(self) -> None:
         rejected = [(item.kind.replace("_", " "), reason)
@@ -416,19 +429,11 @@ class MainWindow(QMainWindow):
                 self._apply(Changes(roster=True))
 
     def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"),
-                                              str(Path.home() / "dojo-export.csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            written = self.classroom.export_csv(Path(path))
-        except InvalidInputError as exc:
-            self.show_error(error_text(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Exported {count} files to {folder}.").format(
-                count=len(written), folder=written[0].parent), 8000)
+        from dojo_desktop.ui.csv_export import export_all_csv
+
+        done = export_all_csv(self.classroom, self)
+        if done:
+            self.statusBar().showMessage(done, 8000)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -37,6 +38,7 @@ class SkillPicker(QFrame):
 
     skill_chosen = Signal(str)
     cancelled = Signal()
+    story_requested = Signal()  # "My story": the child shares their own work instead
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -73,15 +75,25 @@ class SkillPicker(QFrame):
         self._cancel.setAccessibleName(self.tr("Cancel"))
         self._cancel.setAutoDefault(False)
         self._cancel.clicked.connect(self.reject)
-        self._outer.addWidget(self._cancel, 0, Qt.AlignmentFlag.AlignRight)
+        self._story = QPushButton(self.tr("My story…"), self)
+        self._story.setAccessibleName(self.tr("My story"))
+        self._story.setAutoDefault(False)
+        self._story.clicked.connect(self._ask_story)
+        row = QHBoxLayout()
+        row.addWidget(self._story)
+        row.addStretch(1)
+        row.addWidget(self._cancel)
+        self._outer.addLayout(row)
         self.hide()
 
     # --- showing -------------------------------------------------------------------------
 
     def present(
-        self, skills: Sequence[Skill], heading: str, *, hide_needs_work: bool = False
+        self, skills: Sequence[Skill], heading: str, *, hide_needs_work: bool = False,
+        offer_story: bool = False,
     ) -> None:
-        """Show the panel over its parent, asking for one of ``skills``."""
+        """Show the panel over its parent, asking for one of ``skills``; with
+        ``offer_story``, a "My story…" button lets the child share their work instead."""
         parent = self.parentWidget()
         assert parent is not None
         # Sized from the window, like the tiles, so it reads as well at 4K as at 1080p.
@@ -95,6 +107,7 @@ class SkillPicker(QFrame):
         self.setAccessibleName(heading)
         self._heading.setText(heading)
         self._heading.setAccessibleName(heading)
+        self._story.setVisible(offer_story)
         self._chosen = None
         focused = QApplication.focusWidget()
         if focused is not None and not self.isAncestorOf(focused):
@@ -116,8 +129,9 @@ class SkillPicker(QFrame):
         self._outer.setContentsMargins(margin, margin, margin, margin)
         self._outer.setSpacing(unit // 4)
         self._heading.setFont(self._font(unit * 0.6, bold=True))
-        self._cancel.setMinimumSize(unit * 3, unit)
-        self._cancel.setFont(self._font(unit * 0.36, bold=False))
+        for button in (self._cancel, self._story):
+            button.setMinimumSize(unit * 3, unit)
+            button.setFont(self._font(unit * 0.36, bold=False))
         self._buttons = []
         self._cells = []
         old = self._scroll.takeWidget()
@@ -136,6 +150,10 @@ class SkillPicker(QFrame):
         self.setGeometry(
             (parent.width() - width) // 2, (parent.height() - height) // 2, width, height
         )
+
+    def _ask_story(self) -> None:
+        self.reject()
+        self.story_requested.emit()
 
     def _font(self, pixel_size: float, *, bold: bool) -> QFont:
         font = QFont(self.font())
