@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AttachmentTray</name>
+    <message>
+        <source>Attached files</source>
+        <translation>Archivos adjuntos</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>Adjuntar archivos…</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>Quitar el archivo</translation>
+    </message>
+    <message>
+        <source>Problem with a file</source>
+        <translation>Problema con un archivo</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <source>Pictures and documents (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.pdf *.docx *.xlsx *.pptx *.odt *.ods *.odp *.txt)</source>
+        <translation>Imágenes y documentos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.pdf *.docx *.xlsx *.pptx *.odt *.ods *.odp *.txt)</translation>
+    </message>
+    <message>
+        <source>Pasted picture</source>
+        <translation>Imagen pegada</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Comprobando el archivo…</translation>
+    </message>
+    <message>
+        <source>That file could not be attached ({error}).</source>
+        <translation>No se ha podido adjuntar ese archivo ({error}).</translation>
+    </message>
+</context>
+<context>
     <name>AvatarChooser</name>
     <message>
         <source>Choose an avatar for {name}</source>
@@ -101,6 +140,144 @@
     <message>
         <source>Done selecting</source>
         <translation>Terminar de elegir</translation>
+    </message>
+</context>
+<context>
+    <name>ClassStoryDialog</name>
+    <message>
+        <source>Class story</source>
+        <translation>Historia de la clase</translation>
+    </message>
+    <message>
+        <source>Which story</source>
+        <translation>Qué historia</translation>
+    </message>
+    <message>
+        <source>{name} story</source>
+        <translation>Historia de {name}</translation>
+    </message>
+    <message>
+        <source>School story</source>
+        <translation>Historia del centro</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Publicaciones</translation>
+    </message>
+    <message>
+        <source>Edit post</source>
+        <translation>Editar la publicación</translation>
+    </message>
+    <message>
+        <source>Delete post</source>
+        <translation>Borrar la publicación</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>Publicación nueva</translation>
+    </message>
+    <message>
+        <source>Composer heading</source>
+        <translation>Encabezado del editor</translation>
+    </message>
+    <message>
+        <source>Post text</source>
+        <translation>Texto de la publicación</translation>
+    </message>
+    <message>
+        <source>What happened in class today? Paste or drop photos and documents here too.</source>
+        <translation>¿Qué ha pasado hoy en clase? También puedes pegar o arrastrar aquí fotos y documentos.</translation>
+    </message>
+    <message>
+        <source>Post to these classes</source>
+        <translation>Publicar en estas clases</translation>
+    </message>
+    <message>
+        <source>Post to the whole school story</source>
+        <translation>Publicar en la historia de todo el centro</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publicar</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Cancelar la edición</translation>
+    </message>
+    <message>
+        <source>Post status</source>
+        <translation>Estado de la publicación</translation>
+    </message>
+    <message>
+        <source>Post to:</source>
+        <translation>Publicar en:</translation>
+    </message>
+    <message>
+        <source>No posts yet.</source>
+        <translation>Todavía no hay publicaciones.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal del centro</translation>
+    </message>
+    <message>
+        <source>{head} · student story</source>
+        <translation>{head} · publicación de un alumno</translation>
+    </message>
+    <message>
+        <source>{head} · {count} classes</source>
+        <translation>{head} · {count} clases</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Pendiente de envío</translation>
+    </message>
+    <message>
+        <source>Wait a moment: a file is still being checked.</source>
+        <translation>Espera un momento: todavía se está comprobando un archivo.</translation>
+    </message>
+    <message>
+        <source>Changes saved.</source>
+        <translation>Cambios guardados.</translation>
+    </message>
+    <message>
+        <source>Posted. It goes to families when this computer reaches the school server.</source>
+        <translation>Publicado. Llegará a las familias cuando este ordenador se conecte con el servidor del centro.</translation>
+    </message>
+    <message>
+        <source>Editing a post</source>
+        <translation>Editando una publicación</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Guardar los cambios</translation>
+    </message>
+    <message>
+        <source>Really delete?</source>
+        <translation>¿Seguro que quieres borrarla?</translation>
+    </message>
+    <message>
+        <source>Post deleted.</source>
+        <translation>Publicación borrada.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export all data</source>
+        <translation>Exportar todos los datos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>No se ha guardado</translation>
+    </message>
+    <message>
+        <source>Exported {count} files to {folder}.</source>
+        <translation>Se han exportado {count} archivos a {folder}.</translation>
     </message>
 </context>
 <context>
@@ -338,20 +515,217 @@
         <translation>Premio deshecho.</translation>
     </message>
     <message>
-        <source>Export all data</source>
-        <translation>Exportar todos los datos</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported {count} files to {folder}.</source>
-        <translation>Se han exportado {count} archivos a {folder}.</translation>
-    </message>
-    <message>
         <source>Not saved</source>
         <translation>No se ha guardado</translation>
+    </message>
+</context>
+<context>
+    <name>MessageComposer</name>
+    <message>
+        <source>Start on a positive note</source>
+        <translation>Empieza con algo positivo</translation>
+    </message>
+    <message>
+        <source>Positive note heading</source>
+        <translation>Encabezado de lo positivo</translation>
+    </message>
+    <message>
+        <source>Recent positive moments</source>
+        <translation>Momentos positivos recientes</translation>
+    </message>
+    <message>
+        <source>Mention this</source>
+        <translation>Mencionar esto</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texto del mensaje</translation>
+    </message>
+    <message>
+        <source>Write to the family…</source>
+        <translation>Escribe a la familia…</translation>
+    </message>
+    <message>
+        <source>Urgent: send now, even outside working hours</source>
+        <translation>Urgente: enviar ahora, aunque sea fuera del horario de trabajo</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>When it arrives</source>
+        <translation>Cuándo llega</translation>
+    </message>
+    <message>
+        <source>My hours…</source>
+        <translation>Mi horario…</translation>
+    </message>
+    <message>
+        <source>My hours for messages</source>
+        <translation>Mi horario de mensajes</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Message status</source>
+        <translation>Estado del mensaje</translation>
+    </message>
+    <message>
+        <source>{name} was recognised for {skill} this week.</source>
+        <translation>Esta semana, {name} ha recibido un reconocimiento por {skill}.</translation>
+    </message>
+    <message>
+        <source>a picture</source>
+        <translation>una imagen</translation>
+    </message>
+    <message>
+        <source>Story: {text}</source>
+        <translation>Historia: {text}</translation>
+    </message>
+    <message>
+        <source>{name} shared “{text}” on the class story.</source>
+        <translation>{name} ha compartido «{text}» en la historia de la clase.</translation>
+    </message>
+    <message>
+        <source>No awards or approved work in the last two weeks.</source>
+        <translation>No hay premios ni trabajos aprobados en las dos últimas semanas.</translation>
+    </message>
+    <message>
+        <source>Sends now.</source>
+        <translation>Se envía ahora.</translation>
+    </message>
+    <message>
+        <source>Quiet hours: arrives {when}.</source>
+        <translation>Fuera de horario: llegará el {when}.</translation>
+    </message>
+    <message>
+        <source>Wait a moment: a file is still being checked.</source>
+        <translation>Espera un momento: todavía se está comprobando un archivo.</translation>
+    </message>
+    <message>
+        <source>Sent. It goes when this computer reaches the school server.</source>
+        <translation>Enviado. Saldrá cuando este ordenador se conecte con el servidor del centro.</translation>
+    </message>
+    <message>
+        <source>Scheduled: families get it {when}.</source>
+        <translation>Programado: las familias lo recibirán el {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageHoursDialog</name>
+    <message>
+        <source>My hours for messages</source>
+        <translation>Mi horario de mensajes</translation>
+    </message>
+    <message>
+        <source>The school sends messages {start}–{end} on {days}. Yours must fit inside.</source>
+        <translation>El centro envía mensajes de {start} a {end} los días {days}. Tu horario tiene que quedar dentro de ese.</translation>
+    </message>
+    <message>
+        <source>The school&apos;s hours</source>
+        <translation>Horario del centro</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Hours status</source>
+        <translation>Estado del horario</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Choose an end after the start, and at least one day.</source>
+        <translation>Elige una hora de fin posterior a la de inicio y al menos un día.</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesDialog</name>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Conversation with</source>
+        <translation>Conversación con</translation>
+    </message>
+    <message>
+        <source>Messages in this conversation</source>
+        <translation>Mensajes de esta conversación</translation>
+    </message>
+    <message>
+        <source>Announcement to all families of {name}</source>
+        <translation>Aviso para todas las familias de {name}</translation>
+    </message>
+    <message>
+        <source>{count} new</source>
+        <translation>{count} sin leer</translation>
+    </message>
+    <message>
+        <source>No messages yet.</source>
+        <translation>Todavía no hay mensajes.</translation>
+    </message>
+    <message>
+        <source>Every family of {name} ({count} family members have joined)</source>
+        <translation>Todas las familias de {name} (familiares que se han unido: {count})</translation>
+    </message>
+    <message>
+        <source>{name}: no family member has joined yet. Messages wait for them.</source>
+        <translation>{name}: todavía no se ha unido ningún familiar. Los mensajes esperarán a que se unan.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s family: {guardians}</source>
+        <translation>Familia de {name}: {guardians}</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal del centro</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Attached: {files}</source>
+        <translation>Adjuntos: {files}</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Pendiente de envío</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>arrives {when}</source>
+        <translation>llegará el {when}</translation>
+    </message>
+    <message>
+        <source>read by {read} of {of} guardians</source>
+        <translation>leído por {read} de {of} familiares</translation>
     </message>
 </context>
 <context>
@@ -902,6 +1276,14 @@
         <translation>Cancelar</translation>
     </message>
     <message>
+        <source>My story…</source>
+        <translation>Mi historia…</translation>
+    </message>
+    <message>
+        <source>My story</source>
+        <translation>Mi historia</translation>
+    </message>
+    <message>
         <source>Well done</source>
         <translation>¡Bien hecho!</translation>
     </message>
@@ -919,6 +1301,57 @@
     <message>
         <source>The award sounds could not be loaded, so awards are silent.</source>
         <translation>No se han podido cargar los sonidos de los premios, así que no suenan.</translation>
+    </message>
+</context>
+<context>
+    <name>StoryApprovalsDialog</name>
+    <message>
+        <source>Story approvals</source>
+        <translation>Historias por aprobar</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Pendientes de aprobación</translation>
+    </message>
+    <message>
+        <source>Item text</source>
+        <translation>Texto de la entrada</translation>
+    </message>
+    <message>
+        <source>Item files</source>
+        <translation>Archivos de la entrada</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+    <message>
+        <source>Comment for the student</source>
+        <translation>Comentario para el alumno</translation>
+    </message>
+    <message>
+        <source>What should the student change?</source>
+        <translation>¿Qué tiene que cambiar el alumno?</translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation>Devolver con un comentario</translation>
+    </message>
+    <message>
+        <source>Approval status</source>
+        <translation>Estado de la aprobación</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting. Well done!</source>
+        <translation>No hay nada pendiente. ¡Buen trabajo!</translation>
+    </message>
+    <message>
+        <source>Approved: {name}&apos;s families can see it now.</source>
+        <translation>Aprobado: la familia de {name} ya puede verlo.</translation>
+    </message>
+    <message>
+        <source>Returned to {name} with your comment.</source>
+        <translation>Se ha devuelto a {name} con tu comentario.</translation>
     </message>
 </context>
 <context>
@@ -942,6 +1375,53 @@
     <message>
         <source>(undone)</source>
         <translation>(deshecho)</translation>
+    </message>
+</context>
+<context>
+    <name>StudentStoryDialog</name>
+    <message>
+        <source>My story: {name}</source>
+        <translation>Mi historia: {name}</translation>
+    </message>
+    <message>
+        <source>{name}, share something you are proud of</source>
+        <translation>{name}, comparte algo que te haga sentir orgullo</translation>
+    </message>
+    <message>
+        <source>My story heading</source>
+        <translation>Encabezado de Mi historia</translation>
+    </message>
+    <message>
+        <source>What I want to say</source>
+        <translation>Lo que quiero contar</translation>
+    </message>
+    <message>
+        <source>Type a few words about it, or drag a picture here.</source>
+        <translation>Cuéntalo con unas palabras o arrastra aquí una imagen.</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Elegir un archivo…</translation>
+    </message>
+    <message>
+        <source>My story status</source>
+        <translation>Estado de Mi historia</translation>
+    </message>
+    <message>
+        <source>Send to my teacher</source>
+        <translation>Enviar a mi profe</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Wait a moment: your file is still being checked.</source>
+        <translation>Espera un momento: todavía se está comprobando tu archivo.</translation>
+    </message>
+    <message>
+        <source>Type a few words or choose a file first.</source>
+        <translation>Primero escribe unas palabras o elige un archivo.</translation>
     </message>
 </context>
 <context>
@@ -1095,6 +1575,18 @@
         <translation>Nunca se reinician</translation>
     </message>
     <message>
+        <source>Class story…</source>
+        <translation>Historia de la clase…</translation>
+    </message>
+    <message>
+        <source>Story approvals…</source>
+        <translation>Historias por aprobar…</translation>
+    </message>
+    <message>
+        <source>Messages…</source>
+        <translation>Mensajes…</translation>
+    </message>
+    <message>
         <source>Skills…</source>
         <translation>Habilidades…</translation>
     </message>
@@ -1125,6 +1617,40 @@
     <message>
         <source>Full screen</source>
         <translation>Pantalla completa</translation>
+    </message>
+    <message>
+        <source>Story approvals ({count} waiting)…</source>
+        <translation>Historias por aprobar ({count} en espera)…</translation>
+    </message>
+    <message>
+        <source>Messages ({count} new)…</source>
+        <translation>Mensajes ({count} sin leer)…</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>1 file</source>
+        <translation>1 archivo</translation>
+    </message>
+    <message>
+        <source>{count} files</source>
+        <translation>{count} archivos</translation>
+    </message>
+    <message>
+        <source>{name} (not on this computer)</source>
+        <translation>{name} (no está en este ordenador)</translation>
+    </message>
+    <message>
+        <source>{name}, {size}</source>
+        <translation>{name}, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Thank you, {name}! Your teacher will look at it soon.</source>
+        <translation>¡Gracias, {name}! Tu profe lo mirará muy pronto.</translation>
     </message>
 </context>
 </TS>
