@@ -50,6 +50,28 @@ def test_a_photo_loses_its_location_and_camera_but_keeps_its_orientation(
     assert room.ctx.reader.blob_known(attachment.sha256)
 
 
+@pytest.mark.parametrize(("size", "sent"), [
+    ((4032, 3024), (4032, 3024)),  # a 12-megapixel phone photo goes at its own size
+    ((3024, 4032), (3024, 4032)),
+    ((8000, 4500), (4000, 2250)),  # decoded at half scale straight away
+    ((5000, 3750), (2500, 1875)),
+    ((5000, 1000), (2500, 500)),   # a panorama: half scale, never below half of 4096
+])
+def test_big_photos_are_sent_at_most_4096_wide_or_tall_and_upright_ones_lose_their_exif(
+        room: Classroom, data_dir: Path, size: tuple[int, int], sent: tuple[int, int]) -> None:
+    image = Image.new("RGB", size, (30, 90, 160))
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (51.0, 30.0, 0.0)})
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    attachment = room.attachments.add_bytes(out.getvalue(), "big.jpg")
+    stored = find_blob(data_dir / "blobs", attachment.sha256)
+    assert stored is not None
+    with Image.open(io.BytesIO(stored)) as cleaned:
+        assert cleaned.size == sent
+        assert dict(cleaned.getexif()) == {} and "exif" not in cleaned.info
+
+
 def test_the_same_picture_twice_is_stored_once(room: Classroom, data_dir: Path) -> None:
     data = photo_with_location(fmt="PNG")
     first = room.attachments.add_bytes(data, "pasted.png")
@@ -122,3 +144,17 @@ def test_a_file_bigger_than_any_limit_is_refused_without_reading_it(room: Classr
     with pytest.raises(InvalidInputError) as caught:
         room.attachments.add_file(huge)
     assert str(caught.value).startswith("film.pdf is 100 MB; attachments can be at most 25 MB")
+
+
+def test_comments_and_colour_profiles_are_not_sent_either(room: Classroom,
+                                                         data_dir: Path) -> None:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(out, format="JPEG", comment=b"Flat 3, 12 Elm Road",
+                                            icc_profile=b"\0" * 128)
+    with Image.open(io.BytesIO(out.getvalue())) as original:
+        assert original.info.get("comment") and original.info.get("icc_profile")
+    stored = find_blob(data_dir / "blobs", room.attachments.add_bytes(out.getvalue(),
+                                                                      "x.jpg").sha256)
+    assert stored is not None and b"Elm Road" not in stored
+    with Image.open(io.BytesIO(stored)) as cleaned:
+        assert "comment" not in cleaned.info and "icc_profile" not in cleaned.info
