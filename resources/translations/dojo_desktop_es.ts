@@ -39,6 +39,22 @@
         <source>That file could not be attached ({error}).</source>
         <translation>No se ha podido adjuntar ese archivo ({error}).</translation>
     </message>
+    <message>
+        <source>1 file</source>
+        <translation>1 archivo</translation>
+    </message>
+    <message>
+        <source>{count} files</source>
+        <translation>{count} archivos</translation>
+    </message>
+    <message>
+        <source>{name} (not on this computer)</source>
+        <translation>{name} (no está en este ordenador)</translation>
+    </message>
+    <message>
+        <source>{name}, {size}</source>
+        <translation>{name}, {size}</translation>
+    </message>
 </context>
 <context>
     <name>AvatarChooser</name>
@@ -1423,6 +1439,10 @@
         <source>Type a few words or choose a file first.</source>
         <translation>Primero escribe unas palabras o elige un archivo.</translation>
     </message>
+    <message>
+        <source>Thank you, {name}! Your teacher will look at it soon.</source>
+        <translation>¡Gracias, {name}! Tu profe lo mirará muy pronto.</translation>
+    </message>
 </context>
 <context>
     <name>StudentTile</name>
@@ -1625,32 +1645,6 @@
     <message>
         <source>Messages ({count} new)…</source>
         <translation>Mensajes ({count} sin leer)…</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>1 file</source>
-        <translation>1 archivo</translation>
-    </message>
-    <message>
-        <source>{count} files</source>
-        <translation>{count} archivos</translation>
-    </message>
-    <message>
-        <source>{name} (not on this computer)</source>
-        <translation>{name} (no está en este ordenador)</translation>
-    </message>
-    <message>
-        <source>{name}, {size}</source>
-        <translation>{name}, {size}</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Thank you, {name}! Your teacher will look at it soon.</source>
-        <translation>¡Gracias, {name}! Tu profe lo mirará muy pronto.</translation>
     </message>
 </context>
 </TS>

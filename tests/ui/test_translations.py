@@ -167,3 +167,18 @@ def test_the_system_language_is_used_when_none_is_given() -> None:
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                          text=True, check=True, timeout=60)
     assert out.stdout.strip() == "Toda la clase"
+
+
+def test_no_tr_call_sits_outside_a_class() -> None:
+    """``widget.tr()`` in a plain function is filed by lupdate under the variable's name
+    but looked up at run time under the widget's class: it would never be translated.
+    Outside a class, call ``QCoreApplication.translate("Context", "...")``."""
+    stray = []
+    for path in sorted(UI.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside = {id(node) for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
+                  for node in ast.walk(cls)}
+        stray += [f"{path.name}:{call.lineno}" for call in ast.walk(tree)
+                  if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                  and call.func.attr == "tr" and id(call) not in inside]
+    assert not stray, f"tr() outside a class (use QCoreApplication.translate): {stray}"

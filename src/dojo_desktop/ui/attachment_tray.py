@@ -7,7 +7,16 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMimeData,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -179,16 +188,18 @@ class AttachmentTray(QWidget):
         self.list.clear()
         for attachment in self._attachments:
             item = QListWidgetItem(attachment_icon(self, attachment), attachment.name)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(self, attachment))
-            item.setToolTip(describe_file(self, attachment))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(attachment))
+            item.setToolTip(describe_file(attachment))
             self.list.addItem(item)
         self.list.setVisible(bool(self._attachments))  # no empty strip taking room
         self.remove_button.setEnabled(self.list.currentRow() >= 0)
 
 
-def files_text(widget: QWidget, count: int) -> str:
-    """"1 file" or "3 files" (plural forms come from the translation when one is loaded)."""
-    return widget.tr("1 file") if count == 1 else widget.tr("{count} files").format(count=count)
+def files_text(count: int) -> str:
+    """"1 file" or "3 files", in the user's language."""
+    translate = QCoreApplication.translate
+    return translate("AttachmentTray", "1 file") if count == 1 else \
+        translate("AttachmentTray", "{count} files").format(count=count)
 
 
 def attachment_icon(widget: QWidget, attachment: Attachment) -> QIcon:
@@ -200,9 +211,12 @@ def attachment_icon(widget: QWidget, attachment: Attachment) -> QIcon:
     return widget.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
 
-def describe_file(widget: QWidget, attachment: Attachment) -> str:
+def describe_file(attachment: Attachment) -> str:
+    """The file's name and size, or that it is not on this computer, in the user's language."""
+    translate = QCoreApplication.translate
     if not attachment.size:
-        return widget.tr("{name} (not on this computer)").format(name=attachment.name)
+        return translate("AttachmentTray", "{name} (not on this computer)").format(
+            name=attachment.name)
     size = attachment.size / 1024
     text = f"{size:.0f} KB" if size < 1024 else f"{size / 1024:.1f} MB"
-    return widget.tr("{name}, {size}").format(name=attachment.name, size=text)
+    return translate("AttachmentTray", "{name}, {size}").format(name=attachment.name, size=text)

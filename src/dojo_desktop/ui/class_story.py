@@ -182,7 +182,7 @@ class ClassStoryDialog(QDialog):
             head = self.tr("{head} · {count} classes").format(head=head,
                                                               count=len(story.class_ids))
         if story.attachments:
-            head += " · " + files_text(self, len(story.attachments))
+            head += " · " + files_text(len(story.attachments))
         if story.waiting_to_send:
             head += " · " + self.tr("Waiting to send")
         return f"{head}\n{story.text}" if story.text else head

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from dojo_desktop.services.views import Changes
@@ -44,7 +45,9 @@ def open_student_story(window: MainWindow, student_id: str) -> None:
 
     dialog = StudentStoryDialog(window.classroom, student_id, window.class_id, window)
     dialog.submitted.connect(lambda name: window.show_notice(
-        window.tr("Thank you, {name}! Your teacher will look at it soon.").format(name=name)))
+        QCoreApplication.translate(
+            "StudentStoryDialog",
+            "Thank you, {name}! Your teacher will look at it soon.").format(name=name)))
     _show(window, dialog)
 
 

@@ -174,7 +174,7 @@ class MessagesDialog(QDialog):
         lines = [f"{who} · {when}", message.body]
         if message.attachments:
             lines.append(self.tr("Attached: {files}").format(
-                files=files_text(self, len(message.attachments))))
+                files=files_text(len(message.attachments))))
         if staff:
             lines.append(self._status(message))
         text = "\n".join(lines)

@@ -92,8 +92,8 @@ class StoryApprovalsDialog(QDialog):
         self.queue.clear()
         for story in stories:
             when = datetime.fromtimestamp(story.at_ms / 1000, zone).strftime("%a %H:%M")
-            summary = story.text.splitlines()[0][:60] if story.text else files_text(
-                self, len(story.attachments))
+            summary = (story.text.splitlines()[0][:60] if story.text
+                       else files_text(len(story.attachments)))
             item = QListWidgetItem(f"{story.author_name} · {when}\n{summary}")
             item.setData(Qt.ItemDataRole.UserRole, story.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
@@ -118,7 +118,7 @@ class StoryApprovalsDialog(QDialog):
         for sha in story.attachments if story else ():
             attachment = self._classroom.attachments.describe(sha)
             item = QListWidgetItem(attachment_icon(self, attachment), attachment.name)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(self, attachment))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(attachment))
             self.files.addItem(item)
         for widget in (self.approve_button, self.return_button, self.comment):
             widget.setEnabled(story is not None)
