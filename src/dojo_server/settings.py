@@ -36,6 +36,10 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     mail_from: str = "Dojo school portal <portal@localhost>"
+    notify_interval_s: float = 60.0
+    quiet_start_hour: int = 20  # school time: no email from 20:00 ...
+    quiet_end_hour: int = 7  # ... until 07:00, except urgent messages
+    digest_hour: int = 17  # stories and class announcements: one email a day at 17:00
 
     @property
     def blobs_dir(self) -> Path:
@@ -81,7 +85,8 @@ def remember_database_url(data_dir: Path, url: str) -> Path:
 # Options server.json may set besides the database URL (the portal's address and mail).
 _FILE_OPTIONS = frozenset({"portal_url", "cookie_secure", "max_photo_bytes", "smtp_host",
                            "smtp_port", "smtp_starttls", "smtp_user", "smtp_password",
-                           "mail_from"})
+                           "mail_from", "notify_interval_s", "quiet_start_hour",
+                           "quiet_end_hour", "digest_hour"})
 
 
 def _configured(data_dir: Path) -> dict[str, Any]:
