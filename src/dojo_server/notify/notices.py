@@ -70,17 +70,20 @@ def collect(session: Session, school_id: str, quiet: tuple[int, int, int]) -> in
     if state is None:
         state = NotifyState(school_id=school_id, last_seq=0)
         session.add(state)
+    # The newest seq first, then the events up to it: on PostgreSQL each statement sees
+    # newer commits, and an event committed in between must not be skipped.
+    last = session.scalar(select(EventRow.server_seq).where(EventRow.school_id == school_id)
+                          .order_by(EventRow.server_seq.desc()).limit(1)) or 0
     rows = session.execute(
         select(EventRow.server_seq, EventRow.kind, EventRow.payload)
         .where(EventRow.school_id == school_id, EventRow.server_seq > state.last_seq,
+               EventRow.server_seq <= last,
                EventRow.kind.in_(("message_sent", "story_posted", "story_updated")))
         .order_by(EventRow.server_seq)).all()
     made = 0
     for seq, kind, text in rows:
         made += _notices_for(session, school_id, seq, kind, json.loads(text), hours)
-    last = session.scalar(select(EventRow.server_seq).where(EventRow.school_id == school_id)
-                          .order_by(EventRow.server_seq.desc()).limit(1))
-    state.last_seq = max(state.last_seq, last or 0)
+    state.last_seq = max(state.last_seq, last)
     return made
 
 
