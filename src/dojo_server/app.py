@@ -1,4 +1,4 @@
-"""The FastAPI application: settings -> database (migrated) -> context -> routes."""
+"""The FastAPI application: settings -> database (migrated) -> context -> API and portal."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def create_app(settings: Settings) -> FastAPI:
     prepare_database(db, settings)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with mail_loop(app.state.portal):
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
+        async with mail_loop(running.state.portal):  # emails families while serving
             yield
         db.dispose()
 

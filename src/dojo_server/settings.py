@@ -71,12 +71,13 @@ def sqlite_url(path: Path) -> str:
 def remember_database_url(data_dir: Path, url: str) -> Path:
     """Keep ``url`` in the data folder so later commands find the same database.
 
-    The file may hold a database password, so only its owner can read it. Other options
+    The file may hold database and mail passwords, so only its owner can read it. Other options
     in it are kept.
     """
     config = {**_configured(data_dir), "database_url": url}
     path = data_dir / CONFIG_NAME
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file was there before (written by hand)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(config, out)
     return path
