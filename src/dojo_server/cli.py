@@ -73,6 +73,12 @@ def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _classes(args: argparse.Namespace, settings: Settings) -> int:
+    for class_id, name, students in invites.list_classes(_open(settings), args.school):
+        print(f"{class_id}  {students:>3} students  {name}")
+    return 0
+
+
 def _invites(args: argparse.Namespace, settings: Settings) -> int:
     if args.expires_days < 1:
         raise schools.AdminError("--expires-days must be at least 1.")
@@ -152,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--role", required=True, choices=ROLES)
     cmd.add_argument("--class", dest="class_id", help="limit the device to one class")
     cmd.add_argument("--expires-days", type=int, default=7)
+    cmd = command("classes", _classes, "list a school's classes (ids for invites)")
+    cmd.add_argument("--school", required=True)
     cmd = command("invites", _invites, "make family invite codes for a class and print "
                   "them as letters (PDF, one page per student)")
     cmd.add_argument("--school", required=True)
