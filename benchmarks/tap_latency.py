@@ -37,15 +37,15 @@ from school_year import build_school_year
 
 
 class PaintCounter(QObject):
-    """Counts paint events of the widgets it watches."""
+    """Counts paint events per widget watched."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.count = 0
+        self.counts: dict[QObject, int] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            self.count += 1
+            self.counts[watched] = self.counts.get(watched, 0) + 1
         return False
 
 
@@ -127,16 +127,21 @@ def main() -> None:
     for tile in tiles:
         tile.installEventFilter(counter)
 
-    def tap(click_target: object) -> float:
+    def tap(click_target: object, awarded: list[QObject]) -> float:
+        """From the click on the skill until every awarded tile has been repainted.
+
+        The clock stops when the event-loop pass that painted the last of those tiles
+        returns, so the frame is finished (painted and flushed), not merely scheduled.
+        """
         QTest.mouseClick(click_target, Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
         settle(app)
         picker = window.picker
         assert picker is not None, "the skill picker did not open"
         button = picker.buttons()[0]
-        before = counter.count
+        before = {tile: counter.counts.get(tile, 0) for tile in awarded}
         start = time.perf_counter()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-        while counter.count == before:
+        while any(counter.counts.get(tile, 0) == n for tile, n in before.items()):
             app.processEvents()
         elapsed = (time.perf_counter() - start) * 1000
         settle(app)
@@ -144,16 +149,26 @@ def main() -> None:
 
     classroom.ctx.writer  # noqa: B018 (the app loads the write path right after first paint)
     for i in range(5):  # warm-up taps, not counted: first paint of the picker, first sound
-        tap(tiles[i])
-    taps = [tap(tiles[i % len(tiles)]) for i in range(args.taps)]
-    whole = [tap(window.bar.whole_class) for _ in range(args.whole_class)]
+        tap(tiles[i], [tiles[i]])
+    taps = [tap(tiles[i % len(tiles)], [tiles[i % len(tiles)]]) for i in range(args.taps)]
+    whole = [tap(window.bar.whole_class, list(tiles)) for _ in range(args.whole_class)]
     floor = sqlite_floor(data_dir.parent, args.taps)
+    # The tiles showed each award without a query; the database must agree with them.
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        app.processEvents()
+    class_id = window.class_id
+    assert class_id is not None
+    stored = classroom.awards.totals(class_id)
+    shown = {tile.student_id: tile.points() for tile in tiles}
+    assert shown == {sid: stored.get(sid, 0) for sid in shown}, "tiles and database disagree"
 
     awards = classroom.ctx.reader.count("awards")
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
           f"sound {'on' if sound.is_available() else 'unavailable'}")
-    print(f"database: {awards} awards, 28 students")
+    print(f"database: {awards} awards, 28 students; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(summary("tap -> committed+sound+repaint", taps))
     print(summary("whole class (28) award", whole))
     print(summary("floor: sqlite3 insert+commit", floor))

@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $DOJO_DATA_DIR, else the platform's user data folder)")
     parser.add_argument("--demo", action="store_true", help="open the demo class")
     parser.add_argument("--full-screen", action="store_true", help="start full screen")
+    parser.add_argument("--lang", help="language of the window, e.g. es (default: the system's)")
     verbs = parser.add_subparsers(dest="verb")
     export = verbs.add_parser("export", help="write all data as CSV files")
     export.add_argument("--format", choices=["csv"], default="csv")
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         check = start_integrity_check(data_dir)
         from dojo_desktop.app import run
 
-        return run(data_dir, demo=args.demo, full_screen=args.full_screen, check=check)
+        return run(data_dir, demo=args.demo, full_screen=args.full_screen, check=check,
+                   lang=args.lang)
     from dojo_desktop.cli import export_command, import_roster_command
 
     if args.verb == "export":

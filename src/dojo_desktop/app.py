@@ -6,31 +6,33 @@ import asyncio
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dojo_desktop import __version__
+from dojo_desktop.core.managed import ManagedSettings
+from dojo_desktop.managed_settings import load_managed_settings
 from dojo_desktop.paths import APP_NAME
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import FolderInUseError, NewerDatabaseError, StorageError
+from dojo_desktop.services.settings import WHITEBOARD_MODE
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import icon_path
+from dojo_desktop.ui.translations import install_translator
 
 
-def create_application(argv: list[str]) -> QApplication:
-    """The QApplication with the app's name, icon and the user's language."""
+def create_application(argv: list[str], lang: str | None = None) -> QApplication:
+    """The QApplication with the app's name, icon and the user's language (or ``lang``)."""
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Dojo Desktop")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("dojo-desktop")  # Wayland matches the window to its .desktop entry
     app.setWindowIcon(QIcon(str(icon_path("app"))))
-    translator = QTranslator(app)
-    translations = icon_path("app").parents[1] / "translations"
-    if translator.load(QLocale(), "dojo_desktop", "_", str(translations)):
-        app.installTranslator(translator)
+    install_translator(app, lang)
     return app
 
 
@@ -46,19 +48,24 @@ def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
 
 
 def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
-          check: IntegrityCheck | None = None,
+          check: IntegrityCheck | None = None, lang: str | None = None,
+          managed: ManagedSettings | None = None,
           ) -> tuple[QApplication, MainWindow, Classroom] | None:
     """Open the data and show the window; sound and the write path load after first paint.
 
+    ``managed`` is what IT set for this computer (read from the system when not given).
     Returns ``None`` (after telling the user) when the database cannot be opened.
     """
-    app = create_application(sys.argv)
+    app = create_application(sys.argv, lang)
+    if managed is None:
+        managed = load_managed_settings()
     try:
-        classroom = open_classroom(data_dir, check=check)
+        classroom = open_classroom(data_dir, check=check, managed=managed)
         window = open_main_window(classroom, demo)
     except (NewerDatabaseError, FolderInUseError, StorageError, OSError) as exc:
         QMessageBox.critical(None, "Dojo Desktop", str(exc))
         return None
+    full_screen = full_screen or bool(classroom.settings.preference(WHITEBOARD_MODE))
     screen = app.primaryScreen()
     if full_screen and screen is not None:
         # Without a window manager (a kiosk session) full screen is only a wish: size it too.
@@ -79,9 +86,9 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
 
 
 def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
-        check: IntegrityCheck | None = None) -> int:
+        check: IntegrityCheck | None = None, lang: str | None = None) -> int:
     """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop)."""
-    started = start(data_dir, demo, full_screen, check)
+    started = start(data_dir, demo, full_screen, check, lang)
     if started is None:
         return 2
     app, window, classroom = started

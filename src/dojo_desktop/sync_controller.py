@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from dataclasses import replace
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import InvalidInputError
 from dojo_desktop.store.sync_store import AppliedPage
-from dojo_desktop.sync.scheduler import SyncScheduler
+from dojo_desktop.sync.errors import Offline, RetryLater, SyncError
+from dojo_desktop.sync.scheduler import Backoff, SyncScheduler
 from dojo_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+VERSION_CHECK_INTERVAL_S = 3600.0
+
 
 class SyncController:
-    """Starts syncing when the device is paired (at start or later) and stops on quit."""
+    """Starts syncing when the device is paired (at start, later, or by itself when IT set a
+    server and an enrollment code), checks the app's version with the server, and stops on
+    quit."""
 
     def __init__(self, classroom: Classroom, window: MainWindow,
-                 loop: asyncio.AbstractEventLoop) -> None:
+                 loop: asyncio.AbstractEventLoop,
+                 version_check_interval_s: float = VERSION_CHECK_INTERVAL_S) -> None:
         self._classroom, self._window, self._loop = classroom, window, loop
         self._scheduler: SyncScheduler | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._update_notice = ""
+        self._last_status = SyncStatus()
+        self._version_interval = version_check_interval_s
         window.paired.connect(self.restart)
         classroom.ctx.add_write_listener(self._local_write)
 
@@ -30,10 +43,13 @@ class SyncController:
 
     def start(self) -> None:
         sync = self._classroom.sync
+        if sync.can_pair_automatically():
+            self._spawn(self._pair_automatically())
+            return
         push, pull = sync.engine(), sync.engine()
         if push is None or pull is None:
             waiting = sync.counts().waiting if sync.server_url() else 0
-            self._window.set_sync_status(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
+            self._show(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
             return
         counts = sync.counts
 
@@ -42,22 +58,77 @@ class SyncController:
             return current.waiting, current.rejected
 
         self._scheduler = SyncScheduler(
-            push, pull, outbox_counts, self._window.set_sync_status, self._pulled,
+            push, pull, outbox_counts, self._show, self._pulled,
             server_url=sync.server_url() or "")
         self._scheduler.start_on(self._loop)
+        self._spawn(self._check_version_now_and_then())
         self._watch_network()
 
     def restart(self) -> None:
         old = self._scheduler
         self._scheduler = None
+        for task in list(self._tasks):
+            task.cancel()
         if old is not None:
             self._loop.create_task(old.stop())
         self.start()
 
     async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if self._scheduler is not None:
             await self._scheduler.stop()
             self._scheduler = None
+
+    def _spawn(self, work: object) -> None:
+        task: asyncio.Task[None] = self._loop.create_task(work)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _show(self, status: SyncStatus) -> None:
+        self._last_status = status
+        self._window.set_sync_status(replace(status, update_notice=self._update_notice))
+
+    async def _pair_automatically(self) -> None:
+        """A fresh install on a PC IT set up pairs itself; offline, it tries again later."""
+        sync = self._classroom.sync
+        url = sync.managed_server_url() or ""
+        backoff = Backoff()
+        while True:
+            self._show(SyncStatus(SyncState.SYNCING, server_url=url))
+            try:
+                await self._loop.run_in_executor(None, sync.pair_automatically)
+            except (Offline, RetryLater) as exc:
+                self._show(SyncStatus(SyncState.OFFLINE, server_url=url, last_error=str(exc)))
+                await asyncio.sleep(backoff.next_delay())
+                continue
+            except (SyncError, InvalidInputError) as exc:
+                log.warning("automatic pairing failed: %s", exc)
+                self._show(SyncStatus(SyncState.NOT_CONNECTED, server_url=url, last_error=(
+                    f"This computer could not connect itself to {url}: {exc} Ask IT for a "
+                    "new enrollment code, or connect it in Settings.")))
+                return
+            self._loop.call_soon(self.restart)
+            return
+
+    async def _check_version_now_and_then(self) -> None:
+        """Ask the server which app versions it serves: an older app keeps syncing and says
+        IT should update it; an app of another protocol stops syncing and says why."""
+        while True:
+            verdict = await self._loop.run_in_executor(
+                None, self._classroom.sync.check_server_version)
+            if verdict is not None:
+                self._update_notice = verdict.update_notice
+                if not verdict.compatible and self._scheduler is not None:
+                    scheduler, self._scheduler = self._scheduler, None
+                    await scheduler.stop()
+                    self._show(replace(self._last_status, state=SyncState.STOPPED,
+                                       last_error=verdict.update_notice))
+                    return
+                self._show(self._last_status)
+            await asyncio.sleep(self._version_interval)
 
     def _local_write(self) -> None:
         if self._scheduler is not None:

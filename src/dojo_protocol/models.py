@@ -104,6 +104,8 @@ class EnrollRequest(_Wire):
     device_id: str = _ID
     device_name: str = Field(min_length=1, max_length=120)
     client_version: str = Field(min_length=1, max_length=40)
+    protocol_version: int | None = Field(
+        default=None, description="refused with 426 unless the server speaks it")
 
 
 class EnrollResponse(_Wire):

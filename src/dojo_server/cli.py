@@ -67,8 +67,10 @@ def _add_staff(args: argparse.Namespace, settings: Settings) -> int:
 def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
     if args.expires_days < 1:
         raise schools.AdminError("--expires-days must be at least 1.")
+    if args.uses < 1:
+        raise schools.AdminError("--uses must be at least 1.")
     code = enrollment.create_code(_open(settings), args.school, args.role, args.class_id,
-                                  args.expires_days)
+                                  args.expires_days, args.uses)
     print(code)
     return 0
 
@@ -153,11 +155,15 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--role", required=True, choices=ROLES)
     cmd.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input")
-    cmd = command("enroll-code", _enroll_code, "print a one-time device enrollment code")
+    cmd = command("enroll-code", _enroll_code,
+                  "print a device enrollment code (one-time unless --uses)")
     cmd.add_argument("--school", required=True)
     cmd.add_argument("--role", required=True, choices=ROLES)
     cmd.add_argument("--class", dest="class_id", help="limit the device to one class")
     cmd.add_argument("--expires-days", type=int, default=7)
+    cmd.add_argument("--uses", type=int, default=1,
+                     help="how many devices may enroll with it (a deployment to a room of "
+                          "PCs puts one code in the installer)")
     cmd = command("classes", _classes, "list a school's classes (ids for invites)")
     cmd.add_argument("--school", required=True)
     cmd = command("invites", _invites, "make family invite codes for a class and print "

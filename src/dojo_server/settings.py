@@ -12,6 +12,7 @@ from platformdirs import user_data_dir
 
 DATA_DIR_ENV = "DOJO_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "DOJO_SERVER_DATABASE_URL"
+MIN_CLIENT_VERSION_ENV = "DOJO_SERVER_MIN_CLIENT_VERSION"
 CONFIG_NAME = "server.json"
 DATABASE_NAME = "dojo-server.sqlite3"
 
@@ -57,6 +58,8 @@ class Settings:
         config = _configured(folder)
         url = database_url or os.environ.get(DATABASE_URL_ENV) or config.pop("database_url", None)
         known = {k: v for k, v in config.items() if k in _FILE_OPTIONS}
+        if os.environ.get(MIN_CLIENT_VERSION_ENV):
+            known["min_client_version"] = os.environ[MIN_CLIENT_VERSION_ENV]
         return cls(folder, url or sqlite_url(folder / DATABASE_NAME), **known)
 
 
@@ -69,7 +72,7 @@ def sqlite_url(path: Path) -> str:
 
 
 def remember_database_url(data_dir: Path, url: str) -> Path:
-    """Keep ``url`` in the data folder so later commands find the same database.
+    """Keep ``url`` in the data folder's server.json so later commands find the same database.
 
     The file may hold database and mail passwords, so only its owner can read it. Other options
     in it are kept.
@@ -83,11 +86,11 @@ def remember_database_url(data_dir: Path, url: str) -> Path:
     return path
 
 
-# Options server.json may set besides the database URL (the portal's address and mail).
-_FILE_OPTIONS = frozenset({"portal_url", "cookie_secure", "max_photo_bytes", "smtp_host",
-                           "smtp_port", "smtp_starttls", "smtp_user", "smtp_password",
-                           "mail_from", "notify_interval_s", "quiet_start_hour",
-                           "quiet_end_hour", "digest_hour"})
+# Options server.json may set besides the database URL (oldest app, portal address, mail).
+_FILE_OPTIONS = frozenset({"min_client_version", "portal_url", "cookie_secure",
+                           "max_photo_bytes", "smtp_host", "smtp_port", "smtp_starttls",
+                           "smtp_user", "smtp_password", "mail_from", "notify_interval_s",
+                           "quiet_start_hour", "quiet_end_hour", "digest_hour"})
 
 
 def _configured(data_dir: Path) -> dict[str, Any]:

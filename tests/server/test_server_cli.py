@@ -16,7 +16,7 @@ from dojo_server.cli import main
 from dojo_server.db.models import Staff
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import verify_password
-from dojo_server.settings import DATA_DIR_ENV, Settings
+from dojo_server.settings import DATA_DIR_ENV, Settings, remember_database_url
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
@@ -47,6 +47,10 @@ def test_setting_up_a_school(tmp_path: Path, database_url: str,
     code = _run(capsys, "enroll-code", "--school", school, "--role", "ta", "--class",
                 "0190a0b0-0000-7000-8000-000000000001")
     assert len(code) == 9
+    assert len(_run(capsys, "enroll-code", "--school", school, "--role", "teacher",
+                    "--uses", "30")) == 9
+    assert main(["enroll-code", "--school", school, "--role", "ta", "--uses", "0"]) == 2
+    assert "--uses must be at least 1" in capsys.readouterr().err
     assert _run(capsys, "devices") == ""
     assert _run(capsys, "new-epoch").startswith("New epoch")
     assert main(["create-school", "X", "--timezone", "Mars/Olympus"]) == 2
@@ -97,3 +101,16 @@ def test_a_restore_marker_starts_a_new_epoch(tmp_path: Path,
     after = prepare_database(db, settings)
     assert after != before and not settings.new_epoch_marker.exists()
     db.dispose()
+
+
+def test_the_oldest_app_it_wants_comes_from_server_json_or_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DOJO_SERVER_MIN_CLIENT_VERSION", raising=False)
+    assert Settings.load(tmp_path).min_client_version == "0.1.0"
+    (tmp_path / "server.json").write_text('{"min_client_version": "0.3.0"}', encoding="utf-8")
+    remember_database_url(tmp_path, "sqlite:///elsewhere.sqlite3")
+    loaded = Settings.load(tmp_path)
+    assert loaded.min_client_version == "0.3.0", "remembering the database kept it"
+    assert loaded.database_url == "sqlite:///elsewhere.sqlite3"
+    monkeypatch.setenv("DOJO_SERVER_MIN_CLIENT_VERSION", "0.4.0")
+    assert Settings.load(tmp_path).min_client_version == "0.4.0"

@@ -9,15 +9,16 @@ from sqlalchemy import update
 from dojo_protocol.models import PROTOCOL_VERSION
 from dojo_server.db.models import EnrollmentCode
 from dojo_server.domain.auth import hash_secret
-from dojo_server.domain.enrollment import CODE_ALPHABET, normalize_code
+from dojo_server.domain.enrollment import CODE_ALPHABET, create_code, normalize_code
 from dojo_server.domain.schools import create_school
 
 
 def _enroll(harness: Harness, code: str, device_id: str | None = None,
-            client_version: str = "0.1.0") -> httpx.Response:
+            client_version: str = "0.1.0", protocol_version: int | None = None,
+            ) -> httpx.Response:
     return httpx.post(f"{harness.url}/v1/devices/enroll", json={
         "code": code, "device_id": device_id or new_uuid(), "device_name": "Room 4 board",
-        "client_version": client_version})
+        "client_version": client_version, "protocol_version": protocol_version})
 
 
 def test_health_needs_no_token(harness: Harness) -> None:
@@ -67,10 +68,34 @@ def test_wrong_and_expired_codes_are_refused(harness: Harness) -> None:
     assert expired.status_code == 403 and "expired" in expired.json()["message"]
 
 
-def test_an_old_client_is_told_to_upgrade(harness: Harness) -> None:
-    answer = _enroll(harness, harness.code(), client_version="0.0.9")
-    assert answer.status_code == 426
-    assert answer.json()["error"] == "upgrade_required"
+def test_an_old_client_of_this_protocol_enrolls_another_protocol_is_told_to_upgrade(
+        harness: Harness) -> None:
+    old = _enroll(harness, harness.code(), client_version="0.0.9",
+                  protocol_version=PROTOCOL_VERSION)
+    assert old.status_code == 200, "min_client_version is advice: /health carries it"
+    other = _enroll(harness, harness.code(), protocol_version=PROTOCOL_VERSION + 1)
+    assert other.status_code == 426
+    assert other.json()["error"] == "upgrade_required"
+
+
+def test_a_deployment_code_enrolls_as_many_pcs_as_it_allows(harness: Harness) -> None:
+    code = create_code(harness.db, harness.school_id, "teacher", max_uses=3)
+    assert [_enroll(harness, code).status_code for _ in range(4)] == [200, 200, 200, 403]
+
+
+def test_a_device_that_lost_the_answer_may_present_its_code_again(harness: Harness) -> None:
+    code, device_id = harness.code(), new_uuid()
+    first = _enroll(harness, code, device_id)
+    again = _enroll(harness, code, device_id)
+    assert again.status_code == 200, again.text
+    assert again.json()["token"] != first.json()["token"]
+    assert _enroll(harness, code).status_code == 403, "another device may not use it"
+    with harness.db.write() as session:
+        session.execute(update(EnrollmentCode)
+                        .where(EnrollmentCode.code_hash == hash_secret(code.replace("-", "")))
+                        .values(last_used_ms=1))
+    late = _enroll(harness, code, device_id)
+    assert late.status_code == 403, "only for a few minutes after it was used"
 
 
 def test_the_device_id_must_be_a_uuid(harness: Harness) -> None:

@@ -1,22 +1,44 @@
-"""SkillPicker: big buttons with criteria, privacy hides needs-work, picks by tap or key."""
+"""SkillPicker: big buttons with criteria, privacy hides needs-work, picks by tap or key.
+
+The picker is a panel inside its window, made once and shown again for each tap.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.core.model import Skill
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.skill_picker import SkillButton, SkillPicker
 
+_hosts: list[QWidget] = []  # a host must outlive its test's picker; qtbot closes them
+
+
+@pytest.fixture(autouse=True)
+def _forget_hosts() -> Iterator[None]:
+    yield
+    _hosts.clear()
+
+
+def make_host(qtbot: QtBot, width: int = 1366, height: int = 768) -> QWidget:
+    host = QWidget()
+    qtbot.addWidget(host)
+    _hosts.append(host)
+    host.resize(width, height)
+    host.show()
+    qtbot.waitExposed(host)
+    return host
+
 
 def open_picker(qtbot: QtBot, skills: list[Skill], *, hide_needs_work: bool = False) -> SkillPicker:
-    picker = SkillPicker(skills, "Award Amira Khan", hide_needs_work=hide_needs_work)
-    qtbot.addWidget(picker)
-    picker.open()
-    qtbot.waitExposed(picker)
+    picker = SkillPicker(make_host(qtbot))
+    picker.present(skills, "Award Amira Khan", hide_needs_work=hide_needs_work)
+    assert picker.isVisible()
     return picker
 
 
@@ -61,7 +83,6 @@ def test_click_picks_the_skill(qtbot: QtBot, skills: list[Skill]) -> None:
         qtbot.mouseClick(button_named(picker, "Teamwork, +1"), Qt.MouseButton.LeftButton)
     assert blocker.args == [skills[2].id]
     assert picker.chosen_skill_id() == skills[2].id
-    assert picker.result() == QDialog.DialogCode.Accepted
     assert not picker.isVisible()
 
 
@@ -117,19 +138,64 @@ def test_down_crosses_into_the_needs_work_group(qtbot: QtBot, skills: list[Skill
 
 def test_escape_cancels(qtbot: QtBot, skills: list[Skill]) -> None:
     picker = open_picker(qtbot, skills)
-    with qtbot.assertNotEmitted(picker.skill_chosen):
-        qtbot.keyClick(picker, Qt.Key.Key_Escape)
-    assert picker.result() == QDialog.DialogCode.Rejected
+    with qtbot.assertNotEmitted(picker.skill_chosen), qtbot.waitSignal(picker.cancelled):
+        qtbot.keyClick(picker.buttons()[0], Qt.Key.Key_Escape)
+    assert not picker.isVisible()
     assert picker.chosen_skill_id() is None
+
+
+def test_sits_inside_its_window_centred(qtbot: QtBot, skills: list[Skill]) -> None:
+    picker = open_picker(qtbot, skills)
+    host = picker.parentWidget()
+    assert host is not None
+    assert picker.isWindow() is False
+    assert host.rect().contains(picker.geometry())
+    assert abs(picker.geometry().center().x() - host.rect().center().x()) <= 1
+
+
+def test_a_press_outside_cancels_and_goes_no_further(qtbot: QtBot, skills: list[Skill]) -> None:
+    host = make_host(qtbot)
+    behind = QPushButton("behind", host)
+    behind.setGeometry(0, 0, 60, 30)
+    behind.show()
+    picker = SkillPicker(host)
+    picker.present(skills, "Award Amira Khan")
+    with qtbot.assertNotEmitted(behind.clicked), qtbot.waitSignal(picker.cancelled):
+        qtbot.mouseClick(behind, Qt.MouseButton.LeftButton)
+    assert not picker.isVisible()
+    with qtbot.waitSignal(behind.clicked, timeout=1000):  # closed: presses go through again
+        qtbot.mouseClick(behind, Qt.MouseButton.LeftButton)
+
+
+def test_tab_stays_inside_the_panel(qtbot: QtBot, skills: list[Skill]) -> None:
+    picker = open_picker(qtbot, skills[:2])
+    picker.buttons()[0].setFocus()
+    qtbot.waitUntil(picker.buttons()[0].hasFocus, timeout=1000)
+    for _ in range(4):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is not None and picker.isAncestorOf(focused)
+
+
+def test_shown_again_reuses_its_buttons(qtbot: QtBot, skills: list[Skill]) -> None:
+    picker = open_picker(qtbot, skills)
+    first = picker.buttons()
+    picker.reject()
+    picker.present(skills, "Award Ben Okafor")
+    assert picker.buttons() == first
+    assert picker.accessibleName() == "Award Ben Okafor"
+    picker.reject()
+    picker.present(skills, "Award Ben Okafor", hide_needs_work=True)
+    assert len(picker.buttons()) < len(first)
 
 
 def test_picker_grows_with_a_big_window(qtbot: QtBot, skills: list[Skill]) -> None:
     heights = []
     for width, height in ((1366, 768), (3840, 2160)):
-        window = QWidget()
-        qtbot.addWidget(window)
-        window.resize(width, height)
-        picker = SkillPicker(skills, "Award the whole class", parent=window)
+        picker = SkillPicker(make_host(qtbot, width, height))
+        picker.present(skills, "Award the whole class")
         heights.append(picker.buttons()[0].minimumHeight())
     assert heights[0] >= touch_target_px()
     assert heights[1] > 1.8 * heights[0]

@@ -38,11 +38,7 @@ class EventKind(StrEnum):
 
 
 # Kinds that travel through sync but have no local tables yet: they are kept as received.
-KEPT_AS_RECEIVED = frozenset({
-    EventKind.ATTENDANCE_MARKED, EventKind.STORY_POSTED, EventKind.STORY_UPDATED,
-    EventKind.STORY_DELETED, EventKind.MESSAGE_SENT, EventKind.MESSAGE_READ,
-    EventKind.GUARDIAN_LINKED, EventKind.GUARDIAN_UNLINKED,
-})
+KEPT_AS_RECEIVED = frozenset({EventKind.ATTENDANCE_MARKED})
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from dojo_desktop.core.error_texts import Message, message
 
 MAX_NAME_LENGTH = 60
 MAX_ROWS = 5000
@@ -32,7 +34,8 @@ class CsvProblem:
 
     line: int
     column: str
-    message: str
+    message: str  # in English; ``key`` says the same for the window to translate
+    key: Message | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", column “{self.column}”" if self.column else "")
@@ -45,6 +48,11 @@ class RosterCsvError(ValueError):
     def __init__(self, problems: list[CsvProblem]) -> None:
         super().__init__("; ".join(str(p) for p in problems[:5]))
         self.problems = problems
+
+
+def _problem(line: int, column: str, message_id: str, /, **params: str | int) -> CsvProblem:
+    key = message(message_id, **params)
+    return CsvProblem(line, column, str(key), key)
 
 
 def decode_csv_bytes(data: bytes) -> str:
@@ -61,14 +69,13 @@ def parse_roster_csv(data: bytes) -> list[RosterRow]:
         text = decode_csv_bytes(data)
     except UnicodeDecodeError as exc:
         raise RosterCsvError(
-            [CsvProblem(1, "", f"the file is not text (byte {exc.start} cannot be read)")]
+            [_problem(1, "", "csv.not_text", byte=exc.start)]
         ) from exc
     if "\x00" in text:
-        raise RosterCsvError([CsvProblem(1, "", "the file is not a CSV text file")])
+        raise RosterCsvError([_problem(1, "", "csv.binary")])
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise RosterCsvError([CsvProblem(1, "", "the file is empty; the first line must name "
-                                                "the columns, e.g. First name,Last name,Class")])
+        raise RosterCsvError([_problem(1, "", "csv.empty")])
     delimiter = _sniff_delimiter(lines[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[tuple[int, list[str], int]] = []
@@ -79,7 +86,7 @@ def parse_roster_csv(data: bytes) -> list[RosterRow]:
     except csv.Error as exc:
         # Report the line where the unreadable record starts (e.g. an unclosed quote).
         start = records[-1][2] + 1 if records else 1
-        raise RosterCsvError([CsvProblem(start, "", f"cannot be read: {exc}")]) from exc
+        raise RosterCsvError([_problem(start, "", "csv.unreadable", reason=str(exc))]) from exc
     header = [h.strip() for h in records[0][1]]
     columns, problems = _map_header(header)
     if problems:
@@ -100,8 +107,9 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], list[CsvProblem]]:
             if title.casefold() in aliases and key not in columns:
                 columns[key] = index
     problems = [
-        CsvProblem(1, "", f"no “{aliases[0].capitalize()}” column (the columns found are: "
-                          f"{', '.join(header) or 'none'})")
+        _problem(1, "", "csv.missing_column", column=aliases[0].capitalize(),
+                 found=", ".join(header)) if any(header)
+        else _problem(1, "", "csv.missing_column_no_header", column=aliases[0].capitalize())
         for key, aliases in _HEADERS.items()
         if key != "class_name" and key not in columns
     ]
@@ -116,31 +124,29 @@ def _read_rows(
     seen: dict[tuple[str, str, str], int] = {}
     data_records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not data_records:
-        raise RosterCsvError([CsvProblem(2, "", "the file has a header but no students")])
+        raise RosterCsvError([_problem(2, "", "csv.no_students")])
     if len(data_records) > MAX_ROWS:
-        raise RosterCsvError([CsvProblem(MAX_ROWS + 2, "", f"more than {MAX_ROWS} students; "
-                                                           "split the file")])
+        raise RosterCsvError([_problem(MAX_ROWS + 2, "", "csv.too_many_rows", max=MAX_ROWS)])
     for line, record in data_records:
         if len(record) > len(header):
-            problems.append(CsvProblem(line, "", f"{len(record)} values but the header names "
-                                                 f"{len(header)} columns"))
+            problems.append(_problem(line, "", "csv.too_many_values",
+                                     values=len(record), columns=len(header)))
             continue
         values = {key: (record[i].strip() if i < len(record) else "") for key, i in columns.items()}
         for key in ("first_name", "last_name"):
             title = header[columns[key]]
             if key == "first_name" and not values[key]:
-                problems.append(CsvProblem(line, title, "is empty"))
+                problems.append(_problem(line, title, "csv.empty_value"))
             elif len(values[key]) > MAX_NAME_LENGTH:
-                problems.append(CsvProblem(line, title, f"is longer than {MAX_NAME_LENGTH} "
-                                                        "characters"))
+                problems.append(_problem(line, title, "csv.too_long", max=MAX_NAME_LENGTH))
         class_name = values.get("class_name") or None
         if class_name and len(class_name) > MAX_NAME_LENGTH:
-            problems.append(CsvProblem(line, header[columns["class_name"]],
-                                       f"is longer than {MAX_NAME_LENGTH} characters"))
+            problems.append(_problem(line, header[columns["class_name"]], "csv.too_long",
+                                     max=MAX_NAME_LENGTH))
         identity = (values["first_name"].casefold(), values["last_name"].casefold(),
                     (class_name or "").casefold())
         if values["first_name"] and identity in seen:
-            problems.append(CsvProblem(line, "", f"the same student is on line {seen[identity]}"))
+            problems.append(_problem(line, "", "csv.duplicate", line=seen[identity]))
         seen.setdefault(identity, line)
         rows.append(RosterRow(line, values["first_name"], values["last_name"], class_name))
     if problems:

@@ -29,6 +29,7 @@ class SyncStatus:
     clock_skew_ms: int = 0
     last_synced_ms: int | None = None
     server_url: str = ""
+    update_notice: str = ""  # the server asks for a newer app: IT should update this one
 
     @property
     def clock_skew_warning(self) -> bool:

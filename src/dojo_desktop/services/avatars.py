@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import InvalidInputError, invalid
 
 AVATAR_SIZE = 256
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -23,32 +23,28 @@ def prepare_avatar(source: Path) -> bytes:
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise InvalidInputError(f"The file {source.name} cannot be opened ({exc.strerror}).") \
-            from exc
+        raise invalid("avatar.cannot_open", file=source.name,
+                      reason=exc.strerror or str(exc)) from exc
     if size > MAX_FILE_BYTES:
-        raise InvalidInputError(
-            f"{source.name} is {size // (1024 * 1024)} MB; choose a picture under "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        raise invalid("avatar.file_too_big", file=source.name, size=size // (1024 * 1024),
+                      max=MAX_FILE_BYTES // (1024 * 1024))
     data = source.read_bytes()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 if probe.width * probe.height > MAX_PIXELS:
-                    raise InvalidInputError(
-                        f"{source.name} is too large ({probe.width}×{probe.height} pixels).")
+                    raise invalid("avatar.too_many_pixels", file=source.name,
+                                  width=probe.width, height=probe.height)
                 probe.load()
                 image = ImageOps.exif_transpose(probe)
     except InvalidInputError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError,
             Image.DecompressionBombWarning) as exc:
-        raise InvalidInputError(
-            f"{source.name} is not a picture Dojo Desktop can read (PNG, JPEG, GIF, "
-            "WebP or BMP).") from exc
+        raise invalid("avatar.not_a_picture", file=source.name) from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise InvalidInputError(
-            f"{source.name} looks damaged or cut short, so it cannot be used.") from exc
+        raise invalid("avatar.damaged", file=source.name) from exc
     square = ImageOps.fit(image.convert("RGBA"), (AVATAR_SIZE, AVATAR_SIZE),
                           method=Image.Resampling.LANCZOS)
     out = io.BytesIO()

@@ -6,7 +6,7 @@ from dojo_desktop.core import events as ev
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.periods import PeriodKind, period_start_ms
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.views import AwardResult, Changes, HistoryEntry
 
@@ -22,10 +22,10 @@ class AwardService:
              note: str = "") -> AwardResult:
         """Award ``skill_id`` to each student: one batch, one transaction."""
         if not student_ids:
-            raise InvalidInputError("Choose at least one student.")
+            raise invalid("award.no_students")
         skill = self._ctx.reader.skill(skill_id)
         if skill is None or skill.archived:
-            raise InvalidInputError("That skill is no longer available.")
+            raise invalid("award.skill_gone")
         batch_id = uuid7()
         at_ms = self._ctx.now_ms()
         events = []

@@ -15,14 +15,19 @@ def store_blob(blobs_dir: Path, data: bytes, suffix: str = ".png") -> tuple[str,
     digest = hashlib.sha256(data).hexdigest()
     target = blob_path(blobs_dir, digest, suffix)
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_suffix(".part")
-        with temp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(target)
+        write_atomically(target, data)
     return digest, target
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write a file so that a crash leaves either nothing or all of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_suffix(".part")
+    with temp.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temp.replace(target)
 
 
 def blob_path(blobs_dir: Path, digest: str, suffix: str = ".png") -> Path:

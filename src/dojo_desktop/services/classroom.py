@@ -7,14 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.core.model import ClassGroup
+from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.awards import AwardService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
 from dojo_desktop.services.export import export_csv
+from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
+from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
 from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import IntegrityCheck, prepare_database
@@ -34,11 +38,19 @@ class Classroom:
     roster: RosterService
     skills: SkillService
     sync: SyncService
+    attachments: AttachmentService
+    stories: StoryService
+    messages: MessageService
     notices: list[str] = field(default_factory=list)
 
     @property
     def data_dir(self) -> Path:
         return self.ctx.data_dir
+
+    @property
+    def managed(self) -> ManagedSettings:
+        """What IT set for every user of this computer (shown locked in Settings)."""
+        return self.ctx.managed
 
     def cards(self, class_id: str) -> list[StudentCard]:
         """The tiles of a class: each student with their points this period."""
@@ -63,7 +75,8 @@ class Classroom:
         if page.settings:
             self.settings.reload()
         return Changes(students=frozenset(page.students), classes=page.roster,
-                       skills=page.skills, settings=page.settings, roster=page.roster)
+                       skills=page.skills, settings=page.settings, roster=page.roster,
+                       stories=page.stories, messages=page.messages)
 
     def close(self) -> None:
         self.sync.close()
@@ -71,23 +84,28 @@ class Classroom:
 
 
 def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
-                   check: IntegrityCheck | None = None) -> Classroom:
+                   check: IntegrityCheck | None = None,
+                   managed: ManagedSettings | None = None) -> Classroom:
     """Check, migrate and open the database in ``data_dir``.
 
     Raises NewerDatabaseError for a database written by a newer app (left untouched).
     A damaged database is moved aside and a fresh one started; ``notices`` says so.
     ``check`` is an integrity check started earlier (see :func:`start_integrity_check`).
+    ``managed`` is what IT set for this computer (server, privacy, sound ...).
     """
     lock = FolderLock(data_dir)
     try:
         prepared = prepare_database(data_dir, check)
-        ctx = ServiceContext(data_dir, prepared.path, now_ms, lock)
+        ctx = ServiceContext(data_dir, prepared.path, now_ms, lock, managed)
     except BaseException:
         lock.release()
         raise
     settings = SettingsService(ctx)
+    attachments = AttachmentService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx), SyncService(ctx), list(prepared.notices))
+                          SkillService(ctx), SyncService(ctx, settings), attachments,
+                          StoryService(ctx, attachments),
+                          MessageService(ctx, settings, attachments), list(prepared.notices))
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

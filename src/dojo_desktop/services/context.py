@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.store.folder_lock import FolderLock
 from dojo_desktop.store.reader import Reader
+from dojo_desktop.store.story_reader import StoryReader
 
 if TYPE_CHECKING:
     from dojo_desktop.store.writer import Writer
@@ -22,17 +24,24 @@ def system_now_ms() -> int:
 
 
 class ServiceContext:
-    """Shared state of one open database. The writer (SQLAlchemy) is made on first use."""
+    """Shared state of one open database. The writer (SQLAlchemy) is made on first use.
+
+    ``managed`` holds what IT set for every user of this computer; it wins over what is
+    stored here (see SettingsService and SyncService).
+    """
 
     def __init__(self, data_dir: Path, db_path: Path,
                  now_ms: Callable[[], int] = system_now_ms,
-                 lock: FolderLock | None = None) -> None:
+                 lock: FolderLock | None = None,
+                 managed: ManagedSettings | None = None) -> None:
         self.data_dir = data_dir
+        self.managed = managed or ManagedSettings()
         self._lock = lock
         self.db_path = db_path
         self.now_ms = now_ms
         self.reader = Reader(db_path)
         self._writer: Writer | None = None
+        self._story_reader: StoryReader | None = None
         self._write_listeners: list[Callable[[], None]] = []
         self._writer_lock = threading.Lock()
         device = self.reader.device()
@@ -51,6 +60,13 @@ class ServiceContext:
 
                 self._writer = Writer(self.db_path)
             return self._writer
+
+    @property
+    def story_reader(self) -> StoryReader:
+        """Reads for stories and messages, opened when a screen first needs them."""
+        if self._story_reader is None:
+            self._story_reader = StoryReader(self.db_path)
+        return self._story_reader
 
     def warm_up(self) -> None:
         """Import and open the write path in a background thread, off the first paint."""
@@ -76,5 +92,8 @@ class ServiceContext:
                 self._writer.close()
                 self._writer = None
         self.reader.close()
+        if self._story_reader is not None:
+            self._story_reader.close()
+            self._story_reader = None
         if self._lock is not None:
             self._lock.release()

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import invalid
 
 TABLES = ("awards", "students", "classes", "skills")
 
@@ -40,7 +40,6 @@ def export_csv(ctx: ServiceContext, out: Path) -> list[Path]:
                 temp.unlink(missing_ok=True)
             written.append(target)
     except OSError as exc:
-        raise InvalidInputError(
-            f"The export could not be written to {out.parent} ({exc.strerror}). Choose "
-            "another folder; nothing in the class database was changed.") from exc
+        raise invalid("export.cannot_write", folder=str(out.parent),
+                      reason=exc.strerror or str(exc)) from exc
     return written

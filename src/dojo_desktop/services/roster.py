@@ -10,7 +10,7 @@ from dojo_desktop.core.model import ClassGroup, Student
 from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH, RosterRow, parse_roster_csv
 from dojo_desktop.services.blobs import blob_path, store_blob
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import InvalidInputError, invalid
 from dojo_desktop.services.views import Changes
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -69,7 +69,7 @@ class RosterService:
         from dojo_desktop.services.avatars import prepare_avatar  # Pillow: only when needed
 
         if self._ctx.reader.student(student_id) is None:
-            raise InvalidInputError("That student is no longer on the roster.")
+            raise invalid("roster.student_gone")
         data = prepare_avatar(image_file)
         digest, _ = store_blob(self._ctx.data_dir / "blobs", data)
         self._ctx.writer.add_blob(digest, "image/png", len(data))
@@ -92,14 +92,14 @@ class RosterService:
         try:
             size = csv_file.stat().st_size
             if size > MAX_CSV_BYTES:
-                raise InvalidInputError(f"{csv_file.name} is larger than 2 MB; is it a roster?")
+                raise invalid("roster.file_too_big", file=csv_file.name)
             data = csv_file.read_bytes()
         except OSError as exc:
-            raise InvalidInputError(f"{csv_file.name} cannot be read ({exc.strerror}).") from exc
+            raise invalid("roster.file_unreadable", file=csv_file.name,
+                          reason=exc.strerror or str(exc)) from exc
         rows = parse_roster_csv(data)
         if default_class_id is None and any(r.class_name is None for r in rows):
-            raise InvalidInputError("Some rows name no class. Add a “Class” column or open "
-                                    "a class first.")
+            raise invalid("roster.no_class")
         events = self._import_events(rows, default_class_id)
         self._ctx.record(events)
         added = sum(1 for e in events if e.kind is EventKind.STUDENT_ADDED)
@@ -129,7 +129,7 @@ class RosterService:
 
     def _update_student(self, student_id: str, **fields: object) -> Changes:
         if self._ctx.reader.student(student_id) is None:
-            raise InvalidInputError("That student is no longer on the roster.")
+            raise invalid("roster.student_gone")
         self._ctx.record([self._ctx.event(EventKind.STUDENT_UPDATED,
                                           {"student_id": student_id, "fields": fields})])
         return Changes(students=frozenset({student_id}), roster=True)

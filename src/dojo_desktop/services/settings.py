@@ -11,20 +11,33 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from dojo_desktop.core.events import EventKind
 from dojo_desktop.core.periods import DEFAULT_TERM_STARTS, PeriodKind
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
 from dojo_desktop.services.views import Changes
 
 PRIVACY_MODE = "privacy_mode"
 SOUND_ON = "sound_on"
 VOLUME = "volume"
 CURRENT_CLASS = "current_class_id"
+CA_BUNDLE = "ca_bundle"  # the school's certificate authority bundle (a PEM file's path)
+WHITEBOARD_MODE = "whiteboard_mode"  # start full screen, for the big screen
+STAFF_ROLE = "staff_role"  # the role the school server gave this device when it paired
+STAFF_NAME = "staff_name"  # how posts and messages from this device are signed
+MY_HOURS = "my_working_hours"  # a teacher's own hours for messages, within the school's
 
 _PREFERENCE_DEFAULTS: dict[str, Any] = {
     PRIVACY_MODE: False,
     SOUND_ON: True,
     VOLUME: 0.8,
     CURRENT_CLASS: None,
+    CA_BUNDLE: None,
+    WHITEBOARD_MODE: False,
+    STAFF_ROLE: "teacher",
+    STAFF_NAME: "",
+    MY_HOURS: None,
 }
+# Preferences IT may set for the whole computer: preference -> managed setting.
+_MANAGED = {PRIVACY_MODE: "privacy_mode", CA_BUNDLE: "ca_bundle", SOUND_ON: "sound_default",
+            WHITEBOARD_MODE: "whiteboard_mode"}
 
 
 class SettingsService:
@@ -33,7 +46,8 @@ class SettingsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
         self._settings = ctx.reader.settings()
-        self._prefs = {**_PREFERENCE_DEFAULTS, **ctx.reader.preferences()}
+        self._stored = ctx.reader.preferences()
+        self._prefs = {**_PREFERENCE_DEFAULTS, **self._stored}
 
     def reload(self) -> None:
         """Read settings again (another device changed them)."""
@@ -66,6 +80,10 @@ class SettingsService:
         raw = self._settings.get("term_starts")
         return tuple((int(m), int(d)) for m, d in raw) if raw else DEFAULT_TERM_STARTS
 
+    def set_school_setting(self, key: str, value: Any) -> Changes:
+        """Change a school-wide setting another service owns (synced, last writer wins)."""
+        return self._set_setting(key, value)
+
     def _set_setting(self, key: str, value: Any) -> Changes:
         encoded = json.dumps(value)
         self._ctx.record([self._ctx.event(EventKind.SETTING_CHANGED,
@@ -76,16 +94,40 @@ class SettingsService:
     # This device only --------------------------------------------------------------------
 
     def preference(self, key: str) -> Any:
+        """This device's value, unless IT set it for the computer.
+
+        IT's sound setting is only where sound starts: once a teacher turns sound on or
+        off here, their choice stands.
+        """
+        managed = self._managed_value(key)
+        if managed is not None and (key != SOUND_ON or key not in self._stored):
+            return managed
         return self._prefs.get(key, _PREFERENCE_DEFAULTS.get(key))
 
     def set_preference(self, key: str, value: Any) -> Changes:
         if key not in _PREFERENCE_DEFAULTS:
             raise InvalidInputError(f"unknown preference {key!r}")
-        if self._prefs.get(key) == value:
+        if self.managed_by(key):
+            raise ManagedSettingError(
+                f"This is set by your school's IT for every user of this computer "
+                f"({self._ctx.managed.describe_source()}), so it cannot be changed here.")
+        if self._stored.get(key, object()) == value:
             return Changes()
         self._ctx.writer.set_preference(key, value)
-        self._prefs[key] = value
+        self._prefs[key] = self._stored[key] = value
         return Changes(preferences=True)
+
+    def managed_by(self, key: str) -> str | None:
+        """Where IT locked ``key`` (for "set by IT" beside it), or None if it is not locked."""
+        field = _MANAGED.get(key)
+        managed = self._ctx.managed
+        if field is None or not managed.locked(field):
+            return None
+        return managed.describe_source()
+
+    def _managed_value(self, key: str) -> Any:
+        field = _MANAGED.get(key)
+        return getattr(self._ctx.managed, field) if field else None
 
 
 def local_timezone_name() -> str:

@@ -11,11 +11,13 @@ from urllib.parse import urlparse
 from dojo_desktop import __version__
 from dojo_desktop.services.blobs import find_blob
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
+from dojo_desktop.services.settings import CA_BUNDLE, SettingsService
 
 if TYPE_CHECKING:
     from dojo_desktop.store.sync_store import OutboxItem, SyncStore
     from dojo_desktop.sync.engine import SyncEngine
+    from dojo_protocol import Health
 
 # keyring, requests, pydantic and SQLAlchemy load on first use, never before the first paint.
 
@@ -32,6 +34,14 @@ class Pairing:
 
 
 @dataclass(frozen=True)
+class ServerVersion:
+    """What the server said of this app's version (from ``/health``)."""
+
+    compatible: bool  # false: this app cannot sync with the server at all
+    update_notice: str  # empty, or plain words telling the user that IT must update the app
+
+
+@dataclass(frozen=True)
 class OutboxCounts:
     """Events waiting to be sent, and events the server refused."""
 
@@ -42,10 +52,10 @@ class OutboxCounts:
 class SyncService:
     """Pairing and what the sync indicator shows. Pairing blocks: call it off the GUI thread."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, settings: SettingsService) -> None:
         self._ctx = ctx
+        self._settings = settings
         self._store: SyncStore | None = None
-        self._ca_bundle: str | None = None
 
     @property
     def store(self) -> SyncStore:
@@ -60,32 +70,70 @@ class SyncService:
             self._store.close()
             self._store = None
 
+    def ca_bundle(self) -> str | None:
+        """The school's own certificate authority bundle, if any (TLS is always verified)."""
+        return self._settings.preference(CA_BUNDLE) or None
+
     def set_ca_bundle(self, path: str | None) -> None:
-        """A school's own certificate authority bundle (TLS is always verified)."""
-        self._ca_bundle = path or None
+        """Remember the school's CA bundle on this device (unless IT set one)."""
+        if self._settings.managed_by(CA_BUNDLE):
+            return
+        self._settings.set_preference(CA_BUNDLE, path or None)
 
     def server_url(self) -> str | None:
         position = self.store.position()
         return position.server_url if position else None
 
+    def managed_server_url(self) -> str | None:
+        """The server IT set for this computer; pairing with any other is refused."""
+        url = self._ctx.managed.server_url
+        return normalise_server_url(url) if url else None
+
+    def is_paired(self) -> bool:
+        return self.server_url() is not None and self.token() is not None
+
+    def can_pair_automatically(self) -> bool:
+        """Not paired yet, and IT set both a server and an enrollment code."""
+        managed = self._ctx.managed
+        return bool(managed.server_url and managed.enroll_code) and not self.is_paired()
+
+    def pair_automatically(self) -> Pairing | None:
+        """Pair with IT's server and code on a fresh install; None when there is nothing to
+        do. Blocks: call it off the GUI thread."""
+        managed = self._ctx.managed
+        if not self.can_pair_automatically() or not managed.server_url:
+            return None
+        return self.pair(managed.server_url, managed.enroll_code or "")
+
     def pair(self, server_url: str, code: str, device_name: str | None = None) -> Pairing:
-        """Enroll this device with a one-time code; the token goes to the OS keyring only."""
+        """Enroll this device with a code from IT; the token goes to the OS keyring only."""
         import keyring
         import keyring.errors
 
         from dojo_desktop.sync.transport import HttpTransport
-        from dojo_protocol import EnrollRequest
+        from dojo_protocol import PROTOCOL_VERSION, EnrollRequest
 
         url = normalise_server_url(server_url)
-        transport = HttpTransport(url, ca_bundle=self._ca_bundle)
+        managed_url = self.managed_server_url()
+        if managed_url is not None and url != managed_url:
+            raise ManagedSettingError(
+                f"Your school's IT set this computer to use {managed_url} "
+                f"({self._ctx.managed.describe_source()}); it cannot connect to another "
+                "server.")
+        transport = HttpTransport(url, ca_bundle=self.ca_bundle())
         try:
             health = transport.health()
             answer = transport.enroll(EnrollRequest(
                 code=code.strip(), device_id=self._ctx.device_id,
                 device_name=(device_name or platform.node() or "classroom PC")[:120],
-                client_version=__version__))
+                client_version=__version__, protocol_version=PROTOCOL_VERSION))
         finally:
             transport.close()
+        school = self._ctx.managed.school_id
+        if school and answer.school_id != school:
+            raise ManagedSettingError(
+                f"That code belongs to another school than the one IT set for this computer "
+                f"(school {school}). Nothing was stored; ask IT for a code of this school.")
         try:
             keyring.set_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id),
                                  answer.token)
@@ -94,6 +142,8 @@ class SyncService:
                 "This computer has no secure password store, so the connection cannot be "
                 f"kept safely ({exc}). Ask IT to set one up.") from exc
         self.store.set_server(url, self._ctx.device_id, health.epoch)
+        # Kept so the screens know what this device may do (a leader posts to the school).
+        self._ctx.writer.set_preference("staff_role", str(answer.role))
         return Pairing(url, answer.school_id, answer.role)
 
     def token(self) -> str | None:
@@ -126,9 +176,26 @@ class SyncService:
         if url is None or token is None:
             return None
         blobs_dir = self._ctx.data_dir / "blobs"
-        transport = HttpTransport(url, token, self._ca_bundle, now_ms=self._ctx.now_ms)
+        transport = HttpTransport(url, token, self.ca_bundle(), now_ms=self._ctx.now_ms)
         return SyncEngine(self.store, transport, self._ctx.clock,
                           lambda sha: find_blob(blobs_dir, sha))
+
+    def check_server_version(self) -> ServerVersion | None:
+        """Ask the paired server which app versions it serves; None if it cannot be reached.
+        Blocks: call it off the GUI thread."""
+        from dojo_desktop.sync.errors import SyncError
+        from dojo_desktop.sync.transport import HttpTransport
+
+        url = self.server_url()
+        if url is None:
+            return None
+        transport = HttpTransport(url, ca_bundle=self.ca_bundle())
+        try:
+            return judge_version(transport.health())
+        except SyncError:
+            return None
+        finally:
+            transport.close()
 
     def counts(self) -> OutboxCounts:
         counts = self.store.counts()
@@ -136,6 +203,25 @@ class SyncService:
 
     def rejected(self) -> list[tuple[OutboxItem, str]]:
         return self.store.rejected()
+
+
+def judge_version(health: Health) -> ServerVersion:
+    """Compare this app with what the server serves: an older app of the same protocol keeps
+    syncing and tells the user IT should update it; another protocol cannot sync."""
+    from dojo_protocol import PROTOCOL_VERSION
+    from dojo_protocol.versions import version_at_least
+
+    if health.protocol_version != PROTOCOL_VERSION:
+        return ServerVersion(False, (
+            "The school server speaks a different version of the sync protocol than this "
+            f"app (Dojo Desktop {__version__}), so sync has stopped. Points are kept on this "
+            "computer. Ask IT to update Dojo Desktop."))
+    if not version_at_least(__version__, health.min_client_version):
+        return ServerVersion(True, (
+            f"The school server asks for Dojo Desktop {health.min_client_version} or newer; "
+            f"this is {__version__}. Everything still works and syncs for now; ask IT to "
+            "update it."))
+    return ServerVersion(True, "")
 
 
 def normalise_server_url(text: str) -> str:

@@ -40,6 +40,8 @@ class Changes:
     settings: bool = False
     preferences: bool = False
     roster: bool = False  # students added, removed or renamed: rebuild the grid
+    stories: bool = False  # story posts, edits, approvals
+    messages: bool = False  # messages, receipts, guardian links
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dojo_desktop.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from dojo_desktop.store.schema_version import (
+    HEAD_REVISION,
+    KNOWN_REVISIONS,
+    STORY_TABLES_REVISION,
+)
 
 DATABASE_NAME = "dojo.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -103,8 +107,15 @@ def prepare_database(data_dir: Path, check: IntegrityCheck | None = None) -> Pre
         prepared.created = True
     else:
         prepared.backup = backup_database(path, data_dir / "backups", f"before-{HEAD_REVISION}")
-    run_migrations(path)
+    run_migrations(path, replay_kept_events=_kept_events_wait_for_tables(version))
     return prepared
+
+
+def _kept_events_wait_for_tables(version: str | None) -> bool:
+    """True if a database at ``version`` kept story and message events as received."""
+    if version is None or STORY_TABLES_REVISION not in KNOWN_REVISIONS:
+        return False
+    return KNOWN_REVISIONS.index(version) < KNOWN_REVISIONS.index(STORY_TABLES_REVISION)
 
 
 def integrity_problem(path: Path) -> str | None:
@@ -166,8 +177,12 @@ def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
     return target
 
 
-def run_migrations(path: Path) -> None:
-    """Bring the schema to the head revision with Alembic."""
+def run_migrations(path: Path, replay_kept_events: bool = False) -> None:
+    """Bring the schema to the head revision with Alembic.
+
+    With ``replay_kept_events``, events an older version kept as received are projected
+    into the new tables in the same transaction, so the upgrade is all or nothing.
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -180,5 +195,9 @@ def run_migrations(path: Path) -> None:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+            if replay_kept_events:
+                from dojo_desktop.store.story_projections import replay_kept_events as replay
+
+                replay(conn)
     finally:
         engine.dispose()

@@ -190,3 +190,127 @@ class PulledEvent(Base):
     # projected from here by the migration that adds their tables.
     payload: Mapped[str] = mapped_column(Text)
     error: Mapped[str] = mapped_column(Text, default="")  # why it could not be applied, if so
+
+
+class StoryRow(Base):
+    """A story post. Each changeable field keeps the HLC of its last write (per-field LWW);
+    a delete is a row in ``story_deletions`` and wins over everything."""
+
+    __tablename__ = "stories"
+    __table_args__ = (Index("ix_stories_state_at", "state", "at_ms"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(12))
+    student_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    text_hlc: Mapped[str] = mapped_column(String(80))
+    attachments_hlc: Mapped[str] = mapped_column(String(80))
+    state: Mapped[str] = mapped_column(String(12))
+    state_hlc: Mapped[str] = mapped_column(String(80))
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    review_comment_hlc: Mapped[str] = mapped_column(String(80))
+    author_name: Mapped[str] = mapped_column(String(120), default="")
+    at_ms: Mapped[int] = mapped_column(Integer)
+    device_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[str] = mapped_column(String(80))
+
+
+class StoryClass(Base):
+    """A class a post is shown to (one post may go to several)."""
+
+    __tablename__ = "story_classes"
+    __table_args__ = (Index("ix_story_classes_class", "class_id"),)
+    story_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    class_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class StoryAttachment(Base):
+    """A file of a post, in order."""
+
+    __tablename__ = "story_attachments"
+    story_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class StoryDeletion(Base):
+    """A deleted post. No foreign key: the delete may arrive before the post."""
+
+    __tablename__ = "story_deletions"
+    story_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at_ms: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[str] = mapped_column(String(80))
+
+
+class MessageRow(Base):
+    """A message; append-only."""
+
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_thread_at", "thread_id", "at_ms"),
+                      Index("ix_messages_student_at", "student_id", "at_ms"))
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(String(36))
+    student_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    body: Mapped[str] = mapped_column(Text)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    send_after_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sender: Mapped[str] = mapped_column(String(12))
+    guardian_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    sender_name: Mapped[str] = mapped_column(String(120), default="")
+    at_ms: Mapped[int] = mapped_column(Integer)
+    device_id: Mapped[str] = mapped_column(String(64))
+    hlc: Mapped[str] = mapped_column(String(80))
+
+
+class MessageAttachment(Base):
+    """A file of a message, in order."""
+
+    __tablename__ = "message_attachments"
+    message_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class MessageReceipt(Base):
+    """Someone read a message: staff (``guardian_id`` empty) or one guardian."""
+
+    __tablename__ = "message_receipts"
+    message_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reader: Mapped[str] = mapped_column(String(12), primary_key=True)
+    guardian_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at_ms: Mapped[int] = mapped_column(Integer)
+    hlc: Mapped[str] = mapped_column(String(80))
+
+
+class GuardianRow(Base):
+    """A family member, as the school server's portal knows them."""
+
+    __tablename__ = "guardians"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    language: Mapped[str] = mapped_column(String(16), default="")
+    hlc: Mapped[str] = mapped_column(String(80))
+
+
+class GuardianLink(Base):
+    """A guardian linked to (or since unlinked from) a student; last writer wins by HLC."""
+
+    __tablename__ = "guardian_links"
+    __table_args__ = (Index("ix_guardian_links_student", "student_id"),)
+    guardian_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    student_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    linked: Mapped[bool] = mapped_column(Boolean)
+    hlc: Mapped[str] = mapped_column(String(80))
+
+
+class AttachmentRow(Base):
+    """A checked file ready to attach: stored in ``blobs`` under its sha256, with the name
+    it had and a locally made thumbnail (empty when it has none). Never synced."""
+
+    __tablename__ = "attachments"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    thumbnail: Mapped[str] = mapped_column(String(300), default="")
+    created_ms: Mapped[int] = mapped_column(Integer)

@@ -19,6 +19,7 @@ from dojo_desktop.store.models import (
     SkillRow,
     StudentRow,
 )
+from dojo_desktop.store.story_projections import STORY_APPLIERS
 
 _STUDENT_FIELDS = {"first_name", "last_name", "avatar", "archived"}
 _CLASS_FIELDS = {"name", "year_group", "archived"}
@@ -162,4 +163,5 @@ _APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
     EventKind.SKILLS_REORDERED: _skills_reordered,
     EventKind.AWARD_UNDONE: _award_undone,
     EventKind.SETTING_CHANGED: _setting_changed,
+    **STORY_APPLIERS,
 }

@@ -61,6 +61,8 @@ class AppliedPage:
     roster: bool = False
     skills: bool = False
     settings: bool = False
+    stories: bool = False
+    messages: bool = False  # messages, receipts or guardian links
     newest_hlc: Hlc | None = None
 
 
@@ -296,3 +298,13 @@ def _note_change(conn: Connection, page: AppliedPage, event: Event) -> None:
         page.skills = True
     elif kind is EventKind.SETTING_CHANGED:
         page.settings = True
+    elif kind in _STORY_KINDS:
+        page.stories = True
+    elif kind in _MESSAGE_KINDS:
+        page.messages = True
+
+
+_STORY_KINDS = frozenset({EventKind.STORY_POSTED, EventKind.STORY_UPDATED,
+                          EventKind.STORY_DELETED})
+_MESSAGE_KINDS = frozenset({EventKind.MESSAGE_SENT, EventKind.MESSAGE_READ,
+                            EventKind.GUARDIAN_LINKED, EventKind.GUARDIAN_UNLINKED})

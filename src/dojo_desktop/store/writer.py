@@ -19,7 +19,7 @@ from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.store.engine import create_sqlite_engine
 from dojo_desktop.store.errors import StorageError
-from dojo_desktop.store.models import Blob, Device, OutboxRow, Preference
+from dojo_desktop.store.models import AttachmentRow, Blob, Device, OutboxRow, Preference
 from dojo_desktop.store.projections import apply_events
 
 
@@ -82,6 +82,20 @@ class Writer:
                                           created_ms=_now_ms())
         with storage_errors(), self._engine.begin() as conn:
             conn.execute(stmt.on_conflict_do_nothing())
+
+    def add_attachment(self, sha256: str, name: str, mime: str, size: int,
+                       thumbnail: str) -> None:
+        """Record a checked file ready to attach (its bytes are stored under its hash)."""
+        now = _now_ms()
+        with storage_errors(), self._engine.begin() as conn:
+            conn.execute(sqlite_insert(Blob).values(
+                sha256=sha256, mime=mime, size=size, created_ms=now).on_conflict_do_nothing())
+            stmt = sqlite_insert(AttachmentRow).values(
+                sha256=sha256, name=name, mime=mime, size=size, thumbnail=thumbnail,
+                created_ms=now)
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=[AttachmentRow.sha256],
+                set_={"name": stmt.excluded.name, "thumbnail": stmt.excluded.thumbnail}))
 
 
 # The per-tap statements, compiled once from the models: a tap runs them as plain

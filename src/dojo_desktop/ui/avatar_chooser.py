@@ -26,6 +26,7 @@ from dojo_desktop.core.model import Student
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import touch_target_px
 
 # (parent, title, name filter) -> the chosen file, or None when the user cancelled.
@@ -250,7 +251,7 @@ class AvatarChooser(QDialog):
             try:
                 self._classroom.roster.set_drawn_avatar(self._student.id, index)
             except (InvalidInputError, StorageError) as exc:
-                self._show_error(str(exc))
+                self._show_error(error_text(exc))
                 return
         self._chosen = avatar
         self.accept()
@@ -263,7 +264,7 @@ class AvatarChooser(QDialog):
         try:
             self._classroom.roster.set_avatar_image(self._student.id, path)
         except (InvalidInputError, StorageError) as exc:
-            self._show_error(str(exc))
+            self._show_error(error_text(exc))
             return
         stored = self._classroom.roster.student(self._student.id)
         self._chosen = stored.avatar if stored else None

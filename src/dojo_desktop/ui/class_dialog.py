@@ -19,6 +19,7 @@ from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import message_label, show_message
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import touch_target_px
 
 
@@ -95,7 +96,7 @@ class NewClassDialog(QDialog):
             group, _ = self._classroom.roster.create_class(self.name_edit.text(),
                                                            self.year_edit.text())
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.error_label, str(exc))
+            show_message(self.error_label, error_text(exc))
             self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._class_id = group.id

@@ -8,11 +8,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
 from dojo_desktop.ui.avatar_chooser import FileAsker, ask_open_file
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CsvImport", text)
 
 
 def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidget,
@@ -22,8 +19,9 @@ def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidge
     Returns True when students were imported. A refused file opens the problems list;
     nothing is stored unless the whole file is good.
     """
-    path = ask_file(parent, _tr("Import students from a CSV file"),
-                    _tr("CSV files (*.csv);;All files (*)"))
+    translate = QCoreApplication.translate
+    path = ask_file(parent, translate("CsvImport", "Import students from a CSV file"),
+                    translate("CsvImport", "CSV files (*.csv);;All files (*)"))
     if path is None:
         return False
     try:
@@ -34,9 +32,9 @@ def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidge
         problems.open()
         return False
     except (InvalidInputError, StorageError) as exc:
-        QMessageBox.warning(parent, _tr("Nothing was imported"), str(exc))
+        QMessageBox.warning(parent, translate("CsvImport", "Nothing was imported"), error_text(exc))
         return False
-    message = (_tr("Imported 1 student.") if count == 1
-               else _tr("Imported {count} students.").format(count=count))
-    QMessageBox.information(parent, _tr("Import finished"), message)
+    message = (translate("CsvImport", "Imported 1 student.") if count == 1
+               else translate("CsvImport", "Imported {count} students.").format(count=count))
+    QMessageBox.information(parent, translate("CsvImport", "Import finished"), message)
     return True

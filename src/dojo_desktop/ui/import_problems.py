@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.services.errors import CsvProblem
+from dojo_desktop.ui.error_text import problem_text
 from dojo_desktop.ui.resources import touch_target_px
 
 
@@ -99,6 +100,6 @@ class ImportProblemsDialog(QDialog):
     def _describe(self, problem: CsvProblem) -> str:
         if problem.column:
             return self.tr("Line {line}, column “{column}”: {message}").format(
-                line=problem.line, column=problem.column, message=problem.message)
+                line=problem.line, column=problem.column, message=problem_text(problem))
         return self.tr("Line {line}: {message}").format(line=problem.line,
-                                                        message=problem.message)
+                                                        message=problem_text(problem))

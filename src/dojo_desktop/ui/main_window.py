@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -22,15 +20,20 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
+from dojo_desktop.ui.error_text import error_text
+from dojo_desktop.ui.family_screens import open_student_story, refresh_open_screens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
+from dojo_desktop.ui.settings_dialog import SettingsDialog
 from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
-from dojo_desktop.ui.undo_toast import UndoToast
+from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
+
+RECOUNT_AFTER_MS = 300  # totals are checked against the database this long after a tap
 
 
 class MainWindow(QMainWindow):
@@ -43,8 +46,10 @@ class MainWindow(QMainWindow):
         self.classroom = classroom
         self.sound: SoundPlayer | None = None
         self._class_id: str | None = None
-        self._picker: SkillPicker | None = None
+        self._pick_for: list[str] = []
+        self._story_for: str | None = None
         self._last_batch: str | None = None
+        self.family_screens: list[QDialog] = []  # open story and message screens
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
         self.bar = ClassBar(self)
@@ -60,8 +65,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.bar)
         layout.addWidget(self.pages, 1)
+        self.toast_strip = ToastStrip(central)
+        layout.addWidget(self.toast_strip)
         self.setCentralWidget(central)
-        self.toast = UndoToast(central)
+        self.toast = self.toast_strip.toast
+        # Over the grid only: the class bar and the status line stay readable behind it.
+        self._picker = SkillPicker(self.pages)
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -70,6 +79,11 @@ class MainWindow(QMainWindow):
         self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
         self._volume_timer.timeout.connect(
             lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
+        self._recount: set[str] = set()
+        self._recount_timer = QTimer(self)
+        self._recount_timer.setSingleShot(True)
+        self._recount_timer.setInterval(RECOUNT_AFTER_MS)
+        self._recount_timer.timeout.connect(self._recount_totals)
         self._build_menu()
         self._connect()
         self._restore_preferences()
@@ -91,6 +105,8 @@ class MainWindow(QMainWindow):
         self.grid.selection_changed.connect(self.bar.set_selected_count)
         self.grid.history_requested.connect(self.show_history)
         self.toast.undo_requested.connect(self.undo_batch)
+        self._picker.skill_chosen.connect(self._on_skill_chosen)
+        self._picker.story_requested.connect(self._on_story_requested)
         self.first_run.demo_requested.connect(self.open_demo_class)
         self.first_run.new_class_requested.connect(self.new_class)
         self.first_run.import_requested.connect(self.import_csv)
@@ -107,6 +123,11 @@ class MainWindow(QMainWindow):
         self.bar.privacy.setChecked(privacy)
         self.grid.set_privacy(privacy)
         self.bar.sound.setChecked(bool(self.classroom.settings.preference(prefs.SOUND_ON)))
+        managed_by = self.classroom.settings.managed_by(prefs.PRIVACY_MODE)
+        if managed_by is not None:
+            self.bar.privacy.setEnabled(False)
+            self.bar.privacy.setToolTip(self.tr("Set by your school's IT ({source})").format(
+                source=managed_by))
         self.bar.volume.setValue(round(100 * float(
             self.classroom.settings.preference(prefs.VOLUME))))
         for action in self._period_actions.actions():
@@ -165,7 +186,8 @@ class MainWindow(QMainWindow):
     def pick_skill_for(self, student_id: str) -> None:
         student = self.classroom.roster.student(student_id)
         if student is not None:
-            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name))
+            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name),
+                       story_for=student_id)
 
     def award_whole_class(self) -> None:
         ids = self.grid.student_ids()
@@ -177,20 +199,28 @@ class MainWindow(QMainWindow):
         if ids:
             self._pick(ids, self.tr("Award {count} students").format(count=len(ids)))
 
-    def _pick(self, student_ids: list[str], heading: str) -> None:
+    def _pick(self, student_ids: list[str], heading: str, story_for: str | None = None) -> None:
         if self._class_id is None:
             return
-        picker = SkillPicker(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.bar.privacy.isChecked(), parent=self)
-        picker.skill_chosen.connect(lambda skill_id: self.award(student_ids, skill_id))
-        picker.finished.connect(picker.deleteLater)
-        self._picker = picker
-        picker.open()
+        self._pick_for, self._story_for = student_ids, story_for
+        self._picker.present(self.classroom.skills.list(self._class_id), heading,
+                             hide_needs_work=self.bar.privacy.isChecked(),
+                             offer_story=story_for is not None)
+
+    def _on_skill_chosen(self, skill_id: str) -> None:
+        student_ids, self._pick_for = self._pick_for, []
+        if student_ids:
+            self.award(student_ids, skill_id)
+
+    def _on_story_requested(self) -> None:
+        student_id, self._story_for = self._story_for, None
+        if student_id is not None:
+            open_student_story(self, student_id)
 
     @property
     def picker(self) -> SkillPicker | None:
         """The skill picker while it is open."""
-        return self._picker if self._picker is not None and self._picker.isVisible() else None
+        return self._picker if self._picker.isVisible() else None
 
     def award(self, student_ids: list[str], skill_id: str) -> AwardResult | None:
         """Commit the award, play the sound, animate and repaint the changed tiles."""
@@ -199,11 +229,16 @@ class MainWindow(QMainWindow):
         try:
             result = self.classroom.awards.give(self._class_id, student_ids, skill_id)
         except (InvalidInputError, StorageError) as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return None
         if self.sound is not None:
             self.sound.play(result.points > 0)
-        self._apply(result.changes)
+        # The new award is in this period, so each total grows by its points: the tiles
+        # repaint in this frame without a query, which follows once the taps pause.
+        self.grid.add_points(student_ids, result.points)
+        self._refresh_class_total()
+        self._recount.update(result.changes.students)
+        self._recount_timer.start()
         hidden = self.bar.privacy.isChecked() and result.points < 0
         if not hidden:
             self.grid.show_award(student_ids, result.points)
@@ -213,6 +248,12 @@ class MainWindow(QMainWindow):
         if self.bar.select_several.isChecked():
             self.bar.set_multi_select(False)
         return result
+
+    def _recount_totals(self) -> None:
+        """Totals from the database for the students awarded since the last recount."""
+        ids, self._recount = frozenset(self._recount), set()
+        if ids:
+            self._apply(Changes(students=ids))
 
     def _who(self, student_ids: list[str]) -> str:
         if len(student_ids) == len(self.grid.student_ids()) and len(student_ids) > 1:
@@ -226,7 +267,7 @@ class MainWindow(QMainWindow):
         try:
             changes = self.classroom.awards.undo_batch(batch_id)
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self._apply(changes)
         self.toast.dismiss()
@@ -250,9 +291,13 @@ class MainWindow(QMainWindow):
                 self._refresh_class_total()
         if changes.settings and self._class_id is not None:
             self._apply(Changes(settings=True))
+        refresh_open_screens(self, changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
+        sent = status.waiting < self.sync_indicator.status.waiting  # "waiting to send" badges
         self.sync_indicator.set_status(status)
+        if sent:
+            refresh_open_screens(self, Changes(stories=True, messages=True))
 
     def show_sync_details(self) -> None:
         rejected = [(item.kind.replace("_", " "), reason)
@@ -262,6 +307,25 @@ class MainWindow(QMainWindow):
         dialog.connect_requested.connect(self.pair_with_server)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.classroom, self)
+        dialog.privacy_changed.connect(self._privacy_from_settings)
+        dialog.sound_changed.connect(self._sound_from_settings)
+        dialog.connect_requested.connect(self.pair_with_server)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _privacy_from_settings(self, on: bool) -> None:
+        with QSignalBlocker(self.bar.privacy):
+            self.bar.privacy.setChecked(on)
+        self.grid.set_privacy(on)
+
+    def _sound_from_settings(self, on: bool) -> None:
+        with QSignalBlocker(self.bar.sound):
+            self.bar.sound.setChecked(on)
+        if self.sound is not None:
+            self.sound.set_enabled(on)
 
     def pair_with_server(self) -> None:
         dialog = PairingDialog(self.classroom, self)
@@ -311,13 +375,13 @@ class MainWindow(QMainWindow):
         try:
             self._apply(self.classroom.settings.set_period(kind))
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
 
     def _save_preference(self, key: str, value: object) -> None:
         try:
             self.classroom.settings.set_preference(key, value)
         except StorageError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
 
     # Dialogs ----------------------------------------------------------------------------
 
@@ -365,19 +429,11 @@ class MainWindow(QMainWindow):
                 self._apply(Changes(roster=True))
 
     def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"),
-                                              str(Path.home() / "dojo-export.csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            written = self.classroom.export_csv(Path(path))
-        except InvalidInputError as exc:
-            self.show_error(str(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Exported {count} files to {folder}.").format(
-                count=len(written), folder=written[0].parent), 8000)
+        from dojo_desktop.ui.csv_export import export_all_csv
+
+        done = export_all_csv(self.classroom, self)
+        if done:
+            self.statusBar().showMessage(done, 8000)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()
@@ -396,6 +452,12 @@ class MainWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), text)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.toast_strip.follow_window()
+        super().resizeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()
+        self._picker.reject()
+        self._recount_timer.stop()  # the database may be closed right after the window
         super().closeEvent(event)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.services.settings import CA_BUNDLE
 from dojo_desktop.services.sync import Pairing
 from dojo_desktop.ui.operations import run_in_background
 
@@ -36,7 +38,7 @@ class PairingDialog(QDialog):
         self.code = QLineEdit(self)
         self.code.setPlaceholderText("ABCD-EFGH")
         self.code.setAccessibleName(self.tr("Enrollment code"))
-        self.ca_bundle = QLineEdit(self)
+        self.ca_bundle = QLineEdit(classroom.sync.ca_bundle() or "", self)
         self.ca_bundle.setAccessibleName(self.tr("School certificate authority (optional)"))
         browse = QPushButton(self.tr("Choose…"), self)
         browse.setAccessibleName(self.tr("Choose certificate file"))
@@ -54,6 +56,15 @@ class PairingDialog(QDialog):
         ok.setAccessibleName(self.tr("Connect"))
         self.buttons.accepted.connect(self.connect_now)
         self.buttons.rejected.connect(self.reject)
+        managed_url = classroom.sync.managed_server_url()
+        if managed_url:
+            self.url.setText(managed_url)
+            self.url.setReadOnly(True)
+            self.url.setToolTip(self.tr("Set by your school's IT"))
+        if classroom.settings.managed_by(CA_BUNDLE):
+            self.ca_bundle.setEnabled(False)
+            browse.setEnabled(False)
+            self.ca_bundle.setToolTip(self.tr("Set by your school's IT"))
         form = QFormLayout(self)
         form.addRow(self.tr("Server address"), self.url)
         form.addRow(self.tr("Enrollment code from IT"), self.code)
@@ -75,7 +86,11 @@ class PairingDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("Connecting…"))
         sync = self._classroom.sync
-        sync.set_ca_bundle(self.ca_bundle.text().strip() or None)
+        try:
+            sync.set_ca_bundle(self.ca_bundle.text().strip() or None)
+        except (InvalidInputError, StorageError) as exc:
+            self._failed(exc)
+            return
         run_in_background(lambda: sync.pair(url, code), self._done, self._failed)
 
     def _done(self, pairing: Pairing) -> None:

@@ -1,4 +1,4 @@
-"""Finding sounds and icons, images as ready-to-paint pixmaps, and sizes in millimetres."""
+"""Finding sounds, icons and translations; images as ready-to-paint pixmaps; sizes in mm."""
 
 from __future__ import annotations
 
@@ -48,6 +48,11 @@ def icon_path(name: str) -> Path:
     """The path of resources/icons/<name>.svg (it may not exist for an unknown name)."""
     file_name = name if name.endswith(".svg") else f"{name}.svg"
     return _resource_file("icons", file_name)
+
+
+def translations_dir() -> Path:
+    """The folder of the compiled translation catalogues (resources/translations/*.qm)."""
+    return _resource_file("translations")
 
 
 def _load_renderer(name: str) -> QSvgRenderer | None:

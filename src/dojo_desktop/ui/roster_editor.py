@@ -33,6 +33,7 @@ from dojo_desktop.ui.avatar_chooser import (
     touch_button,
     untinted_icon,
 )
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
 from dojo_desktop.ui.resources import touch_target_px
 
@@ -267,7 +268,7 @@ class RosterEditorDialog(QDialog):
             student, _ = self._classroom.roster.add_student(
                 self._class_id, self.first_name_edit.text(), self.last_name_edit.text())
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.add_error_label, str(exc))
+            show_message(self.add_error_label, error_text(exc))
             self.first_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         show_message(self.add_error_label, "")
@@ -285,7 +286,7 @@ class RosterEditorDialog(QDialog):
             self._classroom.roster.rename_student(student.id, self.edit_first_edit.text(),
                                                   self.edit_last_edit.text())
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.edit_error_label, str(exc))
+            show_message(self.edit_error_label, error_text(exc))
             return
         self._changed(student.id, self.tr("Saved."))
 
@@ -296,7 +297,7 @@ class RosterEditorDialog(QDialog):
         try:
             self._classroom.roster.archive_student(student.id, not student.archived)
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.edit_error_label, str(exc))
+            show_message(self.edit_error_label, error_text(exc))
             return
         if student.archived:
             status = self.tr("{name} is back in the class.")
@@ -329,7 +330,7 @@ class RosterEditorDialog(QDialog):
             problems.open()
             return
         except (InvalidInputError, StorageError) as exc:
-            self._show_status(str(exc), error=True)
+            self._show_status(error_text(exc), error=True)
             return
         status = (self.tr("Imported 1 student.") if count == 1
                   else self.tr("Imported {count} students.").format(count=count))

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -85,6 +85,8 @@ class _Canvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.empty_text = ""
+        # The tiles paint this same colour around their rounded corners.
+        self.setAutoFillBackground(True)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.empty_text:
@@ -141,7 +143,7 @@ class RosterGrid(QScrollArea):
                 tile = StudentTile(card, self._canvas)
                 tile.activated.connect(self._on_tile_activated)
                 tile.history_requested.connect(self.history_requested)
-                tile.installEventFilter(self)
+                tile.key_handler = lambda event, t=tile: self._on_tile_key(t, event)
                 tile.set_privacy(self._privacy)
                 tile.show()
             else:
@@ -150,7 +152,7 @@ class RosterGrid(QScrollArea):
             self._by_id[card.id] = tile
         had_selection = any(tile.is_selected() for tile in old.values())
         for gone in old.values():
-            gone.removeEventFilter(self)
+            gone.key_handler = None
             gone.hide()
             gone.deleteLater()
         # Reused tiles keep their old place in the tab chain; Tab must follow the grid.
@@ -168,6 +170,13 @@ class RosterGrid(QScrollArea):
             tile = self._by_id.get(student_id)
             if tile is not None:
                 tile.set_points(total)
+
+    def add_points(self, student_ids: Iterable[str], delta: int) -> None:
+        """Add ``delta`` to these students' totals: an award just made, shown without a query."""
+        for student_id in dict.fromkeys(student_ids):
+            tile = self._by_id.get(student_id)
+            if tile is not None:
+                tile.set_points(tile.points() + delta)
 
     def show_award(self, student_ids: Iterable[str], points: int) -> None:
         """Play the rising '+N' on each of these students' tiles."""
@@ -255,15 +264,8 @@ class RosterGrid(QScrollArea):
 
     # --- keyboard ----------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(watched, StudentTile)
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and self._move_focus(watched, Qt.Key(event.key()))
-        ):
-            return True
-        return super().eventFilter(watched, event)
+    def _on_tile_key(self, tile: StudentTile, event: QKeyEvent) -> bool:
+        return self._move_focus(tile, Qt.Key(event.key()))
 
     def _move_focus(self, tile: StudentTile, key: Qt.Key) -> bool:
         if tile not in self._tiles or self._layout is None:

@@ -34,6 +34,7 @@ from dojo_desktop.ui.avatar_chooser import (
     touch_button,
     untinted_icon,
 )
+from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.undo_toast import points_text
 
@@ -339,7 +340,7 @@ class SkillEditorDialog(QDialog):
         try:
             saved, _ = self._classroom.skills.save(self.form_skill())
         except (InvalidInputError, StorageError) as exc:
-            self._show_message(str(exc))
+            self._show_message(error_text(exc))
             self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._reload(select_id=saved.id)
@@ -353,7 +354,7 @@ class SkillEditorDialog(QDialog):
         try:
             self._classroom.skills.archive(skill.id, not skill.archived)
         except (InvalidInputError, StorageError) as exc:
-            self._show_message(str(exc))
+            self._show_message(error_text(exc))
             return
         self._reload(select_id=skill.id)
         message = (self.tr("“{name}” is back in the picker.") if skill.archived
@@ -382,7 +383,7 @@ class SkillEditorDialog(QDialog):
         try:
             self._classroom.skills.reorder(order)
         except (InvalidInputError, StorageError) as exc:
-            self._show_message(str(exc))
+            self._show_message(error_text(exc))
             return
         self._reload(select_id=order[other])
         self._show_message("")

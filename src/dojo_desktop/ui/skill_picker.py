@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFocusEvent,
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-)
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QDialog,
+    QApplication,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,204 +20,140 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.core.model import Skill
-from dojo_desktop.ui.resources import skill_icon, window_unit
-from dojo_desktop.ui.undo_toast import points_text
+from dojo_desktop.ui.resources import window_unit
+from dojo_desktop.ui.skill_button import SkillButton
 
-_POSITIVE_ACCENT = QColor("#15803D")
-_NEEDS_WORK_ACCENT = QColor("#B45309")
-_FOCUS = QColor("#1D4ED8")
+__all__ = ["SkillButton", "SkillPicker"]
 
-
-class SkillButton(QAbstractButton):
-    """A painted button: icon, name, points and the criteria line beneath."""
-
-    def __init__(
-        self, skill: Skill, number: int | None, unit: int, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.skill = skill
-        self._number = number
-        # The picker's keys (numbers, arrows in grid order) come first. A handler rather
-        # than an event filter: a filter runs Python for every event of every button.
-        self.key_handler: Callable[[QKeyEvent], bool] | None = None
-        self._target = unit
-        self._focus_visible = False
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        self.setMinimumHeight(self._target)
-        self.setAccessibleName(
-            self.tr("{name}, {points}").format(name=skill.name, points=points_text(skill.points))
-        )
-        self.setAccessibleDescription(skill.criteria)
-        self.setToolTip(skill.criteria)
-        self._name_font = QFont(self.font())
-        self._name_font.setPixelSize(round(self._target * 0.42))
-        self._name_font.setBold(True)
-        self._criteria_font = QFont(self.font())
-        self._criteria_font.setPixelSize(max(14, round(self._target * 0.3)))
-
-    def _padding(self) -> int:
-        return round(self._target * 0.22)
-
-    def sizeHint(self) -> QSize:
-        name = QFontMetrics(self._name_font)
-        criteria = QFontMetrics(self._criteria_font)
-        height = name.height() + 2 * self._padding()
-        if self.skill.criteria:
-            height += criteria.height() * 2 + self._padding() // 2
-        return QSize(self._target * 7, max(self._target, height))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self._target * 4, self._target)
-
-    def _accent(self) -> QColor:
-        return _POSITIVE_ACCENT if self.skill.is_positive else _NEEDS_WORK_ACCENT
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        accent = self._accent()
-        line = max(2.0, self._target / 28)
-        radius = self._target * 0.25
-        rect = QRectF(self.rect()).adjusted(line, line, -line, -line)
-        painter.setPen(QPen(accent.lighter(130), line))
-        painter.setBrush(QColor("#FFFFFF"))
-        painter.drawRoundedRect(rect, radius, radius)
-        if self.isDown() or self.underMouse():
-            # Only a light wash of the skill's colour: hover must not look like a choice.
-            wash = QColor(accent)
-            wash.setAlpha(70 if self.isDown() else 28)
-            painter.setBrush(wash)
-            painter.drawRoundedRect(rect, radius, radius)
-        if self.hasFocus() and self._focus_visible:
-            ring = line * 2.5
-            painter.setPen(QPen(_FOCUS, ring))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            inset = ring / 2
-            painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
-
-        pad = self._padding()
-        icon_side = round(self._target * 0.8)
-        icon_rect = QRect(pad, pad, icon_side, icon_side)
-        icon = skill_icon(self.skill.icon, icon_side, self.devicePixelRatioF())
-        painter.drawPixmap(icon_rect, icon)
-
-        name_metrics = QFontMetrics(self._name_font)
-        points = points_text(self.skill.points)
-        points_width = name_metrics.horizontalAdvance(points) + pad * 2
-        pill = QRect(
-            self.width() - pad - points_width, pad, points_width, name_metrics.height() + 4
-        )
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(accent)
-        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
-        painter.setFont(self._name_font)
-        painter.setPen(QColor("white"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, points)
-
-        text_left = icon_rect.right() + pad
-        text_width = pill.left() - pad - text_left
-        name_rect = QRect(text_left, pad + 2, text_width, name_metrics.height())
-        painter.setPen(QColor("#111827"))
-        label = self.skill.name if self._number is None else f"{self._number}  {self.skill.name}"
-        painter.drawText(
-            name_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name_metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_width),
-        )
-        if self.skill.criteria:
-            painter.setFont(self._criteria_font)
-            painter.setPen(QColor("#374151"))
-            criteria_rect = QRect(
-                text_left,
-                name_rect.bottom() + pad // 2,
-                self.width() - pad - text_left,
-                self.height() - name_rect.bottom() - pad,
-            )
-            painter.drawText(
-                criteria_rect,
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                | int(Qt.TextFlag.TextWordWrap),
-                self.skill.criteria,
-            )
-        painter.end()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        # The ring marks keyboard focus only: on a touch board it would look like a preset.
-        self._focus_visible = event.reason() in (
-            Qt.FocusReason.TabFocusReason,
-            Qt.FocusReason.BacktabFocusReason,
-            Qt.FocusReason.ShortcutFocusReason,
-        )
-        super().focusInEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self._focus_visible:
-            self._focus_visible = True
-            self.update()
-        if self.key_handler is not None and self.key_handler(event):
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
-            self.click()
-            return
-        super().keyPressEvent(event)
+_PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin)
 
 
-class SkillPicker(QDialog):
-    """Asks which skill to award; positive skills first, then the needs-work group."""
+class SkillPicker(QFrame):
+    """Asks which skill to award; positive skills first, then the needs-work group.
+
+    A panel inside the window, made once and shown again for every tap: a top-level dialog
+    costs a window to map and unmap on each award, and its closing repaints the grid.
+    While it shows, a press anywhere else in the window cancels it and goes no further.
+    """
 
     skill_chosen = Signal(str)
+    cancelled = Signal()
+    story_requested = Signal()  # "My story": the child shares their own work instead
 
-    def __init__(
-        self,
-        skills: Sequence[Skill],
-        heading: str,
-        *,
-        hide_needs_work: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self.setWindowTitle(heading)
-        self.setAccessibleName(heading)
+        self.setObjectName("SkillPicker")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            "#SkillPicker { background: #F9FAFB; border: 3px solid #6B7280;"
+            " border-radius: 18px; }"
+        )
         self._chosen: str | None = None
         self._buttons: list[SkillButton] = []
         self._cells: list[tuple[int, int]] = []  # (row, column) of each button
+        self._shown_for: tuple[object, ...] | None = None
+        self._body: QWidget | None = None
+        self._columns = 3
+        self._filtering = False
+        self._return_focus: QWidget | None = None
+
+        self._outer = QVBoxLayout(self)
+        self._heading = QLabel(self)
+        self._heading.setTextFormat(Qt.TextFormat.PlainText)
+        self._outer.addWidget(self._heading)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroll.setAccessibleName(self.tr("Skills"))
+        self._scroll.viewport().setAutoFillBackground(False)
+        self._outer.addWidget(self._scroll, 1)
+        self._cancel = QPushButton(self.tr("Cancel"), self)
+        self._cancel.setAccessibleName(self.tr("Cancel"))
+        self._cancel.setAutoDefault(False)
+        self._cancel.clicked.connect(self.reject)
+        self._story = QPushButton(self.tr("My story…"), self)
+        self._story.setAccessibleName(self.tr("My story"))
+        self._story.setAutoDefault(False)
+        self._story.clicked.connect(self._ask_story)
+        row = QHBoxLayout()
+        row.addWidget(self._story)
+        row.addStretch(1)
+        row.addWidget(self._cancel)
+        self._outer.addLayout(row)
+        self.hide()
+
+    # --- showing -------------------------------------------------------------------------
+
+    def present(
+        self, skills: Sequence[Skill], heading: str, *, hide_needs_work: bool = False,
+        offer_story: bool = False,
+    ) -> None:
+        """Show the panel over its parent, asking for one of ``skills``; with
+        ``offer_story``, a "My story…" button lets the child share their work instead."""
+        parent = self.parentWidget()
+        assert parent is not None
         # Sized from the window, like the tiles, so it reads as well at 4K as at 1080p.
         unit = window_unit(parent)
-        screen = (parent or self).screen().availableGeometry()
-        width = parent.window().width() if parent is not None else screen.width()
-        self._columns = 3 if width >= unit * 22 else 2
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(unit // 2, unit // 2, unit // 2, unit // 2)
-        outer.setSpacing(unit // 4)
-        outer.addWidget(self._label(heading, unit * 0.6))
-        body = self._build_buttons(skills, hide_needs_work, unit)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setAccessibleName(self.tr("Skills"))
-        outer.addWidget(scroll, 1)
-
-        cancel = QPushButton(self.tr("Cancel"), self)
-        cancel.setAccessibleName(self.tr("Cancel"))
-        cancel.setMinimumSize(unit * 3, unit)
-        cancel.setAutoDefault(False)
-        cancel.setFont(self._font(unit * 0.36, bold=False))
-        cancel.clicked.connect(self.reject)
-        outer.addWidget(cancel, 0, Qt.AlignmentFlag.AlignRight)
-
-        body_hint = body.sizeHint()
-        self.resize(
-            min(body_hint.width() + unit * 2, round(screen.width() * 0.95)),
-            min(body_hint.height() + unit * 4, round(screen.height() * 0.95)),
-        )
+        columns = 3 if parent.window().width() >= unit * 22 else 2
+        wanted = (tuple(skills), hide_needs_work, unit, columns)
+        if wanted != self._shown_for:
+            self._rebuild(skills, hide_needs_work, unit, columns)
+            self._shown_for = wanted
+        self.setWindowTitle(heading)
+        self.setAccessibleName(heading)
+        self._heading.setText(heading)
+        self._heading.setAccessibleName(heading)
+        self._story.setVisible(offer_story)
+        self._chosen = None
+        focused = QApplication.focusWidget()
+        if focused is not None and not self.isAncestorOf(focused):
+            self._return_focus = focused
+        self._place(unit)
+        self.show()
+        self.raise_()
         if self._buttons:
             self._buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._cancel.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._set_filtering(True)
+
+    def _rebuild(
+        self, skills: Sequence[Skill], hide_needs_work: bool, unit: int, columns: int
+    ) -> None:
+        self._columns = columns
+        margin = unit // 2
+        self._outer.setContentsMargins(margin, margin, margin, margin)
+        self._outer.setSpacing(unit // 4)
+        self._heading.setFont(self._font(unit * 0.6, bold=True))
+        for button in (self._cancel, self._story):
+            button.setMinimumSize(unit * 3, unit)
+            button.setFont(self._font(unit * 0.36, bold=False))
+        self._buttons = []
+        self._cells = []
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._body = self._build_buttons(skills, hide_needs_work, unit)
+        self._scroll.setWidget(self._body)
+        self._body.setAutoFillBackground(False)  # setWidget turns it on; the panel shows
+
+    def _place(self, unit: int) -> None:
+        parent = self.parentWidget()
+        assert parent is not None and self._body is not None
+        hint = self._body.sizeHint()
+        width = min(hint.width() + unit * 2, round(parent.width() * 0.95))
+        height = min(hint.height() + unit * 4, round(parent.height() * 0.95))
+        self.setGeometry(
+            (parent.width() - width) // 2, (parent.height() - height) // 2, width, height
+        )
+
+    def _ask_story(self) -> None:
+        self.reject()
+        self.story_requested.emit()
 
     def _font(self, pixel_size: float, *, bold: bool) -> QFont:
         font = QFont(self.font())
@@ -232,14 +161,14 @@ class SkillPicker(QDialog):
         font.setBold(bold)
         return font
 
-    def _label(self, text: str, pixel_size: float) -> QLabel:
-        label = QLabel(text, self)
+    def _label(self, text: str, pixel_size: float, parent: QWidget) -> QLabel:
+        label = QLabel(text, parent)
         label.setFont(self._font(pixel_size, bold=True))
         label.setAccessibleName(text)
         return label
 
     def _build_buttons(self, skills: Sequence[Skill], hide_needs_work: bool, unit: int) -> QWidget:
-        body = QWidget(self)
+        body = QWidget()
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(unit // 4)
@@ -254,7 +183,7 @@ class SkillPicker(QDialog):
         ):
             if not group:
                 continue
-            label = self._label(group_title, unit * 0.36)
+            label = self._label(group_title, unit * 0.36, body)
             label.setStyleSheet("color: #374151; margin-top: 6px;")
             grid.addWidget(label, row, 0, 1, columns)
             row += 1
@@ -271,27 +200,82 @@ class SkillPicker(QDialog):
             row += (len(group) + columns - 1) // columns
         return body
 
+    # --- answers -------------------------------------------------------------------------
+
     def buttons(self) -> list[SkillButton]:
         """The skill buttons in the order shown (and numbered)."""
         return list(self._buttons)
 
     def chosen_skill_id(self) -> str | None:
-        """The skill picked, or None if the dialog was cancelled."""
+        """The skill picked, or None if the picker was cancelled."""
         return self._chosen
+
+    def reject(self) -> None:
+        """Close without awarding."""
+        if self.isVisible():
+            self._close()
+            self.cancelled.emit()
 
     def _choose(self, skill_id: str) -> None:
         self._chosen = skill_id
+        # Closed first, so the award's repaint and the panel's removal land in one frame.
+        self._close()
         self.skill_chosen.emit(skill_id)
-        self.accept()
+
+    def _close(self) -> None:
+        self._set_filtering(False)
+        self.hide()
+        # Back to where the tap came from; as after a popup, so no focus ring appears.
+        back, self._return_focus = self._return_focus, None
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            back.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def _set_filtering(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        self._filtering = on
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only while showing: a press outside the panel cancels it and reaches nothing else.
+        if (
+            event.type() in _PRESSES
+            and isinstance(watched, QWidget)
+            and watched is not self
+            and not self.isAncestorOf(watched)
+            and watched.window() is self.window()
+        ):
+            self.reject()
+            return True
+        return False
+
+    # --- keys ----------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._handle_key(event):
             super().keyPressEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab stays inside the panel while it is open, as it would in a dialog.
+        chain: list[QWidget] = [*self._buttons, self._cancel]
+        current = self.focusWidget()
+        index = chain.index(current) if current in chain else -1
+        target = chain[(index + (1 if next else -1)) % len(chain)]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
+
     def _handle_key(self, event: QKeyEvent) -> bool:
-        """Number keys pick, arrows move; True when the key was used."""
+        """Number keys pick, arrows move, Escape cancels; True when the key was used."""
         key = event.key()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Escape:
+            self.reject()
+            return True
         if plain and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             index = key - Qt.Key.Key_1
             if index < len(self._buttons):

@@ -12,18 +12,18 @@ from dojo_desktop.ui.resources import sound_path
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QSoundEffect
 
-_CONTEXT = "SoundPlayer"
 POSITIVE_SOUND = "award_positive"
 NEEDS_WORK_SOUND = "award_needs_work"
 
 
 def _no_device_message() -> str:
-    return QCoreApplication.translate(_CONTEXT, "No sound device was found, so awards are silent.")
+    return QCoreApplication.translate("SoundPlayer",
+                                      "No sound device was found, so awards are silent.")
 
 
 def _missing_files_message() -> str:
     return QCoreApplication.translate(
-        _CONTEXT, "The award sounds could not be loaded, so awards are silent."
+        "SoundPlayer", "The award sounds could not be loaded, so awards are silent."
     )
 
 

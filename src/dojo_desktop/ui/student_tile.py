@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QEasingCurve,
-    QEvent,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    QVariantAnimation,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
@@ -23,6 +15,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QTouchEvent,
 )
@@ -30,8 +23,10 @@ from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from dojo_desktop.services.views import StudentCard
 from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
+from dojo_desktop.ui.award_animation import AWARD_ANIMATION_MS, award_animator
 from dojo_desktop.ui.resources import circle_photo
 from dojo_desktop.ui.tile_painting import (
+    TileGeometry,
     TileLook,
     paint_base_layer,
     paint_points,
@@ -39,8 +34,17 @@ from dojo_desktop.ui.tile_painting import (
     tile_geometry,
 )
 
-AWARD_ANIMATION_MS = 700
+__all__ = ["AWARD_ANIMATION_MS", "StudentTile"]
+
 LONG_PRESS_MS = 600
+# Events after which the tile looks different (hover, focus, size, palette, screen).
+_RESTYLING_EVENTS = frozenset({
+    QEvent.Type.HoverEnter, QEvent.Type.HoverLeave, QEvent.Type.Enter, QEvent.Type.Leave,
+    QEvent.Type.FocusIn, QEvent.Type.FocusOut, QEvent.Type.Resize,
+    QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal,
+    QEvent.Type.DevicePixelRatioChange,
+})
+
 
 def _tile_accessible(key: str, obj: object) -> QAccessibleInterface | None:
     # Screen readers should announce a tile as a button that can be pressed.
@@ -80,18 +84,19 @@ class StudentTile(QWidget):
         self._base_cache: tuple[TileLook, QPixmap] | None = None
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
-        self._animation = QVariantAnimation(self)
-        self._animation.setStartValue(0.0)
-        self._animation.setEndValue(1.0)
-        self._animation.setDuration(AWARD_ANIMATION_MS)
-        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._animation.valueChanged.connect(self._set_award_progress)
-        self._animation.finished.connect(lambda: self._set_award_progress(1.0))
+        self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
+        # Card, avatar, name and points as one opaque pixmap, dropped by _restyle().
+        self._layer: QPixmap | None = None
+        # The grid's keys (arrows in grid order) come first. A handler rather than an
+        # event filter: a filter runs Python for every event of every tile, paints too.
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self._long_press = QTimer(self)
         self._long_press.setSingleShot(True)
         self._long_press.setInterval(LONG_PRESS_MS)
         self._long_press.timeout.connect(self._on_long_press)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The cached layer covers every pixel, so nothing beneath needs painting first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -121,7 +126,7 @@ class StudentTile(QWidget):
             return
         self._card = card
         self._update_accessible_text()
-        self.update()
+        self._restyle()
 
     def set_points(self, points: int) -> None:
         """Update the total; repaints this tile only, and only if the total changed."""
@@ -135,17 +140,16 @@ class StudentTile(QWidget):
             return
         self._privacy = privacy
         if privacy and self._award_points < 0:
-            self._animation.stop()
-            self._award_progress = 1.0
+            award_animator().stop(self)
         self._update_accessible_text()
-        self.update()
+        self._restyle()
 
     def set_selected(self, selected: bool) -> None:
         if selected == self._selected:
             return
         self._selected = selected
         self._update_accessible_text()
-        self.update()
+        self._restyle()
 
     def show_award_animation(self, points: int) -> None:
         """Float '+N' (or '−N') up and out of the tile over about 700 ms."""
@@ -153,14 +157,19 @@ class StudentTile(QWidget):
             # Privacy mode never shows a needs-work award on the big screen.
             return
         self._award_points = points
-        self._animation.stop()
-        self._animation.start()
+        award_animator().start(self)
 
     def is_animating(self) -> bool:
-        return self._animation.state() is QVariantAnimation.State.Running
+        return award_animator().is_running(self)
 
-    def _set_award_progress(self, value: object) -> None:
-        self._award_progress = float(value) if isinstance(value, (int, float)) else 1.0
+    def set_award_progress(self, progress: float) -> None:
+        """Where the rising '+N' is, 0.0 to 1.0 (1.0: gone); the award animator calls this."""
+        self._award_progress = progress
+        self.update()
+
+    def _restyle(self) -> None:
+        """Something the cached layer shows changed: drop it and repaint."""
+        self._layer = None
         self.update()
 
     def _update_accessible_text(self) -> None:
@@ -187,7 +196,7 @@ class StudentTile(QWidget):
                 self._long_press.start()
             else:
                 self._long_press.stop()
-            self.update()
+            self._restyle()
 
     def _on_long_press(self) -> None:
         # The finger is still down: this press opens the history and must not also award.
@@ -224,6 +233,8 @@ class StudentTile(QWidget):
         if isinstance(event, QTouchEvent):  # begin, update, end or cancel
             self._touch(event)
             return True
+        if event.type() in _RESTYLING_EVENTS:
+            self._layer = None
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> None:
@@ -246,7 +257,9 @@ class StudentTile(QWidget):
         if not self._focus_visible:
             # Someone is using the keyboard: show them where they are.
             self._focus_visible = True
-            self.update()
+            self._restyle()
+        if self.key_handler is not None and self.key_handler(event):
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             if not event.isAutoRepeat():
                 self._activate()
@@ -291,26 +304,40 @@ class StudentTile(QWidget):
             self.width(), self.height(), self.devicePixelRatioF(),
             (student.id, student.display_name, student.avatar, self._card.avatar_path),
             self._selected, self._pressed, self.underMouse(),
-            self._focus_visible and self.hasFocus())
+            self._focus_visible and self.hasFocus(),
+            self.palette().color(QPalette.ColorRole.Window).rgba())
         if self._base_cache is None or self._base_cache[0] != look:
-            geometry, _ = tile_geometry(look.width, look.height, self.font())
+            geometry = self._geometry()
             avatar = self._avatar_pixmap(geometry.avatar.width())
             self._base_cache = (look, paint_base_layer(look, self._card, avatar, self.font()))
         return self._base_cache[1]
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # The card, avatar and name come from a cached layer: a new total only paints the
-        # pill on top, so a tap repaints one tile in a fraction of a millisecond.
+    def _geometry(self) -> TileGeometry:
+        size = (self.width(), self.height())
+        if self._geometry_cache is None or self._geometry_cache[0] != size:
+            self._geometry_cache = (size, tile_geometry(*size, self.font())[0])
+        return self._geometry_cache[1]
+
+    def _compose(self) -> QPixmap:
         base = self._base_layer()
+        if self._privacy:
+            return base
+        layer = QPixmap(base)
+        painter = QPainter(layer)
+        geometry = self._geometry()
+        paint_points(painter, self.width() - geometry.pad // 2, geometry.pad // 2,
+                     geometry.badge, self._card.points, self.font())
+        painter.end()
+        return layer
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Card, avatar, name and total come from one cached opaque layer: a tile that
+        # the picker uncovers is one pixmap to copy, and a new total redraws only the pill.
+        if self._layer is None:
+            self._layer = self._compose()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, base)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        geometry, _ = tile_geometry(self.width(), self.height(), self.font())
-        if not self._privacy:
-            anchor = QRect(self.width() - geometry.pad // 2, geometry.pad // 2, 0, geometry.badge)
-            paint_points(painter, anchor, self._card.points, self.font())
+        painter.drawPixmap(0, 0, self._layer)
         if self._award_progress < 1.0:
-            paint_rising_points(painter, geometry.avatar, self._award_points,
+            paint_rising_points(painter, self._geometry().avatar, self._award_points,
                                 self._award_progress, self.font())
         painter.end()

@@ -68,6 +68,8 @@ class SyncIndicator(QToolButton):
             parts.append(self.tr("{n} not accepted").format(n=status.rejected))
         if status.clock_skew_warning:
             parts.append(self.tr("check the clock"))
+        if status.update_notice and status.state is not SyncState.STOPPED:
+            parts.append(self.tr("update needed"))
         return " · ".join(parts)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -100,6 +102,8 @@ class SyncDetailsDialog(QDialog):
             lines.append(self.tr("Last synced at {time}").format(time=when))
         if status.last_error:
             lines.append(self.tr("Last problem: {error}").format(error=status.last_error))
+        if status.update_notice and status.update_notice != status.last_error:
+            lines.append(status.update_notice)
         if status.clock_skew_warning:
             minutes = round(status.clock_skew_ms / 60000)
             lines.append(self.tr(

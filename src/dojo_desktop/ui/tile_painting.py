@@ -37,6 +37,7 @@ class TileLook:
     pressed: bool
     hovered: bool
     focus_ring: bool
+    background: int  # the colour behind the tile (ARGB): the layer is opaque, so a plain copy
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
     dpr = look.device_pixel_ratio
     pixmap = QPixmap(round(look.width * dpr), round(look.height * dpr))
     pixmap.setDevicePixelRatio(dpr)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(QColor.fromRgba(look.background))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -143,21 +144,43 @@ def _paint_name(painter: QPainter, card: StudentCard, font: QFont, rect: QRect) 
         QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, rect.width()),
     )
 
-def paint_points(painter: QPainter, anchor: QRect, points: int, base_font: QFont) -> None:
-    """Draw the pill with its right edge at anchor's left, as tall as anchor."""
-    font = QFont(base_font)
+def paint_points(painter: QPainter, right: int, top: int, height: int, points: int,
+                 base_font: QFont) -> None:
+    """Draw the points pill ``height`` tall with its right edge at ``right``."""
+    pill = _points_pill(points_text(points).removeprefix("+"), height, base_font.family(),
+                        painter.device().devicePixelRatioF())
+    margin = _pill_margin(height)
+    width = pill.width() / pill.devicePixelRatio()
+    painter.drawPixmap(QPointF(right - width + margin, top - margin), pill)
+
+
+def _pill_margin(height: int) -> float:
+    return max(2.0, height * 0.08) / 2  # half the white outline lies outside the pill
+
+
+@lru_cache(maxsize=256)
+def _points_pill(text: str, height: int, family: str, dpr: float) -> QPixmap:
+    font = QFont(family)
     font.setBold(True)
-    font.setPixelSize(max(11, round(anchor.height() * 0.68)))
-    text = points_text(points).removeprefix("+")
+    font.setPixelSize(max(11, round(height * 0.68)))
     text_width = QFontMetrics(font).horizontalAdvance(text)
-    pill_width = max(anchor.height(), text_width + anchor.height() * 0.7)
-    pill = QRectF(anchor.left() - pill_width, anchor.top(), pill_width, anchor.height())
-    painter.setPen(QPen(QColor("white"), max(2.0, anchor.height() * 0.08)))
+    pill_width = max(height, text_width + height * 0.7)
+    margin = _pill_margin(height)
+    pixmap = QPixmap(round((pill_width + 2 * margin) * dpr), round((height + 2 * margin) * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    pill = QRectF(margin, margin, pill_width, height)
+    painter.setPen(QPen(QColor("white"), margin * 2))
     painter.setBrush(_PILL)
     painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
     painter.setFont(font)
     painter.setPen(QColor("white"))
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pixmap
 
 def paint_check(painter: QPainter, rect: QRectF) -> None:
     painter.setPen(QPen(QColor("white"), max(2.0, rect.width() * 0.08)))

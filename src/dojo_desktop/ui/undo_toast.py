@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -65,7 +65,7 @@ class UndoToast(QFrame):
         self._label.setFont(font)
         self._undo_button.setFont(font)
         self._undo_button.setMinimumHeight(target)
-        margin = round(target * 0.25)
+        margin = round(target * 0.15)
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(margin * 2, margin, margin, margin)
@@ -83,7 +83,6 @@ class UndoToast(QFrame):
         self._batch_id = batch_id
         self._label.setText(text)
         self.setAccessibleDescription(text)
-        self._apply_sizes()
         self._reposition()
         self.show()
         self.raise_()
@@ -122,13 +121,39 @@ class UndoToast(QFrame):
         self.adjustSize()
         width = min(self.sizeHint().width(), round(parent.width() * 0.9))
         height = self.sizeHint().height()
-        bottom_gap = round(window_unit(parent) * 0.25)
         self.setGeometry(
-            (parent.width() - width) // 2, parent.height() - height - bottom_gap, width, height
+            (parent.width() - width) // 2, parent.height() - height - self.gap(), width, height
         )
+
+    def gap(self) -> int:
+        """Space kept between the toast and the bottom edge of its parent."""
+        return round(window_unit(self.parentWidget()) * 0.12)
+
+    def reserved_height(self) -> int:
+        """The height of a strip that holds the toast with a gap above and below."""
+        self._apply_sizes()
+        return self.sizeHint().height() + 2 * self.gap()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self._apply_sizes()
             self._reposition()
         return super().eventFilter(watched, event)
+
+
+class ToastStrip(QWidget):
+    """A strip under the grid kept free for the undo toast, so it never hides a tile's name.
+
+    Always there, shown or not, so the tiles keep their size when a toast comes and goes.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.toast = UndoToast(self)
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, self.toast.reserved_height())
+
+    def follow_window(self) -> None:
+        """Grow or shrink with the window, as the toast's type does."""
+        self.setFixedHeight(self.toast.reserved_height())

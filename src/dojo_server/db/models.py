@@ -6,6 +6,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Integer,
     MetaData,
     String,
     Text,
@@ -84,7 +85,7 @@ class DeviceRow(Base):
 
 
 class EnrollmentCode(Base):
-    """A one-time enrollment code, kept as its sha256."""
+    """An enrollment code, kept as its sha256: one-time, or ``max_uses`` PCs of a deployment."""
 
     __tablename__ = "enrollment_codes"
     __table_args__ = (CheckConstraint(_ROLE_CHECK, name="role_known"),)
@@ -93,8 +94,11 @@ class EnrollmentCode(Base):
     role: Mapped[str] = mapped_column(String(12))
     class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     expires_ms: Mapped[int] = mapped_column(BigInteger)
-    used_by_device: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    used_by_device: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the last
     created_ms: Mapped[int] = mapped_column(BigInteger)
+    max_uses: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    use_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_used_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class SchoolCounter(Base):

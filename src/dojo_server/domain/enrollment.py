@@ -12,6 +12,7 @@ from dojo_protocol.models import (
     BAD_CODE,
     DEVICE_CONFLICT,
     INVALID_REQUEST,
+    PROTOCOL_VERSION,
     UPGRADE_REQUIRED,
     EnrollRequest,
     EnrollResponse,
@@ -29,6 +30,8 @@ from dojo_server.domain.schools import require_role, require_school
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
 DAY_MS = 86_400_000
+# A device whose enrollment answer was lost on the way may present its code again this long.
+RETRY_WINDOW_MS = 10 * 60 * 1000
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -38,30 +41,37 @@ def normalize_code(code: str) -> str:
 
 
 def create_code(db: Database, school_id: str, role: str, class_id: str | None = None,
-                expires_days: int = 7) -> str:
-    """A new one-time code such as ``7KQ2-M9XD`` (40 bits); only its hash is stored."""
+                expires_days: int = 7, max_uses: int = 1) -> str:
+    """A new code such as ``7KQ2-M9XD`` (40 bits) for ``max_uses`` devices (one by default;
+    more for a deployment, where one code in the installer enrolls a whole room of PCs).
+    Only its hash is stored."""
     require_school(db, school_id)
     require_role(role)
+    if max_uses < 1:
+        raise ValueError("max_uses must be at least 1")
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     now = now_ms()
     with db.write() as session:
         session.add(EnrollmentCode(
             code_hash=hash_secret(raw), school_id=school_id, role=role, class_id=class_id,
-            expires_ms=now + expires_days * DAY_MS, used_by_device=None, created_ms=now))
+            expires_ms=now + expires_days * DAY_MS, used_by_device=None, created_ms=now,
+            max_uses=max_uses, use_count=0))
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def enroll(db: Database, request: EnrollRequest, min_client_version: str) -> EnrollResponse:
-    """Use up the code and give the device a fresh token scoped to the code's school and role.
+def enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
+    """Use up one use of the code and give the device a fresh token scoped to the code's
+    school and role.
 
     A device that enrolls again (its token was lost, or IT revoked it and handed out a new
     code) keeps its id and ``last_seq``, so its outbox numbering carries on. A device id
-    already enrolled at another school is refused.
+    already enrolled at another school is refused. A client of another protocol version is
+    told to upgrade; an older app of this protocol may enroll (``/health`` tells it that IT
+    should update it: ``min_client_version`` is advice, the protocol is the hard line).
     """
-    if not version_at_least(request.client_version, min_client_version):
-        raise DomainError(426, UPGRADE_REQUIRED, "This version of Dojo Desktop is too old "
-                          f"for the school server. Please update to {min_client_version} "
-                          "or newer.")
+    if request.protocol_version is not None and request.protocol_version != PROTOCOL_VERSION:
+        raise DomainError(426, UPGRADE_REQUIRED, "This version of Dojo Desktop does not "
+                          "speak the school server's protocol. Ask IT to update it.")
     if not is_uuid(request.device_id):
         raise DomainError(422, INVALID_REQUEST, "The device id must be a UUID.")
     try:
@@ -77,7 +87,7 @@ def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
     with db.write() as session:
         code = session.get(EnrollmentCode, hash_secret(normalize_code(request.code)),
                            with_for_update=True)
-        if code is None or code.used_by_device is not None:
+        if code is None or not _usable_by(code, request.device_id, now):
             raise DomainError(403, BAD_CODE, "That enrollment code is not right or was "
                               "already used. Check it, or ask IT for a new one.")
         if code.expires_ms <= now:
@@ -94,23 +104,20 @@ def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
         device.role, device.class_id = code.role, code.class_id
         device.name, device.token_hash = request.device_name, hash_secret(token)
         device.revoked_at, device.last_seen_ms = None, now
-        code.used_by_device = request.device_id
+        if code.used_by_device != request.device_id or not _within_retry(code, now):
+            code.use_count += 1
+        code.used_by_device, code.last_used_ms = request.device_id, now
         epoch = current_epoch(session)
         role = code.role
     return EnrollResponse(device_id=request.device_id, token=token, school_id=code.school_id,
                           role=cast(Role, role), class_id=code.class_id, epoch=epoch)
 
 
-def version_at_least(version: str, minimum: str) -> bool:
-    """Compare dotted versions by their leading numbers: "0.10.1" >= "0.9"."""
-    return _numbers(version) >= _numbers(minimum)
+def _usable_by(code: EnrollmentCode, device_id: str, now: int) -> bool:
+    """A use is left, or this very device used the code moments ago and lost the answer."""
+    return code.use_count < code.max_uses or (
+        code.used_by_device == device_id and _within_retry(code, now))
 
 
-def _numbers(version: str) -> tuple[int, ...]:
-    parts = []
-    for part in version.split("."):
-        digits = re.match(r"\d+", part)
-        if digits is None:
-            break
-        parts.append(int(digits.group()))
-    return tuple(parts)
+def _within_retry(code: EnrollmentCode, now: int) -> bool:
+    return code.last_used_ms is not None and now - code.last_used_ms <= RETRY_WINDOW_MS

@@ -16,5 +16,4 @@ router = APIRouter(tags=["devices"])
 @router.post("/devices/enroll", responses=error_responses(403, 409, 413, 422, 426))
 async def enroll_device(body: EnrollRequest, context: Context) -> EnrollResponse:
     """Use up an enrollment code. The token is shown only in this answer."""
-    return await run_in_threadpool(enroll, context.db, body,
-                                   context.settings.min_client_version)
+    return await run_in_threadpool(enroll, context.db, body)

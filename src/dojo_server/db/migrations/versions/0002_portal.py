@@ -70,7 +70,6 @@ def upgrade() -> None:
         sa.Column("student_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
         sa.Column("linked_ms", sa.BigInteger(), nullable=False),
-        sa.Column("linked_seq", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint(
             "school_id", "guardian_id", "student_id", name=op.f("pk_guardian_link")
         ),
@@ -243,47 +242,9 @@ def upgrade() -> None:
         op.f("ix_portal_sessions_guardian_id"), "portal_sessions", ["guardian_id"], unique=False
     )
 
-    op.create_table(
-        "notify_state",
-        sa.Column("school_id", sa.String(length=36), nullable=False),
-        sa.Column("last_seq", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["school_id"], ["schools.id"], name=op.f("fk_notify_state_school_id_schools")
-        ),
-        sa.PrimaryKeyConstraint("school_id", name=op.f("pk_notify_state")),
-    )
-    op.create_table(
-        "family_notices",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("school_id", sa.String(length=36), nullable=False),
-        sa.Column("guardian_id", sa.String(length=36), nullable=False),
-        sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("ref_id", sa.String(length=36), nullable=False),
-        sa.Column("student_id", sa.String(length=36), nullable=True),
-        sa.Column("due_ms", sa.BigInteger(), nullable=False),
-        sa.Column("sent_ms", sa.BigInteger(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["guardian_id"],
-            ["guardians.id"],
-            name=op.f("fk_family_notices_guardian_id_guardians"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["school_id"], ["schools.id"], name=op.f("fk_family_notices_school_id_schools")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_family_notices")),
-        sa.UniqueConstraint(
-            "guardian_id", "kind", "ref_id", name=op.f("uq_family_notices_guardian_id_kind_ref_id")
-        ),
-    )
-    op.create_index(
-        "ix_family_notices_sent_due", "family_notices", ["sent_ms", "due_ms"], unique=False
-    )
-
 
 def downgrade() -> None:
     for table in (
-        "family_notices",
-        "notify_state",
         "portal_sessions",
         "login_links",
         "invite_codes",

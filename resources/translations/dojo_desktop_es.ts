@@ -1,0 +1,1656 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name>AttachmentTray</name>
+    <message>
+        <source>Attached files</source>
+        <translation>Archivos adjuntos</translation>
+    </message>
+    <message>
+        <source>Attach files…</source>
+        <translation>Adjuntar archivos…</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>Quitar el archivo</translation>
+    </message>
+    <message>
+        <source>Problem with a file</source>
+        <translation>Problema con un archivo</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <source>Pictures and documents (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.pdf *.docx *.xlsx *.pptx *.odt *.ods *.odp *.txt)</source>
+        <translation>Imágenes y documentos (*.jpg *.jpeg *.png *.gif *.webp *.bmp *.pdf *.docx *.xlsx *.pptx *.odt *.ods *.odp *.txt)</translation>
+    </message>
+    <message>
+        <source>Pasted picture</source>
+        <translation>Imagen pegada</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Comprobando el archivo…</translation>
+    </message>
+    <message>
+        <source>That file could not be attached ({error}).</source>
+        <translation>No se ha podido adjuntar ese archivo ({error}).</translation>
+    </message>
+</context>
+<context>
+    <name>AvatarChooser</name>
+    <message>
+        <source>Choose an avatar for {name}</source>
+        <translation>Elige un avatar para {name}</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Use a picture…</source>
+        <translation>Usar una imagen…</translation>
+    </message>
+    <message>
+        <source>Choose a photo or drawing from a file</source>
+        <translation>Elige una foto o un dibujo de un archivo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Use this avatar</source>
+        <translation>Usar este avatar</translation>
+    </message>
+    <message>
+        <source>Avatar {number}</source>
+        <translation>Avatar {number}</translation>
+    </message>
+    <message>
+        <source>Tap an avatar first, or choose a picture.</source>
+        <translation>Toca primero un avatar o elige una imagen.</translation>
+    </message>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Elige una imagen</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.gif *.webp *.bmp)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassBar</name>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Class total</source>
+        <translation>Total de la clase</translation>
+    </message>
+    <message>
+        <source>Whole class</source>
+        <translation>Toda la clase</translation>
+    </message>
+    <message>
+        <source>Select several</source>
+        <translation>Elegir varios</translation>
+    </message>
+    <message>
+        <source>Award selected</source>
+        <translation>Premiar a los elegidos</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <source>Hide points on the big screen</source>
+        <translation>Ocultar los puntos en la pantalla grande</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Sonido</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>Menú</translation>
+    </message>
+    <message>
+        <source>Class total: 1 point</source>
+        <translation>Total de la clase: 1 punto</translation>
+    </message>
+    <message>
+        <source>Class total: {points} points</source>
+        <translation>Total de la clase: {points} puntos</translation>
+    </message>
+    <message>
+        <source>Award {count} selected</source>
+        <translation>Premiar a {count} elegidos</translation>
+    </message>
+    <message>
+        <source>Done selecting</source>
+        <translation>Terminar de elegir</translation>
+    </message>
+</context>
+<context>
+    <name>ClassStoryDialog</name>
+    <message>
+        <source>Class story</source>
+        <translation>Historia de la clase</translation>
+    </message>
+    <message>
+        <source>Which story</source>
+        <translation>Qué historia</translation>
+    </message>
+    <message>
+        <source>{name} story</source>
+        <translation>Historia de {name}</translation>
+    </message>
+    <message>
+        <source>School story</source>
+        <translation>Historia del centro</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Publicaciones</translation>
+    </message>
+    <message>
+        <source>Edit post</source>
+        <translation>Editar la publicación</translation>
+    </message>
+    <message>
+        <source>Delete post</source>
+        <translation>Borrar la publicación</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>Publicación nueva</translation>
+    </message>
+    <message>
+        <source>Composer heading</source>
+        <translation>Encabezado del editor</translation>
+    </message>
+    <message>
+        <source>Post text</source>
+        <translation>Texto de la publicación</translation>
+    </message>
+    <message>
+        <source>What happened in class today? Paste or drop photos and documents here too.</source>
+        <translation>¿Qué ha pasado hoy en clase? También puedes pegar o arrastrar aquí fotos y documentos.</translation>
+    </message>
+    <message>
+        <source>Post to these classes</source>
+        <translation>Publicar en estas clases</translation>
+    </message>
+    <message>
+        <source>Post to the whole school story</source>
+        <translation>Publicar en la historia de todo el centro</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publicar</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Cancelar la edición</translation>
+    </message>
+    <message>
+        <source>Post status</source>
+        <translation>Estado de la publicación</translation>
+    </message>
+    <message>
+        <source>Post to:</source>
+        <translation>Publicar en:</translation>
+    </message>
+    <message>
+        <source>No posts yet.</source>
+        <translation>Todavía no hay publicaciones.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal del centro</translation>
+    </message>
+    <message>
+        <source>{head} · student story</source>
+        <translation>{head} · publicación de un alumno</translation>
+    </message>
+    <message>
+        <source>{head} · {count} classes</source>
+        <translation>{head} · {count} clases</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Pendiente de envío</translation>
+    </message>
+    <message>
+        <source>Wait a moment: a file is still being checked.</source>
+        <translation>Espera un momento: todavía se está comprobando un archivo.</translation>
+    </message>
+    <message>
+        <source>Changes saved.</source>
+        <translation>Cambios guardados.</translation>
+    </message>
+    <message>
+        <source>Posted. It goes to families when this computer reaches the school server.</source>
+        <translation>Publicado. Llegará a las familias cuando este ordenador se conecte con el servidor del centro.</translation>
+    </message>
+    <message>
+        <source>Editing a post</source>
+        <translation>Editando una publicación</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Guardar los cambios</translation>
+    </message>
+    <message>
+        <source>Really delete?</source>
+        <translation>¿Seguro que quieres borrarla?</translation>
+    </message>
+    <message>
+        <source>Post deleted.</source>
+        <translation>Publicación borrada.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export all data</source>
+        <translation>Exportar todos los datos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>No se ha guardado</translation>
+    </message>
+    <message>
+        <source>Exported {count} files to {folder}.</source>
+        <translation>Se han exportado {count} archivos a {folder}.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvImport</name>
+    <message>
+        <source>Import students from a CSV file</source>
+        <translation>Importar alumnos de un archivo CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>No se ha importado nada</translation>
+    </message>
+    <message>
+        <source>Imported 1 student.</source>
+        <translation>Se ha importado 1 alumno.</translation>
+    </message>
+    <message>
+        <source>Imported {count} students.</source>
+        <translation>Se han importado {count} alumnos.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Importación terminada</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>the file is not text (byte {byte} cannot be read)</source>
+        <translation>el archivo no es de texto (no se puede leer el byte {byte})</translation>
+    </message>
+    <message>
+        <source>the file is not a CSV text file</source>
+        <translation>el archivo no es un archivo de texto CSV</translation>
+    </message>
+    <message>
+        <source>the file is empty; the first line must name the columns, e.g. First name,Last name,Class</source>
+        <translation>el archivo está vacío; la primera línea debe nombrar las columnas, p. ej., First name,Last name,Class</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>no se puede leer: {reason}</translation>
+    </message>
+    <message>
+        <source>no “{column}” column (the columns found are: {found})</source>
+        <translation>falta la columna «{column}» (las columnas encontradas son: {found})</translation>
+    </message>
+    <message>
+        <source>no “{column}” column (the first line names no columns)</source>
+        <translation>falta la columna «{column}» (la primera línea no nombra ninguna columna)</translation>
+    </message>
+    <message>
+        <source>the file has a header but no students</source>
+        <translation>el archivo tiene encabezado pero ningún alumno</translation>
+    </message>
+    <message>
+        <source>more than {max} students; split the file</source>
+        <translation>más de {max} alumnos; divide el archivo</translation>
+    </message>
+    <message>
+        <source>{values} values but the header names {columns} columns</source>
+        <translation>{values} valores, pero el encabezado nombra {columns} columnas</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>está vacía</translation>
+    </message>
+    <message>
+        <source>is longer than {max} characters</source>
+        <translation>tiene más de {max} caracteres</translation>
+    </message>
+    <message>
+        <source>the same student is on line {line}</source>
+        <translation>el mismo alumno está en la línea {line}</translation>
+    </message>
+    <message>
+        <source>{file} is larger than 2 MB; is it a roster?</source>
+        <translation>{file} ocupa más de 2 MB; ¿es una lista de alumnos?</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({reason}).</source>
+        <translation>No se puede leer {file} ({reason}).</translation>
+    </message>
+    <message>
+        <source>Some rows name no class. Add a “Class” column or open a class first.</source>
+        <translation>Algunas filas no indican la clase. Añade una columna «Class» o abre antes una clase.</translation>
+    </message>
+    <message>
+        <source>That student is no longer on the roster.</source>
+        <translation>Ese alumno ya no está en la lista.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be opened ({reason}).</source>
+        <translation>No se puede abrir el archivo {file} ({reason}).</translation>
+    </message>
+    <message>
+        <source>{file} is {size} MB; choose a picture under {max} MB.</source>
+        <translation>{file} ocupa {size} MB; elige una imagen de menos de {max} MB.</translation>
+    </message>
+    <message>
+        <source>{file} is too large ({width}×{height} pixels).</source>
+        <translation>{file} es demasiado grande ({width}×{height} píxeles).</translation>
+    </message>
+    <message>
+        <source>{file} is not a picture Dojo Desktop can read (PNG, JPEG, GIF, WebP or BMP).</source>
+        <translation>{file} no es una imagen que Dojo Desktop pueda leer (PNG, JPEG, GIF, WebP o BMP).</translation>
+    </message>
+    <message>
+        <source>{file} looks damaged or cut short, so it cannot be used.</source>
+        <translation>{file} parece dañado o incompleto, así que no se puede usar.</translation>
+    </message>
+    <message>
+        <source>The export could not be written to {folder} ({reason}). Choose another folder; nothing in the class database was changed.</source>
+        <translation>No se ha podido escribir la exportación en {folder} ({reason}). Elige otra carpeta; no ha cambiado nada en la base de datos de la clase.</translation>
+    </message>
+    <message>
+        <source>Choose at least one student.</source>
+        <translation>Elige al menos un alumno.</translation>
+    </message>
+    <message>
+        <source>That skill is no longer available.</source>
+        <translation>Esa habilidad ya no está disponible.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Welcome to Dojo Desktop</source>
+        <translation>Te damos la bienvenida a Dojo Desktop</translation>
+    </message>
+    <message>
+        <source>Everything is saved on this computer first, so it works without the internet.</source>
+        <translation>Todo se guarda primero en este ordenador, así que funciona sin internet.</translation>
+    </message>
+    <message>
+        <source>Try the demo class</source>
+        <translation>Probar la clase de ejemplo</translation>
+    </message>
+    <message>
+        <source>Create my class</source>
+        <translation>Crear mi clase</translation>
+    </message>
+    <message>
+        <source>Import students from a CSV file…</source>
+        <translation>Importar alumnos de un archivo CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <source>Problems in {file}</source>
+        <translation>Problemas en {file}</translation>
+    </message>
+    <message>
+        <source>Problems in the roster file</source>
+        <translation>Problemas en el archivo de la lista</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Fix these lines and import again:</source>
+        <translation>No se ha importado nada. Corrige estas líneas y vuelve a importar:</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the problems</source>
+        <translation>Copiar los problemas</translation>
+    </message>
+    <message>
+        <source>Copies the list so you can paste it into an email or a note</source>
+        <translation>Copia la lista para pegarla en un correo o una nota</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>Line {line}, column “{column}”: {message}</source>
+        <translation>Línea {line}, columna «{column}»: {message}</translation>
+    </message>
+    <message>
+        <source>Line {line}: {message}</source>
+        <translation>Línea {line}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dojo Desktop</source>
+        <translation>Dojo Desktop</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Alumnos</translation>
+    </message>
+    <message>
+        <source>Set by your school&apos;s IT ({source})</source>
+        <translation>Establecido por el servicio informático del centro ({source})</translation>
+    </message>
+    <message>
+        <source>Award {name}</source>
+        <translation>Premiar a {name}</translation>
+    </message>
+    <message>
+        <source>Award the whole class</source>
+        <translation>Premiar a toda la clase</translation>
+    </message>
+    <message>
+        <source>Award {count} students</source>
+        <translation>Premiar a {count} alumnos</translation>
+    </message>
+    <message>
+        <source>Whole class</source>
+        <translation>Toda la clase</translation>
+    </message>
+    <message>
+        <source>{count} students</source>
+        <translation>{count} alumnos</translation>
+    </message>
+    <message>
+        <source>Award undone.</source>
+        <translation>Premio deshecho.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>No se ha guardado</translation>
+    </message>
+</context>
+<context>
+    <name>MessageComposer</name>
+    <message>
+        <source>Start on a positive note</source>
+        <translation>Empieza con algo positivo</translation>
+    </message>
+    <message>
+        <source>Positive note heading</source>
+        <translation>Encabezado de lo positivo</translation>
+    </message>
+    <message>
+        <source>Recent positive moments</source>
+        <translation>Momentos positivos recientes</translation>
+    </message>
+    <message>
+        <source>Mention this</source>
+        <translation>Mencionar esto</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Texto del mensaje</translation>
+    </message>
+    <message>
+        <source>Write to the family…</source>
+        <translation>Escribe a la familia…</translation>
+    </message>
+    <message>
+        <source>Urgent: send now, even outside working hours</source>
+        <translation>Urgente: enviar ahora, aunque sea fuera del horario de trabajo</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Urgente</translation>
+    </message>
+    <message>
+        <source>When it arrives</source>
+        <translation>Cuándo llega</translation>
+    </message>
+    <message>
+        <source>My hours…</source>
+        <translation>Mi horario…</translation>
+    </message>
+    <message>
+        <source>My hours for messages</source>
+        <translation>Mi horario de mensajes</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Message status</source>
+        <translation>Estado del mensaje</translation>
+    </message>
+    <message>
+        <source>{name} was recognised for {skill} this week.</source>
+        <translation>Esta semana, {name} ha recibido un reconocimiento por {skill}.</translation>
+    </message>
+    <message>
+        <source>a picture</source>
+        <translation>una imagen</translation>
+    </message>
+    <message>
+        <source>Story: {text}</source>
+        <translation>Historia: {text}</translation>
+    </message>
+    <message>
+        <source>{name} shared “{text}” on the class story.</source>
+        <translation>{name} ha compartido «{text}» en la historia de la clase.</translation>
+    </message>
+    <message>
+        <source>No awards or approved work in the last two weeks.</source>
+        <translation>No hay premios ni trabajos aprobados en las dos últimas semanas.</translation>
+    </message>
+    <message>
+        <source>Sends now.</source>
+        <translation>Se envía ahora.</translation>
+    </message>
+    <message>
+        <source>Quiet hours: arrives {when}.</source>
+        <translation>Fuera de horario: llegará el {when}.</translation>
+    </message>
+    <message>
+        <source>Wait a moment: a file is still being checked.</source>
+        <translation>Espera un momento: todavía se está comprobando un archivo.</translation>
+    </message>
+    <message>
+        <source>Sent. It goes when this computer reaches the school server.</source>
+        <translation>Enviado. Saldrá cuando este ordenador se conecte con el servidor del centro.</translation>
+    </message>
+    <message>
+        <source>Scheduled: families get it {when}.</source>
+        <translation>Programado: las familias lo recibirán el {when}.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageHoursDialog</name>
+    <message>
+        <source>My hours for messages</source>
+        <translation>Mi horario de mensajes</translation>
+    </message>
+    <message>
+        <source>The school sends messages {start}–{end} on {days}. Yours must fit inside.</source>
+        <translation>El centro envía mensajes de {start} a {end} los días {days}. Tu horario tiene que quedar dentro de ese.</translation>
+    </message>
+    <message>
+        <source>The school&apos;s hours</source>
+        <translation>Horario del centro</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Hours status</source>
+        <translation>Estado del horario</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Días</translation>
+    </message>
+    <message>
+        <source>Choose an end after the start, and at least one day.</source>
+        <translation>Elige una hora de fin posterior a la de inicio y al menos un día.</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesDialog</name>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Conversation with</source>
+        <translation>Conversación con</translation>
+    </message>
+    <message>
+        <source>Messages in this conversation</source>
+        <translation>Mensajes de esta conversación</translation>
+    </message>
+    <message>
+        <source>Announcement to all families of {name}</source>
+        <translation>Aviso para todas las familias de {name}</translation>
+    </message>
+    <message>
+        <source>{count} new</source>
+        <translation>{count} sin leer</translation>
+    </message>
+    <message>
+        <source>No messages yet.</source>
+        <translation>Todavía no hay mensajes.</translation>
+    </message>
+    <message>
+        <source>Every family of {name} ({count} family members have joined)</source>
+        <translation>Todas las familias de {name} (familiares que se han unido: {count})</translation>
+    </message>
+    <message>
+        <source>{name}: no family member has joined yet. Messages wait for them.</source>
+        <translation>{name}: todavía no se ha unido ningún familiar. Los mensajes esperarán a que se unan.</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s family: {guardians}</source>
+        <translation>Familia de {name}: {guardians}</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal del centro</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Attached: {files}</source>
+        <translation>Adjuntos: {files}</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Pendiente de envío</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
+        <source>arrives {when}</source>
+        <translation>llegará el {when}</translation>
+    </message>
+    <message>
+        <source>read by {read} of {of} guardians</source>
+        <translation>leído por {read} de {of} familiares</translation>
+    </message>
+</context>
+<context>
+    <name>NewClassDialog</name>
+    <message>
+        <source>New class</source>
+        <translation>Clase nueva</translation>
+    </message>
+    <message>
+        <source>Class name</source>
+        <translation>Nombre de la clase</translation>
+    </message>
+    <message>
+        <source>e.g. 4B</source>
+        <translation>p. ej., 4.º B</translation>
+    </message>
+    <message>
+        <source>Year group</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>e.g. Year 4</source>
+        <translation>p. ej., 4.º de primaria</translation>
+    </message>
+    <message>
+        <source>&amp;Class name</source>
+        <translation>&amp;Nombre de la clase</translation>
+    </message>
+    <message>
+        <source>&amp;Year group (optional)</source>
+        <translation>&amp;Curso (opcional)</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Create class</source>
+        <translation>Crear la clase</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <source>Connect to school server</source>
+        <translation>Conectar con el servidor del centro</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>Código de alta</translation>
+    </message>
+    <message>
+        <source>School certificate authority (optional)</source>
+        <translation>Autoridad de certificación del centro (opcional)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose certificate file</source>
+        <translation>Elegir el archivo de certificados</translation>
+    </message>
+    <message>
+        <source>Connection message</source>
+        <translation>Mensaje de la conexión</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <source>Set by your school&apos;s IT</source>
+        <translation>Establecido por el servicio informático del centro</translation>
+    </message>
+    <message>
+        <source>Enrollment code from IT</source>
+        <translation>Código de alta que da el servicio informático</translation>
+    </message>
+    <message>
+        <source>School CA bundle</source>
+        <translation>Certificados de la autoridad del centro</translation>
+    </message>
+    <message>
+        <source>Certificate authority bundle</source>
+        <translation>Paquete de la autoridad de certificación</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Certificados (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the code from IT.</source>
+        <translation>Escribe la dirección del servidor y el código del servicio informático.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>Conectado.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterEditorDialog</name>
+    <message>
+        <source>Students in {name}</source>
+        <translation>Alumnos de {name}</translation>
+    </message>
+    <message>
+        <source>Import from CSV…</source>
+        <translation>Importar de CSV…</translation>
+    </message>
+    <message>
+        <source>Add many students from a spreadsheet saved as CSV</source>
+        <translation>Añade muchos alumnos de una hoja de cálculo guardada como CSV</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Alumnos</translation>
+    </message>
+    <message>
+        <source>Show archived students</source>
+        <translation>Mostrar los alumnos archivados</translation>
+    </message>
+    <message>
+        <source>Add a student</source>
+        <translation>Añadir un alumno</translation>
+    </message>
+    <message>
+        <source>New student&apos;s first name</source>
+        <translation>Nombre del alumno nuevo</translation>
+    </message>
+    <message>
+        <source>New student&apos;s last name</source>
+        <translation>Apellidos del alumno nuevo</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>&amp;Last name (optional)</source>
+        <translation>&amp;Apellidos (opcional)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Add student</source>
+        <translation>Añadir alumno</translation>
+    </message>
+    <message>
+        <source>Problem adding</source>
+        <translation>Problema al añadir</translation>
+    </message>
+    <message>
+        <source>Selected student</source>
+        <translation>Alumno elegido</translation>
+    </message>
+    <message>
+        <source>Avatar</source>
+        <translation>Avatar</translation>
+    </message>
+    <message>
+        <source>Change avatar…</source>
+        <translation>Cambiar el avatar…</translation>
+    </message>
+    <message>
+        <source>Selected student&apos;s first name</source>
+        <translation>Nombre del alumno elegido</translation>
+    </message>
+    <message>
+        <source>Selected student&apos;s last name</source>
+        <translation>Apellidos del alumno elegido</translation>
+    </message>
+    <message>
+        <source>First na&amp;me</source>
+        <translation>No&amp;mbre</translation>
+    </message>
+    <message>
+        <source>Last nam&amp;e</source>
+        <translation>Ap&amp;ellidos</translation>
+    </message>
+    <message>
+        <source>Save name</source>
+        <translation>Guardar el nombre</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivar</translation>
+    </message>
+    <message>
+        <source>Problem saving</source>
+        <translation>Problema al guardar</translation>
+    </message>
+    <message>
+        <source>{name} (archived)</source>
+        <translation>{name} (archivado)</translation>
+    </message>
+    <message>
+        <source>Show archived students ({count})</source>
+        <translation>Mostrar los alumnos archivados ({count})</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Recuperar</translation>
+    </message>
+    <message>
+        <source>No student selected</source>
+        <translation>Ningún alumno elegido</translation>
+    </message>
+    <message>
+        <source>Added {name}.</source>
+        <translation>Se ha añadido a {name}.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>{name} is back in the class.</source>
+        <translation>{name} vuelve a estar en la clase.</translation>
+    </message>
+    <message>
+        <source>{name} is archived; their points history is kept.</source>
+        <translation>{name} está archivado; se conserva su historial de puntos.</translation>
+    </message>
+    <message>
+        <source>Avatar changed.</source>
+        <translation>Avatar cambiado.</translation>
+    </message>
+    <message>
+        <source>Import students from a CSV file</source>
+        <translation>Importar alumnos de un archivo CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Imported 1 student.</source>
+        <translation>Se ha importado 1 alumno.</translation>
+    </message>
+    <message>
+        <source>Imported {count} students.</source>
+        <translation>Se han importado {count} alumnos.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterGrid</name>
+    <message>
+        <source>Students</source>
+        <translation>Alumnos</translation>
+    </message>
+    <message>
+        <source>No students in this class yet.</source>
+        <translation>Todavía no hay alumnos en esta clase.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Settings message</source>
+        <translation>Mensaje de ajustes</translation>
+    </message>
+    <message>
+        <source>School server</source>
+        <translation>Servidor del centro</translation>
+    </message>
+    <message>
+        <source>School certificate authority bundle</source>
+        <translation>Paquete de autoridad de certificación del centro</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose certificate file</source>
+        <translation>Elegir el archivo de certificados</translation>
+    </message>
+    <message>
+        <source>School CA bundle</source>
+        <translation>Certificados de la autoridad del centro</translation>
+    </message>
+    <message>
+        <source>Hide points and needs-work on the big screen</source>
+        <translation>Ocultar los puntos y lo que hay que mejorar en la pantalla grande</translation>
+    </message>
+    <message>
+        <source>Projector privacy</source>
+        <translation>Privacidad del proyector</translation>
+    </message>
+    <message>
+        <source>Play a sound for each award</source>
+        <translation>Reproducir un sonido con cada punto</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Sonido</translation>
+    </message>
+    <message>
+        <source>Start full screen (whiteboard mode)</source>
+        <translation>Iniciar a pantalla completa (modo pizarra)</translation>
+    </message>
+    <message>
+        <source>Whiteboard</source>
+        <translation>Pizarra</translation>
+    </message>
+    <message>
+        <source>Start at login</source>
+        <translation>Iniciar al entrar en la sesión</translation>
+    </message>
+    <message>
+        <source>Some settings are managed by your school&apos;s IT ({source}).</source>
+        <translation>Algunos ajustes los gestiona el servicio informático del centro ({source}).</translation>
+    </message>
+    <message>
+        <source>Managed settings</source>
+        <translation>Ajustes gestionados</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Connected to {url}</source>
+        <translation>Conectado a {url}</translation>
+    </message>
+    <message>
+        <source>Will connect to {url}</source>
+        <translation>Se conectará a {url}</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conectar</translation>
+    </message>
+    <message>
+        <source>Connect…</source>
+        <translation>Conectar…</translation>
+    </message>
+    <message>
+        <source>Connect to school server</source>
+        <translation>Conectar con el servidor del centro</translation>
+    </message>
+    <message>
+        <source>Set by your school&apos;s IT ({source})</source>
+        <translation>Establecido por el servicio informático del centro ({source})</translation>
+    </message>
+    <message>
+        <source>Set by your school&apos;s IT</source>
+        <translation>Establecido por el servicio informático del centro</translation>
+    </message>
+    <message>
+        <source>Not set up on this computer (IT sets it when installing)</source>
+        <translation>No configurado en este ordenador (lo configura el equipo informático al instalar)</translation>
+    </message>
+    <message>
+        <source>On (set by your school&apos;s IT)</source>
+        <translation>Activado (establecido por el servicio informático del centro)</translation>
+    </message>
+    <message>
+        <source>Off (set by your school&apos;s IT)</source>
+        <translation>Desactivado (establecido por el servicio informático del centro)</translation>
+    </message>
+    <message>
+        <source>Certificate authority bundle</source>
+        <translation>Paquete de la autoridad de certificación</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>Certificados (*.pem *.crt)</translation>
+    </message>
+</context>
+<context>
+    <name>SkillButton</name>
+    <message>
+        <source>{name}, {points}</source>
+        <translation>{name}, {points}</translation>
+    </message>
+</context>
+<context>
+    <name>SkillEditorDialog</name>
+    <message>
+        <source>Skills</source>
+        <translation>Habilidades</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Add skill</source>
+        <translation>Añadir habilidad</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Bajar</translation>
+    </message>
+    <message>
+        <source>New skill</source>
+        <translation>Habilidad nueva</translation>
+    </message>
+    <message>
+        <source>Skill name</source>
+        <translation>Nombre de la habilidad</translation>
+    </message>
+    <message>
+        <source>e.g. Kindness</source>
+        <translation>p. ej., Amabilidad</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nombre</translation>
+    </message>
+    <message>
+        <source>Icon</source>
+        <translation>Icono</translation>
+    </message>
+    <message>
+        <source>Icon: {name}</source>
+        <translation>Icono: {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Positive</source>
+        <translation>&amp;Positiva</translation>
+    </message>
+    <message>
+        <source>Needs &amp;work</source>
+        <translation>A &amp;mejorar</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puntos</translation>
+    </message>
+    <message>
+        <source>One point less</source>
+        <translation>Un punto menos</translation>
+    </message>
+    <message>
+        <source>One point more</source>
+        <translation>Un punto más</translation>
+    </message>
+    <message>
+        <source>P&amp;oints</source>
+        <translation>P&amp;untos</translation>
+    </message>
+    <message>
+        <source>What earns this</source>
+        <translation>Qué lo merece</translation>
+    </message>
+    <message>
+        <source>e.g. Helped a classmate without being asked</source>
+        <translation>p. ej., Ayudó a un compañero sin que se lo pidieran</translation>
+    </message>
+    <message>
+        <source>What &amp;earns this</source>
+        <translation>&amp;Qué lo merece</translation>
+    </message>
+    <message>
+        <source>Only for this class</source>
+        <translation>Solo para esta clase</translation>
+    </message>
+    <message>
+        <source>Unticked, every class in the school uses this skill.</source>
+        <translation>Sin marcar, todas las clases del centro usan esta habilidad.</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivar</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>{skill} (archived)</source>
+        <translation>{skill} (archivada)</translation>
+    </message>
+    <message>
+        <source>Edit skill</source>
+        <translation>Editar la habilidad</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Recuperar</translation>
+    </message>
+    <message>
+        <source>Saved “{name}”.</source>
+        <translation>Se ha guardado «{name}».</translation>
+    </message>
+    <message>
+        <source>“{name}” is back in the picker.</source>
+        <translation>«{name}» vuelve a estar en el selector.</translation>
+    </message>
+    <message>
+        <source>“{name}” is archived; past awards keep it.</source>
+        <translation>«{name}» está archivada; los premios anteriores la conservan.</translation>
+    </message>
+</context>
+<context>
+    <name>SkillPicker</name>
+    <message>
+        <source>Skills</source>
+        <translation>Habilidades</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>My story…</source>
+        <translation>Mi historia…</translation>
+    </message>
+    <message>
+        <source>My story</source>
+        <translation>Mi historia</translation>
+    </message>
+    <message>
+        <source>Well done</source>
+        <translation>¡Bien hecho!</translation>
+    </message>
+    <message>
+        <source>Needs work</source>
+        <translation>A mejorar</translation>
+    </message>
+</context>
+<context>
+    <name>SoundPlayer</name>
+    <message>
+        <source>No sound device was found, so awards are silent.</source>
+        <translation>No se ha encontrado ningún dispositivo de sonido, así que los premios no suenan.</translation>
+    </message>
+    <message>
+        <source>The award sounds could not be loaded, so awards are silent.</source>
+        <translation>No se han podido cargar los sonidos de los premios, así que no suenan.</translation>
+    </message>
+</context>
+<context>
+    <name>StoryApprovalsDialog</name>
+    <message>
+        <source>Story approvals</source>
+        <translation>Historias por aprobar</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Pendientes de aprobación</translation>
+    </message>
+    <message>
+        <source>Item text</source>
+        <translation>Texto de la entrada</translation>
+    </message>
+    <message>
+        <source>Item files</source>
+        <translation>Archivos de la entrada</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+    <message>
+        <source>Comment for the student</source>
+        <translation>Comentario para el alumno</translation>
+    </message>
+    <message>
+        <source>What should the student change?</source>
+        <translation>¿Qué tiene que cambiar el alumno?</translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation>Devolver con un comentario</translation>
+    </message>
+    <message>
+        <source>Approval status</source>
+        <translation>Estado de la aprobación</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting. Well done!</source>
+        <translation>No hay nada pendiente. ¡Buen trabajo!</translation>
+    </message>
+    <message>
+        <source>Approved: {name}&apos;s families can see it now.</source>
+        <translation>Aprobado: la familia de {name} ya puede verlo.</translation>
+    </message>
+    <message>
+        <source>Returned to {name} with your comment.</source>
+        <translation>Se ha devuelto a {name} con tu comentario.</translation>
+    </message>
+</context>
+<context>
+    <name>StudentHistoryDialog</name>
+    <message>
+        <source>History: {name}</source>
+        <translation>Historial: {name}</translation>
+    </message>
+    <message>
+        <source>Awards</source>
+        <translation>Premios</translation>
+    </message>
+    <message>
+        <source>Undo this award</source>
+        <translation>Deshacer este premio</translation>
+    </message>
+    <message>
+        <source>No awards yet.</source>
+        <translation>Todavía no hay premios.</translation>
+    </message>
+    <message>
+        <source>(undone)</source>
+        <translation>(deshecho)</translation>
+    </message>
+</context>
+<context>
+    <name>StudentStoryDialog</name>
+    <message>
+        <source>My story: {name}</source>
+        <translation>Mi historia: {name}</translation>
+    </message>
+    <message>
+        <source>{name}, share something you are proud of</source>
+        <translation>{name}, comparte algo que te haga sentir orgullo</translation>
+    </message>
+    <message>
+        <source>My story heading</source>
+        <translation>Encabezado de Mi historia</translation>
+    </message>
+    <message>
+        <source>What I want to say</source>
+        <translation>Lo que quiero contar</translation>
+    </message>
+    <message>
+        <source>Type a few words about it, or drag a picture here.</source>
+        <translation>Cuéntalo con unas palabras o arrastra aquí una imagen.</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Elegir un archivo…</translation>
+    </message>
+    <message>
+        <source>My story status</source>
+        <translation>Estado de Mi historia</translation>
+    </message>
+    <message>
+        <source>Send to my teacher</source>
+        <translation>Enviar a mi profe</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Wait a moment: your file is still being checked.</source>
+        <translation>Espera un momento: todavía se está comprobando tu archivo.</translation>
+    </message>
+    <message>
+        <source>Type a few words or choose a file first.</source>
+        <translation>Primero escribe unas palabras o elige un archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>StudentTile</name>
+    <message>
+        <source>{name}, 1 point</source>
+        <translation>{name}, 1 punto</translation>
+    </message>
+    <message>
+        <source>{name}, {points} points</source>
+        <translation>{name}, {points} puntos</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Elegido</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDetailsDialog</name>
+    <message>
+        <source>Sync details</source>
+        <translation>Detalles de la sincronización</translation>
+    </message>
+    <message>
+        <source>Server: {url}</source>
+        <translation>Servidor: {url}</translation>
+    </message>
+    <message>
+        <source>Last synced at {time}</source>
+        <translation>Última sincronización a las {time}</translation>
+    </message>
+    <message>
+        <source>Last problem: {error}</source>
+        <translation>Último problema: {error}</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes off the server&apos;s. Points are still kept in the right order; ask IT to fix the clock.</source>
+        <translation>El reloj de este ordenador va {minutes} minutos desfasado respecto al del servidor. Los puntos se siguen guardando en el orden correcto; pide al servicio informático que ajuste el reloj.</translation>
+    </message>
+    <message>
+        <source>Sync summary</source>
+        <translation>Resumen de la sincronización</translation>
+    </message>
+    <message>
+        <source>Not accepted by the server (kept here):</source>
+        <translation>No aceptado por el servidor (se guarda aquí):</translation>
+    </message>
+    <message>
+        <source>Events not accepted</source>
+        <translation>Cambios no aceptados</translation>
+    </message>
+    <message>
+        <source>Connect to school server…</source>
+        <translation>Conectar con el servidor del centro…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sync: {text}</source>
+        <translation>Sincronización: {text}</translation>
+    </message>
+    <message>
+        <source>Not connected to a school server</source>
+        <translation>Sin conexión con un servidor del centro</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Al día</translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>Sincronización detenida</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} en espera</translation>
+    </message>
+    <message>
+        <source>{n} not accepted</source>
+        <translation>{n} no aceptados</translation>
+    </message>
+    <message>
+        <source>check the clock</source>
+        <translation>revisa el reloj</translation>
+    </message>
+    <message>
+        <source>update needed</source>
+        <translation>hace falta actualizar</translation>
+    </message>
+</context>
+<context>
+    <name>UndoToast</name>
+    <message>
+        <source>Last award</source>
+        <translation>Último premio</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>{points} {skill} · {who}</source>
+        <translation>{points} {skill} · {who}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenu</name>
+    <message>
+        <source>Menu</source>
+        <translation>Menú</translation>
+    </message>
+    <message>
+        <source>Undo last award</source>
+        <translation>Deshacer el último premio</translation>
+    </message>
+    <message>
+        <source>Student history…</source>
+        <translation>Historial del alumno…</translation>
+    </message>
+    <message>
+        <source>Points period</source>
+        <translation>Periodo de los puntos</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Diario</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Semanal</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Mensual</translation>
+    </message>
+    <message>
+        <source>Each term</source>
+        <translation>Cada trimestre</translation>
+    </message>
+    <message>
+        <source>Never reset</source>
+        <translation>Nunca se reinician</translation>
+    </message>
+    <message>
+        <source>Class story…</source>
+        <translation>Historia de la clase…</translation>
+    </message>
+    <message>
+        <source>Story approvals…</source>
+        <translation>Historias por aprobar…</translation>
+    </message>
+    <message>
+        <source>Messages…</source>
+        <translation>Mensajes…</translation>
+    </message>
+    <message>
+        <source>Skills…</source>
+        <translation>Habilidades…</translation>
+    </message>
+    <message>
+        <source>Students…</source>
+        <translation>Alumnos…</translation>
+    </message>
+    <message>
+        <source>New class…</source>
+        <translation>Clase nueva…</translation>
+    </message>
+    <message>
+        <source>Import students from CSV…</source>
+        <translation>Importar alumnos de CSV…</translation>
+    </message>
+    <message>
+        <source>Export all data as CSV…</source>
+        <translation>Exportar todos los datos como CSV…</translation>
+    </message>
+    <message>
+        <source>Connect to school server…</source>
+        <translation>Conectar con el servidor del centro…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Ajustes…</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Pantalla completa</translation>
+    </message>
+    <message>
+        <source>Story approvals ({count} waiting)…</source>
+        <translation>Historias por aprobar ({count} en espera)…</translation>
+    </message>
+    <message>
+        <source>Messages ({count} new)…</source>
+        <translation>Mensajes ({count} sin leer)…</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>1 file</source>
+        <translation>1 archivo</translation>
+    </message>
+    <message>
+        <source>{count} files</source>
+        <translation>{count} archivos</translation>
+    </message>
+    <message>
+        <source>{name} (not on this computer)</source>
+        <translation>{name} (no está en este ordenador)</translation>
+    </message>
+    <message>
+        <source>{name}, {size}</source>
+        <translation>{name}, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Thank you, {name}! Your teacher will look at it soon.</source>
+        <translation>¡Gracias, {name}! Tu profe lo mirará muy pronto.</translation>
+    </message>
+</context>
+</TS>

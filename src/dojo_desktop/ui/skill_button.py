@@ -1,0 +1,182 @@
+"""A skill as one big painted button: icon, name, points and the criteria line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from dojo_desktop.core.model import Skill
+from dojo_desktop.ui.resources import skill_icon
+from dojo_desktop.ui.undo_toast import points_text
+
+_POSITIVE_ACCENT = QColor("#15803D")
+_NEEDS_WORK_ACCENT = QColor("#B45309")
+_FOCUS = QColor("#1D4ED8")
+
+
+class SkillButton(QAbstractButton):
+    """A painted button: icon, name, points and the criteria line beneath."""
+
+    def __init__(
+        self, skill: Skill, number: int | None, unit: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.skill = skill
+        self._number = number
+        # The picker's keys (numbers, arrows in grid order) come first. A handler rather
+        # than an event filter: a filter runs Python for every event of every button.
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self._target = unit
+        self._focus_visible = False
+        self._looks: dict[tuple[int, int, float, bool, bool, bool], QPixmap] = {}
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setMinimumHeight(self._target)
+        self.setAccessibleName(
+            self.tr("{name}, {points}").format(name=skill.name, points=points_text(skill.points))
+        )
+        self.setAccessibleDescription(skill.criteria)
+        self.setToolTip(skill.criteria)
+        self._name_font = QFont(self.font())
+        self._name_font.setPixelSize(round(self._target * 0.42))
+        self._name_font.setBold(True)
+        self._criteria_font = QFont(self.font())
+        self._criteria_font.setPixelSize(max(14, round(self._target * 0.3)))
+
+    def _padding(self) -> int:
+        return round(self._target * 0.22)
+
+    def sizeHint(self) -> QSize:
+        name = QFontMetrics(self._name_font)
+        criteria = QFontMetrics(self._criteria_font)
+        height = name.height() + 2 * self._padding()
+        if self.skill.criteria:
+            height += criteria.height() * 2 + self._padding() // 2
+        return QSize(self._target * 7, max(self._target, height))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._target * 4, self._target)
+
+    def _accent(self) -> QColor:
+        return _POSITIVE_ACCENT if self.skill.is_positive else _NEEDS_WORK_ACCENT
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # A button repaints as it is pressed and again as it is released, in the middle
+        # of a tap: each look is drawn once and copied after that.
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.isDown(), self.underMouse(),
+               self.hasFocus() and self._focus_visible)
+        pixmap = self._looks.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            self._render(QPainter(pixmap))
+            if len(self._looks) > 8:
+                self._looks.clear()
+            self._looks[key] = pixmap
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, pixmap)
+        painter.end()
+
+    def _render(self, painter: QPainter) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        accent = self._accent()
+        line = max(2.0, self._target / 28)
+        radius = self._target * 0.25
+        rect = QRectF(self.rect()).adjusted(line, line, -line, -line)
+        painter.setPen(QPen(accent.lighter(130), line))
+        painter.setBrush(QColor("#FFFFFF"))
+        painter.drawRoundedRect(rect, radius, radius)
+        if self.isDown() or self.underMouse():
+            # Only a light wash of the skill's colour: hover must not look like a choice.
+            wash = QColor(accent)
+            wash.setAlpha(70 if self.isDown() else 28)
+            painter.setBrush(wash)
+            painter.drawRoundedRect(rect, radius, radius)
+        if self.hasFocus() and self._focus_visible:
+            ring = line * 2.5
+            painter.setPen(QPen(_FOCUS, ring))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            inset = ring / 2
+            painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+
+        pad = self._padding()
+        icon_side = round(self._target * 0.8)
+        icon_rect = QRect(pad, pad, icon_side, icon_side)
+        icon = skill_icon(self.skill.icon, icon_side, self.devicePixelRatioF())
+        painter.drawPixmap(icon_rect, icon)
+
+        name_metrics = QFontMetrics(self._name_font)
+        points = points_text(self.skill.points)
+        points_width = name_metrics.horizontalAdvance(points) + pad * 2
+        pill = QRect(
+            self.width() - pad - points_width, pad, points_width, name_metrics.height() + 4
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        painter.setFont(self._name_font)
+        painter.setPen(QColor("white"))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, points)
+
+        text_left = icon_rect.right() + pad
+        text_width = pill.left() - pad - text_left
+        name_rect = QRect(text_left, pad + 2, text_width, name_metrics.height())
+        painter.setPen(QColor("#111827"))
+        label = self.skill.name if self._number is None else f"{self._number}  {self.skill.name}"
+        painter.drawText(
+            name_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            name_metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_width),
+        )
+        if self.skill.criteria:
+            painter.setFont(self._criteria_font)
+            painter.setPen(QColor("#374151"))
+            criteria_rect = QRect(
+                text_left,
+                name_rect.bottom() + pad // 2,
+                self.width() - pad - text_left,
+                self.height() - name_rect.bottom() - pad,
+            )
+            painter.drawText(
+                criteria_rect,
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                | int(Qt.TextFlag.TextWordWrap),
+                self.skill.criteria,
+            )
+        painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # The ring marks keyboard focus only: on a touch board it would look like a preset.
+        self._focus_visible = event.reason() in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        )
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._focus_visible:
+            self._focus_visible = True
+            self.update()
+        if self.key_handler is not None and self.key_handler(event):
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            return
+        super().keyPressEvent(event)
