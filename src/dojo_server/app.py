@@ -1,4 +1,4 @@
-"""The FastAPI application: settings -> database (migrated) -> context -> routes."""
+"""The FastAPI application: settings -> database (migrated) -> context -> API and portal."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dojo_server.api.routes import blobs, devices, health, sync
 from dojo_server.db.session import Database
 from dojo_server.domain.epoch import prepare_database
 from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.portal.mail_loop import mail_loop
 from dojo_server.portal.setup import install_portal
 from dojo_server.settings import Settings
 
@@ -28,8 +29,9 @@ def create_app(settings: Settings) -> FastAPI:
     prepare_database(db, settings)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
+        async with mail_loop(running.state.portal):  # emails families while serving
+            yield
         db.dispose()
 
     app = FastAPI(title="Dojo school server", version="1", lifespan=lifespan,

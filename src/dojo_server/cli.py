@@ -75,6 +75,12 @@ def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _classes(args: argparse.Namespace, settings: Settings) -> int:
+    for class_id, name, students in invites.list_classes(_open(settings), args.school):
+        print(f"{class_id}  {students:>3} students  {name}")
+    return 0
+
+
 def _invites(args: argparse.Namespace, settings: Settings) -> int:
     if args.expires_days < 1:
         raise schools.AdminError("--expires-days must be at least 1.")
@@ -158,6 +164,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--uses", type=int, default=1,
                      help="how many devices may enroll with it (a deployment to a room of "
                           "PCs puts one code in the installer)")
+    cmd = command("classes", _classes, "list a school's classes (ids for invites)")
+    cmd.add_argument("--school", required=True)
     cmd = command("invites", _invites, "make family invite codes for a class and print "
                   "them as letters (PDF, one page per student)")
     cmd.add_argument("--school", required=True)

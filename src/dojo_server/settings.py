@@ -37,6 +37,10 @@ class Settings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     mail_from: str = "Dojo school portal <portal@localhost>"
+    notify_interval_s: float = 60.0
+    quiet_start_hour: int = 20  # school time: no email from 20:00 ...
+    quiet_end_hour: int = 7  # ... until 07:00, except urgent messages
+    digest_hour: int = 17  # stories and class announcements: one email a day at 17:00
 
     @property
     def blobs_dir(self) -> Path:
@@ -70,12 +74,13 @@ def sqlite_url(path: Path) -> str:
 def remember_database_url(data_dir: Path, url: str) -> Path:
     """Keep ``url`` in the data folder's server.json so later commands find the same database.
 
-    The file may hold a database password, so only its owner can read it. Other options
+    The file may hold database and mail passwords, so only its owner can read it. Other options
     in it are kept.
     """
     config = {**_configured(data_dir), "database_url": url}
     path = data_dir / CONFIG_NAME
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # also when the file was there before (written by hand)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(config, out)
     return path
@@ -84,7 +89,8 @@ def remember_database_url(data_dir: Path, url: str) -> Path:
 # Options server.json may set besides the database URL (oldest app, portal address, mail).
 _FILE_OPTIONS = frozenset({"min_client_version", "portal_url", "cookie_secure",
                            "max_photo_bytes", "smtp_host", "smtp_port", "smtp_starttls",
-                           "smtp_user", "smtp_password", "mail_from"})
+                           "smtp_user", "smtp_password", "mail_from", "notify_interval_s",
+                           "quiet_start_hour", "quiet_end_hour", "digest_hour"})
 
 
 def _configured(data_dir: Path) -> dict[str, Any]:

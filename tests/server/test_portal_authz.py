@@ -15,7 +15,8 @@ from dojo_server.portal import routes_account, routes_child
 OPEN_ROUTES = {"GET /portal", "GET /portal/login", "POST /portal/login", "GET /portal/join",
                "POST /portal/join", "POST /portal/login/link",
                "GET /portal/login/link/{token}", "POST /portal/login/link/{token}",
-               "POST /portal/language"}
+               "POST /portal/language", "GET /portal/unsubscribe/{guardian_id}/{token}",
+               "POST /portal/unsubscribe/{guardian_id}/{token}"}
 CHILD_ROUTES = {"GET /portal/", "POST /portal/logout", "GET /portal/child/{student_id}",
                 "GET /portal/child/{student_id}/story",
                 "GET /portal/child/{student_id}/messages",
@@ -110,6 +111,16 @@ def test_signed_out_browsers_are_sent_to_sign_in(scene: Scene) -> None:
         assert answer.status_code == 303, (method, path)
         assert answer.headers["location"] == "/portal/login"
     stranger.close()
+
+
+def test_an_unsubscribe_link_needs_the_guardians_own_token(scene: Scene,
+                                                          ada_family: Family) -> None:
+    guardian = ada_family.get("/portal/").text  # signed in: the page works for anyone
+    assert guardian
+    for guardian_id, token in ((new_uuid(), "0" * 64), ("x", "y")):
+        path = f"/portal/unsubscribe/{guardian_id}/{token}"
+        assert ada_family.get(path).status_code == 200  # a page that only asks
+        assert ada_family.post(path, {}).status_code == 404
 
 
 def test_a_device_token_is_not_a_portal_session(scene: Scene) -> None:

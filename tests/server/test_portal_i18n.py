@@ -11,10 +11,12 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
+from dojo_server.notify import delivery
 from dojo_server.portal import i18n
 from dojo_server.portal.rendering import TEMPLATES
 
 PORTAL = Path(i18n.__file__).parent
+NOTIFY = Path(delivery.__file__).parent
 TRANSLATED = [code for code in i18n.LANGUAGES if code != i18n.DEFAULT_LANGUAGE]
 _TAG = re.compile(r"<[^>]*>", re.S)
 
@@ -23,15 +25,16 @@ def _source_strings() -> set[str]:
     method_map = [("templates/**.html", "jinja2"), ("**.py", "python")]
     options = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PORTAL), method_map, options):
-        found.add(message if isinstance(message, str) else message[0])
+    for folder in (PORTAL, NOTIFY):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                str(folder), method_map, options):
+            found.add(message if isinstance(message, str) else message[0])
     return found
 
 
 def test_there_are_strings_and_a_right_to_left_language() -> None:
     assert len(_source_strings()) > 60
-    assert "Sign in" in _source_strings()
+    assert {"Sign in", "News from %(school)s"} <= _source_strings()
     assert any(i18n.direction(code) == "rtl" for code in TRANSLATED)
     assert len(TRANSLATED) >= 2
 

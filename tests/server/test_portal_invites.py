@@ -31,6 +31,10 @@ def test_letters_one_page_per_student_with_working_codes(
     archived = teacher.new_student(maple, "Left", "Already")
     teacher.send(teacher.ev("student_updated", student_id=archived,
                             fields={"archived": True}))
+    settings = harness.server.settings
+    assert main(["classes", "--data-dir", str(settings.data_dir), "--database-url",
+                 settings.database_url, "--school", harness.school_id]) == 0
+    assert capsys.readouterr().out.split() == [maple, "3", "students", "Maple"]
     out = tmp_path / "letters.pdf"
     assert _invites(harness, maple, out, "--portal-url", "https://dojo.school.example/portal/") \
         == 0

@@ -21,6 +21,8 @@ from dojo_server.db.read_models import (
     StoryView,
     StudentView,
 )
+from dojo_server.domain import family_auth, family_messages, invites
+from dojo_server.domain.invites import NewGuardian
 from dojo_server.domain.projections import catch_up, rebuild
 
 
@@ -89,11 +91,27 @@ def test_read_tables_follow_pushed_events(harness: Harness) -> None:
         assert [(r.reader, r.reader_id) for r in reads] == [("staff", teacher.device.device_id)]
 
 
+def _family_acts(harness: Harness, ids: dict[str, str]) -> None:
+    """A guardian joins, reads the thread and replies: events written by the portal."""
+    letter = next(letter for letter in invites.create_invites(
+        harness.db, harness.school_id, ids["maple"]) if letter.student_name.startswith("Ada"))
+    guardian_id, _school = invites.join(harness.db, letter.code, "10.0.0.9", new=NewGuardian(
+        "Grace", "", "a long password", "en"))
+    member = family_auth.session_member(harness.db, family_auth.start_session(
+        harness.db, guardian_id))
+    assert member is not None
+    family_messages.open_thread(harness.db, member, ids["ada"], ids["thread"])
+    family_messages.reply(harness.db, harness.server.settings.blobs_dir, member, ids["ada"],
+                          ids["thread"], "Thank you", None, 1000)
+
+
 def test_a_rebuild_from_the_log_gives_the_same_tables(harness: Harness) -> None:
     teacher = Teacher(harness.enroll("teacher"))
-    _build_school(teacher)
+    _family_acts(harness, _build_school(teacher))
     incremental = _snapshot(harness)
     assert incremental["award_view"] and incremental["story_view"]
+    assert incremental["guardian_link"] and len(incremental["message_read"]) == 2
+    assert len(incremental["message_view"]) == 2
     with harness.db.write() as session:
         replayed = rebuild(session, harness.school_id)
     assert replayed == len(teacher.device.pull_all())

@@ -1,12 +1,24 @@
-"""The migrated server schema is exactly what the models declare."""
+"""The migrated server schema is exactly what the models declare; upgrades keep data right."""
 
 from __future__ import annotations
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
+from pathlib import Path
 
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from portal_kit import build_scene
+from server_kit import Harness
+from sqlalchemy import select
+
+from dojo_server.db import session as session_module
 from dojo_server.db.models import Base
+from dojo_server.db.read_models import GuardianLink
 from dojo_server.db.session import Database
+from dojo_server.domain import invites
+
+MIGRATIONS = Path(session_module.__file__).with_name("migrations")
 
 
 def test_the_migrated_schema_matches_the_models(database_url: str) -> None:
@@ -18,3 +30,30 @@ def test_the_migrated_schema_matches_the_models(database_url: str) -> None:
     finally:
         db.dispose()
     assert differences == []
+
+
+def _migrate(db: Database, revision: str, down: bool = False) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+
+def _links(db: Database) -> list[tuple[str, str, int]]:
+    with db.read() as session:
+        rows = session.execute(select(GuardianLink.guardian_id, GuardianLink.student_id,
+                                      GuardianLink.linked_seq)).all()
+    return sorted((g, s, seq) for g, s, seq in rows)
+
+
+def test_upgrading_to_family_mail_dates_existing_links_from_the_log(harness: Harness) -> None:
+    scene = build_scene(harness)
+    for code in (scene.codes[scene.ada], scene.codes[scene.cy]):
+        invites.join(harness.db, code, "10.0.0.7", new=invites.NewGuardian(
+            "Grace", "", "a long password", "en"))
+    before = _links(harness.db)
+    assert len(before) == 2 and all(seq > 0 for _g, _s, seq in before)
+    _migrate(harness.db, "0003_deployment_codes", down=True)
+    _migrate(harness.db, "head")
+    assert _links(harness.db) == before

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dojo_server.db.models import Base
@@ -63,3 +63,27 @@ class RateLimit(Base):
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
     window_start_ms: Mapped[int] = mapped_column(BigInteger)
     attempts: Mapped[int] = mapped_column(Integer)
+
+
+class NotifyState(Base):
+    """How far the mail notifier has read a school's event log."""
+
+    __tablename__ = "notify_state"
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class FamilyNotice(Base):
+    """Something a guardian is to hear about by email, from ``due_ms`` on; sent once."""
+
+    __tablename__ = "family_notices"
+    __table_args__ = (UniqueConstraint("guardian_id", "kind", "ref_id"),
+                      Index("ix_family_notices_sent_due", "sent_ms", "due_ms"))
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"))
+    guardian_id: Mapped[str] = mapped_column(ForeignKey("guardians.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # message, announcement or story
+    ref_id: Mapped[str] = mapped_column(String(36))
+    student_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    due_ms: Mapped[int] = mapped_column(BigInteger)
+    sent_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -161,6 +161,7 @@ class GuardianLink(Base):
     student_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     linked_ms: Mapped[int] = mapped_column(BigInteger)
+    linked_seq: Mapped[int] = mapped_column(BigInteger)  # news after this is theirs to hear
 
 
 PROJECTED_TABLES = (ClassView, StudentView, ClassMember, SkillView, AwardView, AwardUndoView,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dojo_server.db.family_models import Guardian, InviteCode
 from dojo_server.db.read_models import ClassMember, ClassView, StudentView
@@ -73,6 +73,23 @@ def create_invites(db: Database, school_id: str, class_id: str,
             name = f"{student.first_name} {student.last_name}".strip()
             letters.append(InviteLetter(name, klass.name, _grouped(raw), expires))
     return letters
+
+
+def list_classes(db: Database, school_id: str) -> list[tuple[str, str, int]]:
+    """(id, name, number of current students) of the school's classes, by name."""
+    school = require_school(db, school_id)
+    with db.write() as session:
+        catch_up(session, school.id)
+        rows = session.execute(
+            select(ClassView.id, ClassView.name, func.count(StudentView.id))
+            .outerjoin(ClassMember, (ClassMember.school_id == ClassView.school_id)
+                       & (ClassMember.class_id == ClassView.id))
+            .outerjoin(StudentView, (StudentView.school_id == ClassMember.school_id)
+                       & (StudentView.id == ClassMember.student_id)
+                       & StudentView.archived.is_(False))
+            .where(ClassView.school_id == school.id, ClassView.archived.is_(False))
+            .group_by(ClassView.id, ClassView.name).order_by(ClassView.name, ClassView.id))
+        return [(i, name, count) for i, name, count in rows]
 
 
 def _grouped(raw: str) -> str:

@@ -34,7 +34,7 @@ def append_events(session: Session, school_id: str,
     """Store family events in the school's log inside the caller's write transaction."""
     for kind, payload in events:
         problem = validate_payload(kind, payload)
-        if problem or not _portal_may_write(kind, payload):
+        if problem or not family_authored(kind, payload):
             raise ValueError(f"the portal cannot write this {kind} event: {problem}")
     device = _portal_device(session, school_id)
     counter = session.scalars(select(SchoolCounter).where(
@@ -53,10 +53,6 @@ def append_events(session: Session, school_id: str,
     device.last_seen_ms = received
     catch_up(session, school_id)
     return rows
-
-
-def _portal_may_write(kind: str, payload: dict[str, Any]) -> bool:
-    return family_authored(kind, payload)
 
 
 def _portal_device(session: Session, school_id: str) -> DeviceRow:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from dojo_server.domain import family_auth, invites
 from dojo_server.domain.family_auth import FamilyError
 from dojo_server.notify.mailer import Mail
+from dojo_server.notify.unsubscribe import unsubscribe as stop_emails
 from dojo_server.portal.deps import (
     LANGUAGE_COOKIE,
     PORTAL,
@@ -157,3 +158,18 @@ async def choose_language(request: Request, portal: Portal, member: MaybeMember,
     response = RedirectResponse(back if safe else f"{PORTAL}/", status_code=303)
     set_cookie(response, request, portal.settings, LANGUAGE_COOKIE, language)
     return response
+
+
+@router.get("/unsubscribe/{guardian_id}/{token}")
+async def unsubscribe_page(request: Request, portal: Portal, member: MaybeMember,
+                           guardian_id: str, token: str) -> Response:
+    return page(request, portal, "unsubscribe.html", member, done=False)
+
+
+@router.post("/unsubscribe/{guardian_id}/{token}")
+async def unsubscribe(request: Request, portal: Portal, member: MaybeMember,
+                      guardian_id: str, token: str, csrf: Csrf) -> Response:
+    check_csrf(request, member, csrf)
+    if not await run_in_threadpool(stop_emails, portal.db, guardian_id, token):
+        raise FamilyError("not_found")
+    return page(request, portal, "unsubscribe.html", member, done=True)

@@ -38,7 +38,7 @@ def _guardian_linked(session: Session, school_id: str, event: LoggedEvent) -> No
     if row is None:
         session.add(GuardianLink(school_id=school_id, guardian_id=p["guardian_id"],
                                  student_id=p["student_id"], name=p["name"],
-                                 linked_ms=p["at_ms"]))
+                                 linked_ms=p["at_ms"], linked_seq=event.server_seq))
     else:
         row.name = p["name"]
 
