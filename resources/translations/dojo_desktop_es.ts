@@ -129,6 +129,22 @@
         <source>Import finished</source>
         <translation>Importación terminada</translation>
     </message>
+    <message>
+        <source>Export all data</source>
+        <translation>Exportar todos los datos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>No se ha guardado</translation>
+    </message>
+    <message>
+        <source>Exported {count} files to {folder}.</source>
+        <translation>Se han exportado {count} archivos a {folder}.</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -332,18 +348,6 @@
     <message>
         <source>Award undone.</source>
         <translation>Premio deshecho.</translation>
-    </message>
-    <message>
-        <source>Export all data</source>
-        <translation>Exportar todos los datos</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Exported {count} files to {folder}.</source>
-        <translation>Se han exportado {count} archivos a {folder}.</translation>
     </message>
     <message>
         <source>Not saved</source>

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -30,10 +27,9 @@ from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
+from dojo_desktop.ui.totals_recount import TotalsRecount
 from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
-
-RECOUNT_AFTER_MS = 300  # totals are checked against the database this long after a tap
 
 
 class MainWindow(QMainWindow):
@@ -77,11 +73,7 @@ class MainWindow(QMainWindow):
         self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
         self._volume_timer.timeout.connect(
             lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
-        self._recount: set[str] = set()
-        self._recount_timer = QTimer(self)
-        self._recount_timer.setSingleShot(True)
-        self._recount_timer.setInterval(RECOUNT_AFTER_MS)
-        self._recount_timer.timeout.connect(self._recount_totals)
+        self.recount = TotalsRecount(lambda ids: self._apply(Changes(students=ids)), self)
         self._build_menu()
         self._connect()
         self._restore_preferences()
@@ -222,8 +214,7 @@ class MainWindow(QMainWindow):
         # repaint in this frame without a query, which follows once the taps pause.
         self.grid.add_points(student_ids, result.points)
         self._refresh_class_total()
-        self._recount.update(result.changes.students)
-        self._recount_timer.start()
+        self.recount.note(result.changes.students)
         hidden = self.bar.privacy.isChecked() and result.points < 0
         if not hidden:
             self.grid.show_award(student_ids, result.points)
@@ -234,19 +225,13 @@ class MainWindow(QMainWindow):
             self.bar.set_multi_select(False)
         return result
 
-    def _recount_totals(self) -> None:
-        """Totals from the database for the students awarded since the last recount."""
-        ids, self._recount = frozenset(self._recount), set()
-        if ids:
-            self._apply(Changes(students=ids))
-
     def _who(self, student_ids: list[str]) -> str:
         if len(student_ids) == len(self.grid.student_ids()) and len(student_ids) > 1:
             return self.tr("Whole class")
         if len(student_ids) > 1:
             return self.tr("{count} students").format(count=len(student_ids))
-        student = self.classroom.roster.student(student_ids[0])
-        return student.display_name if student else ""
+        # The tile knows the name: no query on the way to the repaint.
+        return self.grid.tile(student_ids[0]).card().student.display_name
 
     def undo_batch(self, batch_id: str) -> None:
         try:
@@ -391,19 +376,11 @@ class MainWindow(QMainWindow):
                 self._apply(Changes(roster=True))
 
     def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"),
-                                              str(Path.home() / "dojo-export.csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            written = self.classroom.export_csv(Path(path))
-        except InvalidInputError as exc:
-            self.show_error(error_text(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Exported {count} files to {folder}.").format(
-                count=len(written), folder=written[0].parent), 8000)
+        from dojo_desktop.ui.csv_import import export_all_csv
+
+        done = export_all_csv(self.classroom, self)
+        if done:
+            self.statusBar().showMessage(done, 8000)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()
@@ -429,5 +406,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()
         self._picker.reject()
-        self._recount_timer.stop()  # the database may be closed right after the window
+        self.recount.cancel()  # the database may be closed right after the window
         super().closeEvent(event)
