@@ -230,8 +230,10 @@ class MainWindow(QMainWindow):
             return self.tr("Whole class")
         if len(student_ids) > 1:
             return self.tr("{count} students").format(count=len(student_ids))
-        # The tile knows the name: no query on the way to the repaint.
-        return self.grid.tile(student_ids[0]).card().student.display_name
+        if student_ids[0] in self.grid.student_ids():  # the tile knows it: no query
+            return self.grid.tile(student_ids[0]).card().student.display_name
+        student = self.classroom.roster.student(student_ids[0])
+        return student.display_name if student else ""
 
     def undo_batch(self, batch_id: str) -> None:
         try:
