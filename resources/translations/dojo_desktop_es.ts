@@ -278,25 +278,6 @@
     </message>
 </context>
 <context>
-    <name>CsvExport</name>
-    <message>
-        <source>Export all data</source>
-        <translation>Exportar todos los datos</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Archivos CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>No se ha guardado</translation>
-    </message>
-    <message>
-        <source>Exported {count} files to {folder}.</source>
-        <translation>Se han exportado {count} archivos a {folder}.</translation>
-    </message>
-</context>
-<context>
     <name>CsvImport</name>
     <message>
         <source>Import students from a CSV file</source>
@@ -321,6 +302,22 @@
     <message>
         <source>Import finished</source>
         <translation>Importación terminada</translation>
+    </message>
+    <message>
+        <source>Export all data</source>
+        <translation>Exportar todos los datos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>No se ha guardado</translation>
+    </message>
+    <message>
+        <source>Exported {count} files to {folder}.</source>
+        <translation>Se han exportado {count} archivos a {folder}.</translation>
     </message>
 </context>
 <context>

@@ -94,3 +94,16 @@ def test_the_picker_covers_the_grid_only(qtbot: QtBot, window: MainWindow) -> No
     assert in_window(window, window.grid.rect(), window.grid).contains(shown.center())
     picker.reject()
     assert window.picker is None
+
+
+def test_the_picker_stays_inside_the_grid_when_the_window_shrinks(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    resize_and_settle(qtbot, window, 1920, 1080)
+    window.award_whole_class()
+    picker = window.picker
+    assert picker is not None
+    resize_and_settle(qtbot, window, 1280, 720)
+    grid = in_window(window, window.pages.rect(), window.pages)
+    qtbot.waitUntil(lambda: grid.contains(in_window(window, picker.rect(), picker)),
+                    timeout=2000)

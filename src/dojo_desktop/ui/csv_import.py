@@ -1,9 +1,11 @@
-"""Import a roster CSV from the main window: all of it, or a list of every problem."""
+"""CSV from the main window: import a roster (all of it, or every problem), export all data."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
@@ -38,3 +40,20 @@ def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidge
                else translate("CsvImport", "Imported {count} students.").format(count=count))
     QMessageBox.information(parent, translate("CsvImport", "Import finished"), message)
     return True
+
+
+def export_all_csv(classroom: Classroom, parent: QWidget) -> str | None:
+    """Ask where, export every table as CSV; the line for the status bar, or None."""
+    translate = QCoreApplication.translate
+    path, _ = QFileDialog.getSaveFileName(parent, translate("CsvImport", "Export all data"),
+                                          str(Path.home() / "dojo-export.csv"),
+                                          translate("CsvImport", "CSV files (*.csv)"))
+    if not path:
+        return None
+    try:
+        written = classroom.export_csv(Path(path))
+    except InvalidInputError as exc:
+        QMessageBox.warning(parent, translate("CsvImport", "Not saved"), error_text(exc))
+        return None
+    return translate("CsvImport", "Exported {count} files to {folder}.").format(
+        count=len(written), folder=written[0].parent)

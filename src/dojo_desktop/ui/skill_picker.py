@@ -242,6 +242,9 @@ class SkillPicker(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Only while showing: a press outside the panel cancels it and reaches nothing else.
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place(window_unit(self))  # stay centred, and inside, as the window changes
+            return False
         if (
             event.type() in _PRESSES
             and isinstance(watched, QWidget)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
@@ -29,8 +29,8 @@ from dojo_desktop.ui.tile_painting import (
     TileGeometry,
     TileLook,
     paint_base_layer,
-    paint_points,
     paint_rising_points,
+    points_pill,
     tile_geometry,
 )
 
@@ -85,8 +85,9 @@ class StudentTile(QWidget):
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar, name and points as one opaque pixmap, dropped by _restyle().
+        # Card, avatar and name as one opaque pixmap, dropped by _restyle(); the pill on top.
         self._layer: QPixmap | None = None
+        self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
         # The grid's keys (arrows in grid order) come first. A handler rather than an
         # event filter: a filter runs Python for every event of every tile, paints too.
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
@@ -124,9 +125,14 @@ class StudentTile(QWidget):
         """Show ``card``; repaints only when something shown changed."""
         if card == self._card:
             return
+        same_look = (card.student == self._card.student
+                     and card.avatar_path == self._card.avatar_path)
         self._card = card
         self._update_accessible_text()
-        self._restyle()
+        if same_look:
+            self.update()  # a new total: the cached layer stays, only the pill changes
+        else:
+            self._restyle()
 
     def set_points(self, points: int) -> None:
         """Update the total; repaints this tile only, and only if the total changed."""
@@ -318,25 +324,26 @@ class StudentTile(QWidget):
             self._geometry_cache = (size, tile_geometry(*size, self.font())[0])
         return self._geometry_cache[1]
 
-    def _compose(self) -> QPixmap:
-        base = self._base_layer()
-        if self._privacy:
-            return base
-        layer = QPixmap(base)
-        painter = QPainter(layer)
+    def _points_pill(self) -> tuple[QPointF, QPixmap]:
         geometry = self._geometry()
-        paint_points(painter, self.width() - geometry.pad // 2, geometry.pad // 2,
-                     geometry.badge, self._card.points, self.font())
-        painter.end()
-        return layer
+        dpr = self.devicePixelRatioF()
+        key = (self._card.points, geometry.badge, dpr)
+        if self._pill is None or self._pill[0] != key:
+            at, pixmap = points_pill(self._card.points, self.width() - geometry.pad // 2,
+                                     geometry.pad // 2, geometry.badge, self.font().family(),
+                                     dpr)
+            self._pill = (key, at, pixmap)
+        return self._pill[1], self._pill[2]
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # Card, avatar, name and total come from one cached opaque layer: a tile that
-        # the picker uncovers is one pixmap to copy, and a new total redraws only the pill.
+        # Card, avatar and name are one cached opaque layer, the total a cached pill: a
+        # tile the picker uncovers, or a new total, is two pixmaps to copy.
         if self._layer is None:
-            self._layer = self._compose()
+            self._layer = self._base_layer()
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self._layer)
+        if not self._privacy:
+            painter.drawPixmap(*self._points_pill())
         if self._award_progress < 1.0:
             paint_rising_points(painter, self._geometry().avatar, self._award_points,
                                 self._award_progress, self.font())

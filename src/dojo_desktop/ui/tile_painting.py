@@ -144,14 +144,13 @@ def _paint_name(painter: QPainter, card: StudentCard, font: QFont, rect: QRect) 
         QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, rect.width()),
     )
 
-def paint_points(painter: QPainter, right: int, top: int, height: int, points: int,
-                 base_font: QFont) -> None:
-    """Draw the points pill ``height`` tall with its right edge at ``right``."""
-    pill = _points_pill(points_text(points).removeprefix("+"), height, base_font.family(),
-                        painter.device().devicePixelRatioF())
+def points_pill(points: int, right: int, top: int, height: int, family: str,
+                dpr: float) -> tuple[QPointF, QPixmap]:
+    """The points pill ``height`` tall with its right edge at ``right``: where and what."""
+    pill = _points_pill(points_text(points).removeprefix("+"), height, family, dpr)
     margin = _pill_margin(height)
     width = pill.width() / pill.devicePixelRatio()
-    painter.drawPixmap(QPointF(right - width + margin, top - margin), pill)
+    return QPointF(right - width + margin, top - margin), pill
 
 
 def _pill_margin(height: int) -> float:
