@@ -245,6 +245,10 @@
         <translation>{head} · {count} clases</translation>
     </message>
     <message>
+        <source>Not accepted by the school server (see the sync details)</source>
+        <translation>No aceptada por el servidor del centro (mira los detalles de la sincronización)</translation>
+    </message>
+    <message>
         <source>Waiting to send</source>
         <translation>Pendiente de envío</translation>
     </message>
@@ -587,8 +591,8 @@
         <translation>Estado del mensaje</translation>
     </message>
     <message>
-        <source>{name} was recognised for {skill} this week.</source>
-        <translation>Esta semana, {name} ha recibido un reconocimiento por {skill}.</translation>
+        <source>{name} was recognised for {skill} recently.</source>
+        <translation>Hace poco se reconoció a {name} por {skill}.</translation>
     </message>
     <message>
         <source>a picture</source>
@@ -723,6 +727,10 @@
     <message>
         <source>Attached: {files}</source>
         <translation>Adjuntos: {files}</translation>
+    </message>
+    <message>
+        <source>Not sent: the school server refused it (see the sync details)</source>
+        <translation>No enviado: el servidor del centro lo rechazó (mira los detalles de la sincronización)</translation>
     </message>
     <message>
         <source>Waiting to send</source>
@@ -1335,6 +1343,10 @@
         <translation>Archivos de la entrada</translation>
     </message>
     <message>
+        <source>Open file</source>
+        <translation>Abrir archivo</translation>
+    </message>
+    <message>
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
@@ -1357,6 +1369,10 @@
     <message>
         <source>Nothing is waiting. Well done!</source>
         <translation>No hay nada pendiente. ¡Buen trabajo!</translation>
+    </message>
+    <message>
+        <source>That file has not reached this computer yet.</source>
+        <translation>Ese archivo todavía no ha llegado a este ordenador.</translation>
     </message>
     <message>
         <source>Approved: {name}&apos;s families can see it now.</source>
@@ -1403,6 +1419,18 @@
     <message>
         <source>My story heading</source>
         <translation>Encabezado de Mi historia</translation>
+    </message>
+    <message>
+        <source>My teacher&apos;s comment</source>
+        <translation>El comentario de mi profe</translation>
+    </message>
+    <message>
+        <source>your picture</source>
+        <translation>tu dibujo</translation>
+    </message>
+    <message>
+        <source>Your teacher said about “{item}”: {comment}</source>
+        <translation>Tu profe ha dicho sobre «{item}»: {comment}</translation>
     </message>
     <message>
         <source>What I want to say</source>

@@ -22,7 +22,7 @@ from dojo_desktop.core.stories import MAX_ATTACHMENTS, Story, StoryState
 from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.services.settings import MY_HOURS, STAFF_NAME, SettingsService
+from dojo_desktop.services.settings import MY_HOURS, STAFF_NAME, STAFF_ROLE, SettingsService
 from dojo_desktop.services.stories import SCHOOL_ROLES
 from dojo_desktop.services.views import Changes, HistoryEntry
 
@@ -77,8 +77,15 @@ class MessageService:
         return self._send(class_thread_id(class_id), body, attachments, urgent,
                           class_id=class_id)
 
+    def may_message_families(self) -> bool:
+        """A teaching assistant's device cannot message families (the server refuses it)."""
+        return self._ctx.reader.preferences().get(STAFF_ROLE) != "ta"
+
     def _send(self, thread_id: str, body: str, attachments: list[str] | None, urgent: bool,
               *, student_id: str | None = None, class_id: str | None = None) -> SentMessage:
+        if not self.may_message_families():
+            raise InvalidInputError("Messages to families are sent by teachers; a teaching "
+                                    "assistant's computer cannot send them.")
         body = body.strip()
         files = list(attachments or [])
         if not body:
@@ -172,7 +179,7 @@ class MessageService:
 
     def set_school_hours(self, hours: WorkingHours) -> Changes:
         """The school's policy (a leader's choice); every device follows it."""
-        if self._ctx.reader.preferences().get("staff_role") not in SCHOOL_ROLES:
+        if self._ctx.reader.preferences().get(STAFF_ROLE) not in SCHOOL_ROLES:
             raise InvalidInputError("Only a school leader can change the school's hours.")
         self._settings.set_school_setting(SCHOOL_HOURS, hours.to_json())
         return Changes(settings=True)

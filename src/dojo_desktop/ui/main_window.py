@@ -284,10 +284,9 @@ class MainWindow(QMainWindow):
         refresh_open_screens(self, changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
-        sent = status.waiting < self.sync_indicator.status.waiting  # "waiting to send" badges
-        self.sync_indicator.set_status(status)
-        if sent:
+        if status.waiting < self.sync_indicator.status.waiting:  # "waiting to send" badges
             refresh_open_screens(self, Changes(stories=True, messages=True))
+        self.sync_indicator.set_status(status)
 
     def show_sync_details(self) -> None:
         rejected = [(item.kind.replace("_", " "), reason)
@@ -452,4 +451,6 @@ class MainWindow(QMainWindow):
         self.toast.dismiss()
         self._picker.reject()
         self.recount.cancel()  # the database may be closed right after the window
+        for screen in list(self.family_screens):  # their clocks read the database too
+            screen.reject()
         super().closeEvent(event)
