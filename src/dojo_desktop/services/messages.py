@@ -103,6 +103,10 @@ class MessageService:
         return send_after_ms(self._ctx.now_ms(), self._settings.timezone(), self.my_hours(),
                              urgent)
 
+    def is_scheduled(self, message: Message) -> bool:
+        """True while a message waits for working hours before families get it."""
+        return message.send_after_ms is not None and message.send_after_ms > self._ctx.now_ms()
+
     def local_time(self, ms: int) -> dt.datetime:
         """``ms`` as wall time in the school's timezone (for "arrives Monday 07:30")."""
         return dt.datetime.fromtimestamp(ms / 1000, ZoneInfo(self._settings.timezone()))

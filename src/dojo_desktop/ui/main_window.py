@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -22,6 +23,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
+from dojo_desktop.ui.family_screens import open_student_story, refresh_open_screens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         self._class_id: str | None = None
         self._picker: SkillPicker | None = None
         self._last_batch: str | None = None
+        self.family_screens: list[QDialog] = []  # open story and message screens
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
         self.bar = ClassBar(self)
@@ -165,7 +168,8 @@ class MainWindow(QMainWindow):
     def pick_skill_for(self, student_id: str) -> None:
         student = self.classroom.roster.student(student_id)
         if student is not None:
-            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name))
+            self._pick([student_id], self.tr("Award {name}").format(name=student.display_name),
+                       story_for=student_id)
 
     def award_whole_class(self) -> None:
         ids = self.grid.student_ids()
@@ -177,12 +181,15 @@ class MainWindow(QMainWindow):
         if ids:
             self._pick(ids, self.tr("Award {count} students").format(count=len(ids)))
 
-    def _pick(self, student_ids: list[str], heading: str) -> None:
+    def _pick(self, student_ids: list[str], heading: str, story_for: str | None = None) -> None:
         if self._class_id is None:
             return
         picker = SkillPicker(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.bar.privacy.isChecked(), parent=self)
+                             hide_needs_work=self.bar.privacy.isChecked(),
+                             offer_story=story_for is not None, parent=self)
         picker.skill_chosen.connect(lambda skill_id: self.award(student_ids, skill_id))
+        if story_for is not None:
+            picker.story_requested.connect(lambda: open_student_story(self, story_for))
         picker.finished.connect(picker.deleteLater)
         self._picker = picker
         picker.open()
@@ -250,6 +257,7 @@ class MainWindow(QMainWindow):
                 self._refresh_class_total()
         if changes.settings and self._class_id is not None:
             self._apply(Changes(settings=True))
+        refresh_open_screens(self, changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
         self.sync_indicator.set_status(status)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -175,6 +176,7 @@ class SkillPicker(QDialog):
     """Asks which skill to award; positive skills first, then the needs-work group."""
 
     skill_chosen = Signal(str)
+    story_requested = Signal()  # "My story": the child shares their own work instead
 
     def __init__(
         self,
@@ -182,6 +184,7 @@ class SkillPicker(QDialog):
         heading: str,
         *,
         hide_needs_work: bool = False,
+        offer_story: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -216,7 +219,18 @@ class SkillPicker(QDialog):
         cancel.setAutoDefault(False)
         cancel.setFont(self._font(unit * 0.36, bold=False))
         cancel.clicked.connect(self.reject)
-        outer.addWidget(cancel, 0, Qt.AlignmentFlag.AlignRight)
+        row = QHBoxLayout()
+        if offer_story:
+            story = QPushButton(self.tr("My story…"), self)
+            story.setAccessibleName(self.tr("My story"))
+            story.setMinimumSize(unit * 3, unit)
+            story.setAutoDefault(False)
+            story.setFont(self._font(unit * 0.36, bold=False))
+            story.clicked.connect(self._ask_story)
+            row.addWidget(story)
+        row.addStretch(1)
+        row.addWidget(cancel)
+        outer.addLayout(row)
 
         body_hint = body.sizeHint()
         self.resize(
@@ -225,6 +239,10 @@ class SkillPicker(QDialog):
         )
         if self._buttons:
             self._buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _ask_story(self) -> None:
+        self.reject()
+        self.story_requested.emit()
 
     def _font(self, pixel_size: float, *, bold: bool) -> QFont:
         font = QFont(self.font())

@@ -9,6 +9,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from dojo_desktop.core.periods import PeriodKind
+from dojo_desktop.ui.family_screens import (
+    open_class_story,
+    open_messages,
+    open_story_approvals,
+)
 
 if TYPE_CHECKING:
     from dojo_desktop.ui.main_window import MainWindow
@@ -37,6 +42,14 @@ class WindowMenu(QMenu):
         self.period_actions.triggered.connect(
             lambda action: window.set_period(PeriodKind(action.data())))
         self.addSeparator()
+        self.story_action = self._add(self.tr("Class story…"),
+                                      lambda: open_class_story(window), "Ctrl+Shift+S")
+        self.approvals_action = self._add(self.tr("Story approvals…"),
+                                          lambda: open_story_approvals(window))
+        self.messages_action = self._add(self.tr("Messages…"), lambda: open_messages(window),
+                                         "Ctrl+Shift+M")
+        self.aboutToShow.connect(self._count_waiting)
+        self.addSeparator()
         self._add(self.tr("Skills…"), window.edit_skills)
         self._add(self.tr("Students…"), window.edit_roster)
         self._add(self.tr("New class…"), window.new_class)
@@ -45,6 +58,23 @@ class WindowMenu(QMenu):
         self._add(self.tr("Connect to school server…"), window.pair_with_server)
         self.addSeparator()
         self._add(self.tr("Full screen"), window.toggle_full_screen, "F11")
+
+    def _count_waiting(self) -> None:
+        """Name what waits: family messages to read, student items to approve."""
+        class_id = self._window.class_id
+        for action in (self.story_action, self.approvals_action, self.messages_action):
+            action.setEnabled(class_id is not None)
+        if class_id is None:
+            return
+        classroom = self._window.classroom
+        waiting = len(classroom.stories.approval_queue(class_id))
+        unread = classroom.messages.unread_total(class_id)
+        self.approvals_action.setText(
+            self.tr("Story approvals ({count} waiting)…").format(count=waiting) if waiting
+            else self.tr("Story approvals…"))
+        self.messages_action.setText(
+            self.tr("Messages ({count} new)…").format(count=unread) if unread
+            else self.tr("Messages…"))
 
     def _add(self, text: str, slot: Callable[[], None],
              shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:

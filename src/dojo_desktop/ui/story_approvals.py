@@ -1,0 +1,149 @@
+"""Story approvals: students' items waiting for the teacher, approved or returned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dojo_desktop.core.stories import Story
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file
+from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
+from dojo_desktop.ui.resources import touch_target_px
+
+
+class StoryApprovalsDialog(QDialog):
+    """Only approved items reach families; a returned one goes back with a comment."""
+
+    stories_changed = Signal()
+
+    def __init__(self, classroom: Classroom, class_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._classroom = classroom
+        self._class_id = class_id
+        self._stories: dict[str, Story] = {}
+        self.setWindowTitle(self.tr("Story approvals"))
+        self.setAccessibleName(self.windowTitle())
+        target = touch_target_px(parent or self)
+        self.resize(target * 20, target * 11)
+
+        self.queue = QListWidget(self)
+        self.queue.setAccessibleName(self.tr("Waiting for approval"))
+        self.queue.setWordWrap(True)
+        self.queue.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.preview = QLabel(self)
+        self.preview.setAccessibleName(self.tr("Item text"))
+        self.preview.setWordWrap(True)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.files = QListWidget(self)
+        self.files.setAccessibleName(self.tr("Item files"))
+        self.files.setIconSize(QSize(target * 3, target * 3))
+        self.approve_button = touch_button(self, self.tr("Approve"), target)
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.comment = QLineEdit(self)
+        self.comment.setAccessibleName(self.tr("Comment for the student"))
+        self.comment.setPlaceholderText(self.tr("What should the student change?"))
+        self.comment.setMinimumHeight(target)
+        self.comment.setMaxLength(1000)
+        self.comment.returnPressed.connect(self.return_selected)
+        self.return_button = touch_button(self, self.tr("Return with comment"), target)
+        self.return_button.clicked.connect(self.return_selected)
+        self.message = message_label(self, self.tr("Approval status"))
+
+        right = QWidget(self)
+        detail = QVBoxLayout(right)
+        detail.addWidget(self.preview)
+        detail.addWidget(self.files, 1)
+        detail.addWidget(self.approve_button)
+        returning = QHBoxLayout()
+        returning.addWidget(self.comment, 1)
+        returning.addWidget(self.return_button)
+        detail.addLayout(returning)
+        detail.addWidget(self.message)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
+        splitter.setSizes([target * 8, target * 12])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.reload()
+
+    def reload(self) -> None:
+        zone = ZoneInfo(self._classroom.settings.timezone())
+        stories = self._classroom.stories.approval_queue(self._class_id)
+        self._stories = {s.id: s for s in stories}
+        self.queue.clear()
+        for story in stories:
+            when = datetime.fromtimestamp(story.at_ms / 1000, zone).strftime("%a %H:%M")
+            summary = story.text.splitlines()[0][:60] if story.text else self.tr(
+                "%n file(s)", "", len(story.attachments))
+            item = QListWidgetItem(f"{story.author_name} · {when}\n{summary}")
+            item.setData(Qt.ItemDataRole.UserRole, story.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            self.queue.addItem(item)
+        if stories:
+            self.queue.setCurrentRow(0)
+        else:
+            empty = QListWidgetItem(self.tr("Nothing is waiting. Well done!"))
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.queue.addItem(empty)
+        self._show_selected()
+
+    def selected(self) -> Story | None:
+        item = self.queue.currentItem()
+        story_id = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return self._stories.get(str(story_id)) if story_id else None
+
+    def _show_selected(self) -> None:
+        story = self.selected()
+        self.preview.setText(story.text if story else "")
+        self.files.clear()
+        for sha in story.attachments if story else ():
+            attachment = self._classroom.attachments.describe(sha)
+            item = QListWidgetItem(attachment_icon(self, attachment), attachment.name)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(self, attachment))
+            self.files.addItem(item)
+        for widget in (self.approve_button, self.return_button, self.comment):
+            widget.setEnabled(story is not None)
+
+    def approve_selected(self) -> None:
+        story = self.selected()
+        if story is not None:
+            self._act(lambda: self._classroom.stories.approve(story.id),
+                      self.tr("Approved: {name}'s families can see it now.").format(
+                          name=story.author_name))
+
+    def return_selected(self) -> None:
+        story = self.selected()
+        if story is not None:
+            comment = self.comment.text()
+            self._act(lambda: self._classroom.stories.return_item(story.id, comment),
+                      self.tr("Returned to {name} with your comment.").format(
+                          name=story.author_name))
+
+    def _act(self, action: Callable[[], object], done: str) -> None:
+        try:
+            action()
+        except (InvalidInputError, StorageError) as exc:
+            show_message(self.message, str(exc))
+            return
+        self.comment.clear()
+        self.reload()
+        show_message(self.message, done, error=False)
+        self.stories_changed.emit()

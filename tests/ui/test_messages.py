@@ -1,0 +1,170 @@
+"""The messages screen: threads with unread counts, receipts, the positive note, quiet hours
+in the composer, and announcements to a class."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+from screen_helpers import click, named, rows
+
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc
+from dojo_desktop.core.ids import uuid7
+from dojo_desktop.core.messages import student_thread_id
+from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.services.settings import STAFF_NAME
+from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.ui.messages import MessagesDialog
+
+ZONE = "Europe/London"
+
+
+class Clock:
+    """The time the services read, set by the test in the school's wall time."""
+
+    def __init__(self) -> None:
+        self.ms = 0
+        self.set(dt.datetime(2026, 1, 14, 10, 0))  # a Wednesday morning
+
+    def __call__(self) -> int:
+        return self.ms
+
+    def set(self, local: dt.datetime) -> None:
+        self.ms = int(local.replace(tzinfo=ZoneInfo(ZONE)).timestamp() * 1000)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def room(data_dir: Path, clock: Clock) -> Iterator[Classroom]:
+    opened = open_classroom(data_dir, now_ms=clock)
+    opened.settings.set_timezone(ZONE)
+    opened.settings.set_preference(STAFF_NAME, "Ms Rossi")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def class_id(room: Classroom) -> str:
+    group, _ = room.roster.create_class("4B")
+    for first, last in [("Amira", "Khan"), ("Ben", "Okafor")]:
+        room.roster.add_student(group.id, first, last)
+    return group.id
+
+
+def student(room: Classroom, class_id: str, first: str) -> str:
+    return next(s.id for s in room.roster.students(class_id) if s.first_name == first)
+
+
+def from_portal(room: Classroom, kind: EventKind, payload: dict[str, object]) -> None:
+    event = Event(kind, Hlc(room.ctx.now_ms(), 0, "server"), payload)
+    room.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
+
+
+def open_messages(qtbot: QtBot, room: Classroom, class_id: str) -> MessagesDialog:
+    dialog = MessagesDialog(room, class_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def write(qtbot: QtBot, dialog: MessagesDialog, text: str) -> None:
+    qtbot.keyClicks(named(dialog, QPlainTextEdit, "Message text"), text)
+
+
+def test_a_family_reply_shows_unread_until_the_thread_is_opened(
+        qtbot: QtBot, room: Classroom, class_id: str) -> None:
+    ben = student(room, class_id, "Ben")
+    guardian = uuid7()
+    from_portal(room, EventKind.GUARDIAN_LINKED, {"guardian_id": guardian, "student_id": ben,
+                                                  "name": "Ada Okafor", "at_ms": 1})
+    from_portal(room, EventKind.MESSAGE_SENT, {
+        "message_id": uuid7(), "thread_id": student_thread_id(ben), "student_id": ben,
+        "body": "Ben loved the trip!", "sender": "guardian", "guardian_id": guardian,
+        "sender_name": "Ada Okafor", "at_ms": 2})
+    dialog = open_messages(qtbot, room, class_id)
+    threads = named(dialog, QListWidget, "Conversations")
+    assert rows(threads)[0].startswith("📣 Announcement to all families of 4B")
+    assert rows(threads)[2] == "Ben Okafor  •  1 new\nBen loved the trip!"
+    assert threads.item(2).font().bold()
+    threads.setCurrentRow(2)
+    assert named(dialog, QLabel, "Conversation with").text() == "Ben Okafor's family: Ada Okafor"
+    assert rows(named(dialog, QListWidget, "Messages in this conversation"))[0].startswith(
+        "Ada Okafor · ")
+    assert rows(threads)[2] == "Ben Okafor\nBen loved the trip!"
+    assert room.messages.unread_total(class_id) == 0
+
+
+def test_the_composer_starts_on_a_positive_note(qtbot: QtBot, room: Classroom,
+                                                class_id: str) -> None:
+    amira = student(room, class_id, "Amira")
+    room.skills.ensure_defaults()
+    skill = next(s for s in room.skills.list() if s.points > 0)
+    room.awards.give(class_id, [amira], skill.id)
+    dialog = open_messages(qtbot, room, class_id)
+    dialog.open_thread_of(amira)
+    note = named(dialog, QListWidget, "Recent positive moments")
+    assert rows(note) == [f"★ {skill.name}"]
+    click(qtbot, dialog, "Mention this")
+    text = named(dialog, QPlainTextEdit, "Message text").toPlainText()
+    assert text.startswith(f"Amira was recognised for {skill.name.lower()} this week.")
+
+
+def test_a_message_after_hours_says_when_it_arrives_and_shows_receipts_later(
+        qtbot: QtBot, room: Classroom, class_id: str, clock: Clock) -> None:
+    amira = student(room, class_id, "Amira")
+    mum, dad = uuid7(), uuid7()
+    for guardian, name in ((mum, "Sara Khan"), (dad, "Omar Khan")):
+        from_portal(room, EventKind.GUARDIAN_LINKED, {"guardian_id": guardian,
+                                                      "student_id": amira, "name": name,
+                                                      "at_ms": 1})
+    clock.set(dt.datetime(2026, 1, 16, 20, 15))  # Friday evening
+    dialog = open_messages(qtbot, room, class_id)
+    dialog.open_thread_of(amira)
+    arrival = named(dialog, QLabel, "When it arrives")
+    assert arrival.text() == "Quiet hours: arrives Monday 07:30."
+    named(dialog, QCheckBox, "Urgent").setChecked(True)
+    assert arrival.text() == "Sends now."
+    named(dialog, QCheckBox, "Urgent").setChecked(False)
+    write(qtbot, dialog, "Amira was a star in assembly")
+    click(qtbot, dialog, "Send")
+    assert "Monday 07:30" in named(dialog, QLabel, "Message status").text()
+    view = named(dialog, QListWidget, "Messages in this conversation")
+    [shown] = rows(view)
+    assert shown.startswith("Ms Rossi · Fri 16 Jan, 20:15\nAmira was a star in assembly")
+    assert shown.endswith("Waiting to send · arrives Monday 07:30")
+    assert view.item(0).textAlignment() & Qt.AlignmentFlag.AlignRight
+    # Monday: the server has it, families got it, one guardian read it.
+    message_id = room.messages.thread(student_thread_id(amira))[0].id
+    room.sync.store.acknowledge([(seq, "applied", "") for seq in range(1, 50)])
+    clock.set(dt.datetime(2026, 1, 19, 8, 0))
+    from_portal(room, EventKind.MESSAGE_READ, {"message_id": message_id, "reader": "guardian",
+                                               "guardian_id": mum, "at_ms": 3})
+    dialog.reload()
+    assert rows(view)[0].endswith("Sent · read by 1 of 2 guardians")
+
+
+def test_an_announcement_goes_to_the_whole_class(qtbot: QtBot, room: Classroom,
+                                                 class_id: str) -> None:
+    dialog = open_messages(qtbot, room, class_id)
+    assert "Every family of 4B" in named(dialog, QLabel, "Conversation with").text()
+    assert not named(dialog, QListWidget, "Recent positive moments").isVisible()
+    click(qtbot, dialog, "Send")
+    assert "Write a message" in named(dialog, QLabel, "Message status").text()
+    write(qtbot, dialog, "Trip on Friday: bring a packed lunch")
+    click(qtbot, dialog, "Send")
+    assert "Sent." in named(dialog, QLabel, "Message status").text()
+    threads = named(dialog, QListWidget, "Conversations")
+    assert rows(threads)[0].endswith("Trip on Friday: bring a packed lunch")
+    [message] = room.messages.thread(room.messages.threads(class_id)[0].thread_id)
+    assert message.class_id == class_id and message.student_id is None

@@ -1,0 +1,118 @@
+"""A child's own story from their tile, and the teacher's approval queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+)
+from pytestqt.qtbot import QtBot
+from screen_helpers import click, named, photo_file, rows, wait_for_files
+
+from dojo_desktop.app import open_main_window
+from dojo_desktop.core.stories import StoryState
+from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.story_approvals import StoryApprovalsDialog
+from dojo_desktop.ui.student_story import StudentStoryDialog
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
+    classroom = open_classroom(data_dir)
+    win = open_main_window(classroom, demo=True)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    classroom.close()
+
+
+def open_my_story(qtbot: QtBot, win: MainWindow, index: int = 0) -> StudentStoryDialog:
+    tile = win.grid.tiles()[index]
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.picker is not None)
+    assert win.picker is not None
+    click(qtbot, win.picker, "My story")
+    qtbot.waitUntil(lambda: any(isinstance(d, StudentStoryDialog) for d in win.family_screens))
+    return next(d for d in win.family_screens if isinstance(d, StudentStoryDialog))
+
+
+def test_a_child_types_a_reflection_from_their_tile_and_it_waits_for_approval(
+        qtbot: QtBot, window: MainWindow) -> None:
+    name = window.grid.tiles()[0].card().student.display_name
+    dialog = open_my_story(qtbot, window)
+    assert window.picker is None  # the picker made way for the story
+    assert name in dialog.windowTitle()
+    send = named(dialog, QAbstractButton, "Send to my teacher")
+    assert send.height() >= touch_target_px(window)  # finger-sized on the whiteboard
+    click(qtbot, dialog, "Send to my teacher")
+    assert "Type a few words" in named(dialog, QLabel, "My story status").text()
+    qtbot.keyClicks(named(dialog, QPlainTextEdit, "What I want to say"), "I finished my book!")
+    click(qtbot, dialog, "Send to my teacher")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "Thank you" in window.statusBar().currentMessage()
+    assert window.class_id is not None
+    [item] = window.classroom.stories.approval_queue(window.class_id)
+    assert (item.text, item.author_name, item.state) == \
+        ("I finished my book!", name, StoryState.PENDING)
+    assert window.classroom.stories.class_feed(window.class_id) == []
+
+
+def test_a_file_dragged_onto_the_window_is_attached(qtbot: QtBot, window: MainWindow,
+                                                    tmp_path: Path) -> None:
+    dialog = open_my_story(qtbot, window, 3)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(photo_file(tmp_path, "volcano.png")))])
+    at, buttons = QPoint(20, 20), (Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(at, Qt.DropAction.CopyAction, data, *buttons)
+    QApplication.sendEvent(dialog, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(at), Qt.DropAction.CopyAction, data, *buttons)
+    QApplication.sendEvent(dialog, drop)
+    wait_for_files(qtbot, dialog.tray, 1)
+    click(qtbot, dialog, "Send to my teacher")
+    assert window.class_id is not None
+    [item] = window.classroom.stories.approval_queue(window.class_id)
+    assert item.text == "" and len(item.attachments) == 1
+
+
+def test_the_teacher_approves_one_and_returns_another_with_a_comment(
+        qtbot: QtBot, window: MainWindow) -> None:
+    classroom, class_id = window.classroom, window.class_id
+    assert class_id is not None
+    first, second = (t.card().student for t in window.grid.tiles()[:2])
+    classroom.stories.submit_student_item(first.id, class_id, "My volcano model")
+    poem = classroom.stories.submit_student_item(second.id, class_id, "A poem about rain")
+    window.menu.aboutToShow.emit()
+    assert window.menu.approvals_action.text() == "Story approvals (2 waiting)…"
+    window.menu.approvals_action.trigger()
+    dialog = next(d for d in window.family_screens if isinstance(d, StoryApprovalsDialog))
+    queue = named(dialog, QListWidget, "Waiting for approval")
+    assert [r.splitlines()[1] for r in rows(queue)] == ["My volcano model", "A poem about rain"]
+    assert named(dialog, QLabel, "Item text").text() == "My volcano model"
+    click(qtbot, dialog, "Approve")
+    assert "families can see it" in named(dialog, QLabel, "Approval status").text()
+    click(qtbot, dialog, "Return with comment")
+    assert "comment" in named(dialog, QLabel, "Approval status").text()
+    qtbot.keyClicks(named(dialog, QLineEdit, "Comment for the student"), "Add a title please")
+    qtbot.keyClick(named(dialog, QLineEdit, "Comment for the student"), Qt.Key.Key_Return)
+    assert rows(queue) == ["Nothing is waiting. Well done!"]
+    assert [s.text for s in classroom.stories.class_feed(class_id)] == ["My volcano model"]
+    returned = classroom.stories.story(poem.story_id)
+    assert returned is not None
+    assert (returned.state, returned.review_comment) == \
+        (StoryState.RETURNED, "Add a title please")
