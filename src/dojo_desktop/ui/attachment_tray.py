@@ -80,6 +80,7 @@ class AttachmentTray(QWidget):
         self.list.setIconSize(QSize(target, target))
         self.list.setFixedHeight(round(target * 1.9))
         self.list.setMovement(QListView.Movement.Static)
+        self.list.hide()
         self.add_button = touch_button(self, self.tr("Attach files…"), target)
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button = touch_button(self, self.tr("Remove file"), target)
@@ -173,7 +174,13 @@ class AttachmentTray(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(self, attachment))
             item.setToolTip(describe_file(self, attachment))
             self.list.addItem(item)
+        self.list.setVisible(bool(self._attachments))  # no empty strip taking room
         self.remove_button.setEnabled(self.list.currentRow() >= 0)
+
+
+def files_text(widget: QWidget, count: int) -> str:
+    """"1 file" or "3 files" (plural forms come from the translation when one is loaded)."""
+    return widget.tr("1 file") if count == 1 else widget.tr("{count} files").format(count=count)
 
 
 def attachment_icon(widget: QWidget, attachment: Attachment) -> QIcon:

@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.stories import Story, StoryScope
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
-from dojo_desktop.ui.attachment_tray import AttachmentTray, ComposeEdit, attachment_icon
+from dojo_desktop.ui.attachment_tray import (
+    AttachmentTray,
+    ComposeEdit,
+    attachment_icon,
+    files_text,
+)
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import touch_target_px
 
@@ -58,6 +63,7 @@ class ClassStoryDialog(QDialog):
         self.feed = QListWidget(self)
         self.feed.setAccessibleName(self.tr("Posts"))
         self.feed.setWordWrap(True)
+        self.feed.setSpacing(4)
         self.feed.setIconSize(QSize(target * 2, target * 2))
         self.feed.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.edit_button = touch_button(self, self.tr("Edit post"), target)
@@ -86,7 +92,7 @@ class ClassStoryDialog(QDialog):
             checked = Qt.CheckState.Checked if group.id == class_id else Qt.CheckState.Unchecked
             item.setCheckState(checked)
             self.classes.addItem(item)
-        self.classes.setMaximumHeight(target * 3)
+        self.classes.setMaximumHeight(round(target * 2.2))
         self.school = QCheckBox(self.tr("Post to the whole school story"), self)
         self.school.setAccessibleName(self.school.text())
         self.school.setMinimumHeight(target)
@@ -171,7 +177,7 @@ class ClassStoryDialog(QDialog):
             head = self.tr("{head} · {count} classes").format(head=head,
                                                               count=len(story.class_ids))
         if story.attachments:
-            head += " · " + self.tr("%n file(s)", "", len(story.attachments))
+            head += " · " + files_text(self, len(story.attachments))
         if story.waiting_to_send:
             head += " · " + self.tr("Waiting to send")
         return f"{head}\n{story.text}" if story.text else head

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.messages import SentMessage
 from dojo_desktop.ui.attachment_tray import AttachmentTray, ComposeEdit
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
+from dojo_desktop.ui.resources import skill_icon
 
 
 class MessageComposer(QWidget):
@@ -95,12 +97,12 @@ class MessageComposer(QWidget):
         student = self._classroom.roster.student(self._student_id)
         first = student.first_name if student else ""
         for entry in note.awards:
-            self._note_item(self.tr("★ {skill}").format(skill=entry.skill_name),
+            self._note_item(skill_icon(entry.skill_icon, 24), entry.skill_name,
                             self.tr("{name} was recognised for {skill} this week.").format(
                                 name=first, skill=entry.skill_name.lower()))
         for story in note.items:
             line = story.text.splitlines()[0][:60] if story.text else self.tr("a picture")
-            self._note_item(self.tr("📖 {text}").format(text=line),
+            self._note_item(skill_icon("book", 24), self.tr("Story: {text}").format(text=line),
                             self.tr("{name} shared “{text}” on the class story.").format(
                                 name=first, text=line))
         if not self.note.count():
@@ -109,8 +111,8 @@ class MessageComposer(QWidget):
             self.note.addItem(empty)
         self.mention_button.setEnabled(bool(note.awards or note.items))
 
-    def _note_item(self, text: str, sentence: str) -> None:
-        item = QListWidgetItem(text)
+    def _note_item(self, icon: QPixmap, text: str, sentence: str) -> None:
+        item = QListWidgetItem(QIcon(icon), text)
         item.setData(Qt.ItemDataRole.UserRole, sentence)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         self.note.addItem(item)

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.messages import Message, Party, ThreadSummary
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
+from dojo_desktop.ui.attachment_tray import files_text
 from dojo_desktop.ui.message_composer import MessageComposer
-from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.resources import skill_icon, touch_target_px
 
 FAMILY_COLOR = QColor("#ECFDF5")
 
@@ -47,6 +48,7 @@ class MessagesDialog(QDialog):
 
         self.thread_list = QListWidget(self)
         self.thread_list.setAccessibleName(self.tr("Conversations"))
+        self.thread_list.setSpacing(3)
         self.thread_list.currentRowChanged.connect(self._open_row)
         self.heading = QLabel(self)
         self.heading.setAccessibleName(self.tr("Conversation with"))
@@ -57,6 +59,7 @@ class MessagesDialog(QDialog):
         self.thread_view = QListWidget(self)
         self.thread_view.setAccessibleName(self.tr("Messages in this conversation"))
         self.thread_view.setWordWrap(True)
+        self.thread_view.setSpacing(6)
         self.composer = MessageComposer(classroom, target, self)
         self.composer.sent.connect(lambda _result: self._after_send())
 
@@ -95,14 +98,14 @@ class MessagesDialog(QDialog):
 
     def _thread_item(self, thread: ThreadSummary) -> QListWidgetItem:
         if thread.class_id is not None:
-            title = self.tr("📣 Announcement to all families of {name}").format(
+            title = self.tr("Announcement to all families of {name}").format(
                 name=self._class_name)
         else:
             title = thread.title
         if thread.unread:
-            title += "  •  " + self.tr("%n new", "", thread.unread)
+            title += "  •  " + self.tr("{count} new").format(count=thread.unread)
         text = f"{title}\n{thread.last_body.splitlines()[0][:50]}" if thread.last_body else title
-        item = QListWidgetItem(text)
+        item = QListWidgetItem(skill_icon("team", 32) if thread.class_id else QIcon(), text)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         if thread.unread:
             font = item.font()
@@ -151,8 +154,8 @@ class MessagesDialog(QDialog):
 
     def _heading(self, thread: ThreadSummary) -> str:
         if thread.class_id is not None:
-            return self.tr("Every family of {name} (%n guardian(s))", "", thread.guardians
-                           ).format(name=self._class_name)
+            return self.tr("Every family of {name} ({count} family members have joined)"
+                           ).format(name=self._class_name, count=thread.guardians)
         guardians = self._classroom.messages.guardians(thread.student_id or "")
         if not guardians:
             return self.tr("{name}: no family member has joined yet. Messages wait for them."
@@ -167,7 +170,8 @@ class MessagesDialog(QDialog):
             message.sender_name or self.tr("Family"))
         lines = [f"{who} · {when}", message.body]
         if message.attachments:
-            lines.append(self.tr("📎 %n file(s)", "", len(message.attachments)))
+            lines.append(self.tr("Attached: {files}").format(
+                files=files_text(self, len(message.attachments))))
         if staff:
             lines.append(self._status(message))
         text = "\n".join(lines)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.stories import Story
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
-from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file
+from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file, files_text
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import touch_target_px
 
@@ -45,6 +45,7 @@ class StoryApprovalsDialog(QDialog):
         self.queue = QListWidget(self)
         self.queue.setAccessibleName(self.tr("Waiting for approval"))
         self.queue.setWordWrap(True)
+        self.queue.setSpacing(4)
         self.queue.currentItemChanged.connect(lambda *_: self._show_selected())
         self.preview = QLabel(self)
         self.preview.setAccessibleName(self.tr("Item text"))
@@ -91,8 +92,8 @@ class StoryApprovalsDialog(QDialog):
         self.queue.clear()
         for story in stories:
             when = datetime.fromtimestamp(story.at_ms / 1000, zone).strftime("%a %H:%M")
-            summary = story.text.splitlines()[0][:60] if story.text else self.tr(
-                "%n file(s)", "", len(story.attachments))
+            summary = story.text.splitlines()[0][:60] if story.text else files_text(
+                self, len(story.attachments))
             item = QListWidgetItem(f"{story.author_name} · {when}\n{summary}")
             item.setData(Qt.ItemDataRole.UserRole, story.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
