@@ -9,8 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPlainTextEdit
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPlainTextEdit, QTimeEdit
 from pytestqt.qtbot import QtBot
 from screen_helpers import click, named, rows
 
@@ -168,3 +168,24 @@ def test_an_announcement_goes_to_the_whole_class(qtbot: QtBot, room: Classroom,
     assert rows(threads)[0].endswith("Trip on Friday: bring a packed lunch")
     [message] = room.messages.thread(room.messages.threads(class_id)[0].thread_id)
     assert message.class_id == class_id and message.student_id is None
+
+
+def test_a_teacher_sets_shorter_hours_and_the_composer_follows(
+        qtbot: QtBot, room: Classroom, class_id: str, clock: Clock) -> None:
+    clock.set(dt.datetime(2026, 1, 14, 16, 30))  # Wednesday, inside the school's hours
+    dialog = open_messages(qtbot, room, class_id)
+    arrival = named(dialog, QLabel, "When it arrives")
+    assert arrival.text() == "Sends now."
+    click(qtbot, dialog, "My hours for messages")
+    hours = dialog.composer.hours_dialog
+    assert hours is not None
+    assert "07:30–18:00" in named(hours, QLabel, "The school's hours").text()
+    assert not named(hours, QCheckBox, "Saturday").isEnabled()
+    named(hours, QTimeEdit, "End").setTime(QTime(6, 0))
+    click(qtbot, hours, "Save")
+    assert "end after the start" in named(hours, QLabel, "Hours status").text()
+    named(hours, QTimeEdit, "End").setTime(QTime(16, 0))
+    named(hours, QCheckBox, "Wednesday").setChecked(False)
+    click(qtbot, hours, "Save")
+    assert not hours.isVisible()
+    assert arrival.text() == "Quiet hours: arrives Thursday 07:30."

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -373,19 +370,11 @@ class MainWindow(QMainWindow):
                 self._apply(Changes(roster=True))
 
     def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export all data"),
-                                              str(Path.home() / "dojo-export.csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            written = self.classroom.export_csv(Path(path))
-        except InvalidInputError as exc:
-            self.show_error(str(exc))
-            return
-        self.statusBar().showMessage(
-            self.tr("Exported {count} files to {folder}.").format(
-                count=len(written), folder=written[0].parent), 8000)
+        from dojo_desktop.ui.csv_export import export_all_csv
+
+        done = export_all_csv(self.classroom, self)
+        if done:
+            self.statusBar().showMessage(done, 8000)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()

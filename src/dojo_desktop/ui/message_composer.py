@@ -6,6 +6,7 @@ from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,6 +33,7 @@ class MessageComposer(QWidget):
         self._classroom = classroom
         self._student_id: str | None = None
         self._class_id: str | None = None
+        self.hours_dialog: QDialog | None = None  # while "My hours" is open
         self.note_heading = QLabel(self.tr("Start on a positive note"), self)
         self.note_heading.setAccessibleName(self.tr("Positive note heading"))
         self.note = QListWidget(self)
@@ -52,6 +54,9 @@ class MessageComposer(QWidget):
         self.urgent.toggled.connect(lambda _on: self.update_arrival())
         self.arrival = QLabel(self)
         self.arrival.setAccessibleName(self.tr("When it arrives"))
+        self.hours_button = touch_button(self, self.tr("My hours…"), target)
+        self.hours_button.setAccessibleName(self.tr("My hours for messages"))
+        self.hours_button.clicked.connect(self.edit_hours)
         self.send_button = touch_button(self, self.tr("Send"), target)
         self.send_button.clicked.connect(self.send)
         self.message = message_label(self, self.tr("Message status"))
@@ -73,6 +78,7 @@ class MessageComposer(QWidget):
         layout.addWidget(self.message)
         bottom = QHBoxLayout()
         bottom.addWidget(self.arrival, 1)
+        bottom.addWidget(self.hours_button)
         bottom.addWidget(self.send_button)
         layout.addLayout(bottom)
 
@@ -138,6 +144,15 @@ class MessageComposer(QWidget):
         locale = QLocale()
         day = locale.dayName(local.isoweekday(), QLocale.FormatType.LongFormat)
         return f"{day} {local.strftime('%H:%M')}"
+
+    def edit_hours(self) -> None:
+        from dojo_desktop.ui.message_hours import MessageHoursDialog
+
+        dialog = MessageHoursDialog(self._classroom, self)
+        dialog.accepted.connect(self.update_arrival)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.hours_dialog = dialog
 
     def update_arrival(self) -> None:
         self.arrival.setText(self.arrival_text())

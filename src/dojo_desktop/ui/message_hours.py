@@ -1,0 +1,99 @@
+"""My hours for messages: when families get what this teacher writes, within the school's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QLocale, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dojo_desktop.core.quiet_hours import WorkingHours
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
+from dojo_desktop.ui.resources import touch_target_px
+
+
+class MessageHoursDialog(QDialog):
+    """Start, end and days; anything outside the school's policy is trimmed to fit it."""
+
+    def __init__(self, classroom: Classroom, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._classroom = classroom
+        self.setWindowTitle(self.tr("My hours for messages"))
+        self.setAccessibleName(self.windowTitle())
+        target = touch_target_px(parent or self)
+        school, mine = classroom.messages.school_hours(), classroom.messages.my_hours()
+        locale = QLocale()
+        self.policy = QLabel(self.tr("The school sends messages {start}–{end} on {days}. "
+                                     "Yours must fit inside.").format(
+            start=school.start.strftime("%H:%M"), end=school.end.strftime("%H:%M"),
+            days=", ".join(locale.dayName(d + 1, QLocale.FormatType.ShortFormat)
+                           for d in sorted(school.days))), self)
+        self.policy.setAccessibleName(self.tr("The school's hours"))
+        self.policy.setWordWrap(True)
+        self.start = self._time(mine.start, self.tr("Start"), target)
+        self.end = self._time(mine.end, self.tr("End"), target)
+        self.days: list[QCheckBox] = []
+        day_row = QHBoxLayout()
+        for day in range(7):
+            box = QCheckBox(locale.dayName(day + 1, QLocale.FormatType.ShortFormat), self)
+            box.setAccessibleName(locale.dayName(day + 1, QLocale.FormatType.LongFormat))
+            box.setMinimumHeight(target)
+            box.setChecked(day in mine.days)
+            box.setEnabled(day in school.days)
+            self.days.append(box)
+            day_row.addWidget(box)
+        self.message = message_label(self, self.tr("Hours status"))
+        save = touch_button(self, self.tr("Save"), target)
+        save.clicked.connect(self.save)
+        cancel = touch_button(self, self.tr("Cancel"), target)
+        cancel.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Start"), self.start)
+        form.addRow(self.tr("End"), self.end)
+        form.addRow(self.tr("Days"), day_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.policy)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def _time(self, value: dt.time, name: str, target: int) -> QTimeEdit:
+        edit = QTimeEdit(QTime(value.hour, value.minute), self)
+        edit.setDisplayFormat("HH:mm")
+        edit.setAccessibleName(name)
+        edit.setMinimumHeight(target)
+        return edit
+
+    def chosen(self) -> WorkingHours:
+        start, end = self.start.time(), self.end.time()
+        return WorkingHours(dt.time(start.hour(), start.minute()),
+                            dt.time(end.hour(), end.minute()),
+                            frozenset(d for d, box in enumerate(self.days) if box.isChecked()))
+
+    def save(self) -> None:
+        try:
+            self._classroom.messages.set_my_hours(self.chosen())
+        except ValueError as exc:  # InvalidInputError, or hours that end before they start
+            text = str(exc) if isinstance(exc, InvalidInputError) else self.tr(
+                "Choose an end after the start, and at least one day.")
+            show_message(self.message, text)
+            return
+        except StorageError as exc:
+            show_message(self.message, str(exc))
+            return
+        self.accept()
