@@ -146,6 +146,8 @@ class ClassStoryDialog(QDialog):
         return str(self.feed_choice.currentData()) or None
 
     def reload(self) -> None:
+        """Read the feed again, keeping the chosen post chosen."""
+        chosen = self.selected_story()
         class_id = self.chosen_class()
         stories = (self._classroom.stories.class_feed(class_id) if class_id
                    else self._classroom.stories.school_feed())
@@ -161,6 +163,8 @@ class ClassStoryDialog(QDialog):
             if story.waiting_to_send:
                 item.setBackground(QBrush(WAITING_COLOR))
             self.feed.addItem(item)
+            if chosen is not None and story.id == chosen.id:
+                self.feed.setCurrentItem(item)
         if not stories:
             empty = QListWidgetItem(self.tr("No posts yet."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -257,7 +257,10 @@ class MainWindow(QMainWindow):
         refresh_open_screens(self, changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
+        sent = status.waiting < self.sync_indicator.status.waiting  # "waiting to send" badges
         self.sync_indicator.set_status(status)
+        if sent:
+            refresh_open_screens(self, Changes(stories=True, messages=True))
 
     def show_sync_details(self) -> None:
         rejected = [(item.kind.replace("_", " "), reason)

@@ -1,0 +1,79 @@
+"""The story and message screens from the main window: the menu, its counts, and repaints
+when sync sends or brings something."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QListWidget
+from pytestqt.qtbot import QtBot
+from screen_helpers import named, rows
+
+from dojo_desktop.app import open_main_window
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc
+from dojo_desktop.core.ids import uuid7
+from dojo_desktop.core.messages import student_thread_id
+from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.ui.class_story import ClassStoryDialog
+from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.messages import MessagesDialog
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
+    classroom = open_classroom(data_dir)
+    win = open_main_window(classroom, demo=True)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    classroom.close()
+
+
+def screen(win: MainWindow, kind: type) -> object:
+    return next(d for d in win.family_screens if isinstance(d, kind))
+
+
+def test_the_waiting_badge_goes_once_sync_has_sent_the_post(qtbot: QtBot,
+                                                            window: MainWindow) -> None:
+    assert window.class_id is not None
+    window.classroom.stories.post("Sports day", [window.class_id])
+    window.set_sync_status(SyncStatus(SyncState.SYNCING, waiting=1))
+    window.menu.story_action.trigger()
+    dialog = screen(window, ClassStoryDialog)
+    assert isinstance(dialog, ClassStoryDialog)
+    feed = named(dialog, QListWidget, "Posts")
+    assert "Waiting to send" in rows(feed)[0]
+    store = window.classroom.sync.store
+    store.acknowledge([(item.seq, "applied", "") for item in store.pending(1000)])  # a push
+    window.set_sync_status(SyncStatus(SyncState.UP_TO_DATE, waiting=0))
+    assert "Waiting to send" not in rows(feed)[0]
+    dialog.reject()
+    qtbot.waitUntil(lambda: not window.family_screens)
+
+
+def test_a_family_reply_pulled_by_sync_shows_in_the_open_screen_and_the_menu(
+        qtbot: QtBot, window: MainWindow) -> None:
+    classroom, class_id = window.classroom, window.class_id
+    assert class_id is not None
+    student = classroom.roster.students(class_id)[0]
+    window.menu.messages_action.trigger()
+    dialog = screen(window, MessagesDialog)
+    assert isinstance(dialog, MessagesDialog)
+    event = Event(EventKind.MESSAGE_SENT, Hlc(classroom.ctx.now_ms(), 0, "server"), {
+        "message_id": uuid7(), "thread_id": student_thread_id(student.id),
+        "student_id": student.id, "body": "Thank you!", "sender": "guardian",
+        "guardian_id": uuid7(), "sender_name": "Sam", "at_ms": 1})
+    page = classroom.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
+    window.apply_remote(classroom.changes_from_sync(page))
+    threads = named(dialog, QListWidget, "Conversations")
+    assert f"{student.display_name}  •  1 new\nThank you!" in rows(threads)
+    window.menu.aboutToShow.emit()
+    assert window.menu.messages_action.text() == "Messages (1 new)…"
