@@ -101,6 +101,7 @@ class ClassStoryDialog(QDialog):
         self.post_button = touch_button(self, self.tr("Post"), target)
         self.post_button.setDefault(False)
         self.post_button.clicked.connect(self.submit)
+        self.text.submit_requested.connect(self.submit)
         self.cancel_edit_button = touch_button(self, self.tr("Cancel editing"), target)
         self.cancel_edit_button.clicked.connect(self.stop_editing)
         self.cancel_edit_button.hide()

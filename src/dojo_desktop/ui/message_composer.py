@@ -59,6 +59,7 @@ class MessageComposer(QWidget):
         self.hours_button.clicked.connect(self.edit_hours)
         self.send_button = touch_button(self, self.tr("Send"), target)
         self.send_button.clicked.connect(self.send)
+        self.text.submit_requested.connect(self.send)
         self.message = message_label(self, self.tr("Message status"))
         self._clock = QTimer(self)
         self._clock.setInterval(30_000)

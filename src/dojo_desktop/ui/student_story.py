@@ -57,6 +57,7 @@ class StudentStoryDialog(QDialog):
         self.message = message_label(self, self.tr("My story status"))
         self.send_button = touch_button(self, self.tr("Send to my teacher"), target)
         self.send_button.clicked.connect(self.send)
+        self.text.submit_requested.connect(self.send)
         self.cancel_button = touch_button(self, self.tr("Cancel"), target)
         self.cancel_button.clicked.connect(self.reject)
 
