@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from dojo_desktop.services.attachment_files import MAX_IMAGE_BYTES
+from dojo_desktop.core.attachments import MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES
 from dojo_desktop.services.blobs import find_blob
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError
@@ -112,3 +112,13 @@ def test_files_over_the_size_limit_are_refused_before_decoding(room: Classroom) 
 def test_a_file_that_cannot_be_opened_says_so(room: Classroom, tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="cannot be opened"):
         room.attachments.add_file(tmp_path / "missing.jpg")
+
+
+def test_a_file_bigger_than_any_limit_is_refused_without_reading_it(room: Classroom,
+                                                                    tmp_path: Path) -> None:
+    huge = tmp_path / "film.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_DOCUMENT_BYTES * 4)  # sparse: 100 MB on paper, nothing on disk
+    with pytest.raises(InvalidInputError) as caught:
+        room.attachments.add_file(huge)
+    assert str(caught.value).startswith("film.pdf is 100 MB; attachments can be at most 25 MB")

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from dojo_desktop.core.attachments import MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, MB
 from dojo_desktop.services.errors import InvalidInputError
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024
-MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a bigger picture is refused before it is decoded
 MAX_SIDE = 3000  # pictures are sent at most this wide or tall
 THUMBNAIL_SIDE = 320
@@ -63,8 +62,8 @@ def _check_size(data: bytes, name: str, limit: int) -> None:
     if not data:
         raise InvalidInputError(f"{name} is empty.")
     if len(data) > limit:
-        raise InvalidInputError(f"{name} is {len(data) / (1024 * 1024):.0f} MB; files of this "
-                                f"kind can be at most {limit // (1024 * 1024)} MB.")
+        raise InvalidInputError(f"{name} is {len(data) / MB:.0f} MB; files of this kind can "
+                                f"be at most {limit // MB} MB.")
 
 
 def _clean_picture(data: bytes, name: str, expected: str) -> CheckedFile:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from dojo_desktop.core.attachments import MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, MB
 from dojo_desktop.services.blobs import blob_path, store_blob, write_atomically
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
-
-MAX_READ_BYTES = 26 * 1024 * 1024  # a little over the largest limit, so the size is reported
 
 
 @dataclass(frozen=True)
@@ -39,8 +38,13 @@ class AttachmentService:
     def add_file(self, source: Path) -> Attachment:
         """Check and store a file the user chose or dropped."""
         try:
+            size = source.stat().st_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise InvalidInputError(
+                    f"{source.name} is {size / MB:.0f} MB; attachments can be at most "
+                    f"{MAX_DOCUMENT_BYTES // MB} MB (pictures {MAX_IMAGE_BYTES // MB} MB).")
             with source.open("rb") as handle:
-                data = handle.read(MAX_READ_BYTES + 1)
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
             raise InvalidInputError(
                 f"The file {source.name} cannot be opened ({exc.strerror}).") from exc

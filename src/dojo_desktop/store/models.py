@@ -245,7 +245,8 @@ class MessageRow(Base):
     """A message; append-only."""
 
     __tablename__ = "messages"
-    __table_args__ = (Index("ix_messages_thread_at", "thread_id", "at_ms"),)
+    __table_args__ = (Index("ix_messages_thread_at", "thread_id", "at_ms"),
+                      Index("ix_messages_student_at", "student_id", "at_ms"))
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     thread_id: Mapped[str] = mapped_column(String(36))
     student_id: Mapped[str | None] = mapped_column(String(36), nullable=True)

@@ -85,6 +85,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.create_index("ix_messages_thread_at", ["thread_id", "at_ms"], unique=False)
+        batch_op.create_index("ix_messages_student_at", ["student_id", "at_ms"], unique=False)
 
     op.create_table(
         "stories",
@@ -144,6 +145,7 @@ def downgrade() -> None:
 
     op.drop_table("stories")
     with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_messages_student_at")
         batch_op.drop_index("ix_messages_thread_at")
 
     op.drop_table("messages")
