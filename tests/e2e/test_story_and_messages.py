@@ -96,5 +96,5 @@ def test_messages_and_announcements_reach_the_other_device(
     announcement, student = board.messages.threads(group.id)
     assert announcement.last_body == "Trip on Friday"
     assert (student.student_id, student.last_body) == (ben.id, "Ben was very kind today")
-    [message] = board.messages.thread(student.thread_id)
+    [message] = board.messages.student_messages(ben.id)
     assert message.urgent and not message.waiting_to_send

@@ -86,7 +86,7 @@ def test_receipts_say_how_many_guardians_read_a_message(school: School) -> None:
     message_id = room.messages.send(amira, "Reading record is in the bag").message_id
     from_server(room, EventKind.MESSAGE_READ, {"message_id": message_id, "reader": "guardian",
                                                "guardian_id": dad, "at_ms": 2})
-    [message] = room.messages.thread(student_thread_id(amira))
+    [message] = room.messages.student_messages(amira)
     assert (message.read_by, message.readers_possible) == (1, 2)
     assert message.waiting_to_send
     assert {g.name for g in room.messages.guardians(amira)} == {"Sara Khan", "Omar Khan"}
@@ -105,12 +105,12 @@ def test_family_replies_are_unread_until_the_teacher_opens_the_thread(
     assert room.messages.unread_total(school.class_id) == 2
     summary = next(t for t in room.messages.threads(school.class_id) if t.student_id == ben)
     assert (summary.unread, summary.guardians, summary.title) == (2, 1, "Ben Okafor")
-    assert room.messages.mark_read(thread_id).messages
+    assert room.messages.mark_read(ben).messages
     assert room.messages.unread_total(school.class_id) == 0
     receipts = db_rows(data_dir, "SELECT payload FROM outbox WHERE kind = 'message_read'")
     assert len(receipts) == 2
     assert all(validate_payload("message_read", json.loads(r[0])) is None for r in receipts)
-    assert not room.messages.mark_read(thread_id).messages  # nothing left to mark
+    assert not room.messages.mark_read(ben).messages  # nothing left to mark
 
 
 def test_an_announcement_goes_to_every_family_of_the_class(school: School) -> None:
@@ -123,7 +123,7 @@ def test_an_announcement_goes_to_every_family_of_the_class(school: School) -> No
     assert (announcement.class_id, announcement.guardians) == (school.class_id, 2)
     assert announcement.last_body.startswith("Trip on Friday")
     assert len(students) == 4
-    [message] = room.messages.thread(announcement.thread_id)
+    [message] = room.messages.class_announcements(school.class_id)
     assert (message.read_by, message.readers_possible) == (0, 2)
 
 
@@ -150,3 +150,21 @@ def test_an_empty_or_overlong_message_is_refused(school: School) -> None:
         school.room.messages.send(school.student_ids[0], "  ")
     with pytest.raises(InvalidInputError, match="at most 5000"):
         school.room.messages.send(school.student_ids[0], "x" * 5001)
+
+
+def test_a_conversation_the_family_started_is_the_students_and_replies_continue_it(
+        school: School, data_dir: Path) -> None:
+    room, dev = school.room, school.student_ids[3]
+    guardian, their_thread = link(room, dev, "Raj Patel"), uuid7()
+    from_server(room, EventKind.MESSAGE_SENT, {
+        "message_id": uuid7(), "thread_id": their_thread, "student_id": dev,
+        "body": "Dev has a dentist appointment on Tuesday", "sender": "guardian",
+        "guardian_id": guardian, "sender_name": "Raj Patel", "at_ms": 3})
+    summary = next(t for t in room.messages.threads(school.class_id) if t.student_id == dev)
+    assert (summary.thread_id, summary.unread) == (their_thread, 1)
+    room.messages.send(dev, "Thanks for letting me know")
+    assert [m.body for m in room.messages.student_messages(dev)] == [
+        "Dev has a dentist appointment on Tuesday", "Thanks for letting me know"]
+    assert sent_payloads(data_dir)[-1]["thread_id"] == their_thread
+    room.messages.mark_read(dev)
+    assert room.messages.unread_total(school.class_id) == 0

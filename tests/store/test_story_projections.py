@@ -132,14 +132,14 @@ def test_receipts_count_linked_guardians_and_links_are_last_writer_wins(
                       at_ms=3, student_id=student_id),
          Event(EventKind.MESSAGE_READ, hlc(4, "server"),
                {"message_id": message_id, "reader": "guardian", "guardian_id": g1, "at_ms": 4}))
-    [message] = room.ctx.story_reader.thread(thread_id)
+    [message] = room.ctx.story_reader.student_messages(student_id)
     assert (message.read_by, message.readers_possible) == (1, 2)
     # An unlink older than the link changes nothing; a newer one removes the guardian.
     pull(room, guardian_event(EventKind.GUARDIAN_UNLINKED, 0, g2, student_id))
     assert len(room.ctx.story_reader.guardians(student_id)) == 2
     pull(room, guardian_event(EventKind.GUARDIAN_UNLINKED, 9, g2, student_id))
     assert [g.name for g in room.ctx.story_reader.guardians(student_id)] == ["Sam Khan"]
-    [message] = room.ctx.story_reader.thread(thread_id)
+    [message] = room.ctx.story_reader.student_messages(student_id)
     assert (message.read_by, message.readers_possible) == (1, 1)
 
 
@@ -150,11 +150,11 @@ def test_a_family_reply_is_unread_until_staff_read_it(room: Classroom) -> None:
         "message_id": message_id, "thread_id": thread_id, "student_id": student_id,
         "body": "Thank you!", "sender": "guardian", "guardian_id": guardian_id, "at_ms": 1})
     pull(room, reply, reply)
-    assert room.ctx.story_reader.unread_in_thread(thread_id) == [message_id]
+    assert room.ctx.story_reader.unread_from_family(student_id) == [message_id]
     pull(room, Event(EventKind.MESSAGE_READ, hlc(2),
                      {"message_id": message_id, "reader": "staff", "at_ms": 2}))
-    assert room.ctx.story_reader.unread_in_thread(thread_id) == []
-    [message] = room.ctx.story_reader.thread(thread_id)
+    assert room.ctx.story_reader.unread_from_family(student_id) == []
+    [message] = room.ctx.story_reader.student_messages(student_id)
     assert message.read_by_staff
 
 
@@ -197,7 +197,7 @@ def test_events_kept_as_received_are_projected_when_the_database_is_upgraded(
         [story] = room.ctx.story_reader.class_feed(class_id)
         assert (story.text, story.state) == ("edited before the upgrade", StoryState.DRAFT)
         assert story.waiting_to_send  # the outbox event is still to be pushed
-        [message] = room.ctx.story_reader.thread(student_thread_id(student_id))
+        [message] = room.ctx.story_reader.student_messages(student_id)
         assert message.id == message_id
     finally:
         room.close()

@@ -4,7 +4,7 @@ in the composer, and announcements to a class."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from dojo_desktop.store.sync_store import RemoteEvent
 from dojo_desktop.ui.messages import MessagesDialog
 
 ZONE = "Europe/London"
+Opener = Callable[[str], MessagesDialog]
 
 
 class Clock:
@@ -71,11 +72,26 @@ def from_portal(room: Classroom, kind: EventKind, payload: dict[str, object]) ->
     room.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
 
 
-def open_messages(qtbot: QtBot, room: Classroom, class_id: str) -> MessagesDialog:
-    dialog = MessagesDialog(room, class_id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
+@pytest.fixture
+def screens(room: Classroom) -> Iterator[list[MessagesDialog]]:
+    """Screens opened by a test, closed before its database is."""
+    opened: list[MessagesDialog] = []
+    yield opened
+    for dialog in opened:
+        dialog.close()
+        dialog.deleteLater()
+
+
+@pytest.fixture
+def open_messages(qtbot: QtBot, room: Classroom,
+                  screens: list[MessagesDialog]) -> Callable[[str], MessagesDialog]:
+    def show(class_id: str) -> MessagesDialog:
+        dialog = MessagesDialog(room, class_id)
+        qtbot.addWidget(dialog)
+        screens.append(dialog)
+        dialog.show()
+        return dialog
+    return show
 
 
 def write(qtbot: QtBot, dialog: MessagesDialog, text: str) -> None:
@@ -83,7 +99,7 @@ def write(qtbot: QtBot, dialog: MessagesDialog, text: str) -> None:
 
 
 def test_a_family_reply_shows_unread_until_the_thread_is_opened(
-        qtbot: QtBot, room: Classroom, class_id: str) -> None:
+        qtbot: QtBot, room: Classroom, class_id: str, open_messages: Opener) -> None:
     ben = student(room, class_id, "Ben")
     guardian = uuid7()
     from_portal(room, EventKind.GUARDIAN_LINKED, {"guardian_id": guardian, "student_id": ben,
@@ -92,7 +108,7 @@ def test_a_family_reply_shows_unread_until_the_thread_is_opened(
         "message_id": uuid7(), "thread_id": student_thread_id(ben), "student_id": ben,
         "body": "Ben loved the trip!", "sender": "guardian", "guardian_id": guardian,
         "sender_name": "Ada Okafor", "at_ms": 2})
-    dialog = open_messages(qtbot, room, class_id)
+    dialog = open_messages(class_id)
     threads = named(dialog, QListWidget, "Conversations")
     assert rows(threads)[0].startswith("Announcement to all families of 4B")
     assert rows(threads)[2] == "Ben Okafor  •  1 new\nBen loved the trip!"
@@ -106,12 +122,12 @@ def test_a_family_reply_shows_unread_until_the_thread_is_opened(
 
 
 def test_the_composer_starts_on_a_positive_note(qtbot: QtBot, room: Classroom,
-                                                class_id: str) -> None:
+                                                class_id: str, open_messages: Opener) -> None:
     amira = student(room, class_id, "Amira")
     room.skills.ensure_defaults()
     skill = next(s for s in room.skills.list() if s.points > 0)
     room.awards.give(class_id, [amira], skill.id)
-    dialog = open_messages(qtbot, room, class_id)
+    dialog = open_messages(class_id)
     dialog.open_thread_of(amira)
     note = named(dialog, QListWidget, "Recent positive moments")
     assert rows(note) == [skill.name]
@@ -121,7 +137,7 @@ def test_the_composer_starts_on_a_positive_note(qtbot: QtBot, room: Classroom,
 
 
 def test_a_message_after_hours_says_when_it_arrives_and_shows_receipts_later(
-        qtbot: QtBot, room: Classroom, class_id: str, clock: Clock) -> None:
+        qtbot: QtBot, room: Classroom, class_id: str, open_messages: Opener, clock: Clock) -> None:
     amira = student(room, class_id, "Amira")
     mum, dad = uuid7(), uuid7()
     for guardian, name in ((mum, "Sara Khan"), (dad, "Omar Khan")):
@@ -129,7 +145,7 @@ def test_a_message_after_hours_says_when_it_arrives_and_shows_receipts_later(
                                                       "student_id": amira, "name": name,
                                                       "at_ms": 1})
     clock.set(dt.datetime(2026, 1, 16, 20, 15))  # Friday evening
-    dialog = open_messages(qtbot, room, class_id)
+    dialog = open_messages(class_id)
     dialog.open_thread_of(amira)
     arrival = named(dialog, QLabel, "When it arrives")
     assert arrival.text() == "Quiet hours: arrives Monday 07:30."
@@ -145,7 +161,7 @@ def test_a_message_after_hours_says_when_it_arrives_and_shows_receipts_later(
     assert shown.endswith("Waiting to send · arrives Monday 07:30")
     assert view.item(0).textAlignment() & Qt.AlignmentFlag.AlignRight
     # Monday: the server has it, families got it, one guardian read it.
-    message_id = room.messages.thread(student_thread_id(amira))[0].id
+    message_id = room.messages.student_messages(amira)[0].id
     room.sync.store.acknowledge([(seq, "applied", "") for seq in range(1, 50)])
     clock.set(dt.datetime(2026, 1, 19, 8, 0))
     from_portal(room, EventKind.MESSAGE_READ, {"message_id": message_id, "reader": "guardian",
@@ -155,8 +171,8 @@ def test_a_message_after_hours_says_when_it_arrives_and_shows_receipts_later(
 
 
 def test_an_announcement_goes_to_the_whole_class(qtbot: QtBot, room: Classroom,
-                                                 class_id: str) -> None:
-    dialog = open_messages(qtbot, room, class_id)
+                                                 class_id: str, open_messages: Opener) -> None:
+    dialog = open_messages(class_id)
     assert "Every family of 4B" in named(dialog, QLabel, "Conversation with").text()
     assert not named(dialog, QListWidget, "Recent positive moments").isVisible()
     click(qtbot, dialog, "Send")
@@ -167,14 +183,14 @@ def test_an_announcement_goes_to_the_whole_class(qtbot: QtBot, room: Classroom,
     assert "Sent." in named(dialog, QLabel, "Message status").text()
     threads = named(dialog, QListWidget, "Conversations")
     assert rows(threads)[0].endswith("Trip on Friday: bring a packed lunch")
-    [message] = room.messages.thread(room.messages.threads(class_id)[0].thread_id)
+    [message] = room.messages.class_announcements(class_id)
     assert message.class_id == class_id and message.student_id is None
 
 
 def test_a_teacher_sets_shorter_hours_and_the_composer_follows(
-        qtbot: QtBot, room: Classroom, class_id: str, clock: Clock) -> None:
+        qtbot: QtBot, room: Classroom, class_id: str, open_messages: Opener, clock: Clock) -> None:
     clock.set(dt.datetime(2026, 1, 14, 16, 30))  # Wednesday, inside the school's hours
-    dialog = open_messages(qtbot, room, class_id)
+    dialog = open_messages(class_id)
     arrival = named(dialog, QLabel, "When it arrives")
     assert arrival.text() == "Sends now."
     click(qtbot, dialog, "My hours for messages")

@@ -67,8 +67,9 @@ class MessageService:
         """A message to one student's guardians, held until working hours unless urgent."""
         if self._ctx.reader.student(student_id) is None:
             raise InvalidInputError("That student is no longer on the roster.")
-        return self._send(student_thread_id(student_id), body, attachments, urgent,
-                          student_id=student_id)
+        thread_id = (self._ctx.story_reader.latest_thread_id(student_id)
+                     or student_thread_id(student_id))
+        return self._send(thread_id, body, attachments, urgent, student_id=student_id)
 
     def announce(self, class_id: str, body: str, attachments: list[str] | None = None,
                  urgent: bool = False) -> SentMessage:
@@ -113,9 +114,9 @@ class MessageService:
 
     # Receipts ---------------------------------------------------------------------------
 
-    def mark_read(self, thread_id: str) -> Changes:
-        """Staff have read the family messages of a thread: one receipt each, one commit."""
-        unread = self._ctx.story_reader.unread_in_thread(thread_id)
+    def mark_read(self, student_id: str) -> Changes:
+        """Staff have read a family's messages: one receipt each, one commit."""
+        unread = self._ctx.story_reader.unread_from_family(student_id)
         if not unread:
             return Changes()
         now = self._ctx.now_ms()
@@ -129,7 +130,7 @@ class MessageService:
         """The class announcement thread first, then one thread per student."""
         reader = self._ctx.story_reader
         thread_id = class_thread_id(class_id)
-        last = reader.last_message(thread_id)
+        last = reader.last_announcement(class_id)
         announcement = ThreadSummary(thread_id, None, class_id, "", last[0] if last else "",
                                      last[1] if last else 0, 0,
                                      reader.class_guardian_count(class_id))
@@ -138,8 +139,12 @@ class MessageService:
             t.last_at_ms, t.unread, t.guardians) for t in reader.student_threads(class_id)]
         return [announcement, *students]
 
-    def thread(self, thread_id: str) -> list[Message]:
-        return self._ctx.story_reader.thread(thread_id)
+    def student_messages(self, student_id: str) -> list[Message]:
+        """The conversation with one student's family, oldest first."""
+        return self._ctx.story_reader.student_messages(student_id)
+
+    def class_announcements(self, class_id: str) -> list[Message]:
+        return self._ctx.story_reader.class_announcements(class_id)
 
     def unread_total(self, class_id: str) -> int:
         return self._ctx.story_reader.unread_total(class_id)

@@ -90,25 +90,39 @@ class StoryReader:
 
     # Messages -----------------------------------------------------------------------------
 
-    def thread(self, thread_id: str, limit: int = 500) -> list[Message]:
-        """A thread's messages, oldest first, with their receipts."""
+    def student_messages(self, student_id: str, limit: int = 500) -> list[Message]:
+        """Everything between staff and one student's family, oldest first, with receipts.
+
+        Gathered by student, not thread id: a family may start a conversation of its own.
+        """
+        return self._messages("m.student_id = ?", student_id, limit)
+
+    def class_announcements(self, class_id: str, limit: int = 500) -> list[Message]:
+        return self._messages("m.class_id = ? AND m.student_id IS NULL", class_id, limit)
+
+    def _messages(self, where: str, key: str, limit: int) -> list[Message]:
         rows = self._conn.execute(
-            f"SELECT * FROM ({_MESSAGE} WHERE m.thread_id = ? "
-            "ORDER BY m.at_ms DESC, m.id DESC LIMIT ?) ORDER BY 8, 1",
-            (thread_id, limit)).fetchall()
+            f"SELECT * FROM ({_MESSAGE} WHERE {where} "
+            "ORDER BY m.at_ms DESC, m.id DESC LIMIT ?) ORDER BY 8, 1", (key, limit)).fetchall()
         return [_message(r) for r in rows]
 
-    def unread_in_thread(self, thread_id: str) -> list[str]:
-        """Family messages in a thread that no member of staff has read yet."""
+    def unread_from_family(self, student_id: str) -> list[str]:
+        """A family's messages that no member of staff has read yet."""
         return [r[0] for r in self._conn.execute(
-            f"SELECT m.id FROM messages m WHERE m.thread_id = ? AND {_UNREAD}", (thread_id,))]
+            f"SELECT m.id FROM messages m WHERE m.student_id = ? AND {_UNREAD}", (student_id,))]
+
+    def latest_thread_id(self, student_id: str) -> str | None:
+        """The thread a student's conversation last went on in (a reply continues it)."""
+        row = self._conn.execute("SELECT thread_id FROM messages WHERE student_id = ? "
+                                 "ORDER BY at_ms DESC, id DESC LIMIT 1", (student_id,)).fetchone()
+        return str(row[0]) if row else None
 
     def student_threads(self, class_id: str) -> list[ThreadSummary]:
         """One row per student of the class, whether or not a message was sent yet."""
         rows = self._conn.execute(
             "SELECT s.id, s.first_name || ' ' || s.last_name, "
             "(SELECT thread_id FROM messages m WHERE m.student_id = s.id "
-            " ORDER BY m.at_ms DESC LIMIT 1), "
+            " ORDER BY m.at_ms DESC, m.id DESC LIMIT 1), "
             "(SELECT body FROM messages m WHERE m.student_id = s.id "
             " ORDER BY m.at_ms DESC, m.id DESC LIMIT 1), "
             "(SELECT MAX(at_ms) FROM messages m WHERE m.student_id = s.id), "
@@ -127,9 +141,10 @@ class StoryReader:
             "ON cs.student_id = l.student_id WHERE cs.class_id = ? AND l.linked = 1",
             (class_id,)).fetchone()[0])
 
-    def last_message(self, thread_id: str) -> tuple[str, int] | None:
-        row = self._conn.execute("SELECT body, at_ms FROM messages WHERE thread_id = ? "
-                                 "ORDER BY at_ms DESC, id DESC LIMIT 1", (thread_id,)).fetchone()
+    def last_announcement(self, class_id: str) -> tuple[str, int] | None:
+        row = self._conn.execute(
+            "SELECT body, at_ms FROM messages WHERE class_id = ? AND student_id IS NULL "
+            "ORDER BY at_ms DESC, id DESC LIMIT 1", (class_id,)).fetchone()
         return (row[0], int(row[1])) if row else None
 
     def unread_total(self, class_id: str) -> int:

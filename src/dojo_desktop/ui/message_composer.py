@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QHideEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -64,7 +64,6 @@ class MessageComposer(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self.update_arrival)
-        self._clock.start()
 
         note_row = QHBoxLayout()
         note_row.addWidget(self.note, 1)
@@ -82,6 +81,16 @@ class MessageComposer(QWidget):
         bottom.addWidget(self.hours_button)
         bottom.addWidget(self.send_button)
         layout.addLayout(bottom)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """While shown, "arrives Monday 07:30" follows the clock."""
+        super().showEvent(event)
+        self.update_arrival()
+        self._clock.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._clock.stop()
+        super().hideEvent(event)
 
     def set_audience(self, student_id: str | None, class_id: str | None) -> None:
         """Write to one student's family, or announce to every family of ``class_id``."""

@@ -82,13 +82,13 @@ class MessagesDialog(QDialog):
 
     def reload(self) -> None:
         """Read threads and the open one again (after a send, or when sync brought more)."""
-        current = self._open.thread_id if self._open else None
+        current = _key(self._open) if self._open else None
         self._threads = self._classroom.messages.threads(self._class_id)
         self.thread_list.blockSignals(True)
         self.thread_list.clear()
         for thread in self._threads:
             self.thread_list.addItem(self._thread_item(thread))
-        ids = [t.thread_id for t in self._threads]
+        ids = [_key(t) for t in self._threads]
         if current in ids:
             self.thread_list.setCurrentRow(ids.index(current))
             self._open = self._threads[ids.index(current)]
@@ -133,16 +133,19 @@ class MessagesDialog(QDialog):
         self.heading.setText(self._heading(thread))
         zone = ZoneInfo(self._classroom.settings.timezone())
         self.thread_view.clear()
-        for message in self._classroom.messages.thread(thread.thread_id):
+        messages = (self._classroom.messages.student_messages(thread.student_id)
+                    if thread.student_id else
+                    self._classroom.messages.class_announcements(thread.class_id or ""))
+        for message in messages:
             self.thread_view.addItem(self._message_item(message, zone))
         if not self.thread_view.count():
             empty = QListWidgetItem(self.tr("No messages yet."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.thread_view.addItem(empty)
         self.thread_view.scrollToBottom()
-        if mark_read and thread.unread:
+        if mark_read and thread.unread and thread.student_id:
             try:
-                self._classroom.messages.mark_read(thread.thread_id)
+                self._classroom.messages.mark_read(thread.student_id)
             except StorageError:
                 return  # stays unread; the next open tries again
             self._open = dataclasses.replace(thread, unread=0)
@@ -201,3 +204,8 @@ class MessagesDialog(QDialog):
     def _after_send(self) -> None:
         self.reload()
         self.messages_changed.emit()
+
+
+def _key(thread: ThreadSummary) -> str:
+    """Which conversation a row is (its thread id changes when a family starts one)."""
+    return f"student:{thread.student_id}" if thread.student_id else f"class:{thread.class_id}"
