@@ -77,3 +77,34 @@ def test_a_family_reply_pulled_by_sync_shows_in_the_open_screen_and_the_menu(
     assert f"{student.display_name}  •  1 new\nThank you!" in rows(threads)
     window.menu.aboutToShow.emit()
     assert window.menu.messages_action.text() == "Messages (1 new)…"
+
+
+def test_every_control_on_the_new_screens_has_an_accessible_name(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractSpinBox, QScrollBar, QWidget
+
+    from dojo_desktop.ui.message_hours import MessageHoursDialog
+    from dojo_desktop.ui.story_approvals import StoryApprovalsDialog
+    from dojo_desktop.ui.student_story import StudentStoryDialog
+
+    assert window.class_id is not None
+    student_id = window.grid.tiles()[0].card().id
+    screens: list[QWidget] = [
+        ClassStoryDialog(window.classroom, window.class_id, window),
+        StoryApprovalsDialog(window.classroom, window.class_id, window),
+        StudentStoryDialog(window.classroom, student_id, window.class_id, window),
+        MessagesDialog(window.classroom, window.class_id, window),
+        MessageHoursDialog(window.classroom, window),
+    ]
+    for dialog in screens:
+        dialog.show()
+        controls = [w for w in dialog.findChildren(QWidget)
+                    if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(dialog)
+                    and not isinstance(w, QScrollBar)
+                    and not isinstance(w.parentWidget(), QAbstractSpinBox)]
+        assert controls
+        unnamed = [type(w).__name__ for w in controls if not w.accessibleName()]
+        assert unnamed == [], f"{dialog.windowTitle()}: {unnamed}"
+        dialog.close()
+        dialog.deleteLater()

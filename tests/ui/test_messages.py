@@ -133,7 +133,7 @@ def test_the_composer_starts_on_a_positive_note(qtbot: QtBot, room: Classroom,
     assert rows(note) == [skill.name]
     click(qtbot, dialog, "Mention this")
     text = named(dialog, QPlainTextEdit, "Message text").toPlainText()
-    assert text.startswith(f"Amira was recognised for {skill.name.lower()} this week.")
+    assert text.startswith(f"Amira was recognised for {skill.name.lower()} recently.")
 
 
 def test_a_message_after_hours_says_when_it_arrives_and_shows_receipts_later(

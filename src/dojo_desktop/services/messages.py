@@ -22,7 +22,7 @@ from dojo_desktop.core.stories import MAX_ATTACHMENTS, Story, StoryState
 from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.services.settings import MY_HOURS, STAFF_NAME, SettingsService
+from dojo_desktop.services.settings import MY_HOURS, STAFF_NAME, STAFF_ROLE, SettingsService
 from dojo_desktop.services.stories import SCHOOL_ROLES
 from dojo_desktop.services.views import Changes, HistoryEntry
 
@@ -172,7 +172,7 @@ class MessageService:
 
     def set_school_hours(self, hours: WorkingHours) -> Changes:
         """The school's policy (a leader's choice); every device follows it."""
-        if self._ctx.reader.preferences().get("staff_role") not in SCHOOL_ROLES:
+        if self._ctx.reader.preferences().get(STAFF_ROLE) not in SCHOOL_ROLES:
             raise InvalidInputError("Only a school leader can change the school's hours.")
         self._settings.set_school_setting(SCHOOL_HOURS, hours.to_json())
         return Changes(settings=True)

@@ -12,6 +12,7 @@ from dojo_desktop import __version__
 from dojo_desktop.services.blobs import find_blob
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.settings import STAFF_ROLE
 
 if TYPE_CHECKING:
     from dojo_desktop.store.sync_store import OutboxItem, SyncStore
@@ -95,7 +96,7 @@ class SyncService:
                 f"kept safely ({exc}). Ask IT to set one up.") from exc
         self.store.set_server(url, self._ctx.device_id, health.epoch)
         # Kept so the screens know what this device may do (a leader posts to the school).
-        self._ctx.writer.set_preference("staff_role", str(answer.role))
+        self._ctx.writer.set_preference(STAFF_ROLE, str(answer.role))
         return Pairing(url, answer.school_id, answer.role)
 
     def token(self) -> str | None:

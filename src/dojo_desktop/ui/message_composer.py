@@ -114,7 +114,7 @@ class MessageComposer(QWidget):
         first = student.first_name if student else ""
         for entry in note.awards:
             self._note_item(skill_icon(entry.skill_icon, 24), entry.skill_name,
-                            self.tr("{name} was recognised for {skill} this week.").format(
+                            self.tr("{name} was recognised for {skill} recently.").format(
                                 name=first, skill=entry.skill_name.lower()))
         for story in note.items:
             line = story.text.splitlines()[0][:60] if story.text else self.tr("a picture")
