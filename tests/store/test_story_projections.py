@@ -161,6 +161,14 @@ def test_a_family_reply_is_unread_until_staff_read_it(room: Classroom) -> None:
 # Upgrading from a version that kept these events as received ------------------------------
 
 
+def db_rows(path: Path, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
 def test_events_kept_as_received_are_projected_when_the_database_is_upgraded(
         data_dir: Path) -> None:
     path = data_dir / DATABASE_NAME
@@ -171,6 +179,8 @@ def test_events_kept_as_received_are_projected_when_the_database_is_upgraded(
               message_sent(hlc(3), message_id=message_id, thread_id=student_thread_id(
                   student_id), body="Hello", at_ms=3, student_id=student_id)]
     broken = post(4, uuid7(), [class_id], text="could not be applied")
+    malformed = Event(EventKind.STORY_UPDATED, hlc(6), {"story_id": story_id, "at_ms": 6,
+                                                         "fields": {"scope": "school"}})
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("INSERT INTO device VALUES ('mine', 2, '', 1)")
@@ -182,6 +192,9 @@ def test_events_kept_as_received_are_projected_when_the_database_is_upgraded(
         conn.execute("INSERT INTO pulled_events VALUES (?, 9, ?, ?, ?, ?, 'ValueError: x')",
                      (broken.id, OTHER, broken.kind.value, broken.hlc.pack(),
                       json.dumps(broken.payload)))
+        conn.execute("INSERT INTO pulled_events VALUES (?, 10, ?, ?, ?, ?, '')",
+                     (malformed.id, OTHER, malformed.kind.value, malformed.hlc.pack(),
+                      json.dumps(malformed.payload)))
         own = edit(5, story_id, device="mine", state="draft")
         conn.execute("INSERT INTO outbox VALUES (1, ?, ?, ?, ?, 0, '', 'pending', 5)",
                      (own.id, own.kind.value, json.dumps(own.payload), own.hlc.pack()))
@@ -199,5 +212,9 @@ def test_events_kept_as_received_are_projected_when_the_database_is_upgraded(
         assert story.waiting_to_send  # the outbox event is still to be pushed
         [message] = room.ctx.story_reader.student_messages(student_id)
         assert message.id == message_id
+        # The malformed update was skipped, not fatal, and says why, as a pull would.
+        [(error,)] = db_rows(path, "SELECT error FROM pulled_events WHERE event_id = ?",
+                             (malformed.id,))
+        assert error.startswith("ValueError: unknown story fields")
     finally:
         room.close()
