@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -116,3 +116,35 @@ def test_the_teacher_approves_one_and_returns_another_with_a_comment(
     assert returned is not None
     assert (returned.state, returned.review_comment) == \
         (StoryState.RETURNED, "Add a title please")
+
+
+class OpenedFiles(QObject):
+    """Receives file URLs the app asks the desktop to open (Qt's own URL handler hook)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_the_teacher_opens_a_childs_picture_before_approving(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    classroom, class_id = window.classroom, window.class_id
+    assert class_id is not None
+    child = window.grid.tiles()[0].card().student
+    picture = classroom.attachments.add_file(photo_file(tmp_path, "bridge.jpg"))
+    classroom.stories.submit_student_item(child.id, class_id, "", [picture.sha256])
+    opened = OpenedFiles()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        window.menu.approvals_action.trigger()
+        dialog = next(d for d in window.family_screens if isinstance(d, StoryApprovalsDialog))
+        files = named(dialog, QListWidget, "Item files")
+        assert rows(files) == ["bridge.jpg"]
+        click(qtbot, dialog, "Open file")
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [Path(url.toLocalFile()) for url in opened.urls] == [picture.path]

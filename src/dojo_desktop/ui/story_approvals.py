@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -55,6 +56,10 @@ class StoryApprovalsDialog(QDialog):
         self.files = QListWidget(self)
         self.files.setAccessibleName(self.tr("Item files"))
         self.files.setIconSize(QSize(target * 3, target * 3))
+        self.files.itemActivated.connect(self.open_file)
+        self.open_button = touch_button(self, self.tr("Open file"), target)
+        self.open_button.clicked.connect(lambda: self.open_file(self.files.currentItem()))
+        self.files.currentRowChanged.connect(lambda _row: self._update_open())
         self.approve_button = touch_button(self, self.tr("Approve"), target)
         self.approve_button.clicked.connect(self.approve_selected)
         self.comment = QLineEdit(self)
@@ -71,6 +76,7 @@ class StoryApprovalsDialog(QDialog):
         detail = QVBoxLayout(right)
         detail.addWidget(self.preview)
         detail.addWidget(self.files, 1)
+        detail.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         detail.addWidget(self.approve_button)
         returning = QHBoxLayout()
         returning.addWidget(self.comment, 1)
@@ -119,9 +125,25 @@ class StoryApprovalsDialog(QDialog):
             attachment = self._classroom.attachments.describe(sha)
             item = QListWidgetItem(attachment_icon(self, attachment), attachment.name)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, describe_file(self, attachment))
+            item.setData(Qt.ItemDataRole.UserRole, str(attachment.path or ""))
             self.files.addItem(item)
+        if self.files.count():
+            self.files.setCurrentRow(0)
+        self._update_open()
         for widget in (self.approve_button, self.return_button, self.comment):
             widget.setEnabled(story is not None)
+
+    def _update_open(self) -> None:
+        item = self.files.currentItem()
+        self.open_button.setEnabled(bool(item and item.data(Qt.ItemDataRole.UserRole)))
+
+    def open_file(self, item: QListWidgetItem | None) -> None:
+        """Show the file full size in the computer's own viewer."""
+        path = item.data(Qt.ItemDataRole.UserRole) if item else ""
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif item is not None:
+            show_message(self.message, self.tr("That file has not reached this computer yet."))
 
     def approve_selected(self) -> None:
         story = self.selected()
