@@ -168,3 +168,26 @@ def test_a_conversation_the_family_started_is_the_students_and_replies_continue_
     assert sent_payloads(data_dir)[-1]["thread_id"] == their_thread
     room.messages.mark_read(dev)
     assert room.messages.unread_total(school.class_id) == 0
+
+
+def test_a_teaching_assistants_computer_cannot_message_families(school: School,
+                                                                data_dir: Path) -> None:
+    school.room.settings.set_preference(STAFF_ROLE, "ta")
+    assert not school.room.messages.may_message_families()
+    with pytest.raises(InvalidInputError, match="teaching assistant"):
+        school.room.messages.send(school.student_ids[0], "Hello")
+    with pytest.raises(InvalidInputError, match="teaching assistant"):
+        school.room.messages.announce(school.class_id, "Hello")
+    assert sent_payloads(data_dir) == []
+
+
+def test_a_message_the_server_refused_says_so(school: School) -> None:
+    room, amira = school.room, school.student_ids[0]
+    room.messages.send(amira, "Hello")
+    [waiting] = room.messages.student_messages(amira)
+    assert waiting.waiting_to_send and not waiting.refused
+    store = room.sync.store
+    store.acknowledge([(item.seq, "rejected", "not allowed") for item in store.pending(100)
+                       if item.kind == "message_sent"])
+    [refused] = room.messages.student_messages(amira)
+    assert refused.refused and not refused.waiting_to_send

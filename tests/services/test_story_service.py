@@ -117,3 +117,13 @@ def test_returning_an_item_needs_a_comment_and_keeps_it_from_families(school: Sc
         (StoryState.RETURNED, "Add your name to the drawing")
     assert room.stories.class_feed(school.class_id) == []
     assert room.stories.approval_queue(school.class_id) == []
+
+
+def test_a_post_the_server_refused_says_so(school: School) -> None:
+    room = school.room
+    room.stories.post("Hello", [school.class_id])
+    store = room.sync.store
+    store.acknowledge([(item.seq, "rejected", "not allowed") for item in store.pending(100)
+                       if item.kind == "story_posted"])
+    [story] = room.stories.class_feed(school.class_id)
+    assert story.refused and not story.waiting_to_send

@@ -181,6 +181,14 @@ def test_an_announcement_goes_to_the_whole_class(qtbot: QtBot, room: Classroom,
     qtbot.keyClick(named(dialog, QPlainTextEdit, "Message text"), Qt.Key.Key_Return,
                    Qt.KeyboardModifier.ControlModifier)  # sends from the keyboard
     assert "Sent." in named(dialog, QLabel, "Message status").text()
+    view = named(dialog, QListWidget, "Messages in this conversation")
+    assert rows(view)[0].endswith("Waiting to send")
+    store = room.sync.store
+    store.acknowledge([(item.seq, "rejected", "no") for item in store.pending(100)
+                       if item.kind == "message_sent"])
+    dialog.reload()
+    assert rows(view)[0].endswith("Not sent: the school server refused it (see the sync "
+                                  "details)")
     threads = named(dialog, QListWidget, "Conversations")
     assert rows(threads)[0].endswith("Trip on Friday: bring a packed lunch")
     [message] = room.messages.class_announcements(class_id)

@@ -58,6 +58,7 @@ class Message:
     readers_possible: int = 0  # guardians who could
     read_by_staff: bool = False  # for a family's message
     waiting_to_send: bool = False
+    refused: bool = False  # the school server would not take it: families never got it
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ class Story:
     at_ms: int
     review_comment: str = ""
     waiting_to_send: bool = False  # made or changed here and not yet on the server
+    refused: bool = False  # the school server would not take it (the reason is in sync)
 
 
 def story_posted(hlc: Hlc, *, story_id: str, scope: StoryScope, class_ids: list[str],

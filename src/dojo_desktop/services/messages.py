@@ -77,8 +77,15 @@ class MessageService:
         return self._send(class_thread_id(class_id), body, attachments, urgent,
                           class_id=class_id)
 
+    def may_message_families(self) -> bool:
+        """A teaching assistant's device cannot message families (the server refuses it)."""
+        return self._ctx.reader.preferences().get(STAFF_ROLE) != "ta"
+
     def _send(self, thread_id: str, body: str, attachments: list[str] | None, urgent: bool,
               *, student_id: str | None = None, class_id: str | None = None) -> SentMessage:
+        if not self.may_message_families():
+            raise InvalidInputError("Messages to families are sent by teachers; a teaching "
+                                    "assistant's computer cannot send them.")
         body = body.strip()
         files = list(attachments or [])
         if not body:

@@ -19,6 +19,8 @@ _STORY = (
     " WHERE story_id = s.id ORDER BY position)), "
     "EXISTS (SELECT 1 FROM outbox o WHERE o.state = 'pending' "
     " AND o.kind IN ('story_posted', 'story_updated') "
+    " AND json_extract(o.payload, '$.story_id') = s.id), "
+    "EXISTS (SELECT 1 FROM outbox o WHERE o.state = 'rejected' AND o.kind = 'story_posted' "
     " AND json_extract(o.payload, '$.story_id') = s.id) "
     "FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_deletions d WHERE d.story_id = s.id)")
 
@@ -38,6 +40,8 @@ _MESSAGE = (
     f"(SELECT COUNT(DISTINCT a.guardian_id) FROM ({_AUDIENCE}) a), "
     "EXISTS (SELECT 1 FROM message_receipts r WHERE r.message_id = m.id AND r.reader = 'staff'), "
     "EXISTS (SELECT 1 FROM outbox o WHERE o.state = 'pending' AND o.kind = 'message_sent' "
+    " AND json_extract(o.payload, '$.message_id') = m.id), "
+    "EXISTS (SELECT 1 FROM outbox o WHERE o.state = 'rejected' AND o.kind = 'message_sent' "
     " AND json_extract(o.payload, '$.message_id') = m.id) "
     "FROM messages m")
 
@@ -86,7 +90,8 @@ class StoryReader:
         rows = self._conn.execute(f"{_STORY}{where} ORDER BY s.at_ms DESC, s.id DESC LIMIT ?",
                                   (*params, limit)).fetchall()
         return [Story(r[0], StoryScope(r[1]), _split(r[8]), r[2], r[3], _split(r[9]),
-                      StoryState(r[4]), r[5], int(r[6]), r[7], bool(r[10])) for r in rows]
+                      StoryState(r[4]), r[5], int(r[6]), r[7], bool(r[10]), bool(r[11]))
+                for r in rows]
 
     # Messages -----------------------------------------------------------------------------
 
@@ -176,4 +181,4 @@ def _split(joined: str | None) -> tuple[str, ...]:
 def _message(r: sqlite3.Row | tuple[Any, ...]) -> Message:
     return Message(r[0], r[1], r[2], r[3], r[4], _split(r[10]), Party(r[5]), r[6], int(r[7]),
                    bool(r[8]), None if r[9] is None else int(r[9]), int(r[11]), int(r[12]),
-                   bool(r[13]), bool(r[14]))
+                   bool(r[13]), bool(r[14]), bool(r[15]))

@@ -183,7 +183,9 @@ class ClassStoryDialog(QDialog):
                                                               count=len(story.class_ids))
         if story.attachments:
             head += " · " + files_text(self, len(story.attachments))
-        if story.waiting_to_send:
+        if story.refused:
+            head += " · " + self.tr("Not accepted by the school server (see the sync details)")
+        elif story.waiting_to_send:
             head += " · " + self.tr("Waiting to send")
         return f"{head}\n{story.text}" if story.text else head
 

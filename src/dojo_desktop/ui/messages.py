@@ -187,6 +187,8 @@ class MessagesDialog(QDialog):
         return item
 
     def _status(self, message: Message) -> str:
+        if message.refused:
+            return self.tr("Not sent: the school server refused it (see the sync details)")
         scheduled = self._classroom.messages.is_scheduled(message)
         parts = []
         if message.waiting_to_send:
