@@ -148,3 +148,19 @@ def test_the_teacher_opens_a_childs_picture_before_approving(
     finally:
         QDesktopServices.unsetUrlHandler("file")
     assert [Path(url.toLocalFile()) for url in opened.urls] == [picture.path]
+
+
+def test_a_child_sees_the_teachers_comment_on_a_returned_item(qtbot: QtBot,
+                                                              window: MainWindow) -> None:
+    classroom, class_id = window.classroom, window.class_id
+    assert class_id is not None
+    child = window.grid.tiles()[1].card().student
+    item = classroom.stories.submit_student_item(child.id, class_id, "My rain poem")
+    dialog = open_my_story(qtbot, window, 1)
+    assert not named(dialog, QLabel, "My teacher's comment").isVisible()
+    dialog.reject()
+    classroom.stories.return_item(item.story_id, "Add a title please")
+    dialog = open_my_story(qtbot, window, 1)
+    comment = named(dialog, QLabel, "My teacher's comment")
+    assert comment.isVisible()
+    assert comment.text() == "Your teacher said about “My rain poem”: Add a title please"

@@ -151,6 +151,10 @@ class StoryService:
     def approval_queue(self, class_id: str) -> list[Story]:
         return self._ctx.story_reader.approval_queue(class_id)
 
+    def returned_items(self, student_id: str) -> list[Story]:
+        """A student's items the teacher sent back, newest first, with the comments."""
+        return self._ctx.story_reader.student_items(student_id, StoryState.RETURNED, 3)
+
     def story(self, story_id: str) -> Story | None:
         return self._ctx.story_reader.story(story_id)
 

@@ -44,6 +44,16 @@ class StudentStoryDialog(QDialog):
         heading_font.setPixelSize(round(target * 0.55))
         heading.setFont(heading_font)
         heading.setWordWrap(True)
+        self.feedback = QLabel(self)
+        self.feedback.setAccessibleName(self.tr("My teacher's comment"))
+        self.feedback.setWordWrap(True)
+        returned = classroom.stories.returned_items(student_id)
+        if returned:
+            item = returned[0]
+            about = item.text.splitlines()[0][:60] if item.text else self.tr("your picture")
+            self.feedback.setText(self.tr("Your teacher said about “{item}”: {comment}").format(
+                item=about, comment=item.review_comment))
+        self.feedback.setVisible(bool(returned))
         self.text = ComposeEdit(self)
         self.text.setAccessibleName(self.tr("What I want to say"))
         self.text.setPlaceholderText(self.tr("Type a few words about it, or drag a picture "
@@ -63,6 +73,7 @@ class StudentStoryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.feedback)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.tray)
         layout.addWidget(self.message)
