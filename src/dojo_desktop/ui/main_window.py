@@ -257,10 +257,9 @@ class MainWindow(QMainWindow):
         refresh_open_screens(self, changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
-        sent = status.waiting < self.sync_indicator.status.waiting  # "waiting to send" badges
-        self.sync_indicator.set_status(status)
-        if sent:
+        if status.waiting < self.sync_indicator.status.waiting:  # "waiting to send" badges
             refresh_open_screens(self, Changes(stories=True, messages=True))
+        self.sync_indicator.set_status(status)
 
     def show_sync_details(self) -> None:
         rejected = [(item.kind.replace("_", " "), reason)
