@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -20,7 +19,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
-from dojo_desktop.ui.family_screens import open_student_story, refresh_open_screens
+from dojo_desktop.ui.family_screens import FamilyScreens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -44,7 +43,7 @@ class MainWindow(QMainWindow):
         self._class_id: str | None = None
         self._picker: SkillPicker | None = None
         self._last_batch: str | None = None
-        self.family_screens: list[QDialog] = []  # open story and message screens
+        self.family = FamilyScreens(self)  # the story and message screens
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
         self.bar = ClassBar(self)
@@ -186,7 +185,7 @@ class MainWindow(QMainWindow):
                              offer_story=story_for is not None, parent=self)
         picker.skill_chosen.connect(lambda skill_id: self.award(student_ids, skill_id))
         if story_for is not None:
-            picker.story_requested.connect(lambda: open_student_story(self, story_for))
+            picker.story_requested.connect(lambda: self.family.open_student_story(story_for))
         picker.finished.connect(picker.deleteLater)
         self._picker = picker
         picker.open()
@@ -254,11 +253,11 @@ class MainWindow(QMainWindow):
                 self._refresh_class_total()
         if changes.settings and self._class_id is not None:
             self._apply(Changes(settings=True))
-        refresh_open_screens(self, changes)
+        self.family.refresh(changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
         if status.waiting < self.sync_indicator.status.waiting:  # "waiting to send" badges
-            refresh_open_screens(self, Changes(stories=True, messages=True))
+            self.family.refresh(Changes(stories=True, messages=True))
         self.sync_indicator.set_status(status)
 
     def show_sync_details(self) -> None:
@@ -397,4 +396,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()
+        self.family.close_all()
         super().closeEvent(event)
