@@ -30,7 +30,6 @@ from dojo_desktop.core.messages import student_thread_id  # noqa: E402
 from dojo_desktop.services.classroom import Classroom, open_classroom  # noqa: E402
 from dojo_desktop.services.settings import STAFF_NAME  # noqa: E402
 from dojo_desktop.store.sync_store import RemoteEvent  # noqa: E402
-from dojo_desktop.ui import family_screens  # noqa: E402
 from dojo_desktop.ui.main_window import MainWindow  # noqa: E402
 from dojo_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
 
@@ -144,7 +143,7 @@ def family_pictures(app: QApplication, window: MainWindow, classroom: Classroom,
     classroom.messages.send(students[2].id, f"{students[2].first_name} explained the chemistry "
                             "to the whole class.")
 
-    family_screens.open_class_story(window)
+    window.family.open_class_story()
     pump(app, 0.5)
     shoot(app, out / "class-story.png")
     close_screens(app, window)
@@ -155,19 +154,19 @@ def family_pictures(app: QApplication, window: MainWindow, classroom: Classroom,
     picker.story_requested.emit()
     picker.reject()
     pump(app, 0.5)
-    screen = window.family_screens[-1]
+    screen = window.family.screens[-1]
     screen.text.setPlainText("We built a bridge out of straws and it held 12 books!")  # type: ignore[attr-defined]
     screen.tray.add_paths([drawing(scratch, "bridge.jpg", "#E0E7FF", "#9CA3AF")])  # type: ignore[attr-defined]
     pump(app, 1.0)
     shoot(app, out / "student-story.png")
     close_screens(app, window)
-    family_screens.open_story_approvals(window)
+    window.family.open_story_approvals()
     pump(app, 0.5)
     shoot(app, out / "story-approvals.png")
     close_screens(app, window)
-    family_screens.open_messages(window)
+    window.family.open_messages()
     pump(app, 0.5)
-    messages = window.family_screens[-1]
+    messages = window.family.screens[-1]
     messages.open_thread_of(students[2].id)  # type: ignore[attr-defined]
     pump(app, 0.5)
     shoot(app, out / "messages.png")
@@ -175,7 +174,7 @@ def family_pictures(app: QApplication, window: MainWindow, classroom: Classroom,
 
 
 def close_screens(app: QApplication, window: MainWindow) -> None:
-    for screen in list(window.family_screens):
+    for screen in list(window.family.screens):
         screen.reject()
     pump(app, 0.3)
 

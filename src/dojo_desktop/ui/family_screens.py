@@ -1,5 +1,5 @@
-"""Opening the class story, story approvals, a child's own story and messages from the
-main window, and telling open screens what sync brought."""
+"""The class story, story approvals, a child's own story and messages, as the main window
+opens them, repaints them when sync brings something, and closes them when it closes."""
 
 from __future__ import annotations
 
@@ -14,56 +14,67 @@ if TYPE_CHECKING:
     from dojo_desktop.ui.main_window import MainWindow
 
 
-def _show(window: MainWindow, dialog: QDialog) -> None:
-    screens = window.family_screens
-    screens.append(dialog)
-    dialog.finished.connect(lambda _result: screens.remove(dialog) if dialog in screens else None)
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
+class FamilyScreens:
+    """The story and message screens open over one main window."""
 
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.screens: list[QDialog] = []
 
-def open_class_story(window: MainWindow) -> None:
-    if window.class_id is None:
-        return
-    from dojo_desktop.ui.class_story import ClassStoryDialog
+    def _show(self, dialog: QDialog) -> None:
+        self.screens.append(dialog)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
-    _show(window, ClassStoryDialog(window.classroom, window.class_id, window))
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.screens:
+            self.screens.remove(dialog)
 
+    def open_class_story(self) -> None:
+        window = self._window
+        if window.class_id is not None:
+            from dojo_desktop.ui.class_story import ClassStoryDialog
 
-def open_story_approvals(window: MainWindow) -> None:
-    if window.class_id is None:
-        return
-    from dojo_desktop.ui.story_approvals import StoryApprovalsDialog
+            self._show(ClassStoryDialog(window.classroom, window.class_id, window))
 
-    _show(window, StoryApprovalsDialog(window.classroom, window.class_id, window))
+    def open_story_approvals(self) -> None:
+        window = self._window
+        if window.class_id is not None:
+            from dojo_desktop.ui.story_approvals import StoryApprovalsDialog
 
+            self._show(StoryApprovalsDialog(window.classroom, window.class_id, window))
 
-def open_student_story(window: MainWindow, student_id: str) -> None:
-    if window.class_id is None:
-        return
-    from dojo_desktop.ui.student_story import StudentStoryDialog
+    def open_student_story(self, student_id: str) -> None:
+        window = self._window
+        if window.class_id is None:
+            return
+        from dojo_desktop.ui.student_story import StudentStoryDialog
 
-    dialog = StudentStoryDialog(window.classroom, student_id, window.class_id, window)
-    dialog.submitted.connect(lambda name: window.show_notice(
-        QCoreApplication.translate(
-            "StudentStoryDialog",
-            "Thank you, {name}! Your teacher will look at it soon.").format(name=name)))
-    _show(window, dialog)
+        dialog = StudentStoryDialog(window.classroom, student_id, window.class_id, window)
+        dialog.submitted.connect(lambda name: window.show_notice(
+            QCoreApplication.translate(
+                "StudentStoryDialog",
+                "Thank you, {name}! Your teacher will look at it soon.").format(name=name)))
+        self._show(dialog)
 
+    def open_messages(self) -> None:
+        window = self._window
+        if window.class_id is not None:
+            from dojo_desktop.ui.messages import MessagesDialog
 
-def open_messages(window: MainWindow) -> None:
-    if window.class_id is None:
-        return
-    from dojo_desktop.ui.messages import MessagesDialog
+            self._show(MessagesDialog(window.classroom, window.class_id, window))
 
-    _show(window, MessagesDialog(window.classroom, window.class_id, window))
+    def refresh(self, changes: Changes) -> None:
+        """Another device posted, approved, replied or read: repaint the screens showing it."""
+        if not (changes.stories or changes.messages):
+            return
+        for dialog in list(self.screens):
+            reload = getattr(dialog, "reload", None)
+            if callable(reload):
+                reload()
 
-
-def refresh_open_screens(window: MainWindow, changes: Changes) -> None:
-    """Another device posted, approved, replied or read: repaint the screens that show it."""
-    if not (changes.stories or changes.messages):
-        return
-    for dialog in list(window.family_screens):
-        reload = getattr(dialog, "reload", None)
-        if callable(reload):
-            reload()
+    def close_all(self) -> None:
+        """Close them with the window: they are windows of their own, so Qt would not."""
+        for dialog in list(self.screens):
+            dialog.reject()

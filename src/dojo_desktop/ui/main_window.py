@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -21,7 +20,7 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.error_text import error_text
-from dojo_desktop.ui.family_screens import open_student_story, refresh_open_screens
+from dojo_desktop.ui.family_screens import FamilyScreens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -48,7 +47,7 @@ class MainWindow(QMainWindow):
         self._pick_for: list[str] = []
         self._story_for: str | None = None
         self._last_batch: str | None = None
-        self.family_screens: list[QDialog] = []  # open story and message screens
+        self.family = FamilyScreens(self)  # the story and message screens
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
         self.bar = ClassBar(self)
@@ -210,7 +209,7 @@ class MainWindow(QMainWindow):
     def _on_story_requested(self) -> None:
         student_id, self._story_for = self._story_for, None
         if student_id is not None:
-            open_student_story(self, student_id)
+            self.family.open_student_story(student_id)
 
     @property
     def picker(self) -> SkillPicker | None:
@@ -281,11 +280,11 @@ class MainWindow(QMainWindow):
                 self._refresh_class_total()
         if changes.settings and self._class_id is not None:
             self._apply(Changes(settings=True))
-        refresh_open_screens(self, changes)
+        self.family.refresh(changes)
 
     def set_sync_status(self, status: SyncStatus) -> None:
         if status.waiting < self.sync_indicator.status.waiting:  # "waiting to send" badges
-            refresh_open_screens(self, Changes(stories=True, messages=True))
+            self.family.refresh(Changes(stories=True, messages=True))
         self.sync_indicator.set_status(status)
 
     def show_sync_details(self) -> None:
@@ -451,6 +450,5 @@ class MainWindow(QMainWindow):
         self.toast.dismiss()
         self._picker.reject()
         self.recount.cancel()  # the database may be closed right after the window
-        for screen in list(self.family_screens):  # their clocks read the database too
-            screen.reject()
+        self.family.close_all()  # their clocks read the database too
         super().closeEvent(event)

@@ -9,11 +9,6 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from dojo_desktop.core.periods import PeriodKind
-from dojo_desktop.ui.family_screens import (
-    open_class_story,
-    open_messages,
-    open_story_approvals,
-)
 
 if TYPE_CHECKING:
     from dojo_desktop.ui.main_window import MainWindow
@@ -43,10 +38,10 @@ class WindowMenu(QMenu):
             lambda action: window.set_period(PeriodKind(action.data())))
         self.addSeparator()
         self.story_action = self._add(self.tr("Class story…"),
-                                      lambda: open_class_story(window), "Ctrl+Shift+S")
+                                      window.family.open_class_story, "Ctrl+Shift+S")
         self.approvals_action = self._add(self.tr("Story approvals…"),
-                                          lambda: open_story_approvals(window))
-        self.messages_action = self._add(self.tr("Messages…"), lambda: open_messages(window),
+                                          window.family.open_story_approvals)
+        self.messages_action = self._add(self.tr("Messages…"), window.family.open_messages,
                                          "Ctrl+Shift+M")
         self.aboutToShow.connect(self._count_waiting)
         self.addSeparator()
