@@ -415,6 +415,50 @@
         <translation>No se ha podido escribir la exportación en {folder} ({reason}). Elige otra carpeta; no ha cambiado nada en la base de datos de la clase.</translation>
     </message>
     <message>
+        <source>The class name cannot be empty.</source>
+        <translation>El nombre de la clase no puede estar vacío.</translation>
+    </message>
+    <message>
+        <source>The class name is longer than {max} characters.</source>
+        <translation>El nombre de la clase tiene más de {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>The first name cannot be empty.</source>
+        <translation>El nombre no puede estar vacío.</translation>
+    </message>
+    <message>
+        <source>The first name is longer than {max} characters.</source>
+        <translation>El nombre tiene más de {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>The last name is longer than {max} characters.</source>
+        <translation>Los apellidos tienen más de {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>A skill needs a name.</source>
+        <translation>Una habilidad necesita un nombre.</translation>
+    </message>
+    <message>
+        <source>A skill name can be at most {max} characters.</source>
+        <translation>El nombre de una habilidad puede tener como máximo {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>The criteria can be at most {max} characters.</source>
+        <translation>Los criterios pueden tener como máximo {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>A positive skill gives 1 to {max} points, not {points}.</source>
+        <translation>Una habilidad positiva da de 1 a {max} puntos, no {points}.</translation>
+    </message>
+    <message>
+        <source>A needs-work skill gives -1 to {min} points, not {points}.</source>
+        <translation>Una habilidad a mejorar da de -1 a {min} puntos, no {points}.</translation>
+    </message>
+    <message>
+        <source>That skill does not exist.</source>
+        <translation>Esa habilidad no existe.</translation>
+    </message>
+    <message>
         <source>Choose at least one student.</source>
         <translation>Elige al menos un alumno.</translation>
     </message>

@@ -39,6 +39,19 @@ ENGLISH: dict[str, str] = {
     # Exporting.
     "export.cannot_write": ("The export could not be written to {folder} ({reason}). Choose "
                             "another folder; nothing in the class database was changed."),
+    # Names in the roster and class editors.
+    "name.class_empty": "The class name cannot be empty.",
+    "name.class_too_long": "The class name is longer than {max} characters.",
+    "name.first_empty": "The first name cannot be empty.",
+    "name.first_too_long": "The first name is longer than {max} characters.",
+    "name.last_too_long": "The last name is longer than {max} characters.",
+    # Skills.
+    "skill.no_name": "A skill needs a name.",
+    "skill.name_too_long": "A skill name can be at most {max} characters.",
+    "skill.criteria_too_long": "The criteria can be at most {max} characters.",
+    "skill.points_positive": "A positive skill gives 1 to {max} points, not {points}.",
+    "skill.points_needs_work": "A needs-work skill gives -1 to {min} points, not {points}.",
+    "skill.gone": "That skill does not exist.",
     # Awards.
     "award.no_students": "Choose at least one student.",
     "award.skill_gone": "That skill is no longer available.",

@@ -10,7 +10,7 @@ from dojo_desktop.core.model import ClassGroup, Student
 from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH, RosterRow, parse_roster_csv
 from dojo_desktop.services.blobs import blob_path, store_blob
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError, invalid
+from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.views import Changes
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -32,30 +32,30 @@ class RosterService:
         return self._ctx.reader.student(student_id)
 
     def create_class(self, name: str, year_group: str = "") -> tuple[ClassGroup, Changes]:
-        name = _clean(name, "The class name")
+        name = _clean(name, "class")
         class_id = uuid7()
         self._ctx.record([self._ctx.event(EventKind.CLASS_CREATED, {
             "class_id": class_id, "name": name, "year_group": year_group.strip()})])
         return ClassGroup(class_id, name, year_group.strip()), Changes(classes=True)
 
     def rename_class(self, class_id: str, name: str) -> Changes:
-        return self._update_class(class_id, name=_clean(name, "The class name"))
+        return self._update_class(class_id, name=_clean(name, "class"))
 
     def archive_class(self, class_id: str, archived: bool = True) -> Changes:
         return self._update_class(class_id, archived=archived)
 
     def add_student(self, class_id: str, first_name: str, last_name: str = "",
                     avatar: str | None = None) -> tuple[Student, Changes]:
-        student = Student(uuid7(), _clean(first_name, "The first name"),
-                          _clean(last_name, "The last name", required=False), "")
+        student = Student(uuid7(), _clean(first_name, "first"),
+                          _clean(last_name, "last", required=False), "")
         student = Student(student.id, student.first_name, student.last_name,
                           avatar or _drawn_avatar_for(student.id))
         self._ctx.record([self._student_added(class_id, student)])
         return student, Changes(students=frozenset({student.id}), roster=True)
 
     def rename_student(self, student_id: str, first_name: str, last_name: str) -> Changes:
-        return self._update_student(student_id, first_name=_clean(first_name, "The first name"),
-                                    last_name=_clean(last_name, "The last name", required=False))
+        return self._update_student(student_id, first_name=_clean(first_name, "first"),
+                                    last_name=_clean(last_name, "last", required=False))
 
     def archive_student(self, student_id: str, archived: bool = True) -> Changes:
         """Take a student off the roster; their history stays."""
@@ -140,12 +140,13 @@ class RosterService:
         return Changes(classes=True)
 
 
-def _clean(value: str, what: str, required: bool = True) -> str:
+def _clean(value: str, field: str, required: bool = True) -> str:
+    """``value`` with its spaces tidied; ``field`` is "class", "first" or "last" (name)."""
     value = " ".join(value.split())
     if required and not value:
-        raise InvalidInputError(f"{what} cannot be empty.")
+        raise invalid(f"name.{field}_empty")
     if len(value) > MAX_NAME_LENGTH:
-        raise InvalidInputError(f"{what} is longer than {MAX_NAME_LENGTH} characters.")
+        raise invalid(f"name.{field}_too_long", max=MAX_NAME_LENGTH)
     return value
 
 

@@ -10,9 +10,9 @@ from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
-from dojo_desktop.core.model import Polarity, Skill, check_skill_points
+from dojo_desktop.core.model import MAX_POINTS, MIN_POINTS, Polarity, Skill, check_skill_points
 from dojo_desktop.services.context import ServiceContext
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.views import Changes
 
 MAX_SKILL_NAME = 40
@@ -52,16 +52,20 @@ class SkillService:
         """Add a skill (give it an empty id) or change one, after checking it."""
         name = " ".join(skill.name.split())
         if not name:
-            raise InvalidInputError("A skill needs a name.")
+            raise invalid("skill.no_name")
         if len(name) > MAX_SKILL_NAME:
-            raise InvalidInputError(f"A skill name can be at most {MAX_SKILL_NAME} characters.")
+            raise invalid("skill.name_too_long", max=MAX_SKILL_NAME)
         criteria = " ".join(skill.criteria.split())
         if len(criteria) > MAX_CRITERIA:
-            raise InvalidInputError(f"The criteria can be at most {MAX_CRITERIA} characters.")
+            raise invalid("skill.criteria_too_long", max=MAX_CRITERIA)
         try:
             check_skill_points(skill.polarity, skill.points)
         except ValueError as exc:
-            raise InvalidInputError(str(exc).capitalize() + ".") from exc
+            if skill.polarity is Polarity.POSITIVE:
+                raise invalid("skill.points_positive", max=MAX_POINTS, points=skill.points) \
+                    from exc
+            raise invalid("skill.points_needs_work", min=MIN_POINTS, points=skill.points) \
+                from exc
         position = skill.position
         if not skill.id:
             position = 1 + max((s.position for s in self.list(skill.class_id, True)), default=-1)
@@ -74,7 +78,7 @@ class SkillService:
         """Hide a skill from the picker; awards already made keep it."""
         skill = self._ctx.reader.skill(skill_id)
         if skill is None:
-            raise InvalidInputError("That skill does not exist.")
+            raise invalid("skill.gone")
         return self.save(replace(skill, archived=archived))[1]
 
     def reorder(self, skill_ids: builtins.list[str]) -> Changes:

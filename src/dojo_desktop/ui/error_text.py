@@ -84,6 +84,39 @@ def catalogue() -> dict[str, str]:
             "Errors",
             "The export could not be written to {folder} ({reason}). Choose another folder;"
             " nothing in the class database was changed."),
+        "name.class_empty": translate(
+            "Errors",
+            "The class name cannot be empty."),
+        "name.class_too_long": translate(
+            "Errors",
+            "The class name is longer than {max} characters."),
+        "name.first_empty": translate(
+            "Errors",
+            "The first name cannot be empty."),
+        "name.first_too_long": translate(
+            "Errors",
+            "The first name is longer than {max} characters."),
+        "name.last_too_long": translate(
+            "Errors",
+            "The last name is longer than {max} characters."),
+        "skill.no_name": translate(
+            "Errors",
+            "A skill needs a name."),
+        "skill.name_too_long": translate(
+            "Errors",
+            "A skill name can be at most {max} characters."),
+        "skill.criteria_too_long": translate(
+            "Errors",
+            "The criteria can be at most {max} characters."),
+        "skill.points_positive": translate(
+            "Errors",
+            "A positive skill gives 1 to {max} points, not {points}."),
+        "skill.points_needs_work": translate(
+            "Errors",
+            "A needs-work skill gives -1 to {min} points, not {points}."),
+        "skill.gone": translate(
+            "Errors",
+            "That skill does not exist."),
         "award.no_students": translate(
             "Errors",
             "Choose at least one student."),

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -120,6 +120,8 @@ class SkillPicker(QFrame):
         else:
             self._cancel.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set_filtering(True)
+        # A panel is no dialog to a screen reader: say what it asks, then focus tells the rest.
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, heading))
 
     def _rebuild(
         self, skills: Sequence[Skill], hide_needs_work: bool, unit: int, columns: int
