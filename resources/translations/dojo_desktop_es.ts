@@ -678,8 +678,16 @@
 <context>
     <name>MessageHoursDialog</name>
     <message>
+        <source>School hours for messages</source>
+        <translation>Horario del centro para los mensajes</translation>
+    </message>
+    <message>
         <source>My hours for messages</source>
         <translation>Mi horario de mensajes</translation>
+    </message>
+    <message>
+        <source>Messages written outside these hours reach families at the next start. Every teacher&apos;s own hours fit inside them.</source>
+        <translation>Los mensajes escritos fuera de este horario llegan a las familias al comenzar el siguiente. El horario de cada docente queda dentro de este.</translation>
     </message>
     <message>
         <source>The school sends messages {start}–{end} on {days}. Yours must fit inside.</source>
@@ -1674,6 +1682,10 @@
     <message>
         <source>Messages…</source>
         <translation>Mensajes…</translation>
+    </message>
+    <message>
+        <source>School hours for messages…</source>
+        <translation>Horario del centro para los mensajes…</translation>
     </message>
     <message>
         <source>Skills…</source>

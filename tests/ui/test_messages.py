@@ -214,3 +214,33 @@ def test_a_teacher_sets_shorter_hours_and_the_composer_follows(
     click(qtbot, hours, "Save")
     assert not hours.isVisible()
     assert arrival.text() == "Quiet hours: arrives Thursday 07:30."
+
+
+def test_a_leader_sets_the_schools_hours_and_a_teachers_must_fit_inside(
+        qtbot: QtBot, room: Classroom, class_id: str, open_messages: Opener, clock: Clock) -> None:
+    from dojo_desktop.app import open_main_window
+    from dojo_desktop.services.settings import STAFF_ROLE
+    from dojo_desktop.ui.message_hours import MessageHoursDialog
+
+    window = open_main_window(room)
+    qtbot.addWidget(window)
+    window.menu.aboutToShow.emit()
+    assert not window.menu.school_hours_action.isVisible(), "a teacher keeps to their own"
+    room.settings.set_preference(STAFF_ROLE, "leader")
+    window.menu.aboutToShow.emit()
+    assert window.menu.school_hours_action.isVisible()
+    window.menu.school_hours_action.trigger()
+    hours = next(d for d in window.family.screens if isinstance(d, MessageHoursDialog))
+    assert hours.windowTitle() == "School hours for messages"
+    assert named(hours, QCheckBox, "Saturday").isEnabled()
+    named(hours, QTimeEdit, "Start").setTime(QTime(8, 0))
+    named(hours, QTimeEdit, "End").setTime(QTime(15, 0))
+    click(qtbot, hours, "Save")
+    assert not hours.isVisible()
+    school = room.messages.school_hours()
+    assert (school.start, school.end) == (dt.time(8, 0), dt.time(15, 0))
+    clock.set(dt.datetime(2026, 1, 14, 16, 30))  # Wednesday, after the school's new end
+    dialog = open_messages(class_id)
+    assert named(dialog, QLabel, "When it arrives").text() == \
+        "Quiet hours: arrives Thursday 08:00."
+    window.close()

@@ -65,6 +65,12 @@ class FamilyScreens:
 
             self._show(MessagesDialog(window.classroom, window.class_id, window))
 
+    def open_school_hours(self) -> None:
+        """A leader sets when the school's messages reach families."""
+        from dojo_desktop.ui.message_hours import MessageHoursDialog
+
+        self._show(MessageHoursDialog(self._window.classroom, self._window, school_policy=True))
+
     def refresh(self, changes: Changes) -> None:
         """Another device posted, approved, replied or read: repaint the screens showing it."""
         if not (changes.stories or changes.messages):

@@ -1,4 +1,4 @@
-"""My hours for messages: when families get what this teacher writes, within the school's."""
+"""Hours for messages: a teacher's own, within the school's; or, for a leader, the school's."""
 
 from __future__ import annotations
 
@@ -24,21 +24,33 @@ from dojo_desktop.ui.resources import touch_target_px
 
 
 class MessageHoursDialog(QDialog):
-    """Start, end and days; anything outside the school's policy is trimmed to fit it."""
+    """Start, end and days; anything outside the school's policy is trimmed to fit it.
 
-    def __init__(self, classroom: Classroom, parent: QWidget | None = None) -> None:
+    With ``school_policy`` (a leader's), it sets the school's own hours, which every
+    teacher's must fit inside.
+    """
+
+    def __init__(self, classroom: Classroom, parent: QWidget | None = None,
+                 school_policy: bool = False) -> None:
         super().__init__(parent)
         self._classroom = classroom
-        self.setWindowTitle(self.tr("My hours for messages"))
+        self._school_policy = school_policy
+        self.setWindowTitle(self.tr("School hours for messages") if school_policy
+                            else self.tr("My hours for messages"))
         self.setAccessibleName(self.windowTitle())
         target = touch_target_px(parent or self)
-        school, mine = classroom.messages.school_hours(), classroom.messages.my_hours()
+        school = classroom.messages.school_hours()
+        mine = school if school_policy else classroom.messages.my_hours()
         locale = QLocale()
-        self.policy = QLabel(self.tr("The school sends messages {start}–{end} on {days}. "
-                                     "Yours must fit inside.").format(
+        policy = (self.tr("Messages written outside these hours reach families at the next "
+                          "start. Every teacher's own hours fit inside them.")
+                  if school_policy else
+                  self.tr("The school sends messages {start}–{end} on {days}. "
+                          "Yours must fit inside.").format(
             start=school.start.strftime("%H:%M"), end=school.end.strftime("%H:%M"),
             days=", ".join(locale.dayName(d + 1, QLocale.FormatType.ShortFormat)
-                           for d in sorted(school.days))), self)
+                           for d in sorted(school.days))))
+        self.policy = QLabel(policy, self)
         self.policy.setAccessibleName(self.tr("The school's hours"))
         self.policy.setWordWrap(True)
         self.start = self._time(mine.start, self.tr("Start"), target)
@@ -50,7 +62,7 @@ class MessageHoursDialog(QDialog):
             box.setAccessibleName(locale.dayName(day + 1, QLocale.FormatType.LongFormat))
             box.setMinimumHeight(target)
             box.setChecked(day in mine.days)
-            box.setEnabled(day in school.days)
+            box.setEnabled(school_policy or day in school.days)
             self.days.append(box)
             day_row.addWidget(box)
         self.message = message_label(self, self.tr("Hours status"))
@@ -87,7 +99,10 @@ class MessageHoursDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self._classroom.messages.set_my_hours(self.chosen())
+            if self._school_policy:
+                self._classroom.messages.set_school_hours(self.chosen())
+            else:
+                self._classroom.messages.set_my_hours(self.chosen())
         except ValueError as exc:  # InvalidInputError, or hours that end before they start
             text = str(exc) if isinstance(exc, InvalidInputError) else self.tr(
                 "Choose an end after the start, and at least one day.")

@@ -43,6 +43,8 @@ class WindowMenu(QMenu):
                                           window.family.open_story_approvals)
         self.messages_action = self._add(self.tr("Messages…"), window.family.open_messages,
                                          "Ctrl+Shift+M")
+        self.school_hours_action = self._add(self.tr("School hours for messages…"),
+                                             window.family.open_school_hours)
         self.aboutToShow.connect(self._count_waiting)
         self.addSeparator()
         self._add(self.tr("Skills…"), window.edit_skills)
@@ -60,6 +62,7 @@ class WindowMenu(QMenu):
         class_id = self._window.class_id
         for action in (self.story_action, self.approvals_action, self.messages_action):
             action.setEnabled(class_id is not None)
+        self.school_hours_action.setVisible(self._window.classroom.stories.may_post_to_school())
         if class_id is None:
             return
         classroom = self._window.classroom
