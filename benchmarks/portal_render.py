@@ -57,8 +57,7 @@ def seed(db: Database, school_id: str, posts: int) -> tuple[str, str]:
     """The class and its history, pushed by one teacher device; (student id, session)."""
     code = enrollment.create_code(db, school_id, "teacher")
     answer = enrollment.enroll(db, EnrollRequest(code=code, device_id=str(uuid.uuid4()),
-                                                 device_name="bench", client_version="9"),
-                               "0.1.0")
+                                                 device_name="bench", client_version="9"))
     identity = authenticate(db, answer.token)
     now = int(time.time() * 1000)
     seq = 0

@@ -34,5 +34,10 @@ def test_wheel_carries_resources_and_migrations(tmp_path: Path) -> None:
                      "dojo_desktop/resources/icons/app.svg",
                      "dojo_desktop/store/migrations/env.py",
                      "dojo_desktop/store/migrations/script.py.mako",
-                     "dojo_desktop/store/migrations/versions/0001_initial.py"):
+                     "dojo_desktop/store/migrations/versions/0001_initial.py",
+                     "dojo_server/db/migrations/versions/0004_family_mail.py",
+                     "dojo_server/portal/templates/base.html",
+                     "dojo_server/portal/static/portal.css",
+                     "dojo_server/portal/locale/ar/LC_MESSAGES/messages.mo",
+                     "dojo_server/portal/locale/es/LC_MESSAGES/messages.mo"):
         assert expected in names

@@ -100,6 +100,12 @@ class Teacher:
 
 
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees: tags and their attributes (ids, tokens) taken out."""
+    return " ".join(_TAG.sub(" ", html).split())
 
 
 class Family:

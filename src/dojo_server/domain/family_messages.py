@@ -2,8 +2,8 @@
 
 A family sees the messages of their child's thread and the announcements of the child's
 classes, never a staff message whose quiet-hours time (``send_after_ms``) is still ahead.
-Replies go to the child's thread only: an answer to a class announcement would reach
-every family of the class.
+Replies go to the child's thread only (a family may start it): an answer to a class
+announcement would reach every family of the class.
 """
 
 from __future__ import annotations
@@ -132,8 +132,10 @@ def _thread_rows(session: Session, member: FamilyMember, student_id: str, thread
 
 
 def reply(db: Database, blobs_dir: Path, member: FamilyMember, student_id: str,
-          thread_id: str, body: str, photo: bytes | None, max_photo_bytes: int) -> None:
-    """Append the family's answer (and its cleaned photo) to the child's thread."""
+          thread_id: str | None, body: str, photo: bytes | None,
+          max_photo_bytes: int) -> str:
+    """Append the family's message (and its cleaned photo) to the child's thread; with no
+    ``thread_id`` it starts the child's conversation. Returns the thread's id."""
     body = body.strip()
     if not body:
         raise FamilyError("empty_message")
@@ -142,9 +144,12 @@ def reply(db: Database, blobs_dir: Path, member: FamilyMember, student_id: str,
     cleaned = clean_photo(photo, max_photo_bytes) if photo else None
     now = now_ms()
     with db.write() as session:
-        child, rows = _thread_rows(session, member, student_id, thread_id, now)
-        if not any(r.student_id == child.student_id for r in rows):
-            raise FamilyError("announcement")
+        if thread_id is None:
+            child, thread_id = require_child(session, member, student_id), new_id()
+        else:
+            child, rows = _thread_rows(session, member, student_id, thread_id, now)
+            if not any(r.student_id == child.student_id for r in rows):
+                raise FamilyError("announcement")
         attachments = [keep_school_blob(session, blobs_dir, member.school_id, cleaned)] \
             if cleaned else []
         payload: dict[str, Any] = {
@@ -153,6 +158,7 @@ def reply(db: Database, blobs_dir: Path, member: FamilyMember, student_id: str,
             "guardian_id": member.guardian_id, "sender_name": member.name[:120],
             "at_ms": now}
         append_events(session, member.school_id, [("message_sent", payload)])
+    return thread_id
 
 
 def message_has_blob(session: Session, member: FamilyMember, child: Child,

@@ -49,14 +49,21 @@ async def story(request: Request, portal: Portal, member: Member,
                 tab="story")
 
 
-@router.get("/child/{student_id}/messages")
-async def messages(request: Request, portal: Portal, member: Member,
-                   student_id: str) -> Response:
+async def _messages_page(request: Request, portal: PortalContext, member: FamilyMember,
+                         student_id: str, status: int = 200, error: str | None = None,
+                         body: str = "") -> Response:
     child, threads = await run_in_threadpool(family_messages.threads, portal.db, member,
                                              student_id)
     class_names = {c.id: c.name for c in child.classes}
-    return page(request, portal, "messages.html", member, child=child, threads=threads,
-                class_names=class_names, tab="messages")
+    return page(request, portal, "messages.html", member, status=status, child=child,
+                threads=threads, class_names=class_names, tab="messages", error=error,
+                body=body, can_start=not any(t.for_child for t in threads))
+
+
+@router.get("/child/{student_id}/messages")
+async def messages(request: Request, portal: Portal, member: Member,
+                   student_id: str) -> Response:
+    return await _messages_page(request, portal, member, student_id)
 
 
 async def _thread_page(request: Request, portal: PortalContext, member: FamilyMember,
@@ -76,25 +83,45 @@ async def thread(request: Request, portal: Portal, member: Member, student_id: s
     return await _thread_page(request, portal, member, student_id, thread_id)
 
 
-@router.post("/child/{student_id}/messages/{thread_id}")
-async def reply(request: Request, portal: Portal, member: Member, student_id: str,
-                thread_id: str, csrf: Annotated[str, Form(max_length=200)],
-                body: Annotated[str, Form(max_length=20_000)] = "",
-                photo: Annotated[UploadFile | None, File()] = None) -> Response:
+Csrf = Annotated[str, Form(max_length=200)]
+Body = Annotated[str, Form(max_length=20_000)]
+Photo = Annotated[UploadFile | None, File()]
+
+
+async def _write(request: Request, portal: PortalContext, member: FamilyMember,
+                 student_id: str, thread_id: str | None, csrf: str, body: str,
+                 photo: UploadFile | None) -> Response:
+    """A family's message to the child's thread (a new one without ``thread_id``)."""
     check_csrf(request, member, csrf)
     data = await photo.read(portal.settings.max_photo_bytes + 1) if photo else b""
     try:
-        await run_in_threadpool(family_messages.reply, portal.db, portal.settings.blobs_dir,
-                                member, student_id, thread_id, body, data or None,
-                                portal.settings.max_photo_bytes)
+        thread_id = await run_in_threadpool(
+            family_messages.reply, portal.db, portal.settings.blobs_dir, member, student_id,
+            thread_id, body, data or None, portal.settings.max_photo_bytes)
     except (FamilyError, PhotoError) as exc:
         if exc.code == "not_found":
             raise
+        if thread_id is None:
+            return await _messages_page(request, portal, member, student_id, 400,
+                                        REASONS[exc.code], body)
         return await _thread_page(request, portal, member, student_id, thread_id, 400,
                                   REASONS[exc.code], body)
     portal.notifier.notify(member.school_id)
     return RedirectResponse(f"{PORTAL}/child/{student_id}/messages/{thread_id}",
                             status_code=303)
+
+
+@router.post("/child/{student_id}/messages")
+async def start_conversation(request: Request, portal: Portal, member: Member,
+                             student_id: str, csrf: Csrf, body: Body = "",
+                             photo: Photo = None) -> Response:
+    return await _write(request, portal, member, student_id, None, csrf, body, photo)
+
+
+@router.post("/child/{student_id}/messages/{thread_id}")
+async def reply(request: Request, portal: Portal, member: Member, student_id: str,
+                thread_id: str, csrf: Csrf, body: Body = "", photo: Photo = None) -> Response:
+    return await _write(request, portal, member, student_id, thread_id, csrf, body, photo)
 
 
 def _may_see_blob(portal: PortalContext, member: FamilyMember, student_id: str,
