@@ -86,3 +86,25 @@ def test_post_offline_family_sees_it_and_the_reply_comes_back_unread(
     assert any("She talked about it all evening!" in text for text in shown_messages)
     assert any("read by 1 of 1 guardians" in text for text in shown_messages), shown_messages
     assert laptop.messages.threads(group.id)[0].unread == 0, "opening the thread read it"
+
+
+def test_a_family_starts_the_conversation_and_the_teacher_sees_it(
+        qtbot: QtBot, school: School, sync: Callable[[Classroom], None]) -> None:
+    laptop = school.device("teacher-laptop", "teacher")
+    group, _ = laptop.roster.create_class("4B")
+    ben, _ = laptop.roster.add_student(group.id, "Ben", "Okafor")
+    sync(laptop)
+    [letter] = invites.create_invites(school.server.db, school.school_id, group.id)
+    family = Family(school.url)
+    try:
+        assert family.join(letter.code, name="Sam Okafor").status_code == 303
+        messages = f"/portal/child/{ben.id}/messages"
+        assert family.post(messages, {"body": "Ben slept badly last night."}).status_code == 303
+    finally:
+        family.close()
+    sync(laptop)
+    [thread] = [t for t in laptop.messages.threads(group.id) if t.student_id == ben.id]
+    assert thread.unread == 1 and thread.last_body == "Ben slept badly last night."
+    laptop.messages.send(ben.id, "Thank you for telling me; we will take it gently today.")
+    assert [m.body for m in laptop.messages.student_messages(ben.id)] == [
+        "Ben slept badly last night.", "Thank you for telling me; we will take it gently today."]
