@@ -108,3 +108,30 @@ def test_a_family_starts_the_conversation_and_the_teacher_sees_it(
     laptop.messages.send(ben.id, "Thank you for telling me; we will take it gently today.")
     assert [m.body for m in laptop.messages.student_messages(ben.id)] == [
         "Ben slept badly last night.", "Thank you for telling me; we will take it gently today."]
+
+
+def test_a_document_in_a_post_is_a_download_for_the_family_not_a_broken_picture(
+        school: School, sync: Callable[[Classroom], None]) -> None:
+    laptop = school.device("teacher-laptop", "teacher")
+    group, _ = laptop.roster.create_class("4B")
+    amira, _ = laptop.roster.add_student(group.id, "Amira", "Khan")
+    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    letter_file = laptop.attachments.add_bytes(pdf, "trip-letter.pdf")
+    photo = laptop.attachments.add_bytes(camera_photo(), "bus.jpg")
+    laptop.stories.post("The trip letter and the bus", [group.id],
+                        [letter_file.sha256, photo.sha256])
+    sync(laptop)
+    [letter] = invites.create_invites(school.server.db, school.school_id, group.id)
+    family = Family(school.url)
+    try:
+        assert family.join(letter.code, name="Sara Khan").status_code == 303
+        page = family.get(f"/portal/child/{amira.id}/story").text
+        files = f"/portal/child/{amira.id}/files/"
+        assert f'<img src="{files}{photo.sha256}"' in page
+        assert f'<a class="file" href="{files}{letter_file.sha256}">' in page
+        assert f'<img src="{files}{letter_file.sha256}"' not in page
+        download = family.get(files + letter_file.sha256)
+        assert download.content == pdf
+        assert download.headers["content-disposition"] == "attachment"
+    finally:
+        family.close()

@@ -22,6 +22,23 @@ def blob_path(blobs_dir: Path, sha256: str) -> Path:
     return blobs_dir / sha256[:2] / sha256
 
 
+_PICTURES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"),
+             (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
+
+
+def picture_type(path: Path) -> str | None:
+    """The picture's media type, read from its first bytes; None for a document or nothing."""
+    try:
+        with path.open("rb") as head:
+            start = head.read(12)
+    except OSError:
+        return None
+    kind = next((media for magic, media in _PICTURES if start.startswith(magic)), None)
+    if kind is None and start[:4] == b"RIFF" and start[8:12] == b"WEBP":
+        kind = "image/webp"
+    return kind
+
+
 def has_blob(db: Database, blobs_dir: Path, identity: DeviceIdentity, sha256: str) -> bool:
     """True if the device's school has this blob (another school's copy does not count)."""
     with db.read() as session:

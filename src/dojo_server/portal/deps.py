@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from dojo_server.db.session import Database
+from dojo_server.domain.blobs import blob_path, picture_type
 from dojo_server.domain.family_auth import FamilyMember, session_member
 from dojo_server.domain.notifier import ChangeNotifier
 from dojo_server.notify.mailer import SmtpMailer
@@ -107,9 +108,11 @@ def page(request: Request, portal: PortalContext, template: str,
     """A rendered page with the security headers; signed-out pages get a CSRF cookie."""
     language = language_of(request, member)
     csrf = member.csrf_token if member is not None else anonymous_csrf(request)
+    blobs = portal.settings.blobs_dir
     html = portal.pages.render(template, language, member=member, csrf=csrf,
                                here=request.url.path, mail_on=portal.mailer is not None,
-                               **context)
+                               is_picture=lambda sha: picture_type(blob_path(blobs, sha))
+                               is not None, **context)
     response = HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
     if member is None and request.cookies.get(CSRF_COOKIE) != csrf:
         set_cookie(response, request, portal.settings, CSRF_COOKIE, csrf)

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from dojo_server.domain import family_messages, family_view
-from dojo_server.domain.blobs import blob_path
+from dojo_server.domain.blobs import blob_path, picture_type
 from dojo_server.domain.family_auth import FamilyError, FamilyMember
 from dojo_server.domain.photos import PhotoError
 from dojo_server.portal.deps import PORTAL, Member, Portal, PortalContext, check_csrf, page
@@ -19,10 +19,6 @@ from dojo_server.portal.rendering import SECURITY_HEADERS
 
 router = APIRouter(prefix=PORTAL, include_in_schema=False)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_IMAGE_TYPES = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"),
-                (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"))
-
-
 @router.get("/")
 async def children(request: Request, portal: Portal, member: Member) -> Response:
     kids = await run_in_threadpool(family_view.children_of, portal.db, member)
@@ -142,11 +138,7 @@ async def attachment(portal: Portal, member: Member, student_id: str,
     path = blob_path(portal.settings.blobs_dir, sha256)
     if not path.exists():
         raise FamilyError("not_found")
-    with path.open("rb") as head:
-        start = head.read(12)
-    kind = next((t for magic, t in _IMAGE_TYPES if start.startswith(magic)), None)
-    if kind is None and start[:4] == b"RIFF" and start[8:12] == b"WEBP":
-        kind = "image/webp"
+    kind = picture_type(path)
     headers = {**SECURITY_HEADERS, "Cache-Control": "private, max-age=86400"}
     if kind is None:
         headers["Content-Disposition"] = "attachment"
