@@ -99,6 +99,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from dojo_server.app import create_app
 
     app = create_app(settings)
+    sys.setswitchinterval(0.0005)
     print(f"Data folder: {settings.data_dir}")
     print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)

@@ -32,13 +32,18 @@ from dojo_desktop.store.writer import storage_errors
 
 @dataclass(frozen=True)
 class OutboxItem:
-    """One event waiting to be pushed, as stored."""
+    """One event waiting to be pushed, as stored: the payload as its JSON text."""
 
     seq: int
     event_id: str
     kind: str
-    payload: dict[str, Any]
+    payload_json: str
     hlc: str
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = json.loads(self.payload_json)
+        return payload
 
 
 @dataclass(frozen=True)
@@ -106,15 +111,16 @@ class SyncStore:
 
     # Outbox -----------------------------------------------------------------------------
 
-    def pending(self, limit: int) -> list[OutboxItem]:
+    def pending(self, limit: int, after_seq: int = 0) -> list[OutboxItem]:
+        """The oldest events waiting to be pushed, from ``after_seq + 1`` on."""
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(OutboxRow.seq, OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
                        OutboxRow.hlc)
-                .where(OutboxRow.state == "pending").order_by(OutboxRow.seq).limit(limit)
+                .where(OutboxRow.state == "pending", OutboxRow.seq > after_seq)
+                .order_by(OutboxRow.seq).limit(limit)
             ).all()
-        return [OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc)
-                for r in rows]
+        return [OutboxItem(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         with self._engine.connect() as conn:
@@ -130,8 +136,8 @@ class SyncStore:
                        OutboxRow.hlc, OutboxRow.last_error)
                 .where(OutboxRow.state == "rejected")
                 .order_by(OutboxRow.seq.desc()).limit(limit)).all()
-        return [(OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc),
-                 r.last_error) for r in rows]
+        return [(OutboxItem(r.seq, r.event_id, r.kind, r.payload, r.hlc), r.last_error)
+                for r in rows]
 
     def highest_sent_seq(self) -> int:
         with self._engine.connect() as conn:
@@ -140,16 +146,20 @@ class SyncStore:
         return int(value or 0)
 
     def acknowledge(self, results: Sequence[tuple[int, str, str]]) -> None:
-        """Record the server's answer per seq: applied/duplicate are sent; rejected stays."""
+        """Record the server's answer per seq: applied/duplicate are sent; rejected stays.
+
+        One UPDATE for the sent ones, one executemany for the rejected ones.
+        """
         sent = [seq for seq, status, _ in results if status in ("applied", "duplicate")]
+        rejected = [{"seq": seq, "reason": reason} for seq, status, reason in results
+                    if status == "rejected"]
         with storage_errors(), self._engine.begin() as conn:
             if sent:
                 conn.execute(update(OutboxRow).where(OutboxRow.seq.in_(sent))
                              .values(state="sent", last_error=""))
-            for seq, status, reason in results:
-                if status == "rejected":
-                    conn.execute(update(OutboxRow).where(OutboxRow.seq == seq)
-                                 .values(state="rejected", last_error=reason))
+            if rejected:
+                conn.exec_driver_sql("UPDATE outbox SET state = 'rejected', last_error = "
+                                     ":reason WHERE seq = :seq", rejected)
 
     def note_failure(self, seqs: Sequence[int], error: str) -> None:
         """A push that did not get an answer: count the attempt, keep the events pending."""

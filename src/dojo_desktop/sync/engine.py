@@ -5,22 +5,17 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
-from dojo_desktop.store.schema_version import HEAD_REVISION
 from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.errors import EpochChanged, Gap, NotPaired, SyncError
 from dojo_desktop.sync.transport import HttpTransport
-from dojo_protocol import (
-    MAX_PUSH_EVENTS,
-    PROTOCOL_VERSION,
-    PulledEvent,
-    PushRequest,
-    WireEvent,
-)
+from dojo_desktop.sync.wire import push_body
+from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent
 
 log = logging.getLogger(__name__)
 
@@ -65,51 +60,63 @@ class SyncEngine:
         return report
 
     def push_all(self) -> SyncReport:
-        """Send the outbox in batches of up to 500, oldest first."""
+        """Send the outbox in batches of up to 500, oldest first.
+
+        While a batch is on its way, a helper thread reads the next one and records the
+        answer to the one before, so the device's work overlaps the server's. Every
+        answer is recorded before this returns.
+        """
         position = self._store.position()
         if position is None:
             raise NotPaired("This computer is not connected to a school server.")
         report = SyncReport()
         repairs = 0
-        while True:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as helper:
+            acks: list[Future[None]] = []
             items = self._store.pending(MAX_PUSH_EVENTS)
-            if not items:
-                return report
-            seqs = [item.seq for item in items]
-            try:
-                self._upload_blobs(items)
-            except SyncError as exc:
-                self._store.note_failure(seqs, str(exc))
-                raise
-            request = PushRequest(
-                protocol_version=PROTOCOL_VERSION, schema_version=HEAD_REVISION,
-                batch_id=_batch_id(position.device_id, seqs), device_id=position.device_id,
-                events=[WireEvent(event_id=i.event_id, device_id=position.device_id,
-                                  seq=i.seq, kind=i.kind, hlc=i.hlc, payload=i.payload)
-                        for i in items])
-            try:
-                response = self._transport.push(request)
-            except Gap as gap:
-                repairs += 1
-                if repairs > MAX_GAP_REPAIRS:
+            while items:
+                seqs = [item.seq for item in items]
+                try:
+                    self._upload_blobs(items)
+                except SyncError as exc:
+                    self._store.note_failure(seqs, str(exc))
                     raise
-                report.requeued += self._store.align_with_server(gap.last_seq)
-                continue
-            except SyncError as exc:
-                self._store.note_failure(seqs, str(exc))
-                raise
-            results = [(r.seq, r.status, r.reason) for r in response.results]
-            self._store.acknowledge(results)
-            report.pushed += sum(1 for r in response.results if r.status != "rejected")
-            report.rejected += sum(1 for r in response.results if r.status == "rejected")
-            report.clock_skew_ms = response.clock_skew_ms
-            if len(response.results) < len(items):
-                # The server answered part of the batch; the rest stays pending.
-                continue
+                batch_id = _batch_id(position.device_id, seqs)
+                body = push_body(position.device_id, batch_id, items)
+                following = helper.submit(self._store.pending, MAX_PUSH_EVENTS, seqs[-1])
+                try:
+                    response = self._transport.push_json(batch_id, body)
+                except Gap as gap:
+                    repairs += 1
+                    if repairs > MAX_GAP_REPAIRS:
+                        raise
+                    _settle(acks)
+                    report.requeued += self._store.align_with_server(gap.last_seq)
+                    items = self._store.pending(MAX_PUSH_EVENTS)
+                    continue
+                except SyncError as exc:
+                    self._store.note_failure(seqs, str(exc))
+                    raise
+                results = [(r.seq, r.status, r.reason) for r in response.results]
+                acks.append(helper.submit(self._store.acknowledge, results))
+                report.pushed += sum(1 for r in response.results if r.status != "rejected")
+                report.rejected += sum(1 for r in response.results if r.status == "rejected")
+                report.clock_skew_ms = response.clock_skew_ms
+                items = following.result()
+                if len(response.results) < len(seqs) or not items:
+                    # A partly answered batch is sent again from where the answers stop;
+                    # and before stopping, look again for events queued meanwhile.
+                    _settle(acks)
+                    items = self._store.pending(MAX_PUSH_EVENTS)
+            _settle(acks)
+        return report
 
     def _upload_blobs(self, items: Sequence[OutboxItem]) -> None:
         """Files go up before the events that name them, so no device pulls a dangling name."""
-        for sha256 in dict.fromkeys(sha for item in items for sha in blobs_named(item.payload)):
+        # Only a payload whose text mentions a file is parsed (awards never do).
+        named = [sha for item in items if _may_name_blobs(item.payload_json)
+                 for sha in blobs_named(item.payload)]
+        for sha256 in dict.fromkeys(named):
             if sha256 in self._uploaded:
                 continue
             if not self._transport.blob_exists(sha256):
@@ -152,6 +159,17 @@ class SyncEngine:
             cursor, wait = response.next_cursor, 0
             if not response.has_more:
                 return report
+
+
+def _settle(acks: list[Future[None]]) -> None:
+    """Wait for recorded answers (raising any error in recording them)."""
+    for ack in acks:
+        ack.result()
+    acks.clear()
+
+
+def _may_name_blobs(payload_json: str) -> bool:
+    return '"attachments"' in payload_json or '"image:' in payload_json
 
 
 def blobs_named(payload: dict[str, Any]) -> list[str]:

@@ -45,9 +45,11 @@ def authenticate(db: Database, token: str | None) -> DeviceIdentity:
     if not token:
         raise DomainError(401, UNAUTHORIZED, "This device is not signed in to the school "
                           "server. Ask IT for an enrollment code.")
-    with db.read() as session:
-        device = session.scalars(
-            select(DeviceRow).where(DeviceRow.token_hash == hash_secret(token))).first()
+    with db.read_rows() as conn:
+        device = conn.execute(
+            select(DeviceRow.id, DeviceRow.school_id, DeviceRow.role, DeviceRow.class_id,
+                   DeviceRow.revoked_at, DeviceRow.last_seen_ms)
+            .where(DeviceRow.token_hash == hash_secret(token))).first()
     if device is None:
         raise DomainError(401, UNAUTHORIZED, "The school server does not recognise this "
                           "device. Ask IT for a new enrollment code.")

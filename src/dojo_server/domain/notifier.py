@@ -1,4 +1,11 @@
-"""Long polls of a school wait here; pushes and one shared database check release them."""
+"""Long polls of a school wait here, released in waves by pushes and one shared check.
+
+Per school and server process there is one :class:`SchoolFeed`. A push committed in this
+process tells it at once; while polls wait, one task per school reads the school's newest
+``server_seq`` (and the epoch) every poll interval, which finds pushes of other server
+processes sharing the database. Waiting polls are released together, in a *wave*, and
+read what is new once per wave instead of once per poll.
+"""
 
 from __future__ import annotations
 
@@ -7,86 +14,144 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
 
-# A wave of answers costs the server about a millisecond per waiting poll (the answer, and
-# the poll that follows it). Spacing a school's waves by that much per waiter keeps a busy
-# school's pulls from crowding out its pushes; one or two waiters still wake at once.
-WAVE_GAP_PER_WAITER_S = 0.002
-MAX_WAVE_GAP_S = 1.0
+# A wave costs the server about a millisecond per released poll (its answer and the next
+# request). Spacing a school's waves by that much per waiting poll keeps the pulls of a
+# busy school from crowding out its pushes; with a few polls waiting, waves go at once.
+WAVE_GAP_PER_WAITER_S = 0.01
+MAX_WAVE_GAP_S = 3.0
+WATCH_LINGER_S = 5.0
 
-Check = Callable[[], Awaitable[int]]
+Check = Callable[[], Awaitable[tuple[int, str]]]
+
+
+@dataclass(frozen=True)
+class Tail:
+    """What a wave released, read once: each event's JSON, and the school's devices'
+    ``last_seq``, read after the events."""
+
+    epoch: str
+    seqs: list[int]
+    events: list[str]
+    complete: bool  # False: more was released than one read takes
+    last_seqs: dict[str, int]
+    joined: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+@dataclass
+class Wave:
+    """Events ``since < server_seq <= upto`` were released together."""
+
+    since: int
+    upto: int
+    tail: asyncio.Future[Tail] | None = field(default=None, repr=False)
+
+    async def read(self, reader: Callable[[int, int], Awaitable[Tail]]) -> Tail:
+        """What the wave released, read once for all its polls."""
+        if self.tail is None:
+            self.tail = asyncio.ensure_future(reader(self.since, self.upto))
+        # Shielded: one poll giving up must not cancel the read the others wait for.
+        return await asyncio.shield(self.tail)
 
 
 class SchoolFeed:
-    """One school's news in this process: the newest ``server_seq`` known to be committed,
-    and how far long polls have been released (``released``)."""
+    """One school's news in this process."""
 
     def __init__(self) -> None:
-        self.latest = 0
+        self.latest = 0  # the newest server_seq known to be committed
         self.released: int | None = None  # None: not checked yet, nothing is held back
+        self.epoch: str | None = None  # as last checked
+        self.wave: Wave | None = None
         self.waiters = 0
         self._changed = asyncio.Event()
         self._last_wave = 0.0
-        self._wave: asyncio.TimerHandle | None = None
+        self._pending: asyncio.TimerHandle | None = None
         self._watcher: asyncio.Task[None] | None = None
 
     def may_answer(self, after_seq: int) -> bool:
         """True if a long poll standing at ``after_seq`` may be answered with news now."""
         return self.released is None or self.released > after_seq
 
-    def _released_past(self, after_seq: int) -> bool:
-        return self.released is not None and self.released > after_seq
+    def is_watched(self, epoch: str | None) -> bool:
+        """True while this process checks the school's newest event for polls of ``epoch``:
+        then ``released`` and ``wave`` are at most one poll interval behind."""
+        return (self._watcher is not None and not self._watcher.done()
+                and epoch is not None and epoch == self.epoch)
 
-    def learn(self, newest_seq: int) -> None:
-        """Events up to ``newest_seq`` are committed: release them with the next wave."""
+    def learn(self, newest_seq: int, epoch: str | None = None) -> None:
+        """Events up to ``newest_seq`` are committed: release them with the next wave.
+
+        A new epoch releases every poll at once (they are answered 410).
+        """
+        if epoch is not None and epoch != self.epoch:
+            restored = self.epoch is not None
+            self.epoch = epoch
+            if restored:
+                self.latest = newest_seq
+                self._release()
+                return
         if newest_seq <= self.latest and self.released is not None:
             return
         self.latest = max(self.latest, newest_seq)
-        if self._wave is not None:
+        if self._pending is not None:
             return
         gap = min(MAX_WAVE_GAP_S, WAVE_GAP_PER_WAITER_S * self.waiters)
         delay = self._last_wave + gap - time.monotonic()
-        loop = asyncio.get_running_loop()
         if delay <= 0:
             self._release()
         else:
-            self._wave = loop.call_later(delay, self._release)
+            self._pending = asyncio.get_running_loop().call_later(delay, self._release)
 
     def _release(self) -> None:
-        self._wave = None
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
         self._last_wave = time.monotonic()
+        since = self.released if self.released is not None else self.latest
         self.released = self.latest
+        self.wave = Wave(min(since, self.latest), self.latest)
         changed, self._changed = self._changed, asyncio.Event()
         changed.set()
 
-    async def wait(self, after_seq: int, timeout: float, check: Check,
-                   interval: float) -> None:
-        """Until events after ``after_seq`` are released, or ``timeout`` seconds."""
+    async def wait(self, after_seq: int, epoch: str | None, timeout: float, check: Check,
+                   interval: float) -> Wave | None:
+        """The wave that released news after ``after_seq`` (or changed the epoch), or None
+        after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         self.waiters += 1
         if self._watcher is None or self._watcher.done():
             self._watcher = asyncio.create_task(self._watch(check, interval))
         try:
-            while not self._released_past(after_seq):
+            while True:
+                if self.released is not None and (self.released > after_seq or (
+                        epoch is not None and self.epoch is not None and epoch != self.epoch)):
+                    return self.wave
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    return
+                    return None
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), remaining)
         finally:
             self.waiters -= 1
 
     async def _watch(self, check: Check, interval: float) -> None:
-        """While polls wait, look for commits of other server processes every ``interval``:
-        one cheap read per school, however many polls wait."""
-        while self.waiters:
+        """While polls wait, one cheap read per school every ``interval``.
+
+        It keeps going a while after the last poll left: a wave releases every poll at
+        once, and they come straight back.
+        """
+        idle_until = time.monotonic() + WATCH_LINGER_S
+        while self.waiters or time.monotonic() < idle_until:
             try:
-                self.learn(await check())
+                self.learn(*await check())
             except Exception:  # a failed check must not strand the waiting polls
                 log.exception("checking the school's newest event failed")
             await asyncio.sleep(interval)
+            if self.waiters:
+                idle_until = time.monotonic() + WATCH_LINGER_S
 
 
 class ChangeNotifier:

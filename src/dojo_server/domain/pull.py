@@ -9,6 +9,7 @@ stored as, without being parsed and written again.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import time
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _json_string
@@ -23,7 +24,9 @@ from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.epoch import EPOCH_KEY
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.domain.notifier import ChangeNotifier, Tail
+
+MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more reads its own
 
 _COLUMNS = (EventRow.server_seq, EventRow.event_id, EventRow.device_id, EventRow.seq,
             EventRow.kind, EventRow.hlc, EventRow.payload)
@@ -41,13 +44,13 @@ class Page:
 def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -> Page:
     """Up to ``limit`` events after ``cursor`` (empty: from the start), oldest first."""
     claimed_epoch, after = _parse_cursor(cursor)
-    with db.read() as session:
-        rows = session.execute(
+    with db.read_rows() as conn:
+        rows = conn.execute(
             select(*_COLUMNS).where(EventRow.school_id == identity.school_id,
                                     EventRow.server_seq > after)
             .order_by(EventRow.server_seq).limit(limit + 1)).all()
         # Read after the events, so it is never older than what the page shows.
-        last_seq, epoch = session.execute(
+        last_seq, epoch = conn.execute(
             select(DeviceRow.last_seq,
                    select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
                    .scalar_subquery())
@@ -55,19 +58,12 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
     if epoch is None:
         raise RuntimeError("the database has no epoch: run `dojo-server init`")
     if claimed_epoch is not None and claimed_epoch != epoch:
-        raise DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
-                          "This device will download the school's data again; nothing "
-                          "waiting to be sent is lost.")
+        raise _epoch_changed()
     page = rows[:limit]
-    next_seq = page[-1].server_seq if page else after
     devices: dict[str, str] = {}
     changes = ",".join([_event_json(row, devices) for row in page])
-    body = (f'{{"changes":[{changes}],'
-            f'"next_cursor":{_json_string(encode_cursor(epoch, next_seq))},'
-            f'"has_more":{"true" if len(rows) > limit else "false"},'
-            f'"last_seq":{int(last_seq)},"epoch":{_json_string(epoch)},'
-            f'"server_time_ms":{now_ms()}}}')
-    return Page(body.encode(), len(page), after)
+    next_seq = page[-1].server_seq if page else after
+    return Page(_body(changes, epoch, next_seq, len(rows) > limit, last_seq), len(page), after)
 
 
 async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity, cursor: str,
@@ -75,29 +71,98 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
     """Like :func:`read_page`, but with nothing new, wait up to ``wait_s`` for a change.
 
     A push committed by this process releases the wait at once (in a busy school, with
-    the next wave of answers); one committed by another process sharing the database is
-    found by the school's one shared check every ``poll_interval_s``.
+    the school's next wave); one committed by another process sharing the database is
+    found by the school's one shared check every ``poll_interval_s``. Polls released by
+    one wave share one read of what it released.
     """
     deadline = time.monotonic() + wait_s
+    epoch, after = _parse_cursor(cursor)
     feed = notifier.feed(identity.school_id)
 
-    async def newest() -> int:
+    async def check() -> tuple[int, str]:
         return await asyncio.to_thread(newest_seq, db, identity.school_id)
 
-    while True:
+    async def read_tail(since: int, upto: int) -> Tail:
+        return await asyncio.to_thread(_read_tail, db, identity.school_id, since, upto)
+
+    wave = feed.wave
+    if wait_s > 0 and epoch is not None and wave is not None and wave.since <= after < wave.upto:
+        # Back for more right after a wave: answered from that wave's one read.
+        shared = _page_from_tail(await wave.read(read_tail), identity, epoch, after, limit)
+        if shared is not None:
+            return shared
+    if not (wait_s > 0 and feed.is_watched(epoch) and feed.released is not None
+            and after >= feed.released):
         page = await asyncio.to_thread(read_page, db, identity, cursor, limit)
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or (page.count and feed.may_answer(page.after)):
+        if wait_s <= 0 or (page.count and feed.may_answer(after)):
             return page
-        await feed.wait(page.after, remaining, newest, poll_interval_s)
+    released = await feed.wait(after, epoch, deadline - time.monotonic(), check,
+                               poll_interval_s)
+    if released is not None and released.since <= after:
+        shared = _page_from_tail(await released.read(read_tail), identity, epoch, after,
+                                 limit)
+        if shared is not None:
+            return shared
+    return await asyncio.to_thread(read_page, db, identity, cursor, limit)
 
 
-def newest_seq(db: Database, school_id: str) -> int:
-    """The highest ``server_seq`` committed for ``school_id``: one primary-key read."""
-    with db.read() as session:
-        next_seq = session.scalar(select(SchoolCounter.next_seq)
-                                  .where(SchoolCounter.school_id == school_id))
-    return int(next_seq or 1) - 1
+def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
+    """The highest ``server_seq`` committed for ``school_id``, and the epoch: one read."""
+    with db.read_rows() as conn:
+        next_seq, epoch = conn.execute(
+            select(SchoolCounter.next_seq,
+                   select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
+                   .scalar_subquery())
+            .where(SchoolCounter.school_id == school_id)).one()
+    return int(next_seq) - 1, str(epoch)
+
+
+def _read_tail(db: Database, school_id: str, since: int, upto: int) -> Tail:
+    with db.read_rows() as conn:
+        rows = conn.execute(
+            select(*_COLUMNS).where(EventRow.school_id == school_id,
+                                    EventRow.server_seq > since, EventRow.server_seq <= upto)
+            .order_by(EventRow.server_seq).limit(MAX_TAIL + 1)).all()
+        last_seqs = {device_id: int(seq) for device_id, seq in conn.execute(
+            select(DeviceRow.id, DeviceRow.last_seq).where(DeviceRow.school_id == school_id))}
+        epoch = conn.scalar(select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY))
+    devices: dict[str, str] = {}
+    kept = rows[:MAX_TAIL]
+    return Tail(epoch=str(epoch), seqs=[row.server_seq for row in kept],
+                events=[_event_json(row, devices) for row in kept],
+                complete=len(rows) <= MAX_TAIL, last_seqs=last_seqs)
+
+
+def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, after: int,
+                    limit: int) -> Page | None:
+    """A poll's answer cut from what its wave released; None if the tail cannot tell."""
+    if epoch is not None and epoch != tail.epoch:
+        raise _epoch_changed()
+    last_seq = tail.last_seqs.get(identity.device_id)
+    start = bisect.bisect_right(tail.seqs, after)
+    end = min(start + limit, len(tail.seqs))
+    if last_seq is None or start >= end:
+        return None
+    joined = tail.joined.get((start, end))
+    if joined is None:
+        joined = tail.joined[(start, end)] = ",".join(tail.events[start:end])
+    has_more = end < len(tail.seqs) or not tail.complete
+    return Page(_body(joined, tail.epoch, tail.seqs[end - 1], has_more, last_seq),
+                end - start, after)
+
+
+def _body(changes: str, epoch: str, next_seq: int, has_more: bool, last_seq: int) -> bytes:
+    return (f'{{"changes":[{changes}],'
+            f'"next_cursor":{_json_string(encode_cursor(epoch, next_seq))},'
+            f'"has_more":{"true" if has_more else "false"},'
+            f'"last_seq":{int(last_seq)},"epoch":{_json_string(epoch)},'
+            f'"server_time_ms":{now_ms()}}}').encode()
+
+
+def _epoch_changed() -> DomainError:
+    return DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
+                       "This device will download the school's data again; nothing "
+                       "waiting to be sent is lost.")
 
 
 def _event_json(row: Row[int, str, str, int, str, str, str],

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -79,10 +79,11 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     if request.device_id != identity.device_id:
         raise DomainError(403, WRONG_DEVICE, "This batch names a different device than the "
                           "one signed in.")
+    checked = check_events(request.events, identity)  # before taking the write lock
     received = now_ms()
     try:
         with db.write() as session:
-            outcome = apply_batch(session, identity, request.events, received)
+            outcome = apply_batch(session, identity, checked, received)
     except IntegrityError as exc:  # another device pushed the same event id at this moment
         raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
     server_time = now_ms()
@@ -92,7 +93,28 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     return PushOutcome(response, len(outcome.inserted), outcome.newest_seq)
 
 
-def apply_batch(session: Session, identity: DeviceIdentity, events: Sequence[WireEvent],
+@dataclass(frozen=True)
+class CheckedEvent:
+    """An event with what can be decided without the database: its problem, if any, and
+    its payload as the JSON text to store."""
+
+    event: WireEvent
+    problem: str | None
+    payload_json: str
+
+
+def check_events(events: Sequence[WireEvent], identity: DeviceIdentity) -> list[CheckedEvent]:
+    """Check each event on its own; done outside the write transaction, which other
+    pushes wait for."""
+    checked = []
+    for event in events:
+        problem = _problem(event, identity)
+        payload = "" if problem else json.dumps(event.payload, ensure_ascii=False)
+        checked.append(CheckedEvent(event, problem, payload))
+    return checked
+
+
+def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[CheckedEvent],
                 received_ms: int) -> BatchOutcome:
     """Answer and store ``events`` inside the caller's write transaction.
 
@@ -101,18 +123,20 @@ def apply_batch(session: Session, identity: DeviceIdentity, events: Sequence[Wir
     order: a second push to the school waits here, so a pull can never see seq n+1
     committed while n is still in flight. The rows go in as one executemany.
     """
-    device = session.execute(select(DeviceRow.school_id, DeviceRow.last_seq)
+    conn = session.connection()  # Core statements: the ORM's per-statement work is not needed
+    device = conn.execute(select(DeviceRow.school_id, DeviceRow.last_seq)
                              .where(DeviceRow.id == identity.device_id)
                              .with_for_update()).one()
     school_id, last_seq = device.school_id, device.last_seq
     acknowledged = last_seq  # what a gap answer reports: the batch is rolled back
-    earlier = _earlier_answers(session, identity.device_id,
-                               [e.seq for e in events if e.seq <= last_seq])
-    taken_ids = set(session.scalars(select(EventRow.event_id).where(
-        EventRow.event_id.in_([e.event_id for e in events]))))
+    earlier = _earlier_answers(conn, identity.device_id,
+                               [c.event.seq for c in checked if c.event.seq <= last_seq])
+    taken_ids = set(conn.scalars(select(EventRow.event_id).where(
+        EventRow.event_id.in_([c.event.event_id for c in checked]))))
     outcome = BatchOutcome([], last_seq)
     rejected: list[dict[str, Any]] = []
-    for event in events:
+    for event, problem, payload_json in ((c.event, c.problem, c.payload_json)
+                                         for c in checked):
         if event.seq <= last_seq:
             outcome.results.append(_repeat(event, earlier.get(event.seq)))
             continue
@@ -120,7 +144,7 @@ def apply_batch(session: Session, identity: DeviceIdentity, events: Sequence[Wir
             raise DomainError(409, GAP, f"Events were missing before number {event.seq}; "
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
-        reason = _problem(event, identity) or (
+        reason = problem or (
             "event_id was already used by another event" if event.event_id in taken_ids
             else None)
         if reason:
@@ -133,35 +157,35 @@ def apply_batch(session: Session, identity: DeviceIdentity, events: Sequence[Wir
             outcome.inserted.append({
                 "school_id": school_id, "event_id": event.event_id,
                 "device_id": identity.device_id, "seq": event.seq, "kind": event.kind,
-                "hlc": event.hlc, "payload": json.dumps(event.payload, ensure_ascii=False),
+                "hlc": event.hlc, "payload": payload_json,
                 "received_ms": received_ms})
             taken_ids.add(event.event_id)
             outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
                                                status="applied"))
         last_seq = event.seq
     if outcome.inserted:
-        outcome.newest_seq = _number(session, school_id, outcome.inserted)
-        session.execute(insert(EventRow), outcome.inserted)
+        outcome.newest_seq = _number(conn, school_id, outcome.inserted)
+        conn.execute(insert(EventRow), outcome.inserted)
     if rejected:
-        session.execute(insert(RejectedEvent), rejected)
-    session.execute(update(DeviceRow).where(DeviceRow.id == identity.device_id)
+        conn.execute(insert(RejectedEvent), rejected)
+    conn.execute(update(DeviceRow).where(DeviceRow.id == identity.device_id)
                     .values(last_seq=last_seq, last_seen_ms=received_ms))
     outcome.last_seq = last_seq
     return outcome
 
 
-def _number(session: Session, school_id: str, rows: list[dict[str, Any]]) -> int:
+def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int:
     """Give ``rows`` the school's next server sequence numbers; the highest one given.
 
     The counter row stays locked until the caller commits (see :func:`apply_batch`).
     """
-    first = session.scalars(select(SchoolCounter.next_seq)
+    first = conn.scalars(select(SchoolCounter.next_seq)
                             .where(SchoolCounter.school_id == school_id)
                             .with_for_update()).one()
     for offset, row in enumerate(rows):
         row["server_seq"] = first + offset
     newest = first + len(rows) - 1
-    session.execute(update(SchoolCounter).where(SchoolCounter.school_id == school_id)
+    conn.execute(update(SchoolCounter).where(SchoolCounter.school_id == school_id)
                     .values(next_seq=newest + 1))
     return newest
 
@@ -188,14 +212,14 @@ class _Earlier:
     reason: str | None  # None: it was applied
 
 
-def _earlier_answers(session: Session, device_id: str, seqs: list[int]) -> dict[int, _Earlier]:
+def _earlier_answers(conn: Connection, device_id: str, seqs: list[int]) -> dict[int, _Earlier]:
     if not seqs:
         return {}
     found: dict[int, _Earlier] = {}
-    for seq, event_id in session.execute(select(EventRow.seq, EventRow.event_id).where(
+    for seq, event_id in conn.execute(select(EventRow.seq, EventRow.event_id).where(
             EventRow.device_id == device_id, EventRow.seq.in_(seqs))):
         found[seq] = _Earlier(event_id, None)
-    for seq, event_id, reason in session.execute(
+    for seq, event_id, reason in conn.execute(
             select(RejectedEvent.seq, RejectedEvent.event_id, RejectedEvent.reason).where(
                 RejectedEvent.device_id == device_id, RejectedEvent.seq.in_(seqs))):
         found[seq] = _Earlier(event_id, reason)
