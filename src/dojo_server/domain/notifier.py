@@ -65,6 +65,7 @@ class SchoolFeed:
         self.released: int | None = None  # None: not checked yet, nothing is held back
         self.epoch: str | None = None  # as last checked
         self.wave: Wave | None = None
+        self._released_before: int | None = None  # released up to this before the last wave
         self.waiters = 0
         self._changed = asyncio.Event()
         self._last_wave = 0.0
@@ -74,12 +75,6 @@ class SchoolFeed:
     def may_answer(self, after_seq: int) -> bool:
         """True if a long poll standing at ``after_seq`` may be answered with news now."""
         return self.released is None or self.released > after_seq
-
-    def is_watched(self, epoch: str | None) -> bool:
-        """True while this process checks the school's newest event for polls of ``epoch``:
-        then ``released`` and ``wave`` are at most one poll interval behind."""
-        return (self._watcher is not None and not self._watcher.done()
-                and epoch is not None and epoch == self.epoch)
 
     def learn(self, newest_seq: int, epoch: str | None = None) -> None:
         """Events up to ``newest_seq`` are committed: release them with the next wave.
@@ -110,7 +105,10 @@ class SchoolFeed:
             self._pending.cancel()
             self._pending = None
         self._last_wave = time.monotonic()
-        since = self.released if self.released is not None else self.latest
+        # A wave's read also covers the wave before, for polls that were not back in time.
+        since = next(seq for seq in (self._released_before, self.released, self.latest)
+                      if seq is not None)
+        self._released_before = self.released
         self.released = self.latest
         self.wave = Wave(min(since, self.latest), self.latest)
         changed, self._changed = self._changed, asyncio.Event()

@@ -86,13 +86,16 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
         return await asyncio.to_thread(_read_tail, db, identity.school_id, since, upto)
 
     wave = feed.wave
-    if wait_s > 0 and epoch is not None and wave is not None and wave.since <= after < wave.upto:
+    known = (wait_s > 0 and epoch is not None and feed.released is not None
+             and feed.epoch in (None, epoch))
+    if known and wave is not None and wave.since <= after < wave.upto:
         # Back for more right after a wave: answered from that wave's one read.
         shared = _page_from_tail(await wave.read(read_tail), identity, epoch, after, limit)
         if shared is not None:
             return shared
-    if not (wait_s > 0 and feed.is_watched(epoch) and feed.released is not None
-            and after >= feed.released):
+    if not (known and feed.released is not None and after >= feed.released):
+        # Behind, or new here: read. Standing at the released end, there is nothing to
+        # read yet; the wait starts the school's check if no one else waits.
         page = await asyncio.to_thread(read_page, db, identity, cursor, limit)
         if wait_s <= 0 or (page.count and feed.may_answer(after)):
             return page
