@@ -84,8 +84,8 @@ class SchoolFeed:
         if epoch is not None and epoch != self.epoch:
             restored = self.epoch is not None
             self.epoch = epoch
-            if restored:
-                self.latest = newest_seq
+            if restored:  # the old epoch's numbers mean nothing now
+                self.latest, self.released, self._released_before = newest_seq, None, None
                 self._release()
                 return
         if newest_seq <= self.latest and self.released is not None:
