@@ -155,7 +155,8 @@ def drain(classroom: Classroom, server: ServerProcess, expected: int,
     store = classroom.sync.store
     http, pending, ack = Timer(), Timer(), Timer()
     # Wrap the instance attributes (not the classes): the timings of each step.
-    engine.transport.push = http.wrap(engine.transport.push)  # type: ignore[method-assign]
+    engine.transport.push_json = http.wrap(  # type: ignore[method-assign]
+        engine.transport.push_json)
     store.pending = pending.wrap(store.pending)  # type: ignore[method-assign]
     store.acknowledge = ack.wrap(store.acknowledge)  # type: ignore[method-assign]
     server_cpu_before = server.cpu_seconds() or 0.0
@@ -256,10 +257,12 @@ def main() -> None:
         print(f"  {n} pushes: HTTP round trip  {http.total:7.3f} s  "
               f"(p50 {percentile(http.calls, 50) * 1000:.0f} ms, max "
               f"{max(http.calls) * 1000:.0f} ms per 500-event batch, incl. JSON both ways)")
-        print(f"  outbox read (pending)        {pend.total:7.3f} s")
-        print(f"  outbox ack (acknowledge)     {ack.total:7.3f} s")
-        other = r["elapsed"] - http.total - pend.total - ack.total
-        print(f"  rest of push_all             {other:7.3f} s")
+        # All but the first read and the last acknowledgement run in a helper thread
+        # while a batch is on its way, so they overlap the HTTP round trips.
+        print(f"  outbox read (pending)        {pend.total:7.3f} s  (overlaps HTTP)")
+        print(f"  outbox ack (acknowledge)     {ack.total:7.3f} s  (overlaps HTTP)")
+        other = r["elapsed"] - http.total
+        print(f"  rest of push_all (writing the body, waiting for the helper) {other:7.3f} s")
         print(f"  CPU during the drain: server {r['server_cpu']:.2f} s, "
               f"client {r['client_cpu']:.2f} s")
     print(f"baseline: sqlite3 executemany {args.awards} rows, 1 transaction  "

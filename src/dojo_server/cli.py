@@ -16,6 +16,8 @@ from dojo_server.domain.invite_letters import write_letters
 from dojo_server.settings import Settings, remember_database_url
 
 DEFAULT_PORT = 8470
+GRACEFUL_SHUTDOWN_S = 2
+SWITCH_INTERVAL_S = 0.0005
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,9 +125,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from dojo_server.app import create_app
 
     app = create_app(settings)
+    # A push holds the database's write lock across several calls that release the GIL;
+    # at the default 5 ms switch interval each one can wait that long to get it back
+    # behind the event loop, and every other push queues behind that.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     print(f"Data folder: {settings.data_dir}")
     print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    # Long polls stay open for up to 30 s; without a limit a stop would wait for them all.
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
     return 0
 
 

@@ -6,7 +6,9 @@ import io
 import socket
 import subprocess
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -85,6 +87,53 @@ def test_serve_prints_where_it_runs_and_answers(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_serve_stops_promptly_with_a_long_poll_open(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    school = _run(capsys, "create-school", "Hillside", "--data-dir", str(tmp_path)).strip()
+    code = _run(capsys, "enroll-code", "--school", school, "--role", "teacher",
+                "--data-dir", str(tmp_path)).strip()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dojo_server.cli", "serve", "--data-dir", str(tmp_path),
+         "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    poll: list[BaseException] = []
+    try:
+        for _ in range(100):
+            try:
+                enrolled = httpx.post(f"{url}/v1/devices/enroll", timeout=2, json={
+                    "code": code, "device_id": str(uuid.uuid4()), "device_name": "board",
+                    "client_version": "0.1.0"})
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert enrolled.status_code == 200, enrolled.text
+        token = enrolled.json()["token"]
+
+        def long_poll() -> None:
+            try:
+                httpx.get(f"{url}/v1/sync/pull", params={"wait": 25}, timeout=40,
+                          headers={"Authorization": f"Bearer {token}"})
+            except httpx.TransportError as exc:  # the server closed it: expected
+                poll.append(exc)
+
+        waiter = threading.Thread(target=long_poll)
+        waiter.start()
+        time.sleep(0.5)
+        stopping = time.monotonic()
+        process.terminate()
+        process.wait(15)
+        assert time.monotonic() - stopping < 6
+        waiter.join(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
 
 
 def test_a_restore_marker_starts_a_new_epoch(tmp_path: Path,

@@ -10,7 +10,7 @@ from server_kit import Device, Harness
 
 from dojo_protocol.models import WireEvent
 from dojo_server.domain.auth import DeviceIdentity
-from dojo_server.domain.push import apply_batch
+from dojo_server.domain.push import apply_batch, check_events
 
 THREADS = 10
 BATCHES = 8
@@ -111,13 +111,15 @@ def test_a_later_writer_waits_so_a_pull_never_sees_b_without_a(harness: Harness)
 
     def transaction_a() -> None:
         with harness.db.write() as session:
-            apply_batch(session, identity(a), [WireEvent.model_validate(a.award())], 1)
+            apply_batch(session, identity(a),
+                        check_events([WireEvent.model_validate(a.award())], identity(a)), 1)
             holding.set()
             release.wait(20)
 
     def transaction_b() -> None:
         with harness.db.write() as session:
-            apply_batch(session, identity(b), [WireEvent.model_validate(b.award())], 2)
+            apply_batch(session, identity(b),
+                        check_events([WireEvent.model_validate(b.award())], identity(b)), 2)
         b_done.append(time.monotonic())
 
     thread_a = threading.Thread(target=transaction_a)

@@ -39,9 +39,9 @@ def test_pages_follow_the_cursor(harness: Harness) -> None:
 def test_the_limit_is_checked(harness: Harness) -> None:
     device = harness.enroll()
     assert device.pull(limit=0).status_code == 422
-    assert device.pull(limit=1001).status_code == 422
+    assert device.pull(limit=5001).status_code == 422
     assert device.pull(wait=31).status_code == 422
-    assert device.pull(limit=1000).status_code == 200
+    assert device.pull(limit=5000).status_code == 200
 
 
 def test_a_cursor_the_server_did_not_make_is_refused(harness: Harness) -> None:
@@ -132,3 +132,47 @@ def test_health_epoch_matches_pull(harness: Harness) -> None:
     device = harness.enroll()
     health = httpx.get(f"{harness.url}/v1/health").json()
     assert device.pull().json()["epoch"] == health["epoch"]
+
+
+def test_one_push_releases_every_waiting_poll_of_the_school(harness: Harness) -> None:
+    laptop = harness.enroll("ta")
+    boards = [harness.enroll() for _ in range(12)]
+    cursor = boards[0].pull().json()["next_cursor"]
+    polls = [_pull_in_thread(board, cursor, wait=10) for board in boards]
+    time.sleep(0.5)
+    assert laptop.push([laptop.award()]).status_code == 200
+    pushed = time.monotonic()
+    for thread, _out in polls:
+        thread.join(5)
+    for _thread, out in polls:
+        assert [c["device_id"] for c in out["body"]["changes"]] == [laptop.device_id]
+        assert out["body"]["has_more"] is False
+        assert out["done"] - pushed < 1.0
+    # They come back at once from where the wave left them, and wait again.
+    again = [_pull_in_thread(board, out["body"]["next_cursor"], wait=0.5)
+             for board, (_t, out) in zip(boards, polls, strict=True)]
+    for thread, out in again:
+        thread.join(5)
+        assert out["body"]["changes"] == []
+
+
+def test_a_new_epoch_ends_a_waiting_poll_with_410(harness: Harness) -> None:
+    device = harness.enroll()
+    device.push([device.award()])
+    cursor = device.pull().json()["next_cursor"]
+    out: dict[str, Any] = {}
+
+    def wait() -> None:
+        out["answer"] = device.pull(cursor, wait=10)
+        out["done"] = time.monotonic()
+
+    thread = threading.Thread(target=wait)
+    thread.start()
+    time.sleep(0.5)
+    with harness.db.write() as session:
+        new_epoch(session)
+    changed = time.monotonic()
+    thread.join(10)
+    assert out["answer"].status_code == 410
+    assert out["answer"].json()["error"] == "epoch_changed"
+    assert out["done"] - changed < harness.server.settings.poll_interval_s + 1.0

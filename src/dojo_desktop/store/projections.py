@@ -31,16 +31,19 @@ def apply_events(conn: Connection, events: Sequence[Event], device_id: str) -> N
     apply_device_events(conn, [(event, device_id) for event in events])
 
 
-def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]]) -> None:
+def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
+                        packed_hlcs: Sequence[str] = ()) -> None:
     """Like :func:`apply_events` for events of several devices (a pulled page).
 
     Runs of awards (a whole-class tap, a page of pulled awards) go in as one multi-row
-    insert.
+    insert. ``packed_hlcs``, if given, are the events' HLCs as received, so they need not
+    be written out again.
     """
     awards: list[dict[str, Any]] = []
-    for event, device_id in items:
+    for index, (event, device_id) in enumerate(items):
         if event.kind is EventKind.AWARD_GIVEN:
-            awards.append(_award_row(event, device_id))
+            packed = packed_hlcs[index] if packed_hlcs else ""
+            awards.append(_award_row(event, device_id, packed or event.hlc.pack()))
             continue
         if awards:
             conn.exec_driver_sql(_INSERT_AWARD, awards)
@@ -114,12 +117,12 @@ def _skills_reordered(conn: Connection, event: Event, _device: str) -> None:
                      .values(position=position, hlc=hlc))
 
 
-def _award_row(event: Event, device_id: str) -> dict[str, Any]:
+def _award_row(event: Event, device_id: str, hlc: str) -> dict[str, Any]:
     p = event.payload
     return {"id": p["award_id"], "student_id": p["student_id"], "class_id": p["class_id"],
             "skill_id": p["skill_id"], "points": p["points"], "note": p.get("note", ""),
             "at_ms": p["at_ms"], "batch_id": p["batch_id"], "device_id": device_id,
-            "hlc": event.hlc.pack()}
+            "hlc": hlc}
 
 
 def _award_undone(conn: Connection, event: Event, _device: str) -> None:

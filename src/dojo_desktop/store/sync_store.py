@@ -32,22 +32,28 @@ from dojo_desktop.store.writer import storage_errors
 
 @dataclass(frozen=True)
 class OutboxItem:
-    """One event waiting to be pushed, as stored."""
+    """One event waiting to be pushed, as stored: the payload as its JSON text."""
 
     seq: int
     event_id: str
     kind: str
-    payload: dict[str, Any]
+    payload_json: str
     hlc: str
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = json.loads(self.payload_json)
+        return payload
 
 
 @dataclass(frozen=True)
 class RemoteEvent:
-    """One event pulled from the server."""
+    """One event pulled from the server (``packed_hlc``: its HLC as it came, if known)."""
 
     server_seq: int
     event: Event
     device_id: str
+    packed_hlc: str = ""
 
 
 @dataclass
@@ -108,15 +114,16 @@ class SyncStore:
 
     # Outbox -----------------------------------------------------------------------------
 
-    def pending(self, limit: int) -> list[OutboxItem]:
+    def pending(self, limit: int, after_seq: int = 0) -> list[OutboxItem]:
+        """The oldest events waiting to be pushed, from ``after_seq + 1`` on."""
         with self._engine.connect() as conn:
             rows = conn.execute(
                 select(OutboxRow.seq, OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
                        OutboxRow.hlc)
-                .where(OutboxRow.state == "pending").order_by(OutboxRow.seq).limit(limit)
+                .where(OutboxRow.state == "pending", OutboxRow.seq > after_seq)
+                .order_by(OutboxRow.seq).limit(limit)
             ).all()
-        return [OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc)
-                for r in rows]
+        return [OutboxItem(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         with self._engine.connect() as conn:
@@ -132,8 +139,8 @@ class SyncStore:
                        OutboxRow.hlc, OutboxRow.last_error)
                 .where(OutboxRow.state == "rejected")
                 .order_by(OutboxRow.seq.desc()).limit(limit)).all()
-        return [(OutboxItem(r.seq, r.event_id, r.kind, json.loads(r.payload), r.hlc),
-                 r.last_error) for r in rows]
+        return [(OutboxItem(r.seq, r.event_id, r.kind, r.payload, r.hlc), r.last_error)
+                for r in rows]
 
     def highest_sent_seq(self) -> int:
         with self._engine.connect() as conn:
@@ -142,16 +149,20 @@ class SyncStore:
         return int(value or 0)
 
     def acknowledge(self, results: Sequence[tuple[int, str, str]]) -> None:
-        """Record the server's answer per seq: applied/duplicate are sent; rejected stays."""
+        """Record the server's answer per seq: applied/duplicate are sent; rejected stays.
+
+        One UPDATE for the sent ones, one executemany for the rejected ones.
+        """
         sent = [seq for seq, status, _ in results if status in ("applied", "duplicate")]
+        rejected = [{"seq": seq, "reason": reason} for seq, status, reason in results
+                    if status == "rejected"]
         with storage_errors(), self._engine.begin() as conn:
             if sent:
                 conn.execute(update(OutboxRow).where(OutboxRow.seq.in_(sent))
                              .values(state="sent", last_error=""))
-            for seq, status, reason in results:
-                if status == "rejected":
-                    conn.execute(update(OutboxRow).where(OutboxRow.seq == seq)
-                                 .values(state="rejected", last_error=reason))
+            if rejected:
+                conn.exec_driver_sql("UPDATE outbox SET state = 'rejected', last_error = "
+                                     ":reason WHERE seq = :seq", rejected)
 
     def note_failure(self, seqs: Sequence[int], error: str) -> None:
         """A push that did not get an answer: count the attempt, keep the events pending."""
@@ -191,11 +202,10 @@ class SyncStore:
         """
         page = AppliedPage()
         with storage_errors(), self._engine.begin() as conn:
-            ids = [e.event.id for e in events]
-            known = set(conn.execute(select(PulledEvent.event_id)
-                                     .where(PulledEvent.event_id.in_(ids))).scalars())
-            known |= set(conn.execute(select(OutboxRow.event_id)
-                                      .where(OutboxRow.event_id.in_(ids))).scalars())
+            # The ids go in as one JSON array: an IN list of 5,000 bound values costs
+            # SQLAlchemy more to build than SQLite takes to answer.
+            ids = _compact_json([e.event.id for e in events])
+            known = set(conn.exec_driver_sql(_KNOWN_IDS, (ids, ids)).scalars())
             fresh: list[RemoteEvent] = []
             for remote in events:
                 if remote.event.id not in known:
@@ -240,12 +250,19 @@ _INSERT_PULLED = str(sqlite_insert(PulledEvent).on_conflict_do_nothing().compile
     column_keys=[c.name for c in PulledEvent.__table__.columns]))
 
 
+_KNOWN_IDS = ("SELECT event_id FROM pulled_events WHERE event_id IN "
+              "(SELECT value FROM json_each(?)) UNION ALL "
+              "SELECT event_id FROM outbox WHERE event_id IN (SELECT value FROM json_each(?))")
+
+# One encoder for every row: json.dumps with options builds a new one per call.
+_compact_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
+
 def _pulled_row(remote: RemoteEvent, error: str) -> dict[str, Any]:
     return {"event_id": remote.event.id, "server_seq": remote.server_seq,
             "device_id": remote.device_id, "kind": remote.event.kind.value,
-            "hlc": remote.event.hlc.pack(),
-            "payload": json.dumps(remote.event.payload, separators=(",", ":")),
-            "error": error}
+            "hlc": remote.packed_hlc or remote.event.hlc.pack(),
+            "payload": _compact_json(remote.event.payload), "error": error}
 
 
 def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
@@ -254,7 +271,8 @@ def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
         return True
     savepoint = conn.begin_nested()
     try:
-        apply_device_events(conn, [(r.event, r.device_id) for r in fresh])
+        apply_device_events(conn, [(r.event, r.device_id) for r in fresh],
+                            [r.packed_hlc for r in fresh])
         conn.exec_driver_sql(_INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
     except (IntegrityError, KeyError, TypeError, ValueError, SQLAlchemyError):
         savepoint.rollback()

@@ -68,9 +68,12 @@ class HttpTransport:
                           body=request.model_dump_json())
 
     def push(self, request: PushRequest) -> PushResponse:
-        return self._call("POST", "/v1/sync/push", PushResponse,
-                          body=request.model_dump_json(),
-                          headers={"Idempotency-Key": request.batch_id,
+        return self.push_json(request.batch_id, request.model_dump_json())
+
+    def push_json(self, batch_id: str, body: str) -> PushResponse:
+        """Push a ``PushRequest`` already written as JSON (see ``sync.wire``)."""
+        return self._call("POST", "/v1/sync/push", PushResponse, body=body,
+                          headers={"Idempotency-Key": batch_id,
                                    "X-Client-Time-Ms": str(self._now_ms())})
 
     def pull(self, cursor: str, limit: int = 500, wait: float = 0) -> PullResponse:
@@ -96,7 +99,9 @@ class HttpTransport:
               params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
               read_timeout: float = READ_TIMEOUT) -> Model:
         all_headers = {"Content-Type": "application/json", **(headers or {})}
-        response = self._send(method, path, data=body, params=params, headers=all_headers,
+        # UTF-8 bytes: http.client would send a str as Latin-1 and fail on other letters.
+        data = body.encode() if body is not None else None
+        response = self._send(method, path, data=data, params=params, headers=all_headers,
                               read_timeout=read_timeout)
         if response.status_code != 200:
             raise self._error(response)

@@ -7,9 +7,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from dojo_server.db.session import Database
-from dojo_server.domain.auth import DeviceIdentity, authenticate
+from dojo_server.domain.auth import DeviceIdentity, authenticate, find_device, note_seen
 from dojo_server.domain.notifier import ChangeNotifier
 from dojo_server.settings import Settings
 
@@ -31,12 +32,22 @@ def get_context(request: Request) -> ServerContext:
 _bearer = HTTPBearer(auto_error=False, description="The device token from enrollment")
 
 
-def current_device(
+async def current_device(
     context: Annotated[ServerContext, Depends(get_context)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> DeviceIdentity:
-    """The enrolled device calling; 401 without a known token, 403 if it was revoked."""
-    return authenticate(context.db, credentials.credentials if credentials else None)
+    """The enrolled device calling; 401 without a known token, 403 if it was revoked.
+
+    With SQLite the lookup (one indexed row of a local file) runs right here: handing it
+    to a worker thread and back costs more than the read, on every sync request.
+    """
+    token = credentials.credentials if credentials else None
+    if not context.db.is_sqlite:
+        return await run_in_threadpool(authenticate, context.db, token)
+    identity, seen_long_ago = find_device(context.db, token)
+    if seen_long_ago:  # a write waits for the write lock: never on the event loop
+        await run_in_threadpool(note_seen, context.db, identity.device_id)
+    return identity
 
 
 Context = Annotated[ServerContext, Depends(get_context)]

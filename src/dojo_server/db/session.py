@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000
@@ -31,7 +32,10 @@ class Database:
 
     SQLite: WAL, ``synchronous=FULL``, foreign keys, a busy timeout, and writers start
     with ``BEGIN IMMEDIATE`` so they queue for the lock instead of failing half-way.
-    PostgreSQL: READ COMMITTED; writers lock the rows they depend on (see domain/push).
+    Writers of this process also queue on a lock of their own first: SQLite's busy
+    handler sleeps up to 100 ms between tries, so forty threads polling for its lock
+    let it sit idle most of the time. PostgreSQL: READ COMMITTED; writers lock the rows
+    they depend on (see domain/push).
     """
 
     def __init__(self, url: str) -> None:
@@ -46,6 +50,8 @@ class Database:
             self.engine = create_engine(self.url, pool_pre_ping=True, pool_size=10,
                                         max_overflow=20)
         self._writer = self.engine.execution_options(dojo_write=True)
+        self._write_turn: AbstractContextManager[object] = (
+            threading.RLock() if self.is_sqlite else nullcontext())
 
     @property
     def safe_url(self) -> str:
@@ -59,9 +65,17 @@ class Database:
             yield session
 
     @contextmanager
+    def read_rows(self) -> Iterator[Connection]:
+        """Like :meth:`read`, for Core statements only: no ORM session to set up, which
+        costs more than the small reads of every sync request."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
     def write(self) -> Iterator[Session]:
         """A session in a write transaction, committed when the block ends without error."""
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+        with self._write_turn, Session(self._writer, expire_on_commit=False) as session, \
+                session.begin():
             yield session
 
     def migrate(self) -> None:
@@ -80,8 +94,10 @@ class Database:
 
 
 def _sqlite_engine(url: str) -> Engine:
+    # Enough kept connections for every worker thread: a connection opened past the pool
+    # is closed again after one use, and opening one costs four PRAGMAs.
     engine = create_engine(url, connect_args={"check_same_thread": False},
-                           pool_size=10, max_overflow=30)
+                           pool_size=50, max_overflow=20)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

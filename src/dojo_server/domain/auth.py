@@ -42,24 +42,38 @@ def hash_secret(secret: str) -> str:
 
 def authenticate(db: Database, token: str | None) -> DeviceIdentity:
     """The device holding ``token``; 401 if there is none, 403 if it was revoked."""
+    identity, seen_long_ago = find_device(db, token)
+    if seen_long_ago:
+        note_seen(db, identity.device_id)
+    return identity
+
+
+def find_device(db: Database, token: str | None) -> tuple[DeviceIdentity, bool]:
+    """Like :func:`authenticate` but only reading: the device, and whether its
+    ``last_seen_ms`` is old enough to be written again (:func:`note_seen`)."""
     if not token:
         raise DomainError(401, UNAUTHORIZED, "This device is not signed in to the school "
                           "server. Ask IT for an enrollment code.")
-    with db.read() as session:
-        device = session.scalars(
-            select(DeviceRow).where(DeviceRow.token_hash == hash_secret(token))).first()
+    with db.read_rows() as conn:
+        device = conn.execute(
+            select(DeviceRow.id, DeviceRow.school_id, DeviceRow.role, DeviceRow.class_id,
+                   DeviceRow.revoked_at, DeviceRow.last_seen_ms)
+            .where(DeviceRow.token_hash == hash_secret(token))).first()
     if device is None:
         raise DomainError(401, UNAUTHORIZED, "The school server does not recognise this "
                           "device. Ask IT for a new enrollment code.")
     if device.revoked_at is not None:
         raise DomainError(403, REVOKED, "This device was removed from the school server by "
                           "IT. Ask IT for a new enrollment code.")
-    now = now_ms()
-    if now - device.last_seen_ms > LAST_SEEN_EVERY_MS:
-        with db.write() as session:
-            session.execute(update(DeviceRow).where(DeviceRow.id == device.id)
-                            .values(last_seen_ms=now))
-    return DeviceIdentity(device.id, device.school_id, device.role, device.class_id)
+    identity = DeviceIdentity(device.id, device.school_id, device.role, device.class_id)
+    return identity, now_ms() - device.last_seen_ms > LAST_SEEN_EVERY_MS
+
+
+def note_seen(db: Database, device_id: str) -> None:
+    """Record that the device was seen now."""
+    with db.write() as session:
+        session.execute(update(DeviceRow).where(DeviceRow.id == device_id)
+                        .values(last_seen_ms=now_ms()))
 
 
 def hash_password(password: str) -> str:

@@ -1,78 +1,191 @@
 """Pull: a page of the school's events after the device's cursor, waiting if asked.
 
 Every device of a school gets every event of that school, its own included, in
-``server_seq`` order; a device scoped to one class is not filtered yet.
+``server_seq`` order; a device scoped to one class is not filtered yet. The answer is
+written straight from the stored rows: payloads go out as the JSON text they were
+stored as, without being parsed and written again.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
+import bisect
 import time
+from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii as _json_string
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from dojo_protocol.cursor import decode_cursor, encode_cursor
-from dojo_protocol.models import BAD_CURSOR, EPOCH_CHANGED, PulledEvent, PullResponse
-from dojo_server.db.models import DeviceRow, EventRow
+from dojo_protocol.models import BAD_CURSOR, EPOCH_CHANGED
+from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter, ServerMeta
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
-from dojo_server.domain.epoch import current_epoch
+from dojo_server.domain.epoch import EPOCH_KEY
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.domain.notifier import ChangeNotifier, Tail
+
+MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more reads its own
+
+_COLUMNS = (EventRow.server_seq, EventRow.event_id, EventRow.device_id, EventRow.seq,
+            EventRow.kind, EventRow.hlc, EventRow.payload)
 
 
-def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -> PullResponse:
+@dataclass(frozen=True)
+class Page:
+    """A pull answer, a ``PullResponse`` already written as JSON."""
+
+    body: bytes
+    count: int  # how many events it carries
+    after: int  # the server_seq the cursor stood at
+
+
+def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -> Page:
     """Up to ``limit`` events after ``cursor`` (empty: from the start), oldest first."""
-    with db.read() as session:
-        epoch = current_epoch(session)
-        after = _cursor_seq(cursor, epoch)
-        rows = session.scalars(
-            select(EventRow).where(EventRow.school_id == identity.school_id,
-                                   EventRow.server_seq > after)
+    claimed_epoch, after = _parse_cursor(cursor)
+    with db.read_rows() as conn:
+        rows = conn.execute(
+            select(*_COLUMNS).where(EventRow.school_id == identity.school_id,
+                                    EventRow.server_seq > after)
             .order_by(EventRow.server_seq).limit(limit + 1)).all()
-        last_seq = session.scalars(select(DeviceRow.last_seq)
-                                   .where(DeviceRow.id == identity.device_id)).one()
+        # Read after the events, so it is never older than what the page shows.
+        last_seq, epoch = conn.execute(
+            select(DeviceRow.last_seq,
+                   select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
+                   .scalar_subquery())
+            .where(DeviceRow.id == identity.device_id)).one()
+    if epoch is None:
+        raise RuntimeError("the database has no epoch: run `dojo-server init`")
+    if claimed_epoch is not None and claimed_epoch != epoch:
+        raise _epoch_changed()
     page = rows[:limit]
-    changes = [PulledEvent(event_id=r.event_id, device_id=r.device_id, seq=r.seq, kind=r.kind,
-                           hlc=r.hlc, payload=json.loads(r.payload), server_seq=r.server_seq)
-               for r in page]
+    devices: dict[str, str] = {}
+    changes = ",".join([_event_json(row, devices) for row in page])
     next_seq = page[-1].server_seq if page else after
-    return PullResponse(changes=changes, next_cursor=encode_cursor(epoch, next_seq),
-                        has_more=len(rows) > limit, last_seq=last_seq, epoch=epoch,
-                        server_time_ms=now_ms())
+    return Page(_body(changes, epoch, next_seq, len(rows) > limit, last_seq), len(page), after)
 
 
 async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity, cursor: str,
-               limit: int, wait_s: float, poll_interval_s: float) -> PullResponse:
+               limit: int, wait_s: float, poll_interval_s: float) -> Page:
     """Like :func:`read_page`, but with nothing new, wait up to ``wait_s`` for a change.
 
-    A push committed by this process wakes the wait at once; one committed by another
-    process sharing the database is seen at the next poll.
+    A push committed by this process releases the wait at once (in a busy school, with
+    the school's next wave); one committed by another process sharing the database is
+    found by the school's one shared check every ``poll_interval_s``. Polls released by
+    one wave share one read of what it released.
     """
     deadline = time.monotonic() + wait_s
-    while True:
-        waiter = notifier.waiter(identity.school_id)
+    epoch, after = _parse_cursor(cursor)
+    feed = notifier.feed(identity.school_id)
+
+    async def check() -> tuple[int, str]:
+        return await asyncio.to_thread(newest_seq, db, identity.school_id)
+
+    async def read_tail(since: int, upto: int) -> Tail:
+        return await asyncio.to_thread(_read_tail, db, identity.school_id, since, upto)
+
+    wave = feed.wave
+    known = (wait_s > 0 and epoch is not None and feed.released is not None
+             and feed.epoch in (None, epoch))
+    if known and wave is not None and wave.since <= after < wave.upto:
+        # Back for more right after a wave: answered from that wave's one read.
+        shared = _page_from_tail(await wave.read(read_tail), identity, epoch, after, limit)
+        if shared is not None:
+            return shared
+    if not (known and feed.released is not None and after >= feed.released):
+        # Behind, or new here: read. Standing at the released end, there is nothing to
+        # read yet; the wait starts the school's check if no one else waits.
         page = await asyncio.to_thread(read_page, db, identity, cursor, limit)
-        remaining = deadline - time.monotonic()
-        if page.changes or remaining <= 0:
+        if wait_s <= 0 or (page.count and feed.may_answer(after)):
             return page
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(waiter.wait(), timeout=min(poll_interval_s, remaining))
+    released = await feed.wait(after, epoch, deadline - time.monotonic(), check,
+                               poll_interval_s)
+    if released is not None and released.since <= after:
+        shared = _page_from_tail(await released.read(read_tail), identity, epoch, after,
+                                 limit)
+        if shared is not None:
+            return shared
+    return await asyncio.to_thread(read_page, db, identity, cursor, limit)
 
 
-def _cursor_seq(cursor: str, epoch: str) -> int:
+def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
+    """The highest ``server_seq`` committed for ``school_id``, and the epoch: one read."""
+    with db.read_rows() as conn:
+        next_seq, epoch = conn.execute(
+            select(SchoolCounter.next_seq,
+                   select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
+                   .scalar_subquery())
+            .where(SchoolCounter.school_id == school_id)).one()
+    return int(next_seq) - 1, str(epoch)
+
+
+def _read_tail(db: Database, school_id: str, since: int, upto: int) -> Tail:
+    with db.read_rows() as conn:
+        rows = conn.execute(
+            select(*_COLUMNS).where(EventRow.school_id == school_id,
+                                    EventRow.server_seq > since, EventRow.server_seq <= upto)
+            .order_by(EventRow.server_seq).limit(MAX_TAIL + 1)).all()
+        last_seqs = {device_id: int(seq) for device_id, seq in conn.execute(
+            select(DeviceRow.id, DeviceRow.last_seq).where(DeviceRow.school_id == school_id))}
+        epoch = conn.scalar(select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY))
+    devices: dict[str, str] = {}
+    kept = rows[:MAX_TAIL]
+    return Tail(epoch=str(epoch), seqs=[row.server_seq for row in kept],
+                events=[_event_json(row, devices) for row in kept],
+                complete=len(rows) <= MAX_TAIL, last_seqs=last_seqs)
+
+
+def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, after: int,
+                    limit: int) -> Page | None:
+    """A poll's answer cut from what its wave released; None if the tail cannot tell."""
+    if epoch is not None and epoch != tail.epoch:
+        raise _epoch_changed()
+    last_seq = tail.last_seqs.get(identity.device_id)
+    start = bisect.bisect_right(tail.seqs, after)
+    end = min(start + limit, len(tail.seqs))
+    if last_seq is None or start >= end:
+        return None
+    joined = tail.joined.get((start, end))
+    if joined is None:
+        joined = tail.joined[(start, end)] = ",".join(tail.events[start:end])
+    has_more = end < len(tail.seqs) or not tail.complete
+    return Page(_body(joined, tail.epoch, tail.seqs[end - 1], has_more, last_seq),
+                end - start, after)
+
+
+def _body(changes: str, epoch: str, next_seq: int, has_more: bool, last_seq: int) -> bytes:
+    return (f'{{"changes":[{changes}],'
+            f'"next_cursor":{_json_string(encode_cursor(epoch, next_seq))},'
+            f'"has_more":{"true" if has_more else "false"},'
+            f'"last_seq":{int(last_seq)},"epoch":{_json_string(epoch)},'
+            f'"server_time_ms":{now_ms()}}}').encode()
+
+
+def _epoch_changed() -> DomainError:
+    return DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
+                       "This device will download the school's data again; nothing "
+                       "waiting to be sent is lost.")
+
+
+def _event_json(row: Row[int, str, str, int, str, str, str],
+                devices: dict[str, str]) -> str:
+    server_seq, event_id, device_id, seq, kind, hlc, payload = row
+    device = devices.get(device_id)
+    if device is None:
+        device = devices[device_id] = _json_string(device_id)
+    return (f'{{"event_id":{_json_string(event_id)},"device_id":{device},"seq":{seq},'
+            f'"kind":{_json_string(kind)},"hlc":{_json_string(hlc)},"payload":{payload},'
+            f'"server_seq":{server_seq}}}')
+
+
+def _parse_cursor(cursor: str) -> tuple[str | None, int]:
+    """(epoch, seq) of ``cursor``; (None, 0) for the empty cursor."""
     if not cursor:
-        return 0
+        return None, 0
     try:
         decoded = decode_cursor(cursor)
     except ValueError as exc:
         raise DomainError(400, BAD_CURSOR, "The sync position sent by this device is not "
                           "one the server made. Starting over will fix it.") from exc
-    if decoded.epoch != epoch:
-        raise DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
-                          "This device will download the school's data again; nothing "
-                          "waiting to be sent is lost.")
-    return decoded.seq
+    return decoded.epoch, decoded.seq

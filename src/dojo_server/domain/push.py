@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,10 +43,21 @@ WRONG_DEVICE = "wrong_device"
 
 @dataclass(frozen=True)
 class PushOutcome:
-    """The answer for the device, and whether pulls of its school should wake up."""
+    """The answer for the device, and how far the school's sequence got (for waking pulls)."""
 
     response: PushResponse
     applied: int
+    newest_seq: int = 0  # the highest server_seq this push took; 0 if none
+
+
+@dataclass
+class BatchOutcome:
+    """What :func:`apply_batch` did inside the caller's transaction."""
+
+    results: list[EventResult]
+    last_seq: int
+    newest_seq: int = 0
+    inserted: list[dict[str, Any]] = field(default_factory=list)  # the events rows
 
 
 def check_protocol(version: int) -> None:
@@ -68,73 +80,116 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     if request.device_id != identity.device_id:
         raise DomainError(403, WRONG_DEVICE, "This batch names a different device than the "
                           "one signed in.")
+    checked = check_events(request.events, identity)  # before taking the write lock
     received = now_ms()
     try:
         with db.write() as session:
-            results, last_seq = apply_batch(session, identity, request.events, received)
-            catch_up(session, identity.school_id)
+            outcome = apply_batch(session, identity, checked, received)
+            catch_up(session, identity.school_id)  # the portal's read tables, same transaction
     except IntegrityError as exc:  # another device pushed the same event id at this moment
         raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
     server_time = now_ms()
     skew = 0 if client_time_ms is None else client_time_ms - server_time
-    response = PushResponse(results=results, last_seq=last_seq, server_time_ms=server_time,
-                            clock_skew_ms=skew)
-    applied = sum(1 for r in results if r.status == "applied")
-    return PushOutcome(response, applied)
+    response = PushResponse(results=outcome.results, last_seq=outcome.last_seq,
+                            server_time_ms=server_time, clock_skew_ms=skew)
+    return PushOutcome(response, len(outcome.inserted), outcome.newest_seq)
 
 
-def apply_batch(session: Session, identity: DeviceIdentity, events: Sequence[WireEvent],
-                received_ms: int) -> tuple[list[EventResult], int]:
+@dataclass(frozen=True)
+class CheckedEvent:
+    """An event with what can be decided without the database: its problem, if any, and
+    its payload as the JSON text to store."""
+
+    event: WireEvent
+    problem: str | None
+    payload_json: str
+
+
+def check_events(events: Sequence[WireEvent], identity: DeviceIdentity) -> list[CheckedEvent]:
+    """Check each event on its own; done outside the write transaction, which other
+    pushes wait for."""
+    checked = []
+    for event in events:
+        problem = _problem(event, identity)
+        payload = "" if problem else json.dumps(event.payload, ensure_ascii=False)
+        checked.append(CheckedEvent(event, problem, payload))
+    return checked
+
+
+def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[CheckedEvent],
+                received_ms: int) -> BatchOutcome:
     """Answer and store ``events`` inside the caller's write transaction.
 
-    Locks the device row, then (on the first event applied) the school's counter row, and
+    Locks the device row, then (if any event is applied) the school's counter row, and
     holds both until the caller commits. That is what keeps ``server_seq`` in commit
     order: a second push to the school waits here, so a pull can never see seq n+1
-    committed while n is still in flight.
+    committed while n is still in flight. The rows go in as one executemany.
     """
-    device = session.scalars(select(DeviceRow).where(DeviceRow.id == identity.device_id)
+    conn = session.connection()  # Core statements: the ORM's per-statement work is not needed
+    device = conn.execute(select(DeviceRow.school_id, DeviceRow.last_seq)
+                             .where(DeviceRow.id == identity.device_id)
                              .with_for_update()).one()
-    acknowledged = device.last_seq  # what a gap answer reports: the batch is rolled back
-    earlier = _earlier_answers(session, device.id, [e.seq for e in events
-                                                    if e.seq <= device.last_seq])
-    taken_ids = set(session.scalars(select(EventRow.event_id).where(
-        EventRow.event_id.in_([e.event_id for e in events]))))
-    counter: SchoolCounter | None = None
-    results: list[EventResult] = []
-    for event in events:
-        if event.seq <= device.last_seq:
-            results.append(_repeat(event, earlier.get(event.seq)))
+    school_id, last_seq = device.school_id, device.last_seq
+    acknowledged = last_seq  # what a gap answer reports: the batch is rolled back
+    earlier = _earlier_answers(conn, identity.device_id,
+                               [c.event.seq for c in checked if c.event.seq <= last_seq])
+    taken_ids = set(conn.scalars(select(EventRow.event_id).where(
+        EventRow.event_id.in_([c.event.event_id for c in checked]))))
+    outcome = BatchOutcome([], last_seq)
+    rejected: list[dict[str, Any]] = []
+    for event, problem, payload_json in ((c.event, c.problem, c.payload_json)
+                                         for c in checked):
+        if event.seq <= last_seq:
+            outcome.results.append(_repeat(event, earlier.get(event.seq)))
             continue
-        if event.seq != device.last_seq + 1:
+        if event.seq != last_seq + 1:
             raise DomainError(409, GAP, f"Events were missing before number {event.seq}; "
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
-        reason = _problem(event, identity) or (
+        reason = problem or (
             "event_id was already used by another event" if event.event_id in taken_ids
             else None)
         if reason:
-            session.add(RejectedEvent(device_id=device.id, seq=event.seq,
-                                      event_id=event.event_id, kind=event.kind,
-                                      reason=reason, received_ms=received_ms))
-            results.append(EventResult(event_id=event.event_id, seq=event.seq,
-                                       status="rejected", reason=reason))
+            rejected.append({"device_id": identity.device_id, "seq": event.seq,
+                             "event_id": event.event_id, "kind": event.kind,
+                             "reason": reason, "received_ms": received_ms})
+            outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
+                                               status="rejected", reason=reason))
         else:
-            if counter is None:
-                counter = session.scalars(
-                    select(SchoolCounter).where(SchoolCounter.school_id == device.school_id)
-                    .with_for_update()).one()
-            session.add(EventRow(
-                school_id=device.school_id, server_seq=counter.next_seq,
-                event_id=event.event_id, device_id=device.id, seq=event.seq, kind=event.kind,
-                hlc=event.hlc, payload=json.dumps(event.payload, ensure_ascii=False),
-                received_ms=received_ms))
-            counter.next_seq += 1
+            outcome.inserted.append({
+                "school_id": school_id, "event_id": event.event_id,
+                "device_id": identity.device_id, "seq": event.seq, "kind": event.kind,
+                "hlc": event.hlc, "payload": payload_json,
+                "received_ms": received_ms})
             taken_ids.add(event.event_id)
-            results.append(EventResult(event_id=event.event_id, seq=event.seq,
-                                       status="applied"))
-        device.last_seq = event.seq
-    device.last_seen_ms = received_ms
-    return results, device.last_seq
+            outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
+                                               status="applied"))
+        last_seq = event.seq
+    if outcome.inserted:
+        outcome.newest_seq = _number(conn, school_id, outcome.inserted)
+        conn.execute(insert(EventRow), outcome.inserted)
+    if rejected:
+        conn.execute(insert(RejectedEvent), rejected)
+    conn.execute(update(DeviceRow).where(DeviceRow.id == identity.device_id)
+                    .values(last_seq=last_seq, last_seen_ms=received_ms))
+    outcome.last_seq = last_seq
+    return outcome
+
+
+def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int:
+    """Give ``rows`` the school's next server sequence numbers; the highest one given.
+
+    The counter row stays locked until the caller commits (see :func:`apply_batch`).
+    """
+    first = conn.scalars(select(SchoolCounter.next_seq)
+                            .where(SchoolCounter.school_id == school_id)
+                            .with_for_update()).one()
+    for offset, row in enumerate(rows):
+        row["server_seq"] = first + offset
+    newest = first + len(rows) - 1
+    conn.execute(update(SchoolCounter).where(SchoolCounter.school_id == school_id)
+                    .values(next_seq=newest + 1))
+    return newest
 
 
 def _problem(event: WireEvent, identity: DeviceIdentity) -> str | None:
@@ -159,14 +214,14 @@ class _Earlier:
     reason: str | None  # None: it was applied
 
 
-def _earlier_answers(session: Session, device_id: str, seqs: list[int]) -> dict[int, _Earlier]:
+def _earlier_answers(conn: Connection, device_id: str, seqs: list[int]) -> dict[int, _Earlier]:
     if not seqs:
         return {}
     found: dict[int, _Earlier] = {}
-    for seq, event_id in session.execute(select(EventRow.seq, EventRow.event_id).where(
+    for seq, event_id in conn.execute(select(EventRow.seq, EventRow.event_id).where(
             EventRow.device_id == device_id, EventRow.seq.in_(seqs))):
         found[seq] = _Earlier(event_id, None)
-    for seq, event_id, reason in session.execute(
+    for seq, event_id, reason in conn.execute(
             select(RejectedEvent.seq, RejectedEvent.event_id, RejectedEvent.reason).where(
                 RejectedEvent.device_id == device_id, RejectedEvent.seq.in_(seqs))):
         found[seq] = _Earlier(event_id, reason)

@@ -14,6 +14,7 @@ from dojo_server.db.session import Database
 from dojo_server.domain.blobs import blob_path, picture_type
 from dojo_server.domain.family_auth import FamilyMember, session_member
 from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.domain.pull import newest_seq
 from dojo_server.notify.mailer import SmtpMailer
 from dojo_server.portal.i18n import LANGUAGES, pick_language
 from dojo_server.portal.rendering import SECURITY_HEADERS, Pages
@@ -117,3 +118,9 @@ def page(request: Request, portal: PortalContext, template: str,
     if member is None and request.cookies.get(CSRF_COOKIE) != csrf:
         set_cookie(response, request, portal.settings, CSRF_COOKIE, csrf)
     return response
+
+
+async def wake_long_polls(portal: PortalContext, school_id: str) -> None:
+    """The portal wrote to the school's log: devices waiting in a long poll hear at once."""
+    seq, _epoch = await run_in_threadpool(newest_seq, portal.db, school_id)
+    portal.notifier.notify(school_id, seq)

@@ -23,6 +23,7 @@ from dojo_server.portal.deps import (
     language_of,
     page,
     set_cookie,
+    wake_long_polls,
 )
 from dojo_server.portal.errors import REASONS
 from dojo_server.portal.i18n import LANGUAGES, translations
@@ -139,7 +140,7 @@ async def join(request: Request, portal: Portal, member: MaybeMember, code: Fiel
             raise
         return page(request, portal, "join.html", member, status=400, name=name,
                     email=email, error=REASONS[exc.code])
-    portal.notifier.notify(school_id)
+    await wake_long_polls(portal, school_id)
     if member is not None:
         return RedirectResponse(f"{PORTAL}/", status_code=303)
     return await _signed_in(request, portal, guardian_id)

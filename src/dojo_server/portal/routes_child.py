@@ -13,12 +13,22 @@ from dojo_server.domain import family_messages, family_view
 from dojo_server.domain.blobs import blob_path, picture_type
 from dojo_server.domain.family_auth import FamilyError, FamilyMember
 from dojo_server.domain.photos import PhotoError
-from dojo_server.portal.deps import PORTAL, Member, Portal, PortalContext, check_csrf, page
+from dojo_server.portal.deps import (
+    PORTAL,
+    Member,
+    Portal,
+    PortalContext,
+    check_csrf,
+    page,
+    wake_long_polls,
+)
 from dojo_server.portal.errors import REASONS
 from dojo_server.portal.rendering import SECURITY_HEADERS
 
 router = APIRouter(prefix=PORTAL, include_in_schema=False)
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
 @router.get("/")
 async def children(request: Request, portal: Portal, member: Member) -> Response:
     kids = await run_in_threadpool(family_view.children_of, portal.db, member)
@@ -68,7 +78,7 @@ async def _thread_page(request: Request, portal: PortalContext, member: FamilyMe
     child, thread, receipts = await run_in_threadpool(
         family_messages.open_thread, portal.db, member, student_id, thread_id)
     if receipts:
-        portal.notifier.notify(member.school_id)
+        await wake_long_polls(portal, member.school_id)
     return page(request, portal, "thread.html", member, status=status, child=child,
                 thread=thread, error=error, body=body, tab="messages")
 
@@ -102,7 +112,7 @@ async def _write(request: Request, portal: PortalContext, member: FamilyMember,
                                         REASONS[exc.code], body)
         return await _thread_page(request, portal, member, student_id, thread_id, 400,
                                   REASONS[exc.code], body)
-    portal.notifier.notify(member.school_id)
+    await wake_long_polls(portal, member.school_id)
     return RedirectResponse(f"{PORTAL}/child/{student_id}/messages/{thread_id}",
                             status_code=303)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from dojo_protocol.models import INVALID_REQUEST, PullResponse, PushRequest, PushResponse
@@ -14,17 +14,20 @@ from dojo_server.domain.errors import DomainError
 from dojo_server.domain.pull import pull
 from dojo_server.domain.push import push
 
+MAX_PULL_LIMIT = 5000
+
 router = APIRouter(prefix="/sync", tags=["sync"])
 
 
-@router.post("/push", responses=error_responses(401, 403, 409, 413, 422, 426, 503))
+@router.post("/push", response_model=PushResponse,
+             responses=error_responses(401, 403, 409, 413, 422, 426, 503))
 async def push_events(
     body: PushRequest,
     context: Context,
     device: Device,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
     client_time_ms: Annotated[str | None, Header(alias="X-Client-Time-Ms")] = None,
-) -> PushResponse:
+) -> Response:
     """Store a batch of events; each is answered applied, duplicate or rejected.
 
     Sending the same batch again is harmless. ``Idempotency-Key``, if sent, must equal
@@ -35,19 +38,25 @@ async def push_events(
                           "batch_id.")
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
     outcome = await run_in_threadpool(push, context.db, device, body, client_time)
-    if outcome.applied:
-        context.notifier.notify(device.school_id)
-    return outcome.response
+    if outcome.newest_seq:
+        context.notifier.notify(device.school_id, outcome.newest_seq)
+    # Written once here: FastAPI would turn the model into a dict, check it and write it.
+    return Response(outcome.response.model_dump_json(), media_type="application/json")
 
 
-@router.get("/pull", responses=error_responses(400, 401, 403, 410, 422))
+@router.get("/pull", response_model=PullResponse,
+            responses=error_responses(400, 401, 403, 410, 422))
 async def pull_events(
     context: Context,
     device: Device,
     cursor: Annotated[str, Query(max_length=512)] = "",
-    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
     wait: Annotated[float, Query(ge=0, le=30, description="seconds to wait for news")] = 0,
-) -> PullResponse:
-    """The school's events after ``cursor`` (empty: from the start), in server order."""
-    return await pull(context.db, context.notifier, device, cursor, limit, wait,
+) -> Response:
+    """The school's events after ``cursor`` (empty: from the start), in server order.
+
+    A new device catching up may ask for pages of up to 5,000 events.
+    """
+    page = await pull(context.db, context.notifier, device, cursor, limit, wait,
                       context.settings.poll_interval_s)
+    return Response(page.body, media_type="application/json")
