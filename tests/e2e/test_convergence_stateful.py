@@ -51,7 +51,7 @@ from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.engine import SyncEngine
 from dojo_desktop.sync.errors import Offline
 from dojo_desktop.sync.transport import HttpTransport
-from dojo_protocol import PushRequest, PushResponse
+from dojo_protocol import PushResponse
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent
 from dojo_server.domain import enrollment, schools
 from dojo_server.settings import Settings, sqlite_url
@@ -81,8 +81,8 @@ class WallClock:
 class LostAnswerTransport(HttpTransport):
     """Pushes for real, then loses the server's answer (a dropped connection)."""
 
-    def push(self, request: PushRequest) -> PushResponse:
-        super().push(request)
+    def push_json(self, batch_id: str, body: str) -> PushResponse:
+        super().push_json(batch_id, body)
         raise Offline("the connection dropped before the answer arrived")
 
 
