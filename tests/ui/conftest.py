@@ -6,13 +6,18 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
+from dojo_desktop.app import open_main_window
 from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.model import Skill, Student
+from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.services.views import StudentCard
+from dojo_desktop.ui.main_window import MainWindow
 
 FIRST_NAMES = (
     "Amira", "Ben", "Chloe", "Dev", "Elif", "Farah", "George", "Hana", "Isaac", "Jia",
@@ -78,3 +83,17 @@ def skills() -> list[Skill]:
 def card_factory() -> Callable[..., StudentCard]:
     """``card_factory(index, points, first_name=..., ...)`` builds one StudentCard."""
     return make_card
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
+    """The main window on the demo class in a fresh data folder, shown at laptop size."""
+    classroom = open_classroom(data_dir)
+    win = open_main_window(classroom, demo=True)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    classroom.close()

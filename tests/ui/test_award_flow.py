@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from dojo_desktop.app import open_main_window
-from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    classroom = open_classroom(data_dir)
-    win = open_main_window(classroom, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    classroom.close()
 
 
 def stored_totals(win: MainWindow) -> dict[str, int]:

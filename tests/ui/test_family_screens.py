@@ -3,38 +3,19 @@ when sync sends or brings something."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 from screen_helpers import named, rows
 
-from dojo_desktop.app import open_main_window
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
-from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.store.sync_store import RemoteEvent
 from dojo_desktop.ui.class_story import ClassStoryDialog
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.messages import MessagesDialog
-
-
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    classroom = open_classroom(data_dir)
-    win = open_main_window(classroom, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    classroom.close()
 
 
 def screen(win: MainWindow, kind: type) -> object:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,19 +14,6 @@ from dojo_desktop.app import open_main_window
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.student_tile import StudentTile
-
-
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    classroom = open_classroom(data_dir)
-    win = open_main_window(classroom, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    classroom.close()
 
 
 def tile_named(win: MainWindow, prefix: str) -> StudentTile:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
@@ -19,26 +17,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from screen_helpers import click, named, photo_file, rows, wait_for_files
 
-from dojo_desktop.app import open_main_window
 from dojo_desktop.core.stories import StoryState
-from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.story_approvals import StoryApprovalsDialog
 from dojo_desktop.ui.student_story import StudentStoryDialog
-
-
-@pytest.fixture
-def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
-    classroom = open_classroom(data_dir)
-    win = open_main_window(classroom, demo=True)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    classroom.close()
 
 
 def open_my_story(qtbot: QtBot, win: MainWindow, index: int = 0) -> StudentStoryDialog:
