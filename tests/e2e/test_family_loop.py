@@ -63,7 +63,8 @@ def test_post_offline_family_sees_it_and_the_reply_comes_back_unread(
         [thread_path] = set(re.findall(rf'/portal/child/{amira.id}/messages/[0-9a-f-]{{36}}',
                                        threads))
         assert "Amira explained the chemistry" in family.get(thread_path).text
-        assert family.post(thread_path, {"body": "She talked about it all evening!"}
+        assert family.post(thread_path, {"body": "She talked about it all evening!"},
+                           files={"photo": ("volcano.jpg", camera_photo(), "image/jpeg")}
                            ).status_code == 303
     finally:
         family.close()
@@ -85,6 +86,28 @@ def test_post_offline_family_sees_it_and_the_reply_comes_back_unread(
                       for row in range(dialog.thread_view.count())]
     assert any("She talked about it all evening!" in text for text in shown_messages)
     assert any("read by 1 of 1 guardians" in text for text in shown_messages), shown_messages
+    [reply] = [m for m in laptop.messages.student_messages(amira.id) if m.body.startswith("She")]
+    [photo_sha] = reply.attachments
+    fetched = laptop.attachments.describe(photo_sha)
+    assert fetched.mime == "image/jpeg" and fetched.size > 0, "the family's photo was fetched"
+    assert fetched.path is not None and fetched.thumbnail is not None
+    assert fetched.thumbnail.exists()
+
+
+def test_a_photo_posted_on_the_laptop_is_fetched_by_the_whiteboard(
+        school: School, sync: Callable[[Classroom], None]) -> None:
+    laptop = school.device("teacher-laptop", "teacher")
+    group, _ = laptop.roster.create_class("4B")
+    picture = laptop.attachments.add_bytes(camera_photo(), "volcano.jpg")
+    laptop.stories.post("Our volcano erupted!", [group.id], [picture.sha256])
+    sync(laptop)
+    board = school.device("whiteboard", "teacher")
+    assert board.attachments.describe(picture.sha256).path is None
+    sync(board)
+    fetched = board.attachments.describe(picture.sha256)
+    assert fetched.path is not None and fetched.path.read_bytes() == \
+        laptop.attachments.describe(picture.sha256).path.read_bytes()  # type: ignore[union-attr]
+    assert fetched.mime == "image/jpeg" and fetched.thumbnail is not None
     assert laptop.messages.threads(group.id)[0].unread == 0, "opening the thread read it"
 
 

@@ -21,6 +21,7 @@ ENDPOINTS: dict[str, Call] = {
     "pull": lambda http, _d: http.get("/v1/sync/pull"),
     "pull-wait": lambda http, _d: http.get("/v1/sync/pull", params={"wait": 5}),
     "head-blob": lambda http, _d: http.head(f"/v1/blobs/{SHA}"),
+    "get-blob": lambda http, _d: http.get(f"/v1/blobs/{SHA}"),
     "put-blob": lambda http, _d: http.put(f"/v1/blobs/{SHA}", content=b"x"),
 }
 
@@ -56,6 +57,8 @@ def test_a_token_only_reaches_its_own_school(harness: Harness) -> None:
     theirs = harness.enroll(school_id=create_school(harness.db, "Riverside"))
     assert theirs.pull().json()["changes"] == []
     assert theirs.http.head(f"/v1/blobs/{SHA}").status_code == 404
+    assert theirs.http.get(f"/v1/blobs/{SHA}").status_code == 404
+    assert mine.http.get(f"/v1/blobs/{SHA}").content == b"x"
     forged = theirs.push([mine.award()], device_id=mine.device_id)
     assert forged.status_code == 403
     smuggled = theirs.push([mine.award(seq=1)])

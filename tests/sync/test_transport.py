@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import ssl
 import subprocess
@@ -107,6 +108,25 @@ def test_gap_carries_the_servers_last_seq(
             protocol_version=PROTOCOL_VERSION, schema_version="x", batch_id="b",
             device_id="d", events=[]))
     assert caught.value.last_seq == 41
+
+
+def test_a_fetched_file_must_hash_to_its_name(
+        fake_server: Callable[[Callable[[str], Reply]], str]) -> None:
+    good = b"a photo's bytes"
+    sha = hashlib.sha256(good).hexdigest()
+    files = {f"/v1/blobs/{sha}": good}
+
+    def reply(path: str) -> Reply:
+        if path in files:
+            return 200, {"Content-Type": "application/octet-stream"}, files[path]
+        return 404, {}, b""
+
+    transport = HttpTransport(fake_server(reply), token="t")
+    assert transport.get_blob(sha) == good
+    assert transport.get_blob("0" * 64) is None
+    files[f"/v1/blobs/{sha}"] = b"a proxy's error page"
+    with pytest.raises(BadResponse, match="arrived damaged"):
+        transport.get_blob(sha)
 
 
 def test_nobody_listening_is_offline() -> None:

@@ -178,3 +178,32 @@ def _check_office_file(data: bytes, name: str, suffix: str) -> None:
     if sum(entry.file_size for entry in entries) > _MAX_UNZIPPED:
         raise InvalidInputError(f"{name} would unpack to far more than a document holds, so "
                                 "it was refused.")
+
+
+_FETCHED_PICTURES = {"JPEG": ("picture.jpg", "image/jpeg"), "PNG": ("picture.png", "image/png"),
+                     "GIF": ("picture.gif", "image/gif"), "WEBP": ("picture.webp", "image/webp")}
+
+
+def describe_fetched(data: bytes) -> tuple[str, str, bytes | None]:
+    """(name, mime, thumbnail) of a file another device attached, from its content: events
+    name files by hash only. A picture gets a thumbnail; anything unknown is a plain file."""
+    if data.startswith(b"%PDF-"):
+        return "document.pdf", "application/pdf", None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                kind = _FETCHED_PICTURES.get(picture.format or "")
+                if kind is None or picture.width * picture.height > MAX_PIXELS:
+                    return "file", "application/octet-stream", None
+                picture.draft("RGB", (THUMBNAIL_SIDE * 2, THUMBNAIL_SIDE * 2))
+                picture.load()
+                thumb = picture.convert("RGB")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, UnidentifiedImageError,
+            OSError, SyntaxError, ValueError):
+        return "file", "application/octet-stream", None
+    thumb = thumb.reduce(max(1, max(thumb.size) // (THUMBNAIL_SIDE * 2)))
+    thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    thumb.save(out, format="JPEG", quality=80)
+    return kind[0], kind[1], out.getvalue()

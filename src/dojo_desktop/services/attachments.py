@@ -68,6 +68,23 @@ class AttachmentService:
             str(thumbnail.relative_to(self._ctx.data_dir)) if thumbnail else "")
         return Attachment(digest, checked.name, checked.mime, len(checked.data), thumbnail, path)
 
+    def keep_fetched(self, sha256: str, data: bytes) -> None:
+        """Keep a file another device attached, fetched by sync (its hash already checked):
+        stored as it is, described from its content, with a thumbnail if it is a picture."""
+        from dojo_desktop.services.attachment_files import describe_fetched
+
+        name, mime, thumbnail_bytes = describe_fetched(data)
+        digest, _path = store_blob(self._blobs, data, Path(name).suffix.lower())
+        thumbnail: Path | None = None
+        if thumbnail_bytes is not None:
+            thumbnail = blob_path(self._thumbnails, digest, ".jpg")
+            if not thumbnail.exists():
+                write_atomically(thumbnail, thumbnail_bytes)
+        if self._ctx.story_reader.attachment(digest) is None:
+            self._ctx.writer.add_attachment(
+                digest, name, mime, len(data),
+                str(thumbnail.relative_to(self._ctx.data_dir)) if thumbnail else "")
+
     def describe(self, sha256: str) -> Attachment:
         """What is known here of a file a post or message names."""
         known = self._ctx.story_reader.attachment(sha256)

@@ -103,7 +103,8 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     settings = SettingsService(ctx)
     attachments = AttachmentService(ctx)
     classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx), SyncService(ctx, settings), attachments,
+                          SkillService(ctx),
+                          SyncService(ctx, settings, attachments.keep_fetched), attachments,
                           StoryService(ctx, attachments),
                           MessageService(ctx, settings, attachments), list(prepared.notices))
     if prepared.created:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -52,9 +53,11 @@ class OutboxCounts:
 class SyncService:
     """Pairing and what the sync indicator shows. Pairing blocks: call it off the GUI thread."""
 
-    def __init__(self, ctx: ServiceContext, settings: SettingsService) -> None:
+    def __init__(self, ctx: ServiceContext, settings: SettingsService,
+                 keep_fetched: Callable[[str, bytes], None] | None = None) -> None:
         self._ctx = ctx
         self._settings = settings
+        self._keep_fetched = keep_fetched  # files other devices attached, fetched by sync
         self._store: SyncStore | None = None
 
     @property
@@ -178,7 +181,7 @@ class SyncService:
         blobs_dir = self._ctx.data_dir / "blobs"
         transport = HttpTransport(url, token, self.ca_bundle(), now_ms=self._ctx.now_ms)
         return SyncEngine(self.store, transport, self._ctx.clock,
-                          lambda sha: find_blob(blobs_dir, sha))
+                          lambda sha: find_blob(blobs_dir, sha), self._keep_fetched)
 
     def check_server_version(self) -> ServerVersion | None:
         """Ask the paired server which app versions it serves; None if it cannot be reached.

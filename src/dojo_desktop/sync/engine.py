@@ -12,7 +12,15 @@ from typing import Any
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
 from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
-from dojo_desktop.sync.errors import EpochChanged, Gap, NotPaired, ServerRefused, SyncError
+from dojo_desktop.sync.errors import (
+    EpochChanged,
+    Gap,
+    NotPaired,
+    Offline,
+    RetryLater,
+    ServerRefused,
+    SyncError,
+)
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import push_body
 from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse
@@ -39,11 +47,14 @@ class SyncEngine:
     """One device's sync with one server. Every step is safe to repeat after a crash."""
 
     def __init__(self, store: SyncStore, transport: HttpTransport, clock: HybridClock,
-                 read_blob: Callable[[str], bytes | None] = lambda _sha: None) -> None:
+                 read_blob: Callable[[str], bytes | None] = lambda _sha: None,
+                 keep_blob: Callable[[str, bytes], None] | None = None) -> None:
         self._store = store
         self._transport = transport
         self._clock = clock
         self._read_blob = read_blob
+        self._keep_blob = keep_blob
+        self._missing: set[str] = set()  # files pulled events name that are not here yet
         self._uploaded: set[str] = set()
         self._page_size = CATCH_UP_PAGE
 
@@ -159,6 +170,7 @@ class SyncEngine:
                              if response.has_more else None)
                 events = [remote for remote in map(_remote, response.changes) if remote]
                 page = self._store.apply_page(events, response.next_cursor, response.epoch)
+                self._note_missing(events)
                 _merge(report.pulled, page)
                 if page.newest_hlc is not None:
                     self._clock.observe(page.newest_hlc)
@@ -167,7 +179,35 @@ class SyncEngine:
                     report.requeued += self._store.align_with_server(response.last_seq)
                 cursor, wait = response.next_cursor, 0
                 if not response.has_more:
+                    self._fetch_missing()
                     return report
+
+    def _note_missing(self, events: Sequence[RemoteEvent]) -> None:
+        if self._keep_blob is None:
+            return
+        for remote in events:
+            for sha in blobs_named(remote.event.payload):
+                if sha not in self._missing and self._read_blob(sha) is None:
+                    self._missing.add(sha)
+
+    def _fetch_missing(self) -> None:
+        """Fetch the files other devices attached (photos, documents, avatars). One that
+        cannot be fetched now is tried again after the next pull."""
+        if self._keep_blob is None:
+            return
+        for sha in sorted(self._missing):
+            try:
+                data = self._transport.get_blob(sha)
+            except (Offline, RetryLater):
+                return
+            except SyncError as exc:
+                log.warning("file %s not fetched: %s", sha[:12], exc)
+                continue
+            if data is not None:
+                self._keep_blob(sha, data)
+            else:
+                log.warning("the school server has no copy of file %s", sha[:12])
+            self._missing.discard(sha)
 
     def _pull_page(self, cursor: str, wait: float) -> PullResponse:
         try:

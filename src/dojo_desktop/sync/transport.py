@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -88,6 +89,19 @@ class HttpTransport:
         if response.status_code in (200, 404):
             return response.status_code == 200
         raise self._error(response)
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        """The school's copy of a file another device attached; None if the server has none.
+        Raises BadResponse when what arrives does not hash to ``sha256``."""
+        response = self._send("GET", f"/v1/blobs/{sha256}")
+        if response.status_code == 404:
+            return None
+        if response.status_code != 200:
+            raise self._error(response)
+        if hashlib.sha256(response.content).hexdigest() != sha256:
+            raise BadResponse("A file from the school server arrived damaged; it will be "
+                              "fetched again.")
+        return response.content
 
     def put_blob(self, sha256: str, data: bytes) -> None:
         response = self._send("PUT", f"/v1/blobs/{sha256}", data=data,
