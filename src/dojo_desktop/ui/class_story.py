@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -30,6 +29,7 @@ from dojo_desktop.ui.attachment_tray import (
     files_text,
 )
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
+from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
 
 WAITING_COLOR = QColor("#FEF3C7")
@@ -173,7 +173,7 @@ class ClassStoryDialog(QDialog):
         self._update_buttons()
 
     def _describe(self, story: Story, zone: ZoneInfo) -> str:
-        when = datetime.fromtimestamp(story.at_ms / 1000, zone).strftime("%a %d %b, %H:%M")
+        when = moment(story.at_ms, zone)
         author = story.author_name or self.tr("Staff")
         head = f"{author} · {when}"
         if story.scope is StoryScope.STUDENT:

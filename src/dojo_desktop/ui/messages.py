@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +21,7 @@ from dojo_desktop.core.messages import Message, Party, ThreadSummary
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.ui.attachment_tray import files_text
+from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.message_composer import MessageComposer
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 
@@ -167,7 +167,7 @@ class MessagesDialog(QDialog):
             name=thread.title, guardians=", ".join(g.name for g in guardians))
 
     def _message_item(self, message: Message, zone: ZoneInfo) -> QListWidgetItem:
-        when = datetime.fromtimestamp(message.at_ms / 1000, zone).strftime("%a %d %b, %H:%M")
+        when = moment(message.at_ms, zone)
         staff = message.sender is Party.STAFF
         who = (message.sender_name or self.tr("Staff")) if staff else (
             message.sender_name or self.tr("Family"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -25,6 +24,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file, files_text
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
+from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
 
 
@@ -97,7 +97,7 @@ class StoryApprovalsDialog(QDialog):
         self._stories = {s.id: s for s in stories}
         self.queue.clear()
         for story in stories:
-            when = datetime.fromtimestamp(story.at_ms / 1000, zone).strftime("%a %H:%M")
+            when = moment(story.at_ms, zone, with_date=False)
             summary = (story.text.splitlines()[0][:60] if story.text
                        else files_text(len(story.attachments)))
             item = QListWidgetItem(f"{story.author_name} · {when}\n{summary}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.services.views import HistoryEntry
+from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 
 
@@ -85,7 +85,7 @@ class StudentHistoryDialog(QDialog):
         self._update_buttons()
 
     def _describe(self, entry: HistoryEntry, zone: ZoneInfo) -> str:
-        when = datetime.fromtimestamp(entry.award.at_ms / 1000, zone).strftime("%a %d %b, %H:%M")
+        when = moment(entry.award.at_ms, zone)
         points = f"{entry.award.points:+d}"
         text = f"{points}  {entry.skill_name}  ·  {when}"
         return text + "  " + self.tr("(undone)") if entry.undone else text

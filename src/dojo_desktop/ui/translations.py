@@ -17,6 +17,8 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> QLocal
     Call before any window is made: texts are translated as widgets are built.
     """
     locale = QLocale(lang) if lang else QLocale.system()
+    if lang:
+        QLocale.setDefault(locale)  # day and month names follow the chosen language too
     ours = QTranslator(app)
     if ours.load(locale, CATALOGUE, "_", str(translations_dir())):
         app.installTranslator(ours)
