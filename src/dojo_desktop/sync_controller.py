@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Coroutine
 from dataclasses import replace
+from typing import Any
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
@@ -82,8 +84,8 @@ class SyncController:
             await self._scheduler.stop()
             self._scheduler = None
 
-    def _spawn(self, work: object) -> None:
-        task: asyncio.Task[None] = self._loop.create_task(work)  # type: ignore[arg-type]
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = self._loop.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -126,13 +126,18 @@ def _cleaned(image: Image.Image, name: str, expected: str) -> CheckedFile:
         clean.paste(image if image.mode == clean.mode else image.convert(clean.mode))
         clean.save(out, format="PNG", optimize=True)
         mime, new_name = "image/png", name.rsplit(".", 1)[0] + ".png"
+    return CheckedFile(out.getvalue(), new_name, mime, _thumbnail(clean))
+
+
+def _thumbnail(image: Image.Image) -> bytes:
+    """A small JPEG of ``image``, at most THUMBNAIL_SIDE wide or tall."""
     # Box-average down to about twice the thumbnail first: cheap, and LANCZOS then works on
     # a small picture.
-    thumb = clean.reduce(max(1, max(clean.size) // (THUMBNAIL_SIDE * 2))).convert("RGB")
+    thumb = image.reduce(max(1, max(image.size) // (THUMBNAIL_SIDE * 2))).convert("RGB")
     thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
-    thumb_out = io.BytesIO()
-    thumb.save(thumb_out, format="JPEG", quality=80)
-    return CheckedFile(out.getvalue(), new_name, mime, thumb_out.getvalue())
+    out = io.BytesIO()
+    thumb.save(out, format="JPEG", quality=80)
+    return out.getvalue()
 
 
 def _described(found: str | None) -> str:
@@ -198,12 +203,7 @@ def describe_fetched(data: bytes) -> tuple[str, str, bytes | None]:
                     return "file", "application/octet-stream", None
                 picture.draft("RGB", (THUMBNAIL_SIDE * 2, THUMBNAIL_SIDE * 2))
                 picture.load()
-                thumb = picture.convert("RGB")
+                return kind[0], kind[1], _thumbnail(picture)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning, UnidentifiedImageError,
             OSError, SyntaxError, ValueError):
         return "file", "application/octet-stream", None
-    thumb = thumb.reduce(max(1, max(thumb.size) // (THUMBNAIL_SIDE * 2)))
-    thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    thumb.save(out, format="JPEG", quality=80)
-    return kind[0], kind[1], out.getvalue()
