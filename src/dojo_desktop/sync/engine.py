@@ -13,6 +13,7 @@ from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
 from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.errors import (
+    BadResponse,
     EpochChanged,
     Gap,
     NotPaired,
@@ -200,7 +201,7 @@ class SyncEngine:
                 data = self._transport.get_blob(sha)
             except (Offline, RetryLater):
                 return
-            except SyncError as exc:
+            except (BadResponse, ServerRefused) as exc:  # revoked and the like stop sync
                 log.warning("file %s not fetched: %s", sha[:12], exc)
                 continue
             if data is not None:
