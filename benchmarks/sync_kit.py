@@ -333,17 +333,20 @@ class ServerProcess:
         return self.cli("enroll-code", "--school", self.school_id, "--role",
                         role).strip().splitlines()[-1]
 
-    def enroll_codes(self, count: int, role: str = "teacher",
-                     school_id: str | None = None) -> list[str]:
+    def enroll_codes(self, count: int, role: str = "teacher", school_id: str | None = None,
+                     class_ids: list[str] | None = None) -> list[str]:
         """Many one-time codes: the same CLI entry point (`dojo_server.cli.main`, what the
         `dojo-server` script runs) called ``count`` times in one child process, since
-        starting the command 300 times takes minutes."""
+        starting the command 300 times takes minutes. With ``class_ids``, code i is for
+        class i."""
+        classes = class_ids or [None] * count
         program = (
             "import sys\n"
             "from dojo_server.cli import main\n"
-            f"for _ in range({count}):\n"
+            f"for class_id in {classes!r}:\n"
+            f"    extra = ['--class', class_id] if class_id else []\n"
             f"    status = main(['enroll-code', '--data-dir', {str(self.data_dir)!r}, "
-            f"'--school', {school_id or self.school_id!r}, '--role', {role!r}])\n"
+            f"'--school', {school_id or self.school_id!r}, '--role', {role!r}] + extra)\n"
             "    if status: sys.exit(status)\n")
         result = subprocess.run([sys.executable, "-c", program], capture_output=True,
                                 text=True, timeout=1800, check=False)

@@ -2,8 +2,10 @@
 
 One real `dojo-server serve` child process on 127.0.0.1 (SQLite by default; PostgreSQL
 with --database-url, or --postgres for a throwaway cluster this script starts and stops).
-Each simulated classroom is one enrolled device (codes from the dojo-server CLI, enrolled
-over HTTP) that
+Each simulated classroom is one device enrolled for its class, as a classroom's
+whiteboard is (codes from `dojo-server enroll-code --class`, enrolled over HTTP), so its
+long poll hears of its class's events and the school-wide ones; `--whole-school` enrolls
+them for the whole school instead, so every push wakes every classroom. Each device
 
 * pushes one `award_given` event every --interval seconds (a fixed rate, phases spread at
   random): per-device seq 1, 2, 3 ..., a packed HLC ("%015d-%06d-<device>"), a complete
@@ -21,7 +23,7 @@ Figures: push latency p50/p95/p99/max (request sent -> answer read) and the erro
 100 ms, zero errors.
 
     python benchmarks/sync_load.py [--classrooms 300] [--seconds 60] [--interval 5]
-        [--schools 1] [--no-pull] [--profile DIR]
+        [--schools 1] [--whole-school] [--no-pull] [--profile DIR]
         [--postgres | --database-url postgresql+psycopg://...]
 """
 
@@ -140,23 +142,24 @@ class Tally:
         which[what] = which.get(what, 0) + 1
 
 
-async def enroll_all(url: str, codes_by_school: dict[str, list[str]]) -> list[Device]:
-    """Use every code over HTTP (8 at a time); the devices with their tokens."""
+async def enroll_all(url: str, codes_by_school: dict[str, list[tuple[str, str]]]
+                     ) -> list[Device]:
+    """Use every (code, class) over HTTP (8 at a time); the devices with their tokens."""
     devices: list[Device] = []
     limit = asyncio.Semaphore(8)
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        async def enroll(school_id: str, index: int, code: str) -> None:
+        async def enroll(school_id: str, index: int, code: str, class_id: str) -> None:
             device_id = str(uuid.uuid4())
             async with limit:
                 answer = await client.post("/v1/devices/enroll", json={
                     "code": code, "device_id": device_id,
                     "device_name": f"classroom {index}", "client_version": client_version})
             answer.raise_for_status()
-            devices.append(Device(device_id, answer.json()["token"], school_id))
+            devices.append(Device(device_id, answer.json()["token"], school_id, class_id))
 
-        await asyncio.gather(*(enroll(school, i, code)
+        await asyncio.gather(*(enroll(school, i, code, class_id)
                                for school, codes in codes_by_school.items()
-                               for i, code in enumerate(codes)))
+                               for i, (code, class_id) in enumerate(codes)))
     return devices
 
 
@@ -282,8 +285,10 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=5.0,
                         help="seconds between one classroom's awards (default 5)")
     parser.add_argument("--schools", type=int, default=1,
-                        help="spread the classrooms over this many schools (default 1: "
-                             "every push wakes every classroom's long poll)")
+                        help="spread the classrooms over this many schools (default 1)")
+    parser.add_argument("--whole-school", action="store_true",
+                        help="enroll the classrooms for the whole school, not their class: "
+                             "every push then wakes every classroom's long poll")
     parser.add_argument("--no-pull", action="store_true", help="pushes only, no long polls")
     parser.add_argument("--push-connections", type=int, default=64,
                         help="size of the generator's push connection pool")
@@ -320,8 +325,12 @@ def main() -> None:
                 for i in range(2, args.schools + 1)]
             per_school = [args.classrooms // args.schools + (i < args.classrooms % args.schools)
                           for i in range(args.schools)]
-            codes = {school: server.enroll_codes(n, "teacher", school)
-                     for school, n in zip(schools, per_school, strict=True) if n}
+            codes = {}
+            for school, n in zip(schools, per_school, strict=True):
+                class_ids = [str(uuid.uuid4()) for _ in range(n)]
+                made = server.enroll_codes(n, "teacher", school,
+                                           None if args.whole_school else class_ids)
+                codes[school] = list(zip(made, class_ids, strict=True))
             devices = asyncio.run(enroll_all(server.url, codes))
             setup_s = time.perf_counter() - setup
             server_cpu = server.cpu_seconds() or 0.0
@@ -352,7 +361,9 @@ def main() -> None:
     print(machine_line())
     print(f"server: dojo-server serve, pid {server_pid}, 127.0.0.1, {database}"
           + (" (fsync on, synchronous_commit on)" if cluster else ""))
-    print(f"load: {len(devices)} classrooms in {args.schools} school(s), one award per "
+    enrolled = "the whole school" if args.whole_school else "its class"
+    print(f"load: {len(devices)} classrooms in {args.schools} school(s), each device enrolled "
+          f"for {enrolled}, one award per "
           f"{args.interval:g} s each (~{len(devices) / args.interval:.0f} pushes/s), "
           f"long poll {'off' if args.no_pull else f'{LONG_POLL_S} s open per classroom'}, "
           f"{args.seconds:g} s (set-up {setup_s:.0f} s untimed)")

@@ -57,3 +57,18 @@ def test_upgrading_to_family_mail_dates_existing_links_from_the_log(harness: Har
     _migrate(harness.db, "0003_deployment_codes", down=True)
     _migrate(harness.db, "head")
     assert _links(harness.db) == before
+
+
+def test_upgrading_to_event_classes_sorts_out_the_stored_log(harness: Harness) -> None:
+    from server_kit import CLASS_ID, OTHER_CLASS_ID
+
+    from dojo_server.db.models import EventRow
+
+    device = harness.enroll()
+    device.push([device.award(class_id=CLASS_ID), device.award(class_id=OTHER_CLASS_ID),
+                 device.event("award_undone", {"award_ids": [CLASS_ID], "at_ms": 1})])
+    _migrate(harness.db, "0004_family_mail", down=True)
+    _migrate(harness.db, "head")
+    with harness.db.read_rows() as conn:
+        stored = conn.execute(select(EventRow.class_id).order_by(EventRow.server_seq))
+        assert stored.scalars().all() == [CLASS_ID, OTHER_CLASS_ID, None]

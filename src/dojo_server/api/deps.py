@@ -24,7 +24,9 @@ class ServerContext:
     notifier: ChangeNotifier
 
 
-def get_context(request: Request) -> ServerContext:
+async def get_context(request: Request) -> ServerContext:
+    """The server context. A coroutine: FastAPI runs a plain function dependency in its
+    thread pool, and pushes waiting for the write turn hold that pool's threads."""
     context: ServerContext = request.app.state.context
     return context
 

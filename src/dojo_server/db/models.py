@@ -6,6 +6,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -113,7 +114,9 @@ class EventRow(Base):
     """An applied event, numbered in its school's sequence (what pull hands out)."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("device_id", "seq"),)
+    __table_args__ = (UniqueConstraint("device_id", "seq"),
+                      Index("ix_events_school_class_seq", "school_id", "class_id",
+                            "server_seq"))
     school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), primary_key=True)
     server_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True,
                                             autoincrement=False)
@@ -124,6 +127,9 @@ class EventRow(Base):
     hlc: Mapped[str] = mapped_column(String(120))
     payload: Mapped[str] = mapped_column(Text)  # JSON
     received_ms: Mapped[int] = mapped_column(BigInteger)
+    # The one class the event is about, NULL for the whole school (dojo_protocol.audience):
+    # what a device enrolled for one class pulls.
+    class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class RejectedEvent(Base):

@@ -14,6 +14,8 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session
 
+from dojo_server.db.write_groups import WriteGroups
+
 BUSY_TIMEOUT_MS = 10_000
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 847_001  # any constant: one pg_advisory lock for "migrating"
@@ -52,6 +54,7 @@ class Database:
         self._writer = self.engine.execution_options(dojo_write=True)
         self._write_turn: AbstractContextManager[object] = (
             threading.RLock() if self.is_sqlite else nullcontext())
+        self.groups = WriteGroups(self.write)  # writes of concurrent requests, together
 
     @property
     def safe_url(self) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dojo_protocol.audience import event_class
 from dojo_protocol.events import family_authored, validate_payload
 from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter
 from dojo_server.domain.auth import hash_secret, new_token
@@ -46,7 +47,8 @@ def append_events(session: Session, school_id: str,
         row = EventRow(school_id=school_id, server_seq=counter.next_seq, event_id=new_id(),
                        device_id=device.id, seq=device.last_seq, kind=kind,
                        hlc=f"{received:015d}-{device.last_seq % 1_000_000:06d}-{device.id}",
-                       payload=json.dumps(payload, ensure_ascii=False), received_ms=received)
+                       payload=json.dumps(payload, ensure_ascii=False), received_ms=received,
+                       class_id=event_class(kind, payload))
         session.add(row)
         counter.next_seq += 1
         rows.append(row)

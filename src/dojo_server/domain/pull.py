@@ -1,8 +1,10 @@
 """Pull: a page of the school's events after the device's cursor, waiting if asked.
 
-Every device of a school gets every event of that school, its own included, in
-``server_seq`` order; a device scoped to one class is not filtered yet. The answer is
-written straight from the stored rows: payloads go out as the JSON text they were
+A device enrolled for the whole school gets every event of that school, its own
+included, in ``server_seq`` order. A device enrolled for one class gets its class's
+events and the school-wide ones (``dojo_protocol.audience``), in the same order; its
+cursor moves past other classes' events too, so it never reads them again. The answer
+is written straight from the stored rows: payloads go out as the JSON text they were
 stored as, without being parsed and written again.
 """
 
@@ -14,7 +16,7 @@ import time
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _json_string
 
-from sqlalchemy import Row, select
+from sqlalchemy import ColumnElement, Connection, Row, func, select
 
 from dojo_protocol.cursor import decode_cursor, encode_cursor
 from dojo_protocol.models import BAD_CURSOR, EPOCH_CHANGED
@@ -24,7 +26,7 @@ from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.epoch import EPOCH_KEY
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.notifier import ChangeNotifier, Tail
+from dojo_server.domain.notifier import ChangeNotifier, News, Tail
 
 MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more reads its own
 
@@ -45,10 +47,10 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
     """Up to ``limit`` events after ``cursor`` (empty: from the start), oldest first."""
     claimed_epoch, after = _parse_cursor(cursor)
     with db.read_rows() as conn:
-        rows = conn.execute(
-            select(*_COLUMNS).where(EventRow.school_id == identity.school_id,
-                                    EventRow.server_seq > after)
-            .order_by(EventRow.server_seq).limit(limit + 1)).all()
+        # Read before the events: every event up to it is committed (each school's
+        # numbers are given in commit order), so the cursor may move up to it.
+        reached = None if identity.class_id is None else _newest(conn, identity.school_id)
+        rows = _rows(conn, identity, after, None, limit + 1)
         # Read after the events, so it is never older than what the page shows.
         last_seq, epoch = conn.execute(
             select(DeviceRow.last_seq,
@@ -60,10 +62,39 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
     if claimed_epoch is not None and claimed_epoch != epoch:
         raise _epoch_changed()
     page = rows[:limit]
+    has_more = len(rows) > limit
     devices: dict[str, str] = {}
     changes = ",".join([_event_json(row, devices) for row in page])
     next_seq = page[-1].server_seq if page else after
-    return Page(_body(changes, epoch, next_seq, len(rows) > limit, last_seq), len(page), after)
+    if reached is not None and not has_more:
+        next_seq = max(next_seq, reached)
+    return Page(_body(changes, epoch, next_seq, has_more, last_seq), len(page), after)
+
+
+def _rows(conn: Connection, identity: DeviceIdentity, after: int, upto: int | None,
+          count: int) -> list[Row[int, str, str, int, str, str, str]]:
+    """The first ``count`` events after ``after`` (up to ``upto``) the device may pull."""
+    audiences: list[ColumnElement[bool] | None] = [None]
+    if identity.class_id is not None:  # two index ranges, merged: no sort of the class
+        audiences = [EventRow.class_id.is_(None), EventRow.class_id == identity.class_id]
+    rows: list[Row[int, str, str, int, str, str, str]] = []
+    for audience in audiences:
+        query = select(*_COLUMNS).where(EventRow.school_id == identity.school_id,
+                                        EventRow.server_seq > after)
+        if audience is not None:
+            query = query.where(audience)
+        if upto is not None:
+            query = query.where(EventRow.server_seq <= upto)
+        rows += conn.execute(query.order_by(EventRow.server_seq).limit(count)).all()
+    if len(audiences) > 1:
+        rows.sort(key=lambda row: row.server_seq)
+    return rows[:count]
+
+
+def _newest(conn: Connection, school_id: str) -> int:
+    next_seq = conn.scalar(select(SchoolCounter.next_seq)
+                           .where(SchoolCounter.school_id == school_id))
+    return int(next_seq or 1) - 1
 
 
 async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity, cursor: str,
@@ -77,30 +108,33 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
     """
     deadline = time.monotonic() + wait_s
     epoch, after = _parse_cursor(cursor)
-    feed = notifier.feed(identity.school_id)
+    feed = notifier.feed(identity.school_id, identity.class_id)
 
-    async def check() -> tuple[int, str]:
-        return await asyncio.to_thread(newest_seq, db, identity.school_id)
+    async def check(since: int | None) -> News:
+        return await asyncio.to_thread(school_news, db, identity.school_id, since)
 
     async def read_tail(since: int, upto: int) -> Tail:
-        return await asyncio.to_thread(_read_tail, db, identity.school_id, since, upto)
+        return await asyncio.to_thread(_read_tail, db, identity, since, upto)
 
     wave = feed.wave
     known = (wait_s > 0 and epoch is not None and feed.released is not None
              and feed.epoch in (None, epoch))
-    if known and wave is not None and wave.since <= after < wave.upto:
+    # Nothing new but its own events: the device has them; wait for someone else's.
+    own_only = known and feed.only_from(identity.device_id, after)
+    if known and not own_only and wave is not None and wave.since <= after < wave.upto:
         # Back for more right after a wave: answered from that wave's one read.
         shared = _page_from_tail(await wave.read(read_tail), identity, epoch, after, limit)
         if shared is not None:
             return shared
-    if not (known and feed.released is not None and after >= feed.released):
+    if not own_only and not (known and feed.released is not None
+                             and after >= feed.released):
         # Behind, or new here: read. Standing at the released end, there is nothing to
         # read yet; the wait starts the school's check if no one else waits.
         page = await asyncio.to_thread(read_page, db, identity, cursor, limit)
         if wait_s <= 0 or (page.count and feed.may_answer(after)):
             return page
     released = await feed.wait(after, epoch, deadline - time.monotonic(), check,
-                               poll_interval_s)
+                               poll_interval_s, identity.device_id)
     if released is not None and released.since <= after:
         shared = _page_from_tail(await released.read(read_tail), identity, epoch, after,
                                  limit)
@@ -120,20 +154,37 @@ def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
     return int(next_seq) - 1, str(epoch)
 
 
-def _read_tail(db: Database, school_id: str, since: int, upto: int) -> Tail:
+def school_news(db: Database, school_id: str, since: int | None) -> News:
+    """The school's newest ``server_seq`` and epoch, and if there is news after ``since``
+    (None: from the start), the newest ``server_seq`` of each class it concerns."""
+    newest, epoch = newest_seq(db, school_id)
+    by_class: dict[str | None, int] = {}
+    if since is None or newest > since:
+        with db.read_rows() as conn:
+            by_class = {class_id: int(seq) for class_id, seq in conn.execute(
+                select(EventRow.class_id, func.max(EventRow.server_seq))
+                .where(EventRow.school_id == school_id, EventRow.server_seq > (since or 0),
+                       EventRow.server_seq <= newest)
+                .group_by(EventRow.class_id))}
+    return News(newest, epoch, by_class)
+
+
+def _read_tail(db: Database, identity: DeviceIdentity, since: int, upto: int) -> Tail:
+    school_id = identity.school_id
     with db.read_rows() as conn:
-        rows = conn.execute(
-            select(*_COLUMNS).where(EventRow.school_id == school_id,
-                                    EventRow.server_seq > since, EventRow.server_seq <= upto)
-            .order_by(EventRow.server_seq).limit(MAX_TAIL + 1)).all()
+        rows = _rows(conn, identity, since, upto, MAX_TAIL + 1)
+        # The devices this tail may answer: those of its audience.
         last_seqs = {device_id: int(seq) for device_id, seq in conn.execute(
-            select(DeviceRow.id, DeviceRow.last_seq).where(DeviceRow.school_id == school_id))}
+            select(DeviceRow.id, DeviceRow.last_seq).where(
+                DeviceRow.school_id == school_id,
+                DeviceRow.class_id.is_(None) if identity.class_id is None
+                else DeviceRow.class_id == identity.class_id))}
         epoch = conn.scalar(select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY))
     devices: dict[str, str] = {}
     kept = rows[:MAX_TAIL]
     return Tail(epoch=str(epoch), seqs=[row.server_seq for row in kept],
                 events=[_event_json(row, devices) for row in kept],
-                complete=len(rows) <= MAX_TAIL, last_seqs=last_seqs)
+                complete=len(rows) <= MAX_TAIL, last_seqs=last_seqs, upto=upto)
 
 
 def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, after: int,
@@ -150,8 +201,9 @@ def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, aft
     if joined is None:
         joined = tail.joined[(start, end)] = ",".join(tail.events[start:end])
     has_more = end < len(tail.seqs) or not tail.complete
-    return Page(_body(joined, tail.epoch, tail.seqs[end - 1], has_more, last_seq),
-                end - start, after)
+    # A class's tail leaves out other classes' events: having all of it is having upto.
+    next_seq = tail.seqs[end - 1] if has_more else max(tail.seqs[end - 1], tail.upto)
+    return Page(_body(joined, tail.epoch, next_seq, has_more, last_seq), end - start, after)
 
 
 def _body(changes: str, epoch: str, next_seq: int, has_more: bool, last_seq: int) -> bytes:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dojo_protocol.audience import event_class
 from dojo_protocol.events import validate_hlc, validate_payload
 from dojo_protocol.models import (
     BUSY,
@@ -48,6 +49,8 @@ class PushOutcome:
     response: PushResponse
     applied: int
     newest_seq: int = 0  # the highest server_seq this push took; 0 if none
+    # The highest server_seq this push took per class (None: school-wide events).
+    newest_by_class: dict[str | None, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -58,6 +61,13 @@ class BatchOutcome:
     last_seq: int
     newest_seq: int = 0
     inserted: list[dict[str, Any]] = field(default_factory=list)  # the events rows
+
+    def newest_by_class(self) -> dict[str | None, int]:
+        """The highest server_seq taken per class (None: the whole school's events)."""
+        newest: dict[str | None, int] = {}
+        for row in self.inserted:  # in server_seq order: the last one per class wins
+            newest[row["class_id"]] = row["server_seq"]
+        return newest
 
 
 def check_protocol(version: int) -> None:
@@ -82,17 +92,22 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
                           "one signed in.")
     checked = check_events(request.events, identity)  # before taking the write lock
     received = now_ms()
+    school_id = identity.school_id
     try:
-        with db.write() as session:
-            outcome = apply_batch(session, identity, checked, received)
-            catch_up(session, identity.school_id)  # the portal's read tables, same transaction
+        # Taken together with other pushes waiting for the write turn; the portal's read
+        # tables follow in the same transaction, once for the group.
+        outcome = db.groups.run(
+            lambda session: apply_batch(session, identity, checked, received),
+            finish=(("read tables", school_id), lambda session: catch_up(session, school_id)),
+            alone=(DomainError,))
     except IntegrityError as exc:  # another device pushed the same event id at this moment
         raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
     server_time = now_ms()
     skew = 0 if client_time_ms is None else client_time_ms - server_time
     response = PushResponse(results=outcome.results, last_seq=outcome.last_seq,
                             server_time_ms=server_time, clock_skew_ms=skew)
-    return PushOutcome(response, len(outcome.inserted), outcome.newest_seq)
+    return PushOutcome(response, len(outcome.inserted), outcome.newest_seq,
+                       outcome.newest_by_class())
 
 
 @dataclass(frozen=True)
@@ -160,7 +175,8 @@ def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[Ch
                 "school_id": school_id, "event_id": event.event_id,
                 "device_id": identity.device_id, "seq": event.seq, "kind": event.kind,
                 "hlc": event.hlc, "payload": payload_json,
-                "received_ms": received_ms})
+                "received_ms": received_ms,
+                "class_id": event_class(event.kind, event.payload)})
             taken_ids.add(event.event_id)
             outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
                                                status="applied"))

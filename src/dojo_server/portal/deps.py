@@ -45,9 +45,14 @@ class CsrfFailed(Exception):
     """A form came without the token this browser was given."""
 
 
-def get_portal(request: Request) -> PortalContext:
+def portal_of(request: Request) -> PortalContext:
     portal: PortalContext = request.app.state.portal
     return portal
+
+
+async def get_portal(request: Request) -> PortalContext:
+    """The portal's context (a coroutine: no thread pool hop, see ``api.deps``)."""
+    return portal_of(request)
 
 
 Portal = Annotated[PortalContext, Depends(get_portal)]

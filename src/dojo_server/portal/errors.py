@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from dojo_server.domain.family_auth import FamilyError
 from dojo_server.domain.rate_limits import RateLimited
-from dojo_server.portal.deps import PORTAL, CsrfFailed, SignInNeeded, get_portal, page
+from dojo_server.portal.deps import PORTAL, CsrfFailed, SignInNeeded, page, portal_of
 
 
 def N_(text: str) -> str:
@@ -68,5 +68,5 @@ def install_error_pages(app: FastAPI) -> None:
 
 
 def _refusal(request: Request, status: int, code: str) -> Response:
-    return page(request, get_portal(request), "refused.html", None, status=status,
+    return page(request, portal_of(request), "refused.html", None, status=status,
                 reason=REASONS.get(code, REASONS["not_found"]))

@@ -39,7 +39,8 @@ async def push_events(
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
     outcome = await run_in_threadpool(push, context.db, device, body, client_time)
     if outcome.newest_seq:
-        context.notifier.notify(device.school_id, outcome.newest_seq)
+        context.notifier.notify(device.school_id, outcome.newest_seq,
+                                outcome.newest_by_class, device.device_id)
     # Written once here: FastAPI would turn the model into a dict, check it and write it.
     return Response(outcome.response.model_dump_json(), media_type="application/json")
 

@@ -1,0 +1,131 @@
+"""Group commit: writes waiting together share a transaction; one failure fails only itself."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from dojo_server.db.session import Database
+from dojo_server.db.write_groups import WriteGroups
+
+
+class Refused(Exception):
+    """A write's own refusal, raised before it writes."""
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    with database.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS notes"))
+        conn.execute(text("CREATE TABLE notes (n INTEGER PRIMARY KEY)"))
+    yield database
+    with database.engine.begin() as conn:
+        conn.execute(text("DROP TABLE notes"))
+    database.dispose()
+
+
+def _notes(db: Database) -> list[int]:
+    with db.engine.connect() as conn:
+        return [row[0] for row in conn.execute(text("SELECT n FROM notes ORDER BY n"))]
+
+
+def _insert(n: int) -> Callable[[Session], int]:
+    def write(session: Session) -> int:
+        session.execute(text("INSERT INTO notes (n) VALUES (:n)"), {"n": n})
+        return n
+    return write
+
+
+class CountingBegin:
+    """``Database.write`` that counts its transactions and can hold the first one open."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.transactions = 0
+        self.first_open = threading.Event()
+        self.release_first = threading.Event()
+
+    @contextmanager
+    def __call__(self) -> Iterator[Session]:
+        self.transactions += 1
+        first = self.transactions == 1
+        with self.db.write() as session:
+            yield session
+            if first:
+                self.first_open.set()
+                self.release_first.wait(10)
+
+
+def _run_while_first_is_held(groups: WriteGroups, begin: CountingBegin,
+                             writes: list[Callable[[], object]]) -> list[object]:
+    """Start one write, and while its transaction is open queue ``writes``; their results
+    (or errors) in order."""
+    results: list[object] = [None] * len(writes)
+
+    def run(index: int) -> None:
+        try:
+            results[index] = writes[index]()
+        except Exception as exc:  # the test looks at it
+            results[index] = exc
+
+    first = threading.Thread(target=groups.run, args=(_insert(0),))
+    first.start()
+    assert begin.first_open.wait(10)
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(writes))]
+    for thread in threads:
+        thread.start()
+    while len(groups._queue) < len(writes):  # all queued behind the open transaction
+        threading.Event().wait(0.01)
+    begin.release_first.set()
+    for thread in [first, *threads]:
+        thread.join(10)
+    return results
+
+
+def test_writes_waiting_together_share_one_transaction(db: Database) -> None:
+    begin = CountingBegin(db)
+    groups = WriteGroups(begin)
+    finished: list[str] = []
+    results = _run_while_first_is_held(groups, begin, [
+        (lambda n=n: groups.run(_insert(n), finish=("k", lambda _s: finished.append("k"))))
+        for n in range(1, 11)])
+    assert results == list(range(1, 11))
+    assert begin.transactions == 2  # the first alone, then the ten that queued behind it
+    assert finished == ["k"]  # one finish step per key per group
+    assert _notes(db) == list(range(11))
+
+
+def test_a_refusal_fails_only_its_own_write(db: Database) -> None:
+    begin = CountingBegin(db)
+    groups = WriteGroups(begin)
+
+    def refuse(_session: Session) -> int:
+        raise Refused("no")
+
+    results = _run_while_first_is_held(groups, begin, [
+        lambda: groups.run(_insert(1)),
+        lambda: groups.run(refuse, alone=(Refused,)),
+        lambda: groups.run(_insert(2))])
+    assert results[0] == 1 and results[2] == 2
+    assert isinstance(results[1], Refused)
+    assert begin.transactions == 2
+    assert _notes(db) == [0, 1, 2]
+
+
+def test_a_failing_write_is_isolated_and_the_others_commit_once(db: Database) -> None:
+    begin = CountingBegin(db)
+    groups = WriteGroups(begin)
+    results = _run_while_first_is_held(groups, begin, [
+        lambda: groups.run(_insert(1)),
+        lambda: groups.run(_insert(0)),  # breaks the primary key: the group rolls back
+        lambda: groups.run(_insert(2))])
+    assert results[0] == 1 and results[2] == 2
+    assert isinstance(results[1], Exception) and not isinstance(results[1], int)
+    assert _notes(db) == [0, 1, 2]  # each committed exactly once
+    assert begin.transactions == 2 + 3  # the group, then each write alone
