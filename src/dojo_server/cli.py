@@ -167,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
                   "print a device enrollment code (one-time unless --uses)")
     cmd.add_argument("--school", required=True)
     cmd.add_argument("--role", required=True, choices=ROLES)
-    cmd.add_argument("--class", dest="class_id", help="limit the device to one class")
+    cmd.add_argument("--class", dest="class_id", help="limit the device to one class: it records "
+                     "and pulls that class's events and the school-wide ones")
     cmd.add_argument("--expires-days", type=int, default=7)
     cmd.add_argument("--uses", type=int, default=1,
                      help="how many devices may enroll with it (a deployment to a room of "

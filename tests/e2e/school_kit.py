@@ -26,12 +26,14 @@ class School:
     def url(self) -> str:
         return self.server.url
 
-    def code(self, role: str = "teacher") -> str:
-        return enrollment.create_code(self.server.db, self.school_id, role)
+    def code(self, role: str = "teacher", class_id: str | None = None) -> str:
+        return enrollment.create_code(self.server.db, self.school_id, role, class_id)
 
-    def device(self, name: str, role: str = "teacher") -> Classroom:
+    def device(self, name: str, role: str = "teacher",
+               class_id: str | None = None) -> Classroom:
+        """An app instance paired for the whole school, or for ``class_id`` alone."""
         classroom = open_classroom(self.root / name)
-        classroom.sync.pair(self.url, self.code(role), device_name=name)
+        classroom.sync.pair(self.url, self.code(role, class_id), device_name=name)
         self.devices.append(classroom)
         return classroom
 
