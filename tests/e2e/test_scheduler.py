@@ -74,3 +74,28 @@ def test_a_revoked_device_stops_and_says_why(school: School) -> None:
         await scheduler.stop()
 
     asyncio.run(scenario())
+
+
+def test_stopped_stays_stopped_while_the_timer_runs(school: School) -> None:
+    """With nothing to send, a timer's push talks to no server: it must not report "up
+    to date" over the pull loop's "stopped"."""
+    board = school.device("whiteboard")
+    board.create_demo_class()
+    statuses: list[SyncStatus] = []
+
+    async def scenario() -> None:
+        push, pull = board.sync.engine(), board.sync.engine()
+        assert push is not None and pull is not None
+        scheduler = SyncScheduler(push, pull, lambda: (0, 0), statuses.append, lambda _p: None,
+                                  interval=0.02, long_poll=0.2, rng=lambda: 0.0)
+        scheduler.start()
+        await until(lambda: statuses[-1].state is SyncState.UP_TO_DATE
+                    and board.sync.counts().waiting == 0)
+        schools.revoke_device(school.server.db, board.ctx.device_id)
+        await until(lambda: statuses[-1].state is SyncState.STOPPED)
+        stopped_at = len(statuses)
+        await asyncio.sleep(0.5)  # 25 timer ticks
+        assert [s.state for s in statuses[stopped_at - 1:]] == [SyncState.STOPPED]
+        await scheduler.stop()
+
+    asyncio.run(scenario())

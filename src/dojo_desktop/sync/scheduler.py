@@ -178,8 +178,14 @@ class SyncScheduler:
         self._publish(**changes)
 
     def _stop_for(self, exc: SyncError) -> None:
+        """Stop every loop, not just the one that heard it: otherwise the timer's next
+        push with nothing to send would report "up to date" over "stopped"."""
         log.warning("sync stopped: %s", exc)
         self._publish(state=SyncState.STOPPED, last_error=str(exc))
+        current = asyncio.current_task()
+        for task in self._tasks:
+            if task is not current:
+                task.cancel()
 
     def _publish(self, **changes: object) -> None:
         waiting, rejected = self._counts()
