@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, insert, select, update
+import orjson
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ from dojo_protocol.models import (
     PushResponse,
     WireEvent,
 )
+from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
@@ -37,8 +39,10 @@ from dojo_server.domain.clock import is_uuid, now_ms
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import catch_up
+from dojo_server.domain.projections.base import LoggedEvent
 
 WRONG_DEVICE = "wrong_device"
+_EVENTS = table_of(EventRow)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class BatchOutcome:
     last_seq: int
     newest_seq: int = 0
     inserted: list[dict[str, Any]] = field(default_factory=list)  # the events rows
+    logged: list[LoggedEvent] = field(default_factory=list)  # the same, payloads decoded
 
 
 def check_protocol(version: int) -> None:
@@ -85,7 +90,8 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     try:
         with db.write() as session:
             outcome = apply_batch(session, identity, checked, received)
-            catch_up(session, identity.school_id)  # the portal's read tables, same transaction
+            # The portal's read tables, same transaction, from the rows just stored.
+            catch_up(session, identity.school_id, outcome.logged)
     except IntegrityError as exc:  # another device pushed the same event id at this moment
         raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
     server_time = now_ms()
@@ -95,10 +101,9 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     return PushOutcome(response, len(outcome.inserted), outcome.newest_seq)
 
 
-@dataclass(frozen=True)
-class CheckedEvent:
+class CheckedEvent(NamedTuple):
     """An event with what can be decided without the database: its problem, if any, and
-    its payload as the JSON text to store."""
+    its payload as the JSON text to store. (A tuple: quicker to make than a dataclass.)"""
 
     event: WireEvent
     problem: str | None
@@ -111,9 +116,25 @@ def check_events(events: Sequence[WireEvent], identity: DeviceIdentity) -> list[
     checked = []
     for event in events:
         problem = _problem(event, identity)
-        payload = "" if problem else json.dumps(event.payload, ensure_ascii=False)
+        payload = "" if problem else payload_text(event.payload)
         checked.append(CheckedEvent(event, problem, payload))
     return checked
+
+
+def payload_text(payload: dict[str, Any]) -> str:
+    """``payload`` as the JSON text to store: the same value, written compactly.
+
+    orjson writes NaN and infinities as null and refuses integers past 64 bits and lone
+    surrogates; such payloads (and, to be sure, any with a null) are written by ``json``
+    as before.
+    """
+    try:
+        text = orjson.dumps(payload)
+    except orjson.JSONEncodeError:
+        return json.dumps(payload, ensure_ascii=False)
+    if b"null" in text:
+        return json.dumps(payload, ensure_ascii=False)
+    return text.decode()
 
 
 def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[CheckedEvent],
@@ -133,12 +154,12 @@ def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[Ch
     acknowledged = last_seq  # what a gap answer reports: the batch is rolled back
     earlier = _earlier_answers(conn, identity.device_id,
                                [c.event.seq for c in checked if c.event.seq <= last_seq])
-    taken_ids = set(conn.scalars(select(EventRow.event_id).where(
-        EventRow.event_id.in_([c.event.event_id for c in checked]))))
+    taken_ids = existing_values(conn, _EVENTS, "event_id",
+                                [c.event.event_id for c in checked])
     outcome = BatchOutcome([], last_seq)
     rejected: list[dict[str, Any]] = []
-    for event, problem, payload_json in ((c.event, c.problem, c.payload_json)
-                                         for c in checked):
+    payloads: list[dict[str, Any]] = []
+    for event, problem, payload_json in checked:
         if event.seq <= last_seq:
             outcome.results.append(_repeat(event, earlier.get(event.seq)))
             continue
@@ -161,15 +182,18 @@ def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[Ch
                 "device_id": identity.device_id, "seq": event.seq, "kind": event.kind,
                 "hlc": event.hlc, "payload": payload_json,
                 "received_ms": received_ms})
+            payloads.append(event.payload)
             taken_ids.add(event.event_id)
             outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
                                                status="applied"))
         last_seq = event.seq
     if outcome.inserted:
         outcome.newest_seq = _number(conn, school_id, outcome.inserted)
-        conn.execute(insert(EventRow), outcome.inserted)
-    if rejected:
-        conn.execute(insert(RejectedEvent), rejected)
+        insert_rows(conn, _EVENTS, outcome.inserted)
+        outcome.logged = [LoggedEvent(row["server_seq"], row["kind"], payload, row["hlc"],
+                                      row["device_id"])
+                          for row, payload in zip(outcome.inserted, payloads, strict=True)]
+    insert_rows(conn, table_of(RejectedEvent), rejected)
     conn.execute(update(DeviceRow).where(DeviceRow.id == identity.device_id)
                     .values(last_seq=last_seq, last_seen_ms=received_ms))
     outcome.last_seq = last_seq
