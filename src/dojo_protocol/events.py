@@ -70,6 +70,8 @@ _HLC = re.compile(r"\d{15}-\d{6}-\S+")
 _CANONICAL_UUID = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _canonical_uuid = _CANONICAL_UUID.fullmatch
+_UUID_LINES = re.compile(rf"{_CANONICAL_UUID.pattern}(?:\n{_CANONICAL_UUID.pattern}){{4}}")
+_five_canonical_uuids = _UUID_LINES.fullmatch
 
 
 def is_uuid(value: Any) -> bool:
@@ -265,12 +267,14 @@ def _plainly_valid_award(p: dict[str, Any]) -> bool:
     """True only if every rule for ``award_given`` holds; False means "ask each rule"."""
     try:
         points, at_ms, note = p["points"], p["at_ms"], p.get("note", "")
+        # The five ids one per line, matched at once: the line breaks keep each id whole,
+        # and join refuses what is not text.
+        ids = "\n".join((p["award_id"], p["student_id"], p["class_id"], p["skill_id"],
+                         p["batch_id"]))
         return bool(type(points) is int and -5 <= points <= 5 and points != 0
                     and type(at_ms) is int and 0 <= at_ms <= 2**62
                     and isinstance(note, str) and len(note) <= 500
-                    and _canonical_uuid(p["award_id"]) and _canonical_uuid(p["student_id"])
-                    and _canonical_uuid(p["class_id"]) and _canonical_uuid(p["skill_id"])
-                    and _canonical_uuid(p["batch_id"]))
+                    and _five_canonical_uuids(ids))
     except (KeyError, TypeError):  # a key missing, or an id that is not text
         return False
 

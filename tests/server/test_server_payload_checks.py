@@ -74,6 +74,13 @@ _odd_values = st.one_of(
 def _award_like(draw: st.DrawFn) -> dict[str, Any]:
     """A valid award with some keys left out or given odd values, maybe with extra keys."""
     payload = dict(AWARD)
+    ids = ["award_id", "student_id", "class_id", "skill_id", "batch_id"]
+    if draw(st.booleans()):  # move the end of one id to the start of the next
+        at = draw(st.integers(0, len(ids) - 2))
+        cut = draw(st.integers(1, 3))
+        first, second = ids[at], ids[at + 1]
+        payload[first], payload[second] = (payload[first][:-cut],
+                                           payload[first][-cut:] + payload[second])
     for key in list(payload):
         change = draw(st.sampled_from(["keep", "keep", "keep", "drop", "replace"]))
         if change == "drop":
@@ -101,6 +108,13 @@ def test_a_plain_award_passes_and_each_rule_still_bites() -> None:
         "class_id must be a UUID string"
     hyphens_elsewhere = "-" * 4 + uuid.UUID(AWARD["class_id"]).hex  # uuid.UUID takes it
     assert validate_payload("award_given", {**AWARD, "class_id": hyphens_elsewhere}) is None
+    # One id a character short and the next one a character long: side by side they
+    # would still read as two UUIDs.
+    shifted = {**AWARD, "award_id": AWARD["award_id"][:-1],
+               "student_id": AWARD["award_id"][-1] + AWARD["student_id"]}
+    assert validate_payload("award_given", shifted) == "award_id must be a UUID string"
+    two_in_one = {**AWARD, "award_id": AWARD["award_id"] + "\n" + AWARD["student_id"]}
+    assert validate_payload("award_given", two_in_one) == "award_id must be a UUID string"
 
 
 _json_values = st.recursive(

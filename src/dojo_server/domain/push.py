@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dojo_protocol.events import validate_hlc, validate_payload
+from dojo_protocol.events import is_uuid, validate_hlc, validate_payload
 from dojo_protocol.models import (
     BUSY,
     GAP,
@@ -35,7 +35,7 @@ from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
-from dojo_server.domain.clock import is_uuid, now_ms
+from dojo_server.domain.clock import now_ms
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import catch_up
