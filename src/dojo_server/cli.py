@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import sys
 from collections.abc import Callable, Sequence
@@ -129,6 +130,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     # at the default 5 ms switch interval each one can wait that long to get it back
     # behind the event loop, and every other push queues behind that.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+    # Start-up leaves about 130,000 objects that live as long as the server. A full
+    # garbage collection, due every few thousand pushed events, would walk them all (about
+    # 0.1 s on this project's test machine); frozen, it walks only what requests made.
+    gc.freeze()
     print(f"Data folder: {settings.data_dir}")
     print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
     # Long polls stay open for up to 30 s; without a limit a stop would wait for them all.

@@ -91,13 +91,13 @@ def _run_while_first_is_held(groups: WriteGroups, begin: CountingBegin,
 def test_writes_waiting_together_share_one_transaction(db: Database) -> None:
     begin = CountingBegin(db)
     groups = WriteGroups(begin)
-    finished: list[str] = []
+    finished: list[list[int]] = []
     results = _run_while_first_is_held(groups, begin, [
-        (lambda n=n: groups.run(_insert(n), finish=("k", lambda _s: finished.append("k"))))
-        for n in range(1, 11)])
+        (lambda n=n: groups.run(_insert(n), finish=("k", lambda _s, done: finished.append(
+            done)))) for n in range(1, 11)])
     assert results == list(range(1, 11))
     assert begin.transactions == 2  # the first alone, then the ten that queued behind it
-    assert finished == ["k"]  # one finish step per key per group
+    assert finished == [list(range(1, 11))]  # once per key per group, with their results
     assert _notes(db) == list(range(11))
 
 

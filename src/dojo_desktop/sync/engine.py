@@ -44,6 +44,16 @@ class SyncReport:
     requeued: int = 0
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """Outbox events ready to send: the rows, their seqs, the batch id and the body."""
+
+    items: list[OutboxItem]
+    seqs: list[int]
+    batch_id: str
+    body: str
+
+
 class SyncEngine:
     """One device's sync with one server. Every step is safe to repeat after a crash."""
 
@@ -76,54 +86,63 @@ class SyncEngine:
     def push_all(self) -> SyncReport:
         """Send the outbox in batches of up to 500, oldest first.
 
-        While a batch is on its way, a helper thread reads the next one and records the
-        answer to the one before, so the device's work overlaps the server's. Every
-        answer is recorded before this returns.
+        While a batch is on its way, a helper thread reads and writes out the next one and
+        records the answer to the one before, so the device's work overlaps the server's.
+        Every answer is recorded before this returns.
         """
         position = self._store.position()
         if position is None:
             raise NotPaired("This computer is not connected to a school server.")
+        device_id = position.device_id
         report = SyncReport()
         repairs = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as helper:
             acks: list[Future[None]] = []
-            items = self._store.pending(MAX_PUSH_EVENTS)
-            while items:
-                seqs = [item.seq for item in items]
+            batch = self._next_batch(device_id)
+            while batch is not None:
                 try:
-                    self._upload_blobs(items)
+                    self._upload_blobs(batch.items)
                 except SyncError as exc:
-                    self._store.note_failure(seqs, str(exc))
+                    self._store.note_failure(batch.seqs, str(exc))
                     raise
-                batch_id = _batch_id(position.device_id, seqs)
-                body = push_body(position.device_id, batch_id, items)
-                following = helper.submit(self._store.pending, MAX_PUSH_EVENTS, seqs[-1])
+                following = helper.submit(self._next_batch, device_id, batch.seqs[-1])
                 try:
-                    response = self._transport.push_json(batch_id, body)
+                    response = self._transport.push_json(batch.batch_id, batch.body)
                 except Gap as gap:
                     repairs += 1
                     if repairs > MAX_GAP_REPAIRS:
                         raise
                     _settle(acks)
                     report.requeued += self._store.align_with_server(gap.last_seq)
-                    items = self._store.pending(MAX_PUSH_EVENTS)
+                    batch = self._next_batch(device_id)
                     continue
                 except SyncError as exc:
-                    self._store.note_failure(seqs, str(exc))
+                    self._store.note_failure(batch.seqs, str(exc))
                     raise
                 results = [(r.seq, r.status, r.reason) for r in response.results]
                 acks.append(helper.submit(self._store.acknowledge, results))
                 report.pushed += sum(1 for r in response.results if r.status != "rejected")
                 report.rejected += sum(1 for r in response.results if r.status == "rejected")
                 report.clock_skew_ms = response.clock_skew_ms
-                items = following.result()
-                if len(response.results) < len(seqs) or not items:
+                answered_all = len(response.results) >= len(batch.seqs)
+                batch = following.result()
+                if not answered_all or batch is None:
                     # A partly answered batch is sent again from where the answers stop;
                     # and before stopping, look again for events queued meanwhile.
                     _settle(acks)
-                    items = self._store.pending(MAX_PUSH_EVENTS)
+                    batch = self._next_batch(device_id)
             _settle(acks)
         return report
+
+    def _next_batch(self, device_id: str, after_seq: int = 0) -> _Batch | None:
+        """The oldest waiting events after ``after_seq``, written out as a push request;
+        None when nothing waits."""
+        items = self._store.pending(MAX_PUSH_EVENTS, after_seq)
+        if not items:
+            return None
+        seqs = [item.seq for item in items]
+        batch_id = _batch_id(device_id, seqs)
+        return _Batch(items, seqs, batch_id, push_body(device_id, batch_id, items))
 
     def _upload_blobs(self, items: Sequence[OutboxItem]) -> None:
         """Files go up before the events that name them, so no device pulls a dangling name."""

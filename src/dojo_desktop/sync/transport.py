@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -52,9 +53,13 @@ class HttpTransport:
         self._now_ms = now_ms or _system_now_ms
         self._session = requests.Session()
         self._session.headers["User-Agent"] = USER_AGENT
+        # The environment (proxies, REQUESTS_CA_BUNDLE) is read once, here: left to
+        # requests, every request would read it again and look for a ~/.netrc, whose
+        # entry would also replace the device's token.
+        self._session.trust_env = False
+        self._session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
         # A school's own CA bundle when set; otherwise the system's trust store. Never off.
-        # Passed with every request: requests lets REQUESTS_CA_BUNDLE override a session's.
-        self._verify: str | bool = ca_bundle or True
+        self._verify: str | bool = ca_bundle or _environment_ca_bundle() or True
         if token:
             self._session.headers["Authorization"] = f"Bearer {token}"
 
@@ -170,6 +175,11 @@ class HttpTransport:
             return RetryLater(f"The school server had a problem ({status}).",
                               _retry_after(response))
         return ServerRefused(message, status)
+
+
+def _environment_ca_bundle() -> str | None:
+    """The CA bundle the environment names, as requests would read it for each request."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
 
 
 def _system_now_ms() -> int:

@@ -5,7 +5,8 @@ commit's fsync, the read tables brought up to date, and every statement waiting 
 the GIL back from the event loop. Pushes that queue for the write turn are therefore
 taken together: the first to get the turn runs every write waiting at that moment, one
 after the other in one transaction, then each distinct ``finish`` step once, and commits
-once. Throughput grows with the queue instead of the queue with the load.
+once. Throughput grows with the queue instead of the queue with the load. A ``finish``
+step gets the results of the group's writes that named it, in order.
 
 A write may name errors it raises only before it has written anything (``alone``: push's
 checks): such an error fails that write alone, and the group goes on. Any other error
@@ -24,6 +25,8 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+# A step run once per group after its writes, with the results of those that named it.
+Finish = Callable[[Session, list[T]], object]
 
 MAX_GROUP = 64  # writes per transaction: bounds how long one commit keeps others waiting
 
@@ -31,7 +34,7 @@ MAX_GROUP = 64  # writes per transaction: bounds how long one commit keeps other
 @dataclass
 class _Write(Generic[T]):
     write: Callable[[Session], T]
-    finish: tuple[Hashable, Callable[[Session], object]] | None
+    finish: tuple[Hashable, Finish[T]] | None
     alone: tuple[type[Exception], ...]
     done: bool = False
     result: T | None = None
@@ -48,11 +51,12 @@ class WriteGroups:
         self._queue: list[_Write[Any]] = []
 
     def run(self, write: Callable[[Session], T],
-            finish: tuple[Hashable, Callable[[Session], object]] | None = None,
+            finish: tuple[Hashable, Finish[T]] | None = None,
             alone: tuple[type[Exception], ...] = ()) -> T:
         """Run ``write`` in a transaction, perhaps with others; then ``finish[1]`` once
-        per distinct ``finish[0]`` in the group; return what ``write`` returned once
-        committed, or raise what it (or the commit) raised."""
+        per distinct ``finish[0]`` in the group, with the results of the writes that
+        named it; return what ``write`` returned once committed, or raise what it (or
+        the commit) raised."""
         job: _Write[T] = _Write(write, finish, alone)
         with self._queue_lock:
             self._queue.append(job)
@@ -94,9 +98,10 @@ class WriteGroups:
 
 
 def _finish(session: Session, jobs: list[_Write[Any]]) -> None:
-    steps: dict[Hashable, Callable[[Session], object]] = {}
+    steps: dict[Hashable, tuple[Finish[Any], list[Any]]] = {}
     for job in jobs:
         if job.finish is not None:
-            steps.setdefault(*job.finish)
-    for step in steps.values():
-        step(session)
+            key, step = job.finish
+            steps.setdefault(key, (step, []))[1].append(job.result)
+    for step, results in steps.values():
+        step(session, results)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 import uuid
 
+from dojo_protocol.events import is_uuid as _is_uuid_text
+
 
 def now_ms() -> int:
     """Unix time in milliseconds."""
@@ -18,10 +20,4 @@ def new_id() -> str:
 
 def is_uuid(value: str) -> bool:
     """True for a 36-character UUID string."""
-    if len(value) != 36:
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+    return _is_uuid_text(value)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from dojo_protocol.models import INVALID_REQUEST, PullResponse, PushRequest, PushResponse
 from dojo_server.api.deps import Context, Device
 from dojo_server.api.errors import error_responses
+from dojo_server.api.push_body import PUSH_BODY_OPENAPI, push_request
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.pull import pull
 from dojo_server.domain.push import push
@@ -19,12 +20,12 @@ MAX_PULL_LIMIT = 5000
 router = APIRouter(prefix="/sync", tags=["sync"])
 
 
-@router.post("/push", response_model=PushResponse,
+@router.post("/push", response_model=PushResponse, openapi_extra=PUSH_BODY_OPENAPI,
              responses=error_responses(401, 403, 409, 413, 422, 426, 503))
 async def push_events(
-    body: PushRequest,
     context: Context,
     device: Device,
+    body: Annotated[PushRequest, Depends(push_request)],
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
     client_time_ms: Annotated[str | None, Header(alias="X-Client-Time-Ms")] = None,
 ) -> Response:
@@ -32,6 +33,7 @@ async def push_events(
 
     Sending the same batch again is harmless. ``Idempotency-Key``, if sent, must equal
     ``batch_id``. ``X-Client-Time-Ms`` lets the server report the device's clock skew.
+    The body is read after the device is known (see ``api/push_body``).
     """
     if idempotency_key is not None and idempotency_key != body.batch_id:
         raise DomainError(422, INVALID_REQUEST, "The Idempotency-Key header must equal the "

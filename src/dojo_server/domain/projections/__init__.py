@@ -8,7 +8,7 @@ a school's read tables and replays the whole log: it must give the same rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -25,13 +25,23 @@ _BULK: dict[str, Callable[[Session, str, list[LoggedEvent]], None]] = {
 }
 
 
-def catch_up(session: Session, school_id: str) -> int:
-    """Apply the school's events not yet in its read tables; returns how many were read."""
+def catch_up(session: Session, school_id: str, fresh: Sequence[LoggedEvent] = ()) -> int:
+    """Apply the school's events not yet in its read tables; returns how many were applied.
+
+    ``fresh`` are events the caller has just stored, in server order, while it holds the
+    school's counter row (so no later event can exist). When they start right after the
+    last applied event they are exactly what is missing, and are applied without being
+    read back from the log.
+    """
     state = session.scalars(select(ProjectionState).where(
         ProjectionState.school_id == school_id).with_for_update()).first()
     if state is None:
         state = ProjectionState(school_id=school_id, applied_seq=0)
         session.add(state)
+    if fresh and fresh[0].server_seq == state.applied_seq + 1:
+        _apply(session, school_id, list(fresh))
+        state.applied_seq = fresh[-1].server_seq
+        return len(fresh)
     rows = session.execute(
         select(EventRow.server_seq, EventRow.kind, EventRow.payload, EventRow.hlc,
                EventRow.device_id)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
 
-@dataclass(frozen=True)
-class LoggedEvent:
-    """An event from the log, its payload decoded."""
+class LoggedEvent(NamedTuple):
+    """An event from the log, its payload decoded. (A tuple: a push makes 500 at a time,
+    and a frozen dataclass takes three times as long to make.)"""
 
     server_seq: int
     kind: str
