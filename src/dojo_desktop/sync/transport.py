@@ -24,6 +24,7 @@ from dojo_desktop.sync.errors import (
     Unauthorized,
     UpgradeRequired,
 )
+from dojo_desktop.sync.wire import RawPull, parse_pull
 from dojo_protocol import (
     EnrollRequest,
     EnrollResponse,
@@ -84,6 +85,21 @@ class HttpTransport:
         return self._call("GET", "/v1/sync/pull", PullResponse, params=params,
                           read_timeout=READ_TIMEOUT + wait)
 
+    def pull_raw(self, cursor: str, limit: int = 500, wait: float = 0) -> RawPull:
+        """Like :meth:`pull`, the events left unchecked as dicts (a new device's download:
+        checking 100,000 events as models costs more than storing them)."""
+        params = {"cursor": cursor, "limit": str(limit)}
+        if wait:
+            params["wait"] = f"{wait:g}"
+        response = self._send("GET", "/v1/sync/pull", params=params,
+                              read_timeout=READ_TIMEOUT + wait)
+        if response.status_code != 200:
+            raise self._error(response)
+        try:
+            return parse_pull(response.content)
+        except ValueError as exc:
+            raise self._not_understood() from exc
+
     def blob_exists(self, sha256: str) -> bool:
         response = self._send("HEAD", f"/v1/blobs/{sha256}")
         if response.status_code in (200, 404):
@@ -122,10 +138,12 @@ class HttpTransport:
         try:
             return model.model_validate_json(response.content)
         except ValidationError as exc:
-            raise BadResponse(
-                f"The server at {self.base_url} answered something Dojo Desktop does not "
-                "understand. It may not be a Dojo school server, or a proxy is in the way."
-            ) from exc
+            raise self._not_understood() from exc
+
+    def _not_understood(self) -> BadResponse:
+        return BadResponse(
+            f"The server at {self.base_url} answered something Dojo Desktop does not "
+            "understand. It may not be a Dojo school server, or a proxy is in the way.")
 
     def _send(self, method: str, path: str, *, data: str | bytes | None = None,
               params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
