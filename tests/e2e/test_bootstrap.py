@@ -190,3 +190,29 @@ def test_a_tap_during_the_take_in_waits_and_is_kept(school: School,
     assert len(tapped) == 1
     assert tapped[0] in {entry.award.id for entry in laptop.awards.history(kid, club.id)}
     assert laptop.sync.counts().waiting == 1
+
+
+def test_an_event_sent_twice_is_stored_once(school: School, downloads: list[int],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    board = school.device("whiteboard")
+    class_id = build_history(board, taps=60)
+    downloads.clear()
+    real_pull_raw = engine_module.HttpTransport.pull_raw
+    seen: list[dict[str, Any]] = []
+
+    def repeating(transport: Any, cursor: str, limit: int = 500, wait: float = 0) -> RawPull:
+        page = real_pull_raw(transport, cursor, limit, wait)
+        if seen and page.changes:  # the first event of the first page, once more
+            page.changes.insert(0, dict(seen[0]))
+        seen.extend(page.changes)
+        return page
+
+    monkeypatch.setattr(engine_module.HttpTransport, "pull_raw", repeating)
+    laptop = school.device("laptop")
+    report = sync_with_pages(laptop)
+    assert len(downloads) == 1 and report.pulled.skipped == 0
+    assert awards_of(laptop, class_id) == awards_of(board, class_id)
+    monkeypatch.undo()
+    paged = school.device("paged")
+    sync_with_pages(paged, page=5000)
+    assert school_rows(laptop) == school_rows(paged)

@@ -160,26 +160,43 @@ class Bootstrap:
 
     def add_page(self, changes: Sequence[dict[str, Any]], next_cursor: str,
                  epoch: str) -> None:
-        """Load one pulled page (as parsed JSON). Events already here are skipped by id."""
+        """Load one pulled page (as parsed JSON). Events already here are skipped by id:
+        this device's own (in its outbox) by a look-up of those alone; another page's
+        by the primary key, whose conflict sends the page to the event-by-event path."""
         try:
-            listed = orjson.dumps([change["event_id"] for change in changes]).decode()
+            own = [change["event_id"] for change in changes
+                   if change["device_id"] == self._position.device_id]
         except (KeyError, TypeError) as exc:
-            raise BootstrapFailed(f"a pulled event has no usable id ({exc!r})") from exc
-        with self._engine.connect() as conn:
-            known = set(conn.exec_driver_sql(KNOWN_IDS, (listed, listed)).scalars())
-            conn.rollback()
-        fresh = []
-        for change in changes:
-            if change["event_id"] not in known:
-                known.add(change["event_id"])
-                fresh.append(change)
+            raise BootstrapFailed(f"a pulled event has no device id ({exc!r})") from exc
+        known: set[str] = set()
+        if own:
+            with self._engine.connect() as conn:
+                listed = orjson.dumps(own).decode()
+                known.update(conn.exec_driver_sql(KNOWN_IDS, (listed, listed)).scalars())
+                conn.rollback()
+        fresh = [change for change in changes if change["event_id"] not in known]
         try:
             with self._engine.begin() as conn:
                 self._load_whole(conn, fresh)
         except _PAGE_FAILURES:
             with self._engine.begin() as conn:
-                self._load_each(conn, fresh)
+                self._load_each(conn, self._unknown(conn, fresh))
         self.cursor, self.epoch = next_cursor, epoch
+
+    @staticmethod
+    def _unknown(conn: Connection, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``changes`` less those already stored or in the outbox, and repeats."""
+        try:
+            listed = orjson.dumps([change["event_id"] for change in changes]).decode()
+        except (KeyError, TypeError) as exc:
+            raise BootstrapFailed(f"a pulled event has no usable id ({exc!r})") from exc
+        known = set(conn.exec_driver_sql(KNOWN_IDS, (listed, listed)).scalars())
+        fresh = []
+        for change in changes:
+            if change["event_id"] not in known:
+                known.add(change["event_id"])
+                fresh.append(change)
+        return fresh
 
     def _load_whole(self, conn: Connection, fresh: Sequence[dict[str, Any]]) -> None:
         awards, pulled, others = [], [], []

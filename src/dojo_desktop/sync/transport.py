@@ -40,6 +40,7 @@ Model = TypeVar("Model", bound=BaseModel)
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 USER_AGENT = f"DojoDesktop/{__version__}"
+BODY_PIECE = 1 << 20
 
 
 class HttpTransport:
@@ -92,11 +93,21 @@ class HttpTransport:
         if wait:
             params["wait"] = f"{wait:g}"
         response = self._send("GET", "/v1/sync/pull", params=params,
-                              read_timeout=READ_TIMEOUT + wait)
-        if response.status_code != 200:
-            raise self._error(response)
+                              read_timeout=READ_TIMEOUT + wait, stream=True)
         try:
-            return parse_pull(response.content)
+            if response.status_code != 200:
+                raise self._error(response)
+            # Read in large pieces: requests' own 10 kB pieces cost a few hundred trips
+            # through Python per page, each one taking the GIL from the thread that stores
+            # the page before.
+            body = b"".join(response.iter_content(BODY_PIECE))
+        except requests.exceptions.RequestException as exc:
+            raise Offline(f"The connection to the school server failed ({_short(exc)}).") \
+                from exc
+        finally:
+            response.close()
+        try:
+            return parse_pull(body)
         except ValueError as exc:
             raise self._not_understood() from exc
 
@@ -147,11 +158,12 @@ class HttpTransport:
 
     def _send(self, method: str, path: str, *, data: str | bytes | None = None,
               params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
-              read_timeout: float = READ_TIMEOUT) -> requests.Response:
+              read_timeout: float = READ_TIMEOUT, stream: bool = False) -> requests.Response:
         try:
             return self._session.request(method, self.base_url + path, data=data,
                                          params=params, headers=headers, verify=self._verify,
-                                         timeout=(CONNECT_TIMEOUT, read_timeout))
+                                         timeout=(CONNECT_TIMEOUT, read_timeout),
+                                         stream=stream)
         except requests.exceptions.SSLError as exc:
             raise SyncError(
                 f"The school server's certificate could not be verified ({_short(exc)}). "
