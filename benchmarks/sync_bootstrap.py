@@ -4,8 +4,9 @@ Untimed set-up: a teacher device is built with benchmarks/school_year.py's
 build_school_year (the demo class and 100,000 awards through the real writer), paired
 with a real `dojo-server serve` (SQLite, child process on 127.0.0.1) and pushed.
 Timed: a fresh device (new data folder) pairs and runs `engine.pull_all()` until the
-server has nothing more. Goal: at most 3 s. The new device must end with the same award
-count and the same per-class digest as the teacher's device.
+server has nothing more: a new device downloads the school whole into shadow tables and
+takes it in at once (store/bootstrap.py). Goal: at most 3 s. The new device must end with
+the same award count and the same per-class digest as the teacher's device.
 
 Baseline in the same run: plain sqlite3 executemany of as many award-shaped rows plus
 pulled-event rows (what applying must write at least) in 500-row transactions, and in

@@ -17,15 +17,17 @@ longer than the whole first sync may. So a new device loads differently:
    tuples in one executemany; other kinds through the incremental path's appliers. A
    page that fails is rolled back and applied event by event with the incremental path's
    own function, so a bad event is recorded and skipped as always.
-3. Checks: every pulled row has the shape the incremental path would have accepted (in
-   the loop), foreign keys (``foreign_key_check``, as they were not enforced), the award
-   count of each class against what arrived, the shadow tables' columns against the live
-   ones, and ``PRAGMA quick_check`` of the scratch database. A failed check drops it; the
-   device then pulls page by page instead.
+3. Checks. Per page, before it is stored: every pulled row has the shape the incremental
+   path would have accepted (its pydantic model, a packed HLC), else the page goes event
+   by event. At the end: foreign keys (``foreign_key_check``, as they were not enforced),
+   the award count of each class against what arrived, the shadow tables' columns
+   against the live ones, and ``PRAGMA quick_check`` of the scratch database. A failed
+   check drops the download; the device then pulls page by page instead.
 4. One ``BEGIN IMMEDIATE`` transaction on the live file: the outbox events written here
    since the snapshot are applied to the shadow tables, then each live school table is
    emptied and refilled from its shadow (SQLite copies whole b-trees, indexes included,
-   when the two schemas match) and the cursor moves to the end of the download.
+   when the two schemas match) and the cursor moves to the end of the download. The WAL
+   checkpoint that follows runs in a background thread.
 
 Why not a new database file renamed over the live one: the app keeps the live file open
 while it runs (reader, writer, story reader and sync store each hold connections). On
