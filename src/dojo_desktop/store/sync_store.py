@@ -255,8 +255,8 @@ INSERT_PULLED = str(sqlite_insert(PulledEvent).on_conflict_do_nothing().compile(
 
 
 KNOWN_IDS = ("SELECT event_id FROM pulled_events WHERE event_id IN "
-              "(SELECT value FROM json_each(?)) UNION ALL "
-              "SELECT event_id FROM outbox WHERE event_id IN (SELECT value FROM json_each(?))")
+             "(SELECT value FROM json_each(?)) UNION ALL "
+             "SELECT event_id FROM outbox WHERE event_id IN (SELECT value FROM json_each(?))")
 
 # One encoder for every row: json.dumps with options builds a new one per call.
 _compact_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
