@@ -86,6 +86,7 @@ class SyncStore:
     """Outbox, cursor and pulled events, on the app's database file."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self._engine: Engine = create_sqlite_engine(path)
 
     def close(self) -> None:
@@ -111,6 +112,13 @@ class SyncStore:
         """Start pulling again from the beginning (the server's history changed)."""
         with storage_errors(), self._engine.begin() as conn:
             conn.execute(update(SyncState).values(cursor="", epoch=epoch))
+
+    def nothing_pulled(self) -> bool:
+        """True while nothing of the school is stored here: a new device's first pull."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(SyncState.cursor)).first()
+            pulled = conn.execute(select(PulledEvent.event_id).limit(1)).first()
+        return row is not None and row.cursor == "" and pulled is None
 
     # Outbox -----------------------------------------------------------------------------
 
@@ -205,20 +213,16 @@ class SyncStore:
             # The ids go in as one JSON array: an IN list of 5,000 bound values costs
             # SQLAlchemy more to build than SQLite takes to answer.
             ids = _compact_json([e.event.id for e in events])
-            known = set(conn.exec_driver_sql(_KNOWN_IDS, (ids, ids)).scalars())
+            known = set(conn.exec_driver_sql(KNOWN_IDS, (ids, ids)).scalars())
             fresh: list[RemoteEvent] = []
             for remote in events:
                 if remote.event.id not in known:
                     known.add(remote.event.id)
                     fresh.append(remote)
             if not _apply_whole_page(conn, fresh):
-                for remote in fresh:  # one event is bad: apply one by one to isolate it
-                    error = _apply_one(conn, remote)
-                    conn.exec_driver_sql(_INSERT_PULLED, [_pulled_row(remote, error)])
-                    if error:
-                        page.skipped += 1
-                        continue
-                    page.applied += 1
+                applied = apply_each(conn, fresh)  # one event is bad: isolate it
+                page.applied, page.skipped = len(applied), len(fresh) - len(applied)
+                for remote in applied:
                     _note_change(conn, page, remote.event)
             else:
                 page.applied = len(fresh)
@@ -245,14 +249,14 @@ class SyncStore:
 
 
 # A pulled page is mostly awards: its bookkeeping rows go in as one precompiled statement.
-_INSERT_PULLED = str(sqlite_insert(PulledEvent).on_conflict_do_nothing().compile(
+INSERT_PULLED = str(sqlite_insert(PulledEvent).on_conflict_do_nothing().compile(
     dialect=sqlite.dialect(paramstyle="named"),
     column_keys=[c.name for c in PulledEvent.__table__.columns]))
 
 
-_KNOWN_IDS = ("SELECT event_id FROM pulled_events WHERE event_id IN "
-              "(SELECT value FROM json_each(?)) UNION ALL "
-              "SELECT event_id FROM outbox WHERE event_id IN (SELECT value FROM json_each(?))")
+KNOWN_IDS = ("SELECT event_id FROM pulled_events WHERE event_id IN "
+             "(SELECT value FROM json_each(?)) UNION ALL "
+             "SELECT event_id FROM outbox WHERE event_id IN (SELECT value FROM json_each(?))")
 
 # One encoder for every row: json.dumps with options builds a new one per call.
 _compact_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
@@ -273,12 +277,24 @@ def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
     try:
         apply_device_events(conn, [(r.event, r.device_id) for r in fresh],
                             [r.packed_hlc for r in fresh])
-        conn.exec_driver_sql(_INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
+        conn.exec_driver_sql(INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
     except (IntegrityError, KeyError, TypeError, ValueError, SQLAlchemyError):
         savepoint.rollback()
         return False
     savepoint.commit()
     return True
+
+
+def apply_each(conn: Connection, events: Sequence[RemoteEvent]) -> list[RemoteEvent]:
+    """Apply ``events`` one by one, each in a savepoint, and record each as pulled (with
+    the reason if it failed). Returns those applied."""
+    applied = []
+    for remote in events:
+        error = _apply_one(conn, remote)
+        conn.exec_driver_sql(INSERT_PULLED, [_pulled_row(remote, error)])
+        if not error:
+            applied.append(remote)
+    return applied
 
 
 def _apply_one(conn: Connection, remote: RemoteEvent) -> str:

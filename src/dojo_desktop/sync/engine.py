@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.store.bootstrap import BootstrapFailed
 from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
+from dojo_desktop.sync.bootstrap import download
 from dojo_desktop.sync.errors import (
     BadResponse,
     EpochChanged,
@@ -23,7 +25,7 @@ from dojo_desktop.sync.errors import (
     SyncError,
 )
 from dojo_desktop.sync.transport import HttpTransport
-from dojo_desktop.sync.wire import push_body
+from dojo_desktop.sync.wire import RawPull, push_body
 from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse
 
 log = logging.getLogger(__name__)
@@ -59,7 +61,8 @@ class SyncEngine:
 
     def __init__(self, store: SyncStore, transport: HttpTransport, clock: HybridClock,
                  read_blob: Callable[[str], bytes | None] = lambda _sha: None,
-                 keep_blob: Callable[[str, bytes], None] | None = None) -> None:
+                 keep_blob: Callable[[str, bytes], None] | None = None,
+                 catch_up_page: int = CATCH_UP_PAGE) -> None:
         self._store = store
         self._transport = transport
         self._clock = clock
@@ -67,7 +70,7 @@ class SyncEngine:
         self._keep_blob = keep_blob
         self._missing: set[str] = set()  # files pulled events name that are not here yet
         self._uploaded: set[str] = set()
-        self._page_size = CATCH_UP_PAGE
+        self._page_size = catch_up_page
 
     @property
     def transport(self) -> HttpTransport:
@@ -165,19 +168,29 @@ class SyncEngine:
 
         ``wait`` long-polls the first request, so another device's change arrives within
         a moment of reaching the server. While catching up, a helper thread fetches the
-        next page while this one is applied.
+        next page while this one is applied. A new device whose school does not fit in
+        one page downloads it whole first (see sync/bootstrap.py).
         """
         report = SyncReport()
         position = self._store.position()
         if position is None:
             raise NotPaired("This computer is not connected to a school server.")
-        cursor = position.cursor
+        first: PullResponse | None = None
+        if position.cursor == "" and self._store.nothing_pulled():
+            outcome = self._bootstrap(wait)
+            if isinstance(outcome, SyncReport):
+                return outcome
+            first, wait = outcome, 0
+        cursor = "" if first is not None else position.cursor
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
             following: Future[PullResponse] | None = None
             while True:
                 try:
-                    response = (following.result() if following is not None
-                                else self._pull_page(cursor, wait))
+                    if first is not None:
+                        response, first = first, None
+                    else:
+                        response = (following.result() if following is not None
+                                    else self._pull_page(cursor, wait))
                 except EpochChanged:
                     following = None
                     health = self._transport.health()
@@ -190,7 +203,7 @@ class SyncEngine:
                              if response.has_more else None)
                 events = [remote for remote in map(_remote, response.changes) if remote]
                 page = self._store.apply_page(events, response.next_cursor, response.epoch)
-                self._note_missing(events)
+                self._note_missing(remote.event.payload for remote in events)
                 _merge(report.pulled, page)
                 if page.newest_hlc is not None:
                     self._clock.observe(page.newest_hlc)
@@ -202,11 +215,40 @@ class SyncEngine:
                     self._fetch_missing()
                     return report
 
-    def _note_missing(self, events: Sequence[RemoteEvent]) -> None:
+    def _bootstrap(self, wait: float) -> SyncReport | PullResponse | None:
+        """A new device's first pull. Returns the report of a whole download; or the first
+        page, when the school fits in it; or None when the download was given up (a check
+        failed, the server was restored meanwhile): then pull page by page from the start.
+        """
+        position = self._store.position()
+        assert position is not None
+        first = self._pull_raw("", wait)
+        if not first.has_more:
+            try:
+                return first.checked()
+            except ValueError as exc:
+                raise BadResponse(f"The school server sent a malformed page ({exc}).") \
+                    from exc
+        try:
+            loaded = download(self._store.path, position, first,
+                              lambda cursor: self._pull_raw(cursor, 0))
+        except (BootstrapFailed, EpochChanged) as exc:
+            log.warning("first sync not downloaded whole (%s): pulling page by page", exc)
+            return None
+        report = SyncReport(pulled=loaded.page)
+        if loaded.page.newest_hlc is not None:
+            self._clock.observe(loaded.page.newest_hlc)
+        if loaded.last_seq < self._store.highest_sent_seq():
+            report.requeued += self._store.align_with_server(loaded.last_seq)
+        self._note_missing(loaded.others)
+        self._fetch_missing()
+        return report
+
+    def _note_missing(self, payloads: Iterable[dict[str, Any]]) -> None:
         if self._keep_blob is None:
             return
-        for remote in events:
-            for sha in blobs_named(remote.event.payload):
+        for payload in payloads:
+            for sha in blobs_named(payload):
                 if sha not in self._missing and self._read_blob(sha) is None:
                     self._missing.add(sha)
 
@@ -237,6 +279,15 @@ class SyncEngine:
                 raise
             self._page_size = PULL_PAGE  # a server from before pages of 5,000 events
             return self._transport.pull(cursor, self._page_size, wait)
+
+    def _pull_raw(self, cursor: str, wait: float) -> RawPull:
+        try:
+            return self._transport.pull_raw(cursor, self._page_size, wait)
+        except ServerRefused as exc:
+            if exc.status != 422 or self._page_size == PULL_PAGE:
+                raise
+            self._page_size = PULL_PAGE
+            return self._transport.pull_raw(cursor, self._page_size, wait)
 
 
 def _settle(acks: list[Future[None]]) -> None:

@@ -1,0 +1,69 @@
+"""Child process for the first-sync SIGKILL test: a new device's first pull, once.
+
+Usage: ``python bootstrap_child.py DATA_DIR PAGE_SIZE`` with the device token in the
+environment variable ``DOJO_TEST_TOKEN`` (the test's stand-in for the OS keyring).
+
+Prints ``READY`` once the classroom is open, ``PAGE`` after each page is stored, ``TAKING``
+just before the download is taken into the live database, and ``DONE <applied>`` after the
+pull returned.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backend
+
+from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.store.bootstrap import Bootstrap
+from dojo_desktop.sync.engine import SyncEngine
+from dojo_desktop.sync.transport import HttpTransport
+
+
+class _TokenKeyring(keyring.backend.KeyringBackend):
+    """An in-memory keyring that knows this device's token and nothing else."""
+
+    priority = 100  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return os.environ["DOJO_TEST_TOKEN"]
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise NotImplementedError
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise NotImplementedError
+
+
+def main() -> None:
+    data_dir, page = Path(sys.argv[1]), int(sys.argv[2])
+    keyring.set_keyring(_TokenKeyring())
+    add_page, take_in = Bootstrap.add_page, Bootstrap.take_in
+
+    def page_announced(self: Bootstrap, *args: Any) -> None:
+        add_page(self, *args)
+        print("PAGE", flush=True)
+
+    def take_in_announced(self: Bootstrap) -> Any:
+        print("TAKING", flush=True)
+        return take_in(self)
+
+    Bootstrap.add_page = page_announced  # type: ignore[method-assign]
+    Bootstrap.take_in = take_in_announced  # type: ignore[method-assign]
+    room = open_classroom(data_dir)
+    url, token = room.sync.server_url(), room.sync.token()
+    assert url is not None and token is not None
+    engine = SyncEngine(room.sync.store, HttpTransport(url, token), room.ctx.clock,
+                        catch_up_page=page)
+    print("READY", flush=True)
+    report = engine.pull_all()
+    print(f"DONE {report.pulled.applied}", flush=True)
+    room.close()
+
+
+if __name__ == "__main__":
+    main()
