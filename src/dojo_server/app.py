@@ -27,6 +27,7 @@ def create_app(settings: Settings) -> FastAPI:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.database_url)
     prepare_database(db, settings)
+    db.checkpoint_in_background()
 
     @asynccontextmanager
     async def lifespan(running: FastAPI) -> AsyncIterator[None]:

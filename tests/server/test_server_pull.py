@@ -112,7 +112,7 @@ def test_a_long_poll_with_nothing_new_ends_after_wait(harness: Harness) -> None:
     started = time.monotonic()
     body = device.pull(wait=0.6).json()
     assert body["changes"] == [] and body["has_more"] is False
-    assert 0.55 < time.monotonic() - started < 3
+    assert 0.6 * 0.75 - 0.05 < time.monotonic() - started < 3  # its wait, less the spread
 
 
 def test_pushes_of_another_school_do_not_wake_or_reach_a_device(harness: Harness) -> None:

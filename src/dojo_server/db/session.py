@@ -14,6 +14,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session
 
+from dojo_server.db.checkpoints import Checkpointer
 from dojo_server.db.write_groups import WriteGroups
 
 BUSY_TIMEOUT_MS = 10_000
@@ -55,6 +56,7 @@ class Database:
         self._write_turn: AbstractContextManager[object] = (
             threading.RLock() if self.is_sqlite else nullcontext())
         self.groups = WriteGroups(self.write)  # writes of concurrent requests, together
+        self._checkpointer: Checkpointer | None = None
 
     @property
     def safe_url(self) -> str:
@@ -92,8 +94,25 @@ class Database:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
+    def checkpoint_in_background(self) -> None:
+        """SQLite: checkpoint the write-ahead log on a thread of its own instead of
+        inside whichever commit fills it (see ``db.checkpoints``). For a serving process."""
+        path = make_url(self.url).database
+        if not self.is_sqlite or not path or path == ":memory:" or self._checkpointer:
+            return
+        self._checkpointer = Checkpointer(path, BUSY_TIMEOUT_MS)
+        self.engine.dispose()  # connections opened from now on leave checkpoints to it
+        event.listen(self.engine, "connect", _no_auto_checkpoint)
+
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.engine.dispose()
+
+
+def _no_auto_checkpoint(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
 
 
 def _sqlite_engine(url: str) -> Engine:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import random
 import time
 from dataclasses import dataclass
 from json.encoder import encode_basestring_ascii as _json_string
@@ -29,6 +30,11 @@ from dojo_server.domain.errors import DomainError
 from dojo_server.domain.notifier import ChangeNotifier, News, Tail
 
 MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more reads its own
+# A long poll with nothing new ends somewhere in the last quarter of its wait: polls that
+# began together (a school's boards at 8:30, every device after a server restart) would
+# otherwise all end, and come back, at the same moment, and the pushes behind that burst
+# wait for it.
+WAIT_SPREAD = 0.25
 
 _COLUMNS = (EventRow.server_seq, EventRow.event_id, EventRow.device_id, EventRow.seq,
             EventRow.kind, EventRow.hlc, EventRow.payload)
@@ -106,7 +112,7 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
     found by the school's one shared check every ``poll_interval_s``. Polls released by
     one wave share one read of what it released.
     """
-    deadline = time.monotonic() + wait_s
+    deadline = time.monotonic() + wait_s * (1 - WAIT_SPREAD * random.random())
     epoch, after = _parse_cursor(cursor)
     feed = notifier.feed(identity.school_id, identity.class_id)
 
