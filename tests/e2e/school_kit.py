@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
@@ -11,6 +15,18 @@ from server_kit import LiveServer
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_server.domain import enrollment, schools
+
+
+def school_day_clock(zone: str = "Europe/London") -> Callable[[], int]:
+    """A clock running from the last weekday's 10:00 in ``zone``: messages written on it
+    are inside every teacher's default hours, whenever the test runs."""
+    now = datetime.now(ZoneInfo(zone))
+    day = now if now.hour >= 10 else now - timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    target = day.replace(hour=10, minute=0, second=0, microsecond=0)
+    offset_ms = int((target - now).total_seconds() * 1000)
+    return lambda: time.time_ns() // 1_000_000 + offset_ms
 
 
 class School:
@@ -29,10 +45,12 @@ class School:
     def code(self, role: str = "teacher", class_id: str | None = None) -> str:
         return enrollment.create_code(self.server.db, self.school_id, role, class_id)
 
-    def device(self, name: str, role: str = "teacher",
-               class_id: str | None = None) -> Classroom:
-        """An app instance paired for the whole school, or for ``class_id`` alone."""
-        classroom = open_classroom(self.root / name)
+    def device(self, name: str, role: str = "teacher", class_id: str | None = None,
+               now_ms: Callable[[], int] | None = None) -> Classroom:
+        """An app instance paired for the whole school, or for ``class_id`` alone; with
+        ``now_ms``, on that clock."""
+        classroom = (open_classroom(self.root / name) if now_ms is None
+                     else open_classroom(self.root / name, now_ms=now_ms))
         classroom.sync.pair(self.url, self.code(role, class_id), device_name=name)
         self.devices.append(classroom)
         return classroom
