@@ -33,6 +33,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         async with mail_loop(running.state.portal):  # emails families while serving
             yield
+        running.state.context.pushes.shutdown(wait=True)
         db.dispose()
 
     app = FastAPI(title="Dojo school server", version="1", lifespan=lifespan,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -22,6 +23,10 @@ class ServerContext:
     settings: Settings
     db: Database
     notifier: ChangeNotifier
+    # Threads of their own for pushes: a push waits there for its turn to write, and in
+    # the shared thread pool waiting pushes would hold up every request's sign-in.
+    pushes: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
+        max_workers=PUSH_THREADS, thread_name_prefix="push"))
 
 
 async def get_context(request: Request) -> ServerContext:
@@ -30,6 +35,8 @@ async def get_context(request: Request) -> ServerContext:
     context: ServerContext = request.app.state.context
     return context
 
+
+PUSH_THREADS = 64
 
 _bearer = HTTPBearer(auto_error=False, description="The device token from enrollment")
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
-from starlette.concurrency import run_in_threadpool
 
 from dojo_protocol.models import INVALID_REQUEST, PullResponse, PushRequest, PushResponse
 from dojo_server.api.deps import Context, Device
@@ -39,7 +39,8 @@ async def push_events(
         raise DomainError(422, INVALID_REQUEST, "The Idempotency-Key header must equal the "
                           "batch_id.")
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
-    outcome = await run_in_threadpool(push, context.db, device, body, client_time)
+    outcome = await asyncio.get_running_loop().run_in_executor(
+        context.pushes, push, context.db, device, body, client_time)
     if outcome.newest_seq:
         context.notifier.notify(device.school_id, outcome.newest_seq,
                                 outcome.newest_by_class, device.device_id)
