@@ -10,13 +10,13 @@ pull returned.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import keyring
 import keyring.backend
+from sync_loop import TokenKeyring  # this script's folder is on the path
 
 from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.store.bootstrap import Bootstrap
@@ -24,24 +24,9 @@ from dojo_desktop.sync.engine import SyncEngine
 from dojo_desktop.sync.transport import HttpTransport
 
 
-class _TokenKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring that knows this device's token and nothing else."""
-
-    priority = 100  # type: ignore[assignment]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return os.environ["DOJO_TEST_TOKEN"]
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise NotImplementedError
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise NotImplementedError
-
-
 def main() -> None:
     data_dir, page = Path(sys.argv[1]), int(sys.argv[2])
-    keyring.set_keyring(_TokenKeyring())
+    keyring.set_keyring(TokenKeyring())
     add_page, take_in = Bootstrap.add_page, Bootstrap.take_in
 
     def page_announced(self: Bootstrap, *args: Any) -> None:

@@ -30,7 +30,7 @@ from dojo_desktop.sync import engine as _engine  # noqa: F401
 from dojo_desktop.sync.errors import SyncError
 
 
-class _TokenKeyring(keyring.backend.KeyringBackend):
+class TokenKeyring(keyring.backend.KeyringBackend):
     """An in-memory keyring that knows this device's token and nothing else."""
 
     priority = 100
@@ -65,7 +65,7 @@ def main() -> None:
 def run(data_dir: Path, class_id: str, skill_id: str, seed: int) -> None:
     """The app: award and sync until killed."""
     print(f"PID {os.getpid()}", flush=True)
-    keyring.set_keyring(_TokenKeyring())
+    keyring.set_keyring(TokenKeyring())
     rng = random.Random(seed)
     room = open_classroom(data_dir)
     students = [s.id for s in room.roster.students(class_id)]

@@ -28,6 +28,23 @@ def new_uuid() -> str:
     return str(uuid.uuid4())
 
 
+def pull_in_thread(device: Device, cursor: str,
+                   wait: float) -> tuple[threading.Thread, dict[str, Any]]:
+    """A long poll of ``device`` on a thread; ``out`` gets when it began and ended and the
+    answer's body."""
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        out["began"] = time.monotonic()
+        answer = device.pull(cursor, wait=wait)
+        out["done"] = time.monotonic()
+        out["body"] = answer.json()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, out
+
+
 class LiveServer:
     """The real app under uvicorn on 127.0.0.1, on a free port, in a background thread."""
 

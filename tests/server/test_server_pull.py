@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import httpx
-from server_kit import Harness
+from server_kit import Harness, pull_in_thread
 
 from dojo_protocol.cursor import decode_cursor, encode_cursor
 from dojo_protocol.models import PushRequest, WireEvent
@@ -64,24 +64,11 @@ def test_a_restored_server_answers_410(harness: Harness) -> None:
     assert device.pull(encode_cursor(epoch, 0)).status_code == 200
 
 
-def _pull_in_thread(device: Any, cursor: str,
-                    wait: float) -> tuple[threading.Thread, dict[str, Any]]:
-    out: dict[str, Any] = {}
-
-    def run() -> None:
-        answer = device.pull(cursor, wait=wait)
-        out["done"] = time.monotonic()
-        out["body"] = answer.json()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, out
-
 
 def test_a_long_poll_wakes_when_another_device_pushes(harness: Harness) -> None:
     board, laptop = harness.enroll(), harness.enroll("ta")
     cursor = board.pull().json()["next_cursor"]
-    thread, out = _pull_in_thread(board, cursor, wait=10)
+    thread, out = pull_in_thread(board, cursor, wait=10)
     time.sleep(0.5)
     assert "done" not in out
     assert laptop.push([laptop.award()]).status_code == 200
@@ -94,7 +81,7 @@ def test_a_long_poll_wakes_when_another_device_pushes(harness: Harness) -> None:
 def test_a_long_poll_sees_writes_of_other_server_processes(harness: Harness) -> None:
     """A write that does not go through this process's notifier is found by polling."""
     board, laptop = harness.enroll(), harness.enroll()
-    thread, out = _pull_in_thread(board, "", wait=10)
+    thread, out = pull_in_thread(board, "", wait=10)
     time.sleep(0.3)
     identity = DeviceIdentity(laptop.device_id, laptop.school_id, "teacher", None)
     request = PushRequest(protocol_version=1, schema_version="x", batch_id="b",
@@ -120,7 +107,7 @@ def test_pushes_of_another_school_do_not_wake_or_reach_a_device(harness: Harness
 
     mine = harness.enroll()
     other = harness.enroll(school_id=create_school(harness.db, "Riverside"))
-    thread, out = _pull_in_thread(mine, "", wait=1)
+    thread, out = pull_in_thread(mine, "", wait=1)
     time.sleep(0.2)
     other.push([other.award()])
     thread.join(5)
@@ -138,7 +125,7 @@ def test_one_push_releases_every_waiting_poll_of_the_school(harness: Harness) ->
     laptop = harness.enroll("ta")
     boards = [harness.enroll() for _ in range(12)]
     cursor = boards[0].pull().json()["next_cursor"]
-    polls = [_pull_in_thread(board, cursor, wait=10) for board in boards]
+    polls = [pull_in_thread(board, cursor, wait=10) for board in boards]
     time.sleep(0.5)
     assert laptop.push([laptop.award()]).status_code == 200
     pushed = time.monotonic()
@@ -149,7 +136,7 @@ def test_one_push_releases_every_waiting_poll_of_the_school(harness: Harness) ->
         assert out["body"]["has_more"] is False
         assert out["done"] - pushed < 1.0
     # They come back at once from where the wave left them, and wait again.
-    again = [_pull_in_thread(board, out["body"]["next_cursor"], wait=0.5)
+    again = [pull_in_thread(board, out["body"]["next_cursor"], wait=0.5)
              for board, (_t, out) in zip(boards, polls, strict=True)]
     for thread, out in again:
         thread.join(5)

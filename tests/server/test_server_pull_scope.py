@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
-from server_kit import CLASS_ID, OTHER_CLASS_ID, SKILL_ID, Device, Harness, new_uuid
+from server_kit import (
+    CLASS_ID,
+    OTHER_CLASS_ID,
+    SKILL_ID,
+    Device,
+    Harness,
+    new_uuid,
+    pull_in_thread,
+)
 from sqlalchemy import select
 
 from dojo_protocol.audience import event_class
@@ -26,20 +33,6 @@ def _school_skill(device: Device) -> dict[str, Any]:
 def _ids(changes: list[dict[str, Any]]) -> list[str]:
     return [c["event_id"] for c in changes]
 
-
-def _pull_in_thread(device: Device, cursor: str,
-                    wait: float) -> tuple[threading.Thread, dict[str, Any]]:
-    out: dict[str, Any] = {}
-
-    def run() -> None:
-        out["began"] = time.monotonic()
-        answer = device.pull(cursor, wait=wait)
-        out["done"] = time.monotonic()
-        out["body"] = answer.json()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, out
 
 
 def test_a_class_device_pulls_its_class_and_the_school_in_order(harness: Harness) -> None:
@@ -97,7 +90,7 @@ def test_another_class_does_not_wake_a_class_long_poll(harness: Harness) -> None
     office = harness.enroll("leader")
     board = harness.enroll(class_id=CLASS_ID)
     cursor = board.pull().json()["next_cursor"]
-    thread, out = _pull_in_thread(board, cursor, wait=1.5)
+    thread, out = pull_in_thread(board, cursor, wait=1.5)
     time.sleep(0.3)
     assert office.push([office.award(class_id=OTHER_CLASS_ID)]).status_code == 200
     thread.join(5)
@@ -111,8 +104,8 @@ def test_its_class_and_the_school_wake_a_class_long_poll(harness: Harness) -> No
     other_board = harness.enroll(class_id=OTHER_CLASS_ID)
     cursor = board.pull().json()["next_cursor"]
     for event in (office.award(class_id=CLASS_ID), _school_skill(office)):
-        thread, out = _pull_in_thread(board, cursor, wait=10)
-        other, other_out = _pull_in_thread(other_board, cursor, wait=1.5)
+        thread, out = pull_in_thread(board, cursor, wait=10)
+        other, other_out = pull_in_thread(other_board, cursor, wait=1.5)
         time.sleep(0.3)
         assert office.push([event]).status_code == 200
         pushed = time.monotonic()
@@ -133,8 +126,8 @@ def test_other_processes_writes_wake_only_the_class_they_concern(harness: Harnes
     other_board = harness.enroll(class_id=OTHER_CLASS_ID)
     cursor = board.pull().json()["next_cursor"]
     identity = DeviceIdentity(office.device_id, office.school_id, "leader", None)
-    thread, out = _pull_in_thread(board, cursor, wait=10)
-    other, other_out = _pull_in_thread(other_board, cursor, wait=2)
+    thread, out = pull_in_thread(board, cursor, wait=10)
+    other, other_out = pull_in_thread(other_board, cursor, wait=2)
     time.sleep(0.5)
     event = office.award(class_id=CLASS_ID)
     request = PushRequest(protocol_version=1, schema_version="x", batch_id=new_uuid(),
@@ -183,7 +176,7 @@ def test_a_devices_own_push_does_not_end_its_long_poll(harness: Harness) -> None
     board = harness.enroll(class_id=CLASS_ID)
     laptop = harness.enroll("ta", class_id=CLASS_ID)
     cursor = board.pull().json()["next_cursor"]
-    thread, out = _pull_in_thread(board, cursor, wait=10)
+    thread, out = pull_in_thread(board, cursor, wait=10)
     time.sleep(0.3)
     own = board.award()
     assert board.push([own]).status_code == 200
