@@ -13,12 +13,15 @@ from dojo_server.db.session import Database
 
 
 def _rows_in_main_file(db_file: Path, tmp_path: Path) -> int:
-    """Rows readable from the database file alone, without its write-ahead log."""
+    """Rows readable from the database file alone, without its write-ahead log; -1 while
+    the copy caught a checkpoint half-way through writing the file."""
     alone = tmp_path / "alone.sqlite3"
     shutil.copy(db_file, alone)
     conn = sqlite3.connect(alone)
     try:
         return int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return -1
     finally:
         conn.close()
 
