@@ -251,14 +251,8 @@ class SchoolFeeds:
             for feed in self.feeds.values():
                 feed.learn(news.newest_seq, news.epoch)
             return
-        first = self._checked is None
+        # The first time, ``by_class`` covers the whole log: what each feed has.
         self._checked = news.newest_seq
-        if first:  # ``by_class`` covers the whole log: what each feed has
-            for class_id, feed in self.feeds.items():
-                newest = (news.newest_seq if class_id is None else
-                          max(news.by_class.get(class_id, 0), news.by_class.get(None, 0)))
-                feed.learn(newest, news.epoch)
-            return
         self.learn(news.newest_seq, news.by_class, news.epoch)
 
 
