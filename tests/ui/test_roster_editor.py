@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
+from screen_helpers import click, named
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.ui.avatar_chooser import AvatarChooser
@@ -16,21 +16,6 @@ from dojo_desktop.ui.class_dialog import NewClassDialog
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.roster_editor import RosterEditorDialog
-
-W = TypeVar("W", bound=QWidget)
-
-
-def named(parent: QWidget, cls: type[W], name: str) -> W:
-    found = [w for w in parent.findChildren(cls) if w.accessibleName() == name]
-    assert len(found) == 1, f"{len(found)} {cls.__name__} named {name!r}"
-    return found[0]
-
-
-def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
-    button = named(parent, QAbstractButton, name)
-    assert button.isEnabled(), name
-    at = QPoint(12, button.height() // 2) if button.isCheckable() else button.rect().center()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
 
 
 def type_into(qtbot: QtBot, parent: QWidget, name: str, text: str) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
@@ -15,30 +13,14 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QToolButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
+from screen_helpers import click, named
 
 from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.skill_editor import ICON_NAMES, SkillEditorDialog
-
-W = TypeVar("W", bound=QWidget)
-
-
-def named(parent: QWidget, cls: type[W], name: str) -> W:
-    found = [w for w in parent.findChildren(cls) if w.accessibleName() == name]
-    assert len(found) == 1, f"{len(found)} {cls.__name__} named {name!r}"
-    return found[0]
-
-
-def click(qtbot: QtBot, parent: QWidget, name: str) -> None:
-    button = named(parent, QAbstractButton, name)
-    assert button.isEnabled(), name
-    # A check box answers clicks on its box and label only, not on the empty space beside.
-    at = QPoint(12, button.height() // 2) if button.isCheckable() else button.rect().center()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=at)
 
 
 @pytest.fixture
