@@ -85,12 +85,15 @@ class Teacher:
 
     def message(self, body: str, student_id: str | None = None, class_id: str | None = None,
                 thread_id: str | None = None, send_after_ms: int | None = None,
-                attachments: list[str] | None = None) -> tuple[str, str]:
+                attachments: list[str] | None = None,
+                urgent: bool = False) -> tuple[str, str]:
         message_id, thread_id = new_uuid(), thread_id or new_uuid()
         payload: dict[str, Any] = {"message_id": message_id, "thread_id": thread_id,
                                    "body": body, "sender_name": "Ms Rivera", "at_ms": now_ms(),
                                    "send_after_ms": send_after_ms,
                                    "attachments": attachments or []}
+        if urgent:
+            payload["urgent"] = True
         if student_id:
             payload["student_id"] = student_id
         if class_id:

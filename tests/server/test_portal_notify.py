@@ -92,7 +92,7 @@ def test_an_urgent_message_is_emailed_and_the_family_can_unsubscribe(
     assert "Dejar de recibir" not in stranger.get(path).text  # English for a new browser
     assert stranger.post(path, {}).status_code == 200
     second, _thread = scene.teacher.message("Another one", student_id=scene.ada,
-                                            thread_id=scene.ada_thread)
+                                            thread_id=scene.ada_thread, urgent=True)
     deadline = time.monotonic() + 10
     while not _handled(scene, second):  # the loop saw it, and skipped the unsubscribed
         assert time.monotonic() < deadline
