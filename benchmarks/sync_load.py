@@ -13,10 +13,12 @@ them for the whole school instead, so every push wakes every classroom. Each dev
 * keeps a long-poll `GET /v1/sync/pull?wait=25` open, and after each answer asks again
   from the new cursor (unless --no-pull).
 
-The load generator is one asyncio loop in this process with httpx.AsyncClient: one
-pool for the pushes, one single-connection client per long poll, so it stays light on
-a machine whose cores it shares with the server; its own CPU time is printed next to
-the server's (and PostgreSQL's).
+The load generator is one asyncio loop in this process with httpx.AsyncClient: each
+device has one connection for its pushes and one for its long poll, as the app keeps
+one ``requests.Session`` per server. (A shared pool would not do: httpcore scans every
+waiting request against every connection each time one finishes, so once pushes queue
+the generator spends its core on that scan and times its own lateness, not the
+server's.) Its own CPU time is printed next to the server's (and PostgreSQL's).
 
 Figures: push latency p50/p95/p99/max (request sent -> answer read) and the error count
 (any push or pull that is not a 200 with every event `applied`). Goal: p99 at most
@@ -237,20 +239,19 @@ def next_cursor(content: bytes) -> str:
 
 
 async def run_load(url: str, devices: list[Device], seconds: float, interval: float,
-                   with_pull: bool, push_connections: int, seed: int) -> Tally:
+                   with_pull: bool, seed: int) -> Tally:
     tally = Tally()
     rng = random.Random(seed)
-    # Pushes share one pool. Each long poll has a client of its own (one connection):
-    # httpcore's pool scans every connection on every request, so one pool holding 300
-    # open long polls costs the generator more CPU than the server spends answering.
+    # One connection per device for its pushes and one for its long poll (see above).
     tls = ssl.create_default_context()  # made once: unused on http://, but httpx wants one
-    pushes = httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(30.0), verify=tls,
-                               limits=httpx.Limits(max_connections=push_connections,
-                                                   max_keepalive_connections=push_connections))
-    pulls = [httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(LONG_POLL_S + 30.0),
-                               verify=tls, limits=httpx.Limits(max_connections=1,
-                                                               max_keepalive_connections=1))
-             for _ in devices] if with_pull else []
+
+    def one_connection(timeout_s: float) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(timeout_s), verify=tls,
+                                 limits=httpx.Limits(max_connections=1,
+                                                     max_keepalive_connections=1))
+
+    pushes = [one_connection(30.0) for _ in devices]
+    pulls = [one_connection(LONG_POLL_S + 30.0) for _ in devices] if with_pull else []
     pull_tasks: list[asyncio.Task[None]] = []
     try:
         if with_pull:
@@ -262,15 +263,13 @@ async def run_load(url: str, devices: list[Device], seconds: float, interval: fl
         until = start + seconds
         await asyncio.wait_for(asyncio.gather(
             asyncio.sleep(seconds),  # the run lasts --seconds even when no push is due
-            *(push_loop(d, pushes, tally, start, until, interval, random.Random(rng.random()))
-              for d in devices)), timeout=seconds + 120)
+            *(push_loop(d, client, tally, start, until, interval, random.Random(rng.random()))
+              for d, client in zip(devices, pushes, strict=True))), timeout=seconds + 120)
     finally:
         for task in pull_tasks:
             task.cancel()
         await asyncio.gather(*pull_tasks, return_exceptions=True)
-        with contextlib.suppress(Exception):
-            await pushes.aclose()
-        for client in pulls:
+        for client in pushes + pulls:
             with contextlib.suppress(Exception):
                 await client.aclose()
     return tally
@@ -290,8 +289,6 @@ def main() -> None:
                         help="enroll the classrooms for the whole school, not their class: "
                              "every push then wakes every classroom's long poll")
     parser.add_argument("--no-pull", action="store_true", help="pushes only, no long polls")
-    parser.add_argument("--push-connections", type=int, default=64,
-                        help="size of the generator's push connection pool")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="sample the server with py-spy during the load; the file and "
@@ -340,8 +337,7 @@ def main() -> None:
                    else contextlib.nullcontext())
             with spy:
                 tally = asyncio.run(run_load(server.url, devices, args.seconds, args.interval,
-                                             not args.no_pull, args.push_connections,
-                                             args.seed))
+                                             not args.no_pull, args.seed))
             wall = time.perf_counter() - wall
             own_cpu = time.process_time() - own_cpu
             server_cpu = (server.cpu_seconds() or 0.0) - server_cpu
