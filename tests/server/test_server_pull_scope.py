@@ -119,20 +119,27 @@ def test_its_class_and_the_school_wake_a_class_long_poll(harness: Harness) -> No
         cursor = out["body"]["next_cursor"]
 
 
+def _push_elsewhere(harness: Harness, device: Device, role: str, event: dict[str, Any],
+                    class_id: str | None = None) -> None:
+    """``event`` pushed as another server process sharing the database would: stored,
+    and this process's notifier not told."""
+    identity = DeviceIdentity(device.device_id, device.school_id, role, class_id)
+    request = PushRequest(protocol_version=1, schema_version="x", batch_id=new_uuid(),
+                          device_id=device.device_id, events=[WireEvent.model_validate(event)])
+    push(harness.db, identity, request, None)
+
+
 def test_other_processes_writes_wake_only_the_class_they_concern(harness: Harness) -> None:
     """Writes that bypass this process's notifier are sorted out by the shared check."""
     office = harness.enroll("leader")
     board = harness.enroll(class_id=CLASS_ID)
     other_board = harness.enroll(class_id=OTHER_CLASS_ID)
     cursor = board.pull().json()["next_cursor"]
-    identity = DeviceIdentity(office.device_id, office.school_id, "leader", None)
     thread, out = pull_in_thread(board, cursor, wait=10)
     other, other_out = pull_in_thread(other_board, cursor, wait=2)
     time.sleep(0.5)
     event = office.award(class_id=CLASS_ID)
-    request = PushRequest(protocol_version=1, schema_version="x", batch_id=new_uuid(),
-                          device_id=office.device_id, events=[WireEvent.model_validate(event)])
-    push(harness.db, identity, request, None)
+    _push_elsewhere(harness, office, "leader", event)
     pushed = time.monotonic()
     thread.join(5)
     other.join(5)
@@ -195,3 +202,25 @@ def test_a_devices_own_push_does_not_end_its_long_poll(harness: Harness) -> None
     body = board.pull(out["body"]["next_cursor"], wait=0.8).json()
     assert time.monotonic() - started > 0.8 * 0.75 - 0.05  # it waited
     assert _ids(body["changes"]) == [mine["event_id"]]
+
+
+def test_a_devices_own_push_through_another_process_does_not_end_its_long_poll(
+        harness: Harness) -> None:
+    """The shared check names who wrote the news, so a board's own award found there
+    (pushed through another server process, or found before its push's own notice)
+    does not end its poll; someone else's award found the same way does."""
+    board = harness.enroll(class_id=CLASS_ID)
+    laptop = harness.enroll("ta", class_id=CLASS_ID)
+    cursor = board.pull().json()["next_cursor"]
+    thread, out = pull_in_thread(board, cursor, wait=10)
+    time.sleep(0.3)
+    own = board.award()
+    _push_elsewhere(harness, board, "teacher", own, CLASS_ID)
+    time.sleep(harness.server.settings.poll_interval_s * 3 + 0.3)
+    assert "done" not in out  # still waiting: the check found only its own award
+    theirs = laptop.award()
+    _push_elsewhere(harness, laptop, "ta", theirs, CLASS_ID)
+    pushed = time.monotonic()
+    thread.join(5)
+    assert _ids(out["body"]["changes"]) == [own["event_id"], theirs["event_id"]]
+    assert out["done"] - pushed < harness.server.settings.poll_interval_s + 0.5

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 log = logging.getLogger(__name__)
@@ -37,11 +37,13 @@ KEPT_AUTHORS = 1024  # recent pushes whose device a feed remembers
 class News:
     """What the shared check found: the school's newest ``server_seq``, the epoch, and
     the newest ``server_seq`` per class among the events after the check's ``since``
-    (None for school-wide events)."""
+    (None for school-wide events), with the one device that wrote those of each class
+    (None if several did)."""
 
     newest_seq: int
     epoch: str
     by_class: dict[str | None, int]
+    authors: dict[str | None, str | None] = field(default_factory=dict)
 
 
 # Reads the school's news after ``since`` (None: from the start).
@@ -206,18 +208,20 @@ class SchoolFeeds:
         return found
 
     def learn(self, newest_seq: int, by_class: dict[str | None, int] | None,
-              epoch: str | None = None, author: str | None = None) -> None:
+              epoch: str | None = None, author: str | None = None,
+              authors: dict[str | None, str | None] | None = None) -> None:
         """Events up to ``newest_seq`` are committed, the newest of each class as in
         ``by_class`` (None: which classes is not known, so every feed hears of it),
-        written by device ``author`` if known."""
+        written by device ``author`` if known, or per class as in ``authors``."""
         school_wide = None if by_class is None else by_class.get(None)
         for class_id, feed in self.feeds.items():
             if class_id is None or by_class is None:
-                feed.learn(newest_seq, epoch, author)
+                feed.learn(newest_seq, epoch, author or _sole(authors, by_class))
                 continue
             newest = max(by_class.get(class_id, 0), school_wide or 0)
             if newest or feed.released is None:
-                feed.learn(newest or feed.latest, epoch, author)
+                heard = [c for c in (class_id, None) if c in by_class]
+                feed.learn(newest or feed.latest, epoch, author or _sole(authors, heard))
 
     def watch(self, check: Check, interval: float) -> None:
         """Start the school's shared check unless it runs."""
@@ -251,9 +255,20 @@ class SchoolFeeds:
             for feed in self.feeds.values():
                 feed.learn(news.newest_seq, news.epoch)
             return
-        # The first time, ``by_class`` covers the whole log: what each feed has.
+        # The first time, ``by_class`` covers the whole log: what each feed has. Naming
+        # the writers keeps a device's own pushes found here (before its push's own
+        # notice, or through another server process) from ending its poll.
         self._checked = news.newest_seq
-        self.learn(news.newest_seq, news.by_class, news.epoch)
+        self.learn(news.newest_seq, news.by_class, news.epoch, authors=news.authors)
+
+
+def _sole(authors: dict[str | None, str | None] | None,
+          classes: Iterable[str | None] | None) -> str | None:
+    """The one device that wrote the news of ``classes`` (per ``authors``), or None."""
+    if authors is None or classes is None:
+        return None
+    found = {authors.get(class_id) for class_id in classes}
+    return found.pop() if len(found) == 1 else None
 
 
 class ChangeNotifier:

@@ -162,17 +162,21 @@ def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
 
 def school_news(db: Database, school_id: str, since: int | None) -> News:
     """The school's newest ``server_seq`` and epoch, and if there is news after ``since``
-    (None: from the start), the newest ``server_seq`` of each class it concerns."""
+    (None: from the start), the newest ``server_seq`` of each class it concerns and the
+    device that wrote its news if only one did."""
     newest, epoch = newest_seq(db, school_id)
     by_class: dict[str | None, int] = {}
+    authors: dict[str | None, str | None] = {}
     if since is None or newest > since:
         with db.read_rows() as conn:
-            by_class = {class_id: int(seq) for class_id, seq in conn.execute(
-                select(EventRow.class_id, func.max(EventRow.server_seq))
-                .where(EventRow.school_id == school_id, EventRow.server_seq > (since or 0),
-                       EventRow.server_seq <= newest)
-                .group_by(EventRow.class_id))}
-    return News(newest, epoch, by_class)
+            for class_id, device_id, seq in conn.execute(
+                    select(EventRow.class_id, EventRow.device_id, func.max(EventRow.server_seq))
+                    .where(EventRow.school_id == school_id,
+                           EventRow.server_seq > (since or 0), EventRow.server_seq <= newest)
+                    .group_by(EventRow.class_id, EventRow.device_id)):
+                by_class[class_id] = max(by_class.get(class_id, 0), int(seq))
+                authors[class_id] = device_id if class_id not in authors else None
+    return News(newest, epoch, by_class, authors)
 
 
 def _read_tail(db: Database, identity: DeviceIdentity, since: int, upto: int) -> Tail:
