@@ -246,9 +246,11 @@ async def run_load(url: str, devices: list[Device], seconds: float, interval: fl
     tls = ssl.create_default_context()  # made once: unused on http://, but httpx wants one
 
     def one_connection(timeout_s: float) -> httpx.AsyncClient:
+        # Kept while idle, as requests keeps it (httpx would drop it after 5 s).
         return httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(timeout_s), verify=tls,
                                  limits=httpx.Limits(max_connections=1,
-                                                     max_keepalive_connections=1))
+                                                     max_keepalive_connections=1,
+                                                     keepalive_expiry=60.0))
 
     pushes = [one_connection(30.0) for _ in devices]
     pulls = [one_connection(LONG_POLL_S + 30.0) for _ in devices] if with_pull else []

@@ -18,6 +18,11 @@ from dojo_server.settings import Settings, remember_database_url
 
 DEFAULT_PORT = 8470
 GRACEFUL_SHUTDOWN_S = 2
+# Idle connections are kept this long. The app pushes on a 30 s timer over one kept
+# connection; at uvicorn's default of 5 s each push would open a new one (with TLS, a
+# handshake), and one sent just as the server closes the old one fails and waits for
+# its retry.
+KEEP_ALIVE_S = 75
 SWITCH_INTERVAL_S = 0.0005
 
 
@@ -138,7 +143,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
     # Long polls stay open for up to 30 s; without a limit a stop would wait for them all.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S)
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S, timeout_keep_alive=KEEP_ALIVE_S)
     return 0
 
 

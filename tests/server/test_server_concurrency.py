@@ -10,7 +10,14 @@ from server_kit import Device, Harness
 
 from dojo_protocol.models import WireEvent
 from dojo_server.domain.auth import DeviceIdentity
-from dojo_server.domain.push import apply_batch, check_events
+from dojo_server.domain.errors import DomainError
+from dojo_server.domain.push import (
+    BatchOutcome,
+    PushJob,
+    apply_batch,
+    apply_batches,
+    check_events,
+)
 
 THREADS = 10
 BATCHES = 8
@@ -136,3 +143,37 @@ def test_a_later_writer_waits_so_a_pull_never_sees_b_without_a(harness: Harness)
     changes = reader.pull().json()["changes"]
     assert [(c["device_id"], c["server_seq"]) for c in changes] == [
         (a.device_id, 1), (b.device_id, 2)]
+
+
+def test_pushes_written_together_are_answered_as_if_one_after_the_other(
+        harness: Harness) -> None:
+    """One group: a device's two pushes, another device reusing an event id of the first,
+    and a push with a gap, which fails alone and writes nothing."""
+    a, b, c, reader = harness.enroll(), harness.enroll(), harness.enroll(), harness.enroll()
+
+    def job(device: Device, events: list[dict[str, Any]]) -> PushJob:
+        identity = DeviceIdentity(device.device_id, device.school_id, "teacher", None)
+        return PushJob(identity, check_events(
+            [WireEvent.model_validate(e) for e in events], identity), 1)
+
+    first, second = a.award(), a.award()
+    reused = {**b.award(), "event_id": first["event_id"]}
+    own = b.award()
+    c.award()  # seq 1 never sent: the next is a gap
+    gap = c.award()
+    with harness.db.write() as session:
+        answers = apply_batches(session, [job(a, [first]), job(b, [reused, own]),
+                                          job(c, [gap]), job(a, [first, second])])
+    one, two, three, four = answers
+    assert isinstance(one, BatchOutcome) and isinstance(two, BatchOutcome)
+    assert isinstance(four, BatchOutcome)
+    assert [r.status for r in one.results] == ["applied"]
+    assert [(r.status, r.reason) for r in two.results] == [
+        ("rejected", "event_id was already used by another event"), ("applied", "")]
+    assert isinstance(three, DomainError) and three.status == 409
+    assert [r.status for r in four.results] == ["duplicate", "applied"]
+    assert (one.last_seq, two.last_seq, four.last_seq) == (1, 2, 2)
+    changes = reader.pull().json()["changes"]
+    assert [(ch["event_id"], ch["server_seq"]) for ch in changes] == [
+        (first["event_id"], 1), (own["event_id"], 2), (second["event_id"], 3)]
+    assert c.push([gap]).json()["last_seq"] == 0  # the gap wrote nothing

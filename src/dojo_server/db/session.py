@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -12,12 +13,15 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session
 
 from dojo_server.db.checkpoints import Checkpointer
 from dojo_server.db.write_groups import WriteGroups
 
 BUSY_TIMEOUT_MS = 10_000
+PING_AFTER_IDLE_S = 5.0
+_IDLE_SINCE = "dojo_idle_since"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATION_LOCK = 847_001  # any constant: one pg_advisory lock for "migrating"
 
@@ -50,9 +54,14 @@ class Database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = _sqlite_engine(self.url)
         else:
-            self.engine = create_engine(self.url, pool_pre_ping=True, pool_size=10,
-                                        max_overflow=20)
+            self.engine = _postgres_engine(self.url)
         self._writer = self.engine.execution_options(dojo_write=True)
+        # PostgreSQL: a read of rows runs each statement on its own (autocommit). Under
+        # READ COMMITTED each statement of a transaction sees its own snapshot anyway, so
+        # this changes nothing but the round trips for BEGIN and COMMIT. SQLite keeps the
+        # transaction: there it is what gives its statements one snapshot.
+        self._reader = (self.engine if self.is_sqlite
+                        else self.engine.execution_options(isolation_level="AUTOCOMMIT"))
         self._write_turn: AbstractContextManager[object] = (
             threading.RLock() if self.is_sqlite else nullcontext())
         self.groups = WriteGroups(self.write)  # writes of concurrent requests, together
@@ -73,7 +82,7 @@ class Database:
     def read_rows(self) -> Iterator[Connection]:
         """Like :meth:`read`, for Core statements only: no ORM session to set up, which
         costs more than the small reads of every sync request."""
-        with self.engine.connect() as conn, conn.begin():
+        with self._reader.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
@@ -113,6 +122,37 @@ class Database:
 
 def _no_auto_checkpoint(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
+
+
+def _postgres_engine(url: str) -> Engine:
+    """Connections are checked with a ping only after lying idle a while (see
+    :func:`_ping_if_idle`), not on every checkout: under load that ping would be one round
+    trip more for every request."""
+    engine = create_engine(url, pool_size=10, max_overflow=20)
+    event.listen(engine, "checkin", _note_idle_since)
+    event.listen(engine, "checkout", _ping_if_idle)
+    return engine
+
+
+def _note_idle_since(_dbapi_conn: Any, record: Any) -> None:
+    record.info[_IDLE_SINCE] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    """A connection idle for ``PING_AFTER_IDLE_S`` is pinged before use; a dead one
+    (the database restarted, or a firewall dropped it) is replaced, as SQLAlchemy's
+    ``pool_pre_ping`` would. One found dead while in use fails that request alone: the
+    pool then drops every connection opened before it, and the device sends again."""
+    idle_since = record.info.get(_IDLE_SINCE)
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+        return
+    try:
+        autocommit = dbapi_conn.autocommit
+        dbapi_conn.autocommit = True
+        dbapi_conn.execute("SELECT 1")
+        dbapi_conn.autocommit = autocommit
+    except Exception as exc:  # any failure: the pool retries with a new connection
+        raise DisconnectionError("connection lost while idle") from exc
 
 
 def _sqlite_engine(url: str) -> Engine:

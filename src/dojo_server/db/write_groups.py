@@ -1,43 +1,44 @@
 """Group commit: the writes of requests that arrive together share one transaction.
 
 Under load a transaction costs more than the rows it writes: ``BEGIN IMMEDIATE``, the
-commit's fsync, the read tables brought up to date, and every statement waiting to get
-the GIL back from the event loop. Pushes that queue for the write turn are therefore
-taken together: the first to get the turn runs every write waiting at that moment, one
-after the other in one transaction, then each distinct ``finish`` step once, and commits
-once. Throughput grows with the queue instead of the queue with the load. A ``finish``
-step gets the results of the group's writes that named it, in order.
+commit's fsync, every statement's round trip (to PostgreSQL) and every statement waiting
+to get the GIL back from the event loop. Writes that queue for the write turn are
+therefore taken together: the first to get the turn takes every write waiting at that
+moment and hands them to their *batch* function at once, which writes them all with a
+few statements, in one transaction, committed once. Throughput grows with the queue
+instead of the queue with the load.
 
-A write may name errors it raises only before it has written anything (``alone``: push's
-checks): such an error fails that write alone, and the group goes on. Any other error
-rolls the group back and every write of it runs again in a transaction of its own, so
-one bad write cannot fail the others, and a write is never committed twice.
+A batch function answers each item: its result, or an exception to raise for that item
+alone, which it may do only for an item it wrote nothing for (push's checks). If the
+function raises, the group is rolled back and each item runs again in a transaction of
+its own, so one bad item cannot fail the others, and nothing is committed twice.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
-T = TypeVar("T")
-# A step run once per group after its writes, with the results of those that named it.
-Finish = Callable[[Session, list[T]], object]
+A = TypeVar("A")
+R = TypeVar("R")
+# Writes items together; one answer per item, in order: a result, or an exception that
+# fails that item alone (nothing of it was written).
+Batch = Callable[[Session, list[A]], Sequence[R | Exception]]
 
 MAX_GROUP = 64  # writes per transaction: bounds how long one commit keeps others waiting
 
 
 @dataclass
-class _Write(Generic[T]):
-    write: Callable[[Session], T]
-    finish: tuple[Hashable, Finish[T]] | None
-    alone: tuple[type[Exception], ...]
+class _Write(Generic[A, R]):
+    batch: Batch[A, R]
+    item: A
     done: bool = False
-    result: T | None = None
+    result: R | None = None
     error: BaseException | None = field(default=None, repr=False)
 
 
@@ -48,16 +49,13 @@ class WriteGroups:
         self._begin = begin
         self._turn = threading.Lock()
         self._queue_lock = threading.Lock()
-        self._queue: list[_Write[Any]] = []
+        self._queue: list[_Write[Any, Any]] = []
 
-    def run(self, write: Callable[[Session], T],
-            finish: tuple[Hashable, Finish[T]] | None = None,
-            alone: tuple[type[Exception], ...] = ()) -> T:
-        """Run ``write`` in a transaction, perhaps with others; then ``finish[1]`` once
-        per distinct ``finish[0]`` in the group, with the results of the writes that
-        named it; return what ``write`` returned once committed, or raise what it (or
-        the commit) raised."""
-        job: _Write[T] = _Write(write, finish, alone)
+    def run(self, batch: Batch[A, R], item: A) -> R:
+        """Write ``item`` with ``batch``, perhaps together with the items of other writes
+        waiting at the same time; return its result once committed, or raise its error
+        (or the commit's)."""
+        job: _Write[A, R] = _Write(batch, item)
         with self._queue_lock:
             self._queue.append(job)
         while not job.done:
@@ -71,15 +69,14 @@ class WriteGroups:
             raise job.error
         return job.result  # type: ignore[return-value]
 
-    def _run_group(self, group: list[_Write[Any]]) -> None:
+    def _run_group(self, group: list[_Write[Any, Any]]) -> None:
+        by_batch: dict[Batch[Any, Any], list[_Write[Any, Any]]] = {}
+        for job in group:
+            by_batch.setdefault(job.batch, []).append(job)
         try:
             with self._begin() as session:
-                for job in group:
-                    try:
-                        job.result = job.write(session)
-                    except job.alone as exc:  # raised before it wrote anything
-                        job.error = exc
-                _finish(session, [job for job in group if job.error is None])
+                for batch, jobs in by_batch.items():
+                    _answer(jobs, batch(session, [job.item for job in jobs]))
         except Exception:
             for job in group:  # rolled back: each again on its own
                 job.result = job.error = None
@@ -88,20 +85,19 @@ class WriteGroups:
             for job in group:
                 job.done = True
 
-    def _run_alone(self, job: _Write[Any]) -> None:
+    def _run_alone(self, job: _Write[Any, Any]) -> None:
         try:
             with self._begin() as session:
-                job.result = job.write(session)
-                _finish(session, [job])
+                _answer([job], job.batch(session, [job.item]))
         except Exception as exc:
             job.result, job.error = None, exc
 
 
-def _finish(session: Session, jobs: list[_Write[Any]]) -> None:
-    steps: dict[Hashable, tuple[Finish[Any], list[Any]]] = {}
-    for job in jobs:
-        if job.finish is not None:
-            key, step = job.finish
-            steps.setdefault(key, (step, []))[1].append(job.result)
-    for step, results in steps.values():
-        step(session, results)
+def _answer(jobs: list[_Write[Any, Any]], answers: Sequence[Any]) -> None:
+    if len(answers) != len(jobs):
+        raise RuntimeError(f"a batch answered {len(answers)} of {len(jobs)} writes")
+    for job, answer in zip(jobs, answers, strict=True):
+        if isinstance(answer, Exception):
+            job.result, job.error = None, answer
+        else:
+            job.result, job.error = answer, None

@@ -54,9 +54,12 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
     claimed_epoch, after = _parse_cursor(cursor)
     with db.read_rows() as conn:
         # Read before the events: every event up to it is committed (each school's
-        # numbers are given in commit order), so the cursor may move up to it.
+        # numbers are given in commit order), so the cursor may move up to it. A class
+        # device's two reads stop there too: on PostgreSQL each statement sees the
+        # commits made until it starts, and a school-wide event committed between the
+        # two would otherwise be passed over by a page that shows a later class event.
         reached = None if identity.class_id is None else _newest(conn, identity.school_id)
-        rows = _rows(conn, identity, after, None, limit + 1)
+        rows = _rows(conn, identity, after, reached, limit + 1)
         # Read after the events, so it is never older than what the page shows.
         last_seq, epoch = conn.execute(
             select(DeviceRow.last_seq,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,9 @@ from dojo_server.domain.projections.base import LoggedEvent
 
 WRONG_DEVICE = "wrong_device"
 _EVENTS = table_of(EventRow)
+_REJECTED = table_of(RejectedEvent)
+_DEVICE_SEEN = (update(DeviceRow).where(DeviceRow.id == bindparam("b_id"))
+                .values(last_seq=bindparam("b_last_seq"), last_seen_ms=bindparam("b_seen")))
 
 
 @dataclass(frozen=True)
@@ -96,17 +99,9 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
         raise DomainError(403, WRONG_DEVICE, "This batch names a different device than the "
                           "one signed in.")
     checked = check_events(request.events, identity)  # before taking the write lock
-    received = now_ms()
-    school_id = identity.school_id
     try:
-        # Taken together with other pushes waiting for the write turn. The portal's read
-        # tables follow in the same transaction, once for the group's pushes to the
-        # school, from the rows just stored.
-        outcome = db.groups.run(
-            lambda session: apply_batch(session, identity, checked, received),
-            finish=(("read tables", school_id), lambda session, outcomes: catch_up(
-                session, school_id, [event for done in outcomes for event in done.logged])),
-            alone=(DomainError,))
+        # Written together with the other pushes waiting for the write turn.
+        outcome = db.groups.run(apply_batches, PushJob(identity, checked, now_ms()))
     except IntegrityError as exc:  # another device pushed the same event id at this moment
         raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
     server_time = now_ms()
@@ -153,29 +148,92 @@ def payload_text(payload: dict[str, Any]) -> str:
     return text.decode()
 
 
+class PushJob(NamedTuple):
+    """One push waiting to be written: who sent it, its checked events, when it came."""
+
+    identity: DeviceIdentity
+    checked: Sequence[CheckedEvent]
+    received_ms: int
+
+
 def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[CheckedEvent],
                 received_ms: int) -> BatchOutcome:
-    """Answer and store ``events`` inside the caller's write transaction.
+    """Answer and store one push inside the caller's write transaction (see
+    :func:`apply_batches`); a gap raises its :class:`DomainError`."""
+    (answer,) = apply_batches(session, [PushJob(identity, checked, received_ms)])
+    if isinstance(answer, DomainError):
+        raise answer
+    return answer
 
-    Locks the device row, then (if any event is applied) the school's counter row, and
-    holds both until the caller commits. That is what keeps ``server_seq`` in commit
-    order: a second push to the school waits here, so a pull can never see seq n+1
-    committed while n is still in flight. The rows go in as one executemany.
+
+def apply_batches(session: Session, jobs: list[PushJob]) -> list[BatchOutcome | DomainError]:
+    """Answer and store the pushes of ``jobs`` inside the caller's write transaction, with a
+    handful of statements for all of them; a push with a gap is answered its 409 error
+    and writes nothing.
+
+    Locks the pushing devices' rows (in id order), then the counter row of each school
+    given events (in id order), and holds them until the caller commits. That is what
+    keeps ``server_seq`` in commit order: a push to the school in another transaction
+    waits here, so a pull can never see seq n+1 committed while n is still in flight.
+    A device with two pushes among ``jobs`` has the second written after the first.
     """
+    answers: list[BatchOutcome | DomainError | None] = [None] * len(jobs)
+    pending = list(enumerate(jobs))
+    while pending:  # rounds of pushes from distinct devices
+        round_jobs: dict[str, tuple[int, PushJob]] = {}
+        later: list[tuple[int, PushJob]] = []
+        for index, job in pending:
+            if job.identity.device_id in round_jobs:
+                later.append((index, job))
+            else:
+                round_jobs[job.identity.device_id] = (index, job)
+        for index, answer in _apply_round(session, list(round_jobs.values())):
+            answers[index] = answer
+        pending = later
+    return [answer for answer in answers if answer is not None]
+
+
+def _apply_round(session: Session, jobs: list[tuple[int, PushJob]]
+                 ) -> list[tuple[int, BatchOutcome | DomainError]]:
+    """:func:`apply_batches` for pushes of distinct devices."""
     conn = session.connection()  # Core statements: the ORM's per-statement work is not needed
-    device = conn.execute(select(DeviceRow.school_id, DeviceRow.last_seq)
-                             .where(DeviceRow.id == identity.device_id)
-                             .with_for_update()).one()
-    school_id, last_seq = device.school_id, device.last_seq
-    acknowledged = last_seq  # what a gap answer reports: the batch is rolled back
+    devices = {row.id: row for row in conn.execute(
+        select(DeviceRow.id, DeviceRow.school_id, DeviceRow.last_seq)
+        .where(DeviceRow.id.in_(sorted(job.identity.device_id for _, job in jobs)))
+        .order_by(DeviceRow.id).with_for_update())}
+    taken_ids = existing_values(conn, _EVENTS, "event_id", [
+        c.event.event_id for _, job in jobs for c in job.checked])
+    answers: list[tuple[int, BatchOutcome | DomainError]] = []
+    done: list[_Answered] = []
+    for index, job in jobs:
+        device = devices[job.identity.device_id]
+        try:
+            outcome, payloads, rejected = _answer(conn, job, device.school_id,
+                                                  device.last_seq, taken_ids)
+        except DomainError as gap:
+            answers.append((index, gap))
+            continue
+        taken_ids.update(row["event_id"] for row in outcome.inserted)
+        answers.append((index, outcome))
+        done.append(_Answered(job, device.school_id, outcome, payloads, rejected))
+    _write(session, conn, done)
+    return answers
+
+
+def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
+            taken_ids: set[str]) -> tuple[BatchOutcome, list[dict[str, Any]],
+                                          list[dict[str, Any]]]:
+    """One push's answers and rows, not written yet: (outcome, the inserted events'
+    payloads, the rejected rows). Raises the gap's DomainError before anything else."""
+    identity, received_ms = job.identity, job.received_ms
+    acknowledged = last_seq  # what a gap answer reports: the batch is not written
     earlier = _earlier_answers(conn, identity.device_id,
-                               [c.event.seq for c in checked if c.event.seq <= last_seq])
-    taken_ids = existing_values(conn, _EVENTS, "event_id",
-                                [c.event.event_id for c in checked])
+                               [c.event.seq for c in job.checked if c.event.seq <= last_seq])
     outcome = BatchOutcome([], last_seq)
     rejected: list[dict[str, Any]] = []
     payloads: list[dict[str, Any]] = []
-    for event, problem, payload_json in checked:
+    mine: set[str] = set()
+    for event, problem, payload_json in job.checked:
         if event.seq <= last_seq:
             outcome.results.append(_repeat(event, earlier.get(event.seq)))
             continue
@@ -184,8 +242,8 @@ def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[Ch
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
         reason = problem or (
-            "event_id was already used by another event" if event.event_id in taken_ids
-            else None)
+            "event_id was already used by another event"
+            if event.event_id in taken_ids or event.event_id in mine else None)
         if reason:
             rejected.append({"device_id": identity.device_id, "seq": event.seq,
                              "event_id": event.event_id, "kind": event.kind,
@@ -200,37 +258,70 @@ def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[Ch
                 "received_ms": received_ms,
                 "class_id": event_class(event.kind, event.payload)})
             payloads.append(event.payload)
-            taken_ids.add(event.event_id)
+            mine.add(event.event_id)
             outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
                                                status="applied"))
         last_seq = event.seq
-    if outcome.inserted:
-        outcome.newest_seq = _number(conn, school_id, outcome.inserted)
-        insert_rows(conn, _EVENTS, outcome.inserted)
-        outcome.logged = [LoggedEvent(row["server_seq"], row["kind"], payload, row["hlc"],
-                                      row["device_id"])
-                          for row, payload in zip(outcome.inserted, payloads, strict=True)]
-    insert_rows(conn, table_of(RejectedEvent), rejected)
-    conn.execute(update(DeviceRow).where(DeviceRow.id == identity.device_id)
-                    .values(last_seq=last_seq, last_seen_ms=received_ms))
     outcome.last_seq = last_seq
-    return outcome
+    return outcome, payloads, rejected
+
+
+@dataclass
+class _Answered:
+    """A push of a round, answered and not yet written."""
+
+    job: PushJob
+    school_id: str
+    outcome: BatchOutcome
+    payloads: list[dict[str, Any]]  # of outcome.inserted, decoded
+    rejected: list[dict[str, Any]]  # rejected_events rows
+
+
+def _write(session: Session, conn: Connection, done: list[_Answered]) -> None:
+    """Number, store and project the answered pushes of one round: a statement or two for
+    all of them."""
+    by_school: dict[str, list[_Answered]] = {}
+    for answered in done:
+        if answered.outcome.inserted:
+            by_school.setdefault(answered.school_id, []).append(answered)
+    inserted: list[dict[str, Any]] = []
+    for school_id in sorted(by_school):  # counters locked in one order everywhere
+        rows = [row for answered in by_school[school_id] for row in answered.outcome.inserted]
+        _number(conn, school_id, rows)
+        inserted += rows
+        for answered in by_school[school_id]:
+            outcome = answered.outcome
+            outcome.newest_seq = outcome.inserted[-1]["server_seq"]
+            outcome.logged = [
+                LoggedEvent(row["server_seq"], row["kind"], payload, row["hlc"],
+                            row["device_id"])
+                for row, payload in zip(outcome.inserted, answered.payloads, strict=True)]
+    insert_rows(conn, _EVENTS, inserted)
+    insert_rows(conn, _REJECTED, [row for answered in done for row in answered.rejected])
+    if done:
+        conn.execute(_DEVICE_SEEN, [
+            {"b_id": answered.job.identity.device_id, "b_last_seq": answered.outcome.last_seq,
+             "b_seen": answered.job.received_ms} for answered in done])
+    for school_id in sorted(by_school):
+        # The portal's read tables follow, from the rows just stored.
+        catch_up(session, school_id, [event for answered in by_school[school_id]
+                                      for event in answered.outcome.logged])
 
 
 def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int:
     """Give ``rows`` the school's next server sequence numbers; the highest one given.
 
-    The counter row stays locked until the caller commits (see :func:`apply_batch`).
+    One statement moves the counter and reads it; the row it updates stays locked until
+    the caller commits (see :func:`apply_batches`).
     """
-    first = conn.scalars(select(SchoolCounter.next_seq)
-                            .where(SchoolCounter.school_id == school_id)
-                            .with_for_update()).one()
+    following = conn.scalars(update(SchoolCounter)
+                             .where(SchoolCounter.school_id == school_id)
+                             .values(next_seq=SchoolCounter.next_seq + len(rows))
+                             .returning(SchoolCounter.next_seq)).one()
+    first = following - len(rows)
     for offset, row in enumerate(rows):
         row["server_seq"] = first + offset
-    newest = first + len(rows) - 1
-    conn.execute(update(SchoolCounter).where(SchoolCounter.school_id == school_id)
-                    .values(next_seq=newest + 1))
-    return newest
+    return following - 1
 
 
 def _problem(event: WireEvent, identity: DeviceIdentity) -> str | None:
