@@ -15,13 +15,12 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import sql
-from server_kit import Harness, LiveServer
+from server_kit import PG_MISSING, Harness, LiveServer
 
 from dojo_server.db.models import Base
 from dojo_server.db.session import Database
 from dojo_server.settings import Settings, sqlite_url
 
-PG_MISSING = "PostgreSQL not installed: apt-get install postgresql"
 PG_USER = "dojo"
 TEST_DATABASE = "dojo_test"
 

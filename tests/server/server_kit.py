@@ -18,6 +18,7 @@ from dojo_server.app import create_app
 from dojo_server.domain import enrollment, schools
 from dojo_server.settings import Settings
 
+PG_MISSING = "PostgreSQL not installed: apt-get install postgresql"
 CLASS_ID = "0190a0b0-0000-7000-8000-000000000001"
 OTHER_CLASS_ID = "0190a0b0-0000-7000-8000-000000000002"
 STUDENT_ID = "0190a0b0-0000-7000-8000-0000000000a1"
