@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from dojo_server.db.models import EventRow, School
@@ -33,15 +33,23 @@ def catch_up(session: Session, school_id: str, fresh: Sequence[LoggedEvent] = ()
     last applied event they are exactly what is missing, and are applied without being
     read back from the log.
     """
+    if fresh:
+        # The usual case, in one statement: the state moves on from right before them.
+        moved = session.connection().execute(
+            update(ProjectionState)
+            .where(ProjectionState.school_id == school_id,
+                   ProjectionState.applied_seq == fresh[0].server_seq - 1)
+            .values(applied_seq=fresh[-1].server_seq))
+        if moved.rowcount == 1:
+            _apply(session, school_id, list(fresh))
+            return len(fresh)
+    # Read afresh: an update like the one above leaves a loaded state object behind.
     state = session.scalars(select(ProjectionState).where(
-        ProjectionState.school_id == school_id).with_for_update()).first()
+        ProjectionState.school_id == school_id).with_for_update()
+        .execution_options(populate_existing=True)).first()
     if state is None:
         state = ProjectionState(school_id=school_id, applied_seq=0)
         session.add(state)
-    if fresh and fresh[0].server_seq == state.applied_seq + 1:
-        _apply(session, school_id, list(fresh))
-        state.applied_seq = fresh[-1].server_seq
-        return len(fresh)
     rows = session.execute(
         select(EventRow.server_seq, EventRow.kind, EventRow.payload, EventRow.hlc,
                EventRow.device_id)
