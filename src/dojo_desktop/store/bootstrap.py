@@ -136,6 +136,11 @@ class Bootstrap:
         conn.execute("PRAGMA foreign_keys=OFF")
         conn.execute("PRAGMA temp_store=FILE")
         conn.execute(f"PRAGMA temp.cache_size=-{SCRATCH_CACHE_KIB}")
+        # The scratch database's rollback journal in memory, not in a file of its own:
+        # a page's transaction still rolls back (to go event by event), and a crash
+        # loses nothing the scratch database would have kept. 0.2-0.3 s less per 100,000
+        # events on this project's test machine.
+        conn.execute("PRAGMA temp.journal_mode=MEMORY")
         conn.execute("BEGIN")
         try:
             schema = conn.execute("SELECT type, name, tbl_name, sql FROM main.sqlite_master "
