@@ -15,6 +15,7 @@ from server_kit import (
     new_uuid,
     pull_in_thread,
 )
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 
 from dojo_protocol.audience import event_class
@@ -218,3 +219,30 @@ def test_a_devices_own_push_does_not_end_its_long_poll(harness: Harness,
     body = board.pull(out["body"]["next_cursor"], wait=0.8).json()
     assert time.monotonic() - started > 0.8 * 0.75 - 0.05  # it waited
     assert _ids(body["changes"]) == [mine["event_id"]]
+
+
+def test_a_poll_that_waits_out_its_time_reads_no_events(harness: Harness) -> None:
+    """Polls time out over and over in every school: one that had nothing new reads the
+    device's row, not the log, and leaves the cursor where it stood."""
+    board = harness.enroll(class_id=CLASS_ID)
+    office = harness.enroll("leader")
+    assert office.push([office.award(class_id=OTHER_CLASS_ID)]).status_code == 200
+    cursor = board.pull().json()["next_cursor"]
+    board.pull(cursor, wait=0.5)  # the class's feed knows the school now
+    statements: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    sa_event.listen(harness.db.engine, "before_cursor_execute", note)
+    try:
+        body = board.pull(cursor, wait=0.8).json()
+    finally:
+        sa_event.remove(harness.db.engine, "before_cursor_execute", note)
+    assert body["changes"] == [] and body["next_cursor"] == cursor
+    assert body["last_seq"] == 0
+    assert statements and not [s for s in statements if "FROM events" in s]
+    refused = board.push([board.award(class_id=OTHER_CLASS_ID)]).json()  # not its class
+    assert [r["status"] for r in refused["results"]] == ["rejected"]
+    again = board.pull(cursor, wait=0.8).json()
+    assert again["changes"] == [] and again["last_seq"] == 1  # read, not remembered
