@@ -14,7 +14,6 @@ from dojo_server.domain.errors import DomainError
 from dojo_server.domain.push import (
     BatchOutcome,
     PushJob,
-    apply_batch,
     apply_batches,
     check_events,
 )
@@ -116,17 +115,19 @@ def test_a_later_writer_waits_so_a_pull_never_sees_b_without_a(harness: Harness)
     def identity(device: Device) -> DeviceIdentity:
         return DeviceIdentity(device.device_id, device.school_id, "teacher", None)
 
+    def one_award(device: Device) -> list[PushJob]:
+        return [PushJob(identity(device), check_events(
+            [WireEvent.model_validate(device.award())], identity(device)), 1)]
+
     def transaction_a() -> None:
         with harness.db.write() as session:
-            apply_batch(session, identity(a),
-                        check_events([WireEvent.model_validate(a.award())], identity(a)), 1)
+            apply_batches(session, one_award(a))
             holding.set()
             release.wait(20)
 
     def transaction_b() -> None:
         with harness.db.write() as session:
-            apply_batch(session, identity(b),
-                        check_events([WireEvent.model_validate(b.award())], identity(b)), 2)
+            apply_batches(session, one_award(b))
         b_done.append(time.monotonic())
 
     thread_a = threading.Thread(target=transaction_a)

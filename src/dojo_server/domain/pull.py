@@ -36,6 +36,7 @@ MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more read
 # wait for it.
 WAIT_SPREAD = 0.25
 
+_EPOCH = select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)  # the server's epoch
 _COLUMNS = (EventRow.server_seq, EventRow.event_id, EventRow.device_id, EventRow.seq,
             EventRow.kind, EventRow.hlc, EventRow.payload)
 
@@ -61,11 +62,7 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
         reached = None if identity.class_id is None else _newest(conn, identity.school_id)
         rows = _rows(conn, identity, after, reached, limit + 1)
         # Read after the events, so it is never older than what the page shows.
-        last_seq, epoch = conn.execute(
-            select(DeviceRow.last_seq,
-                   select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
-                   .scalar_subquery())
-            .where(DeviceRow.id == identity.device_id)).one()
+        last_seq, epoch = _device_position(conn, identity.device_id)
     if epoch is None:
         raise RuntimeError("the database has no epoch: run `dojo-server init`")
     if claimed_epoch is not None and claimed_epoch != epoch:
@@ -163,23 +160,25 @@ def quiet_page(db: Database, identity: DeviceIdentity, epoch: str, after: int) -
     and over; an event committed by another process since the last shared check is
     simply read by the next poll."""
     with db.read_rows() as conn:
-        last_seq, current = conn.execute(
-            select(DeviceRow.last_seq,
-                   select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
-                   .scalar_subquery())
-            .where(DeviceRow.id == identity.device_id)).one()
+        last_seq, current = _device_position(conn, identity.device_id)
     if current != epoch:
         raise _epoch_changed()
     return Page(_body("", epoch, after, False, last_seq), 0, after)
+
+
+def _device_position(conn: Connection, device_id: str) -> tuple[int, str | None]:
+    """The device's ``last_seq`` and the server's epoch, in one statement."""
+    last_seq, epoch = conn.execute(
+        select(DeviceRow.last_seq, _EPOCH.scalar_subquery())
+        .where(DeviceRow.id == device_id)).one()
+    return int(last_seq), epoch
 
 
 def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
     """The highest ``server_seq`` committed for ``school_id``, and the epoch: one read."""
     with db.read_rows() as conn:
         next_seq, epoch = conn.execute(
-            select(SchoolCounter.next_seq,
-                   select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
-                   .scalar_subquery())
+            select(SchoolCounter.next_seq, _EPOCH.scalar_subquery())
             .where(SchoolCounter.school_id == school_id)).one()
     return int(next_seq) - 1, str(epoch)
 
@@ -213,7 +212,7 @@ def _read_tail(db: Database, identity: DeviceIdentity, since: int, upto: int) ->
                 DeviceRow.school_id == school_id,
                 DeviceRow.class_id.is_(None) if identity.class_id is None
                 else DeviceRow.class_id == identity.class_id))}
-        epoch = conn.scalar(select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY))
+        epoch = conn.scalar(_EPOCH)
     devices: dict[str, str] = {}
     kept = rows[:MAX_TAIL]
     return Tail(epoch=str(epoch), seqs=[row.server_seq for row in kept],

@@ -62,7 +62,7 @@ class PushOutcome:
 
 @dataclass
 class BatchOutcome:
-    """What :func:`apply_batch` did inside the caller's transaction."""
+    """What :func:`apply_batches` did for one push inside the caller's transaction."""
 
     results: list[EventResult]
     last_seq: int
@@ -154,16 +154,6 @@ class PushJob(NamedTuple):
     identity: DeviceIdentity
     checked: Sequence[CheckedEvent]
     received_ms: int
-
-
-def apply_batch(session: Session, identity: DeviceIdentity, checked: Sequence[CheckedEvent],
-                received_ms: int) -> BatchOutcome:
-    """Answer and store one push inside the caller's write transaction (see
-    :func:`apply_batches`); a gap raises its :class:`DomainError`."""
-    (answer,) = apply_batches(session, [PushJob(identity, checked, received_ms)])
-    if isinstance(answer, DomainError):
-        raise answer
-    return answer
 
 
 def apply_batches(session: Session, jobs: list[PushJob]) -> list[BatchOutcome | DomainError]:
