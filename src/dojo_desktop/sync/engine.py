@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc, HybridClock
@@ -27,6 +27,8 @@ from dojo_desktop.sync.errors import (
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import RawPull, push_body
 from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse
+
+_Page = TypeVar("_Page", PullResponse, RawPull)  # a pull answer, checked or raw
 
 log = logging.getLogger(__name__)
 
@@ -272,22 +274,20 @@ class SyncEngine:
             self._missing.discard(sha)
 
     def _pull_page(self, cursor: str, wait: float) -> PullResponse:
+        return self._sized(lambda size: self._transport.pull(cursor, size, wait))
+
+    def _pull_raw(self, cursor: str, wait: float) -> RawPull:
+        return self._sized(lambda size: self._transport.pull_raw(cursor, size, wait))
+
+    def _sized(self, pull: Callable[[int], _Page]) -> _Page:
+        """``pull(page size)``, again with the old page size if the server refuses this one."""
         try:
-            return self._transport.pull(cursor, self._page_size, wait)
+            return pull(self._page_size)
         except ServerRefused as exc:
             if exc.status != 422 or self._page_size == PULL_PAGE:
                 raise
             self._page_size = PULL_PAGE  # a server from before pages of 5,000 events
-            return self._transport.pull(cursor, self._page_size, wait)
-
-    def _pull_raw(self, cursor: str, wait: float) -> RawPull:
-        try:
-            return self._transport.pull_raw(cursor, self._page_size, wait)
-        except ServerRefused as exc:
-            if exc.status != 422 or self._page_size == PULL_PAGE:
-                raise
-            self._page_size = PULL_PAGE
-            return self._transport.pull_raw(cursor, self._page_size, wait)
+            return pull(self._page_size)
 
 
 def _settle(acks: list[Future[None]]) -> None:
