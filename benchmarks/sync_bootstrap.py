@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
-import json
 import shutil
 import sqlite3
 import sys
@@ -54,7 +53,8 @@ GOAL_S = 3.0
 
 
 def apply_baseline(directory: Path, n: int, per_transaction: int = 500) -> float:
-    """The floor: ``n`` award rows + ``n`` pulled-event rows, executemany, 500 per commit."""
+    """The floor: ``n`` award rows + ``n`` pulled-event rows (as the app writes them),
+    executemany, ``per_transaction`` per commit."""
     directory.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(directory / "baseline.sqlite3", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
@@ -72,11 +72,9 @@ def apply_baseline(directory: Path, n: int, per_transaction: int = 500) -> float
         award = (str(uuid.uuid4()), str(uuid.uuid4()), klass, str(uuid.uuid4()), 1, now - i,
                  str(uuid.uuid4()), "", device, f"{now:015d}-{i % 1000:06d}-{device}")
         awards.append(award)
-        keys = ("award_id", "student_id", "class_id", "skill_id", "points", "at_ms",
-                "batch_id")
-        payload = json.dumps(dict(zip(keys, award[:7], strict=True)))
-        pulled.append((str(uuid.uuid4()), i + 1, device, "award_given", award[-1], payload,
-                       ""))
+        # As the app keeps them: an award's payload is in its awards row, not twice
+        # (dojo_desktop.store.sync_store.AWARD_KEYS).
+        pulled.append((str(uuid.uuid4()), i + 1, device, "award_given", award[-1], "", ""))
     started = time.perf_counter()
     for first in range(0, n, per_transaction):
         conn.execute("BEGIN IMMEDIATE")

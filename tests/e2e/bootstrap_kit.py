@@ -61,7 +61,7 @@ def school_rows(room: Classroom) -> dict[str, list[tuple[Any, ...]]]:
         for table in tables:
             found = conn.execute(f'SELECT * FROM "{table}"').fetchall()
             if table == "pulled_events":
-                found = [(*row[:5], json.loads(row[5]), row[6]) for row in found]
+                found = [(*row[:5], json.loads(row[5] or "null"), row[6]) for row in found]
             rows[table] = sorted(found, key=repr)
         rows["sync_state"] = conn.execute("SELECT cursor, epoch, hlc FROM sync_state").fetchall()
         return rows

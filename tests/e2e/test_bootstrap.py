@@ -4,15 +4,25 @@ download, and fall back to pages when a check fails."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import sqlite3
 import threading
 from contextlib import closing
 from typing import Any
 
 import pytest
-from bootstrap_kit import build_history, school_rows, small_page_engine, sync_with_pages
+from bootstrap_kit import (
+    SMALL_PAGE,
+    build_history,
+    school_rows,
+    small_page_engine,
+    sync_with_pages,
+)
 from school_kit import School
 
+from dojo_desktop.core import events as ev
+from dojo_desktop.core.ids import uuid7
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.store import bootstrap
 from dojo_desktop.store.bootstrap import Bootstrap, BootstrapFailed
@@ -216,3 +226,33 @@ def test_an_event_sent_twice_is_stored_once(school: School, downloads: list[int]
     paged = school.device("paged")
     sync_with_pages(paged, page=5000)
     assert school_rows(laptop) == school_rows(paged)
+
+
+def test_an_award_is_kept_once_unless_it_carries_more(school: School,
+                                                      downloads: list[int]) -> None:
+    """An applied award's payload lives in its awards row, not twice; one with a key a
+    newer version added keeps its whole payload in pulled_events as well. Both ways."""
+    board = school.device("whiteboard")
+    class_id = build_history(board, taps=60)
+    student = board.roster.students(class_id)[0].id
+    skill = next(s for s in board.skills.list() if s.points > 0)
+    ctx = board.ctx
+    plain = ev.award_given(ctx.clock.now(), award_id=uuid7(), student_id=student,
+                           class_id=class_id, skill_id=skill.id, points=skill.points,
+                           batch_id=uuid7(), at_ms=ctx.now_ms())
+    newer = dataclasses.replace(plain, id=uuid7(), payload={
+        **plain.payload, "award_id": uuid7(), "mood": "proud"})
+    ctx.record([plain, newer])
+    sync_with_pages(board)
+    downloads.clear()
+
+    for room, page in ((school.device("laptop"), SMALL_PAGE), (school.device("paged"), 5000)):
+        sync_with_pages(room, page)
+        with closing(sqlite3.connect(room.ctx.db_path)) as conn:
+            kept = dict(conn.execute("SELECT event_id, payload FROM pulled_events "
+                                     "WHERE kind = 'award_given'").fetchall())
+        assert len(kept) > 60 and kept[plain.id] == ""
+        assert json.loads(kept[newer.id]) == newer.payload
+        assert [event_id for event_id, text in kept.items() if text] == [newer.id]
+        assert awards_of(room, class_id) == awards_of(board, class_id)
+    assert len(downloads) == 1  # the laptop downloaded whole, the other went by pages

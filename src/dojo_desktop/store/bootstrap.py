@@ -66,6 +66,7 @@ from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
 from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.sync_store import (
+    AWARD_KEYS,
     KNOWN_IDS,
     AppliedPage,
     RemoteEvent,
@@ -215,13 +216,15 @@ class Bootstrap:
                                payload["class_id"], payload["skill_id"], payload["points"],
                                payload.get("note", ""), payload["at_ms"],
                                payload["batch_id"], change["device_id"], hlc))
+                kept = "" if payload.keys() <= AWARD_KEYS else dumps(payload).decode()
             else:
                 remote = _remote(change)
                 if remote is None:
                     continue  # a kind this version does not know: ignored, as page by page
                 others.append(remote)
+                kept = dumps(payload).decode()
             pulled.append((change["event_id"], change["server_seq"], change["device_id"],
-                           kind, hlc, dumps(payload).decode()))
+                           kind, hlc, kept))
         _check_shape(pulled)
         conn.exec_driver_sql(_INSERT_AWARD, awards)
         if others:

@@ -187,7 +187,8 @@ class PulledEvent(Base):
     kind: Mapped[str] = mapped_column(String(40))
     hlc: Mapped[str] = mapped_column(String(80))
     # Kept whole: kinds this version has no screen for yet (stories, messages) are
-    # projected from here by the migration that adds their tables.
+    # projected from here by the migration that adds their tables. Empty for an applied
+    # award that its ``awards`` row holds whole (``sync_store.AWARD_KEYS``).
     payload: Mapped[str] = mapped_column(Text)
     error: Mapped[str] = mapped_column(Text, default="")  # why it could not be applied, if so
 

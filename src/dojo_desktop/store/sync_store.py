@@ -262,11 +262,27 @@ KNOWN_IDS = ("SELECT event_id FROM pulled_events WHERE event_id IN "
 _compact_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
+# The payload keys an awards row holds. An award applied here whose payload has no other
+# key is kept once, in ``awards``: its pulled_events row has an empty payload (a school
+# year of awards is most of the file). One with keys a newer version added, or one that
+# failed, keeps its payload whole.
+AWARD_KEYS = frozenset({"award_id", "student_id", "class_id", "skill_id", "points", "note",
+                        "at_ms", "batch_id"})
+
+
+def pulled_payload(kind: str, payload: dict[str, Any], error: str) -> str:
+    """The payload text a pulled_events row keeps (see ``AWARD_KEYS``)."""
+    if kind == "award_given" and not error and payload.keys() <= AWARD_KEYS:
+        return ""
+    return _compact_json(payload)
+
+
 def _pulled_row(remote: RemoteEvent, error: str) -> dict[str, Any]:
+    kind = remote.event.kind.value
     return {"event_id": remote.event.id, "server_seq": remote.server_seq,
-            "device_id": remote.device_id, "kind": remote.event.kind.value,
+            "device_id": remote.device_id, "kind": kind,
             "hlc": remote.packed_hlc or remote.event.hlc.pack(),
-            "payload": _compact_json(remote.event.payload), "error": error}
+            "payload": pulled_payload(kind, remote.event.payload, error), "error": error}
 
 
 def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
