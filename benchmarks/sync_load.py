@@ -25,7 +25,7 @@ Figures: push latency p50/p95/p99/max (request sent -> answer read) and the erro
 100 ms, zero errors.
 
     python benchmarks/sync_load.py [--classrooms 300] [--seconds 60] [--interval 5]
-        [--schools 1] [--whole-school] [--no-pull] [--profile DIR]
+        [--schools 1] [--whole-school] [--no-pull] [--timeline] [--profile DIR]
         [--postgres | --database-url postgresql+psycopg://...]
 """
 
@@ -133,6 +133,8 @@ class Device:
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)
+    sent_at: list[float] = field(default_factory=list)  # when each answered push left
+    pulled_at: list[float] = field(default_factory=list)  # when each pull was answered
     lateness: list[float] = field(default_factory=list)
     push_errors: dict[str, int] = field(default_factory=dict)
     pull_errors: dict[str, int] = field(default_factory=dict)
@@ -189,6 +191,7 @@ async def push_loop(device: Device, client: httpx.AsyncClient, tally: Tally,
             tally.error(tally.push_errors, type(exc).__name__)
         else:
             tally.latencies.append(elapsed)
+            tally.sent_at.append(sent)
             if answer.status_code != 200:
                 tally.error(tally.push_errors, f"HTTP {answer.status_code}")
             else:
@@ -223,6 +226,7 @@ async def pull_loop(device: Device, client: httpx.AsyncClient, tally: Tally) -> 
         content = answer.content
         device.cursor = next_cursor(content)
         tally.pulls += 1
+        tally.pulled_at.append(time.perf_counter())
         tally.pulled_events += content.count(b'"server_seq":')
 
 
@@ -277,6 +281,24 @@ async def run_load(url: str, devices: list[Device], seconds: float, interval: fl
     return tally
 
 
+def timeline(tally: Tally) -> list[str]:
+    """Per second of the load: pushes sent, their p50 and worst latency, pulls answered.
+    Shows where a high p99 comes from (the long polls ending together, the start)."""
+    if not tally.sent_at:
+        return []
+    start = min(tally.sent_at)
+    pushes: dict[int, list[float]] = {}
+    for sent, latency in zip(tally.sent_at, tally.latencies, strict=True):
+        pushes.setdefault(int(sent - start), []).append(latency * 1000)
+    pulls: dict[int, int] = {}
+    for answered in tally.pulled_at:
+        if answered >= start:
+            pulls[int(answered - start)] = pulls.get(int(answered - start), 0) + 1
+    return [f"  {second:4d} s  pushes {len(lat):3d}  p50 {percentile(lat, 50):7.1f} ms  "
+            f"max {max(lat):7.1f} ms  pulls answered {pulls.get(second, 0):3d}"
+            for second, lat in sorted(pushes.items())]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
@@ -292,6 +314,8 @@ def main() -> None:
                              "every push then wakes every classroom's long poll")
     parser.add_argument("--no-pull", action="store_true", help="pushes only, no long polls")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--timeline", action="store_true",
+                        help="also print each second's push latency and pulls answered")
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="sample the server with py-spy during the load; the file and "
                              "a summary go to DIR")
@@ -388,6 +412,9 @@ def main() -> None:
           + (f"; PostgreSQL {pg_cpu:.1f} s ({pg_cpu / wall:.2f} of a core)" if cluster else ""))
     if "Traceback" in log_tail or "ERROR" in log_tail:
         print("server log tail:\n" + log_tail)
+    if args.timeline:
+        print("per second (from the first push):")
+        print("\n".join(timeline(tally)))
     if args.profile:
         print("\n--- server profile during the load (py-spy) ---")
         print(summarize_stacks(args.profile / "server-load.txt"))
