@@ -66,12 +66,12 @@ from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
 from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.sync_store import (
-    AWARD_KEYS,
     KNOWN_IDS,
     AppliedPage,
     RemoteEvent,
     SyncPosition,
     apply_each,
+    pulled_payload,
 )
 
 log = logging.getLogger(__name__)
@@ -208,7 +208,6 @@ class Bootstrap:
 
     def _load_whole(self, conn: Connection, fresh: Sequence[dict[str, Any]]) -> None:
         awards, pulled, others = [], [], []
-        dumps = orjson.dumps
         for change in fresh:
             kind, payload, hlc = change["kind"], change["payload"], change["hlc"]
             if kind == "award_given":
@@ -216,15 +215,13 @@ class Bootstrap:
                                payload["class_id"], payload["skill_id"], payload["points"],
                                payload.get("note", ""), payload["at_ms"],
                                payload["batch_id"], change["device_id"], hlc))
-                kept = "" if payload.keys() <= AWARD_KEYS else dumps(payload).decode()
             else:
                 remote = _remote(change)
                 if remote is None:
                     continue  # a kind this version does not know: ignored, as page by page
                 others.append(remote)
-                kept = dumps(payload).decode()
             pulled.append((change["event_id"], change["server_seq"], change["device_id"],
-                           kind, hlc, kept))
+                           kind, hlc, pulled_payload(kind, payload, "")))
         _check_shape(pulled)
         conn.exec_driver_sql(_INSERT_AWARD, awards)
         if others:
