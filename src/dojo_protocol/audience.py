@@ -1,15 +1,16 @@
-"""Which devices an event is for: the one class it is about, or the whole school.
+"""Which devices an event is for, as far as its payload tells: one class, or the school.
 
 A device enrolled for one class (a classroom's whiteboard) pulls its class's events and
-the school-wide ones; a device enrolled for the whole school pulls everything. An event
-is scoped to a class only when its payload names exactly one class and everything it
-refers to lives in that class: a class's roster, its awards and attendance, its own
-skills, a post or announcement to that class alone. Everything else (school skills and
-settings, a student's messages and receipts, undos, edits of posts, families) goes to
-the whole school: sending a device more than it needs is safe, since every event
-applies in any order and an event about something the device does not hold changes
-nothing there.
-"""
+the school-wide ones; a device enrolled for the whole school pulls everything. From its
+payload alone, an event belongs to a class when it names exactly one class and everything
+it refers to lives in that class: a class's roster, its awards and attendance, its own
+skills, a post or announcement to that class alone. Events that name a student, an award,
+a post or a message instead (a family's thread, a receipt, an undo, a post's edit) are
+given the class of what they name by the server, which knows it
+(``dojo_server.db.audiences``); what is left goes to the whole school: school skills
+and settings, posts to several classes. Sending a device more than it needs is safe, since
+every event applies in any order and an event about something the device does not hold
+changes nothing there."""
 
 from __future__ import annotations
 

@@ -72,3 +72,31 @@ def test_upgrading_to_event_classes_sorts_out_the_stored_log(harness: Harness) -
     with harness.db.read_rows() as conn:
         stored = conn.execute(select(EventRow.class_id).order_by(EventRow.server_seq))
         assert stored.scalars().all() == [CLASS_ID, OTHER_CLASS_ID, None]
+
+
+def test_upgrading_gives_stored_family_messages_their_childs_class(harness: Harness) -> None:
+    from portal_kit import Teacher, now_ms
+
+    from dojo_server.db.models import EventRow
+
+    teacher = Teacher(harness.enroll())
+    maple = teacher.new_class("Maple")
+    ada = teacher.new_student(maple, "Ada")
+    message, _thread = teacher.message("Ada read beautifully", student_id=ada)
+    teacher.send(teacher.ev("message_read", message_id=message, at_ms=now_ms()))
+    story = teacher.story("Trip", class_ids=[maple])
+    teacher.send(teacher.ev("story_updated", story_id=story, fields={"text": "Zoo trip"},
+                            at_ms=now_ms()),
+                 teacher.ev("setting_changed", key="week_starts", value='"monday"'))
+
+    def stored() -> list[str | None]:
+        with harness.db.read_rows() as conn:
+            return list(conn.scalars(select(EventRow.class_id)
+                                     .order_by(EventRow.server_seq)))
+
+    pushed = stored()
+    assert pushed == [maple, maple, maple, maple, maple, maple, None]
+    _migrate(harness.db, "0005_event_class", down=True)
+    assert stored() == [maple, maple, None, None, maple, None, None]  # as payloads tell
+    _migrate(harness.db, "head")
+    assert stored() == pushed

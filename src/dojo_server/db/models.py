@@ -127,7 +127,7 @@ class EventRow(Base):
     hlc: Mapped[str] = mapped_column(String(120))
     payload: Mapped[str] = mapped_column(Text)  # JSON
     received_ms: Mapped[int] = mapped_column(BigInteger)
-    # The one class the event is about, NULL for the whole school (dojo_protocol.audience):
+    # The one class the event is about, NULL for the whole school (db/audiences.py):
     # what a device enrolled for one class pulls.
     class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 

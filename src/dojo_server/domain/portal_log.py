@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dojo_protocol.audience import event_class
 from dojo_protocol.events import family_authored, validate_payload
+from dojo_server.db.audiences import Audiences
 from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter
 from dojo_server.domain.auth import hash_secret, new_token
 from dojo_server.domain.clock import new_id, now_ms
@@ -42,13 +42,17 @@ def append_events(session: Session, school_id: str,
         SchoolCounter.school_id == school_id).with_for_update()).one()
     received = now_ms()
     rows: list[EventRow] = []
+    audiences = Audiences.load(session, [(school_id, kind, payload)
+                                         for kind, payload in events])
     for kind, payload in events:
+        class_id = audiences.class_of(school_id, kind, payload)
+        audiences.learn(school_id, kind, payload, class_id)
         device.last_seq += 1
         row = EventRow(school_id=school_id, server_seq=counter.next_seq, event_id=new_id(),
                        device_id=device.id, seq=device.last_seq, kind=kind,
                        hlc=f"{received:015d}-{device.last_seq % 1_000_000:06d}-{device.id}",
                        payload=json.dumps(payload, ensure_ascii=False), received_ms=received,
-                       class_id=event_class(kind, payload))
+                       class_id=class_id)
         session.add(row)
         counter.next_seq += 1
         rows.append(row)

@@ -2,7 +2,7 @@
 
 A device enrolled for the whole school gets every event of that school, its own
 included, in ``server_seq`` order. A device enrolled for one class gets its class's
-events and the school-wide ones (``dojo_protocol.audience``), in the same order; its
+events and the school-wide ones (``dojo_server.db.audiences``), in the same order; its
 cursor moves past other classes' events too, so it never reads them again. The answer
 is written straight from the stored rows: payloads go out as the JSON text they were
 stored as, without being parsed and written again.

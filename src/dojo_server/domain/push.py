@@ -20,7 +20,6 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dojo_protocol.audience import event_class
 from dojo_protocol.events import is_uuid, validate_hlc, validate_payload
 from dojo_protocol.models import (
     BUSY,
@@ -32,6 +31,7 @@ from dojo_protocol.models import (
     PushResponse,
     WireEvent,
 )
+from dojo_server.db.audiences import Audiences
 from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
 from dojo_server.db.session import Database
@@ -43,6 +43,7 @@ from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
 
 WRONG_DEVICE = "wrong_device"
+_OTHER_CLASS = "this device may only record events for its own class"
 _EVENTS = table_of(EventRow)
 _REJECTED = table_of(RejectedEvent)
 _DEVICE_SEEN = (update(DeviceRow).where(DeviceRow.id == bindparam("b_id"))
@@ -193,13 +194,16 @@ def _apply_round(session: Session, jobs: list[tuple[int, PushJob]]
         .order_by(DeviceRow.id).with_for_update())}
     taken_ids = existing_values(conn, _EVENTS, "event_id", [
         c.event.event_id for _, job in jobs for c in job.checked])
+    audiences = Audiences.load(session, (
+        (devices[job.identity.device_id].school_id, c.event.kind, c.event.payload)
+        for _, job in jobs for c in job.checked if c.problem is None))
     answers: list[tuple[int, BatchOutcome | DomainError]] = []
     done: list[_Answered] = []
     for index, job in jobs:
         device = devices[job.identity.device_id]
         try:
             outcome, payloads, rejected = _answer(conn, job, device.school_id,
-                                                  device.last_seq, taken_ids)
+                                                  device.last_seq, taken_ids, audiences)
         except DomainError as gap:
             answers.append((index, gap))
             continue
@@ -211,8 +215,8 @@ def _apply_round(session: Session, jobs: list[tuple[int, PushJob]]
 
 
 def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
-            taken_ids: set[str]) -> tuple[BatchOutcome, list[dict[str, Any]],
-                                          list[dict[str, Any]]]:
+            taken_ids: set[str], audiences: Audiences
+            ) -> tuple[BatchOutcome, list[dict[str, Any]], list[dict[str, Any]]]:
     """One push's answers and rows, not written yet: (outcome, the inserted events'
     payloads, the rejected rows). Raises the gap's DomainError before anything else."""
     identity, received_ms = job.identity, job.received_ms
@@ -231,9 +235,13 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
             raise DomainError(409, GAP, f"Events were missing before number {event.seq}; "
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
+        class_id = None if problem else audiences.class_of(school_id, event.kind,
+                                                           event.payload)
         reason = problem or (
             "event_id was already used by another event"
-            if event.event_id in taken_ids or event.event_id in mine else None)
+            if event.event_id in taken_ids or event.event_id in mine else None) or (
+            _OTHER_CLASS if identity.class_id and class_id not in (None, identity.class_id)
+            else None)
         if reason:
             rejected.append({"device_id": identity.device_id, "seq": event.seq,
                              "event_id": event.event_id, "kind": event.kind,
@@ -245,8 +253,8 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
                 "school_id": school_id, "event_id": event.event_id,
                 "device_id": identity.device_id, "seq": event.seq, "kind": event.kind,
                 "hlc": event.hlc, "payload": payload_json,
-                "received_ms": received_ms,
-                "class_id": event_class(event.kind, event.payload)})
+                "received_ms": received_ms, "class_id": class_id})
+            audiences.learn(school_id, event.kind, event.payload, class_id)
             payloads.append(event.payload)
             mine.add(event.event_id)
             outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
@@ -326,7 +334,7 @@ def _problem(event: WireEvent, identity: DeviceIdentity) -> str | None:
         return problem
     class_id = event.payload.get("class_id")
     if identity.class_id and class_id and class_id != identity.class_id:
-        return "this device may only record events for its own class"
+        return _OTHER_CLASS
     return None
 
 
