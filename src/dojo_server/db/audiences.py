@@ -35,10 +35,10 @@ _CHUNK = 500  # ids in one IN (...), well under every database's limit on parame
 
 Key = tuple[str, str]  # (school_id, id)
 
-
+# The kinds that may name a student, award, post or message instead of a class.
 REFERRING_KINDS = frozenset({"student_updated", "guardian_linked", "guardian_unlinked",
-                        "message_sent", "story_posted", "award_undone", "story_updated",
-                        "story_deleted", "message_read"})
+                             "message_sent", "story_posted", "award_undone",
+                             "story_updated", "story_deleted", "message_read"})
 
 
 def _referents(kind: str, payload: dict[str, Any]) -> tuple[str, list[str]] | None:
