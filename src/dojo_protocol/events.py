@@ -54,10 +54,11 @@ A message or receipt whose sender or reader is ``guardian`` is also the portal's
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 Check = Callable[[Any], str | None]
@@ -72,6 +73,30 @@ _CANONICAL_UUID = re.compile(
 _canonical_uuid = _CANONICAL_UUID.fullmatch
 _UUID_LINES = re.compile(rf"{_CANONICAL_UUID.pattern}(?:\n{_CANONICAL_UUID.pattern}){{4}}")
 _five_canonical_uuids = _UUID_LINES.fullmatch
+
+
+def all_uuids(values: Sequence[str]) -> bool:
+    """True if every one of ``values`` is a UUID written the usual way (one match for
+    all); False means "ask :func:`is_uuid` of each"."""
+    return _all_lines(values, _CANONICAL_UUID.pattern)
+
+
+def all_hlcs(values: Sequence[str]) -> bool:
+    """True if :func:`validate_hlc` passes every one of ``values`` (one match for all)."""
+    return _all_lines(values, _HLC.pattern)
+
+
+@functools.cache
+def _lines_of(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern}\n)*{pattern}")
+
+
+def _all_lines(values: Sequence[str], pattern: str) -> bool:
+    if not values or not all(isinstance(value, str) for value in values):
+        return False
+    text = "\n".join(values)
+    # A line break inside a value would split it into two lines that might each match.
+    return text.count("\n") == len(values) - 1 and bool(_lines_of(pattern).fullmatch(text))
 
 
 def is_uuid(value: Any) -> bool:

@@ -117,7 +117,7 @@ def test_a_later_writer_waits_so_a_pull_never_sees_b_without_a(harness: Harness)
 
     def one_award(device: Device) -> list[PushJob]:
         return [PushJob(identity(device), check_events(
-            [WireEvent.model_validate(device.award())], identity(device)), 1)]
+            [WireEvent.model_validate(device.award())], identity(device), 1), 1)]
 
     def transaction_a() -> None:
         with harness.db.write() as session:
@@ -155,7 +155,7 @@ def test_pushes_written_together_are_answered_as_if_one_after_the_other(
     def job(device: Device, events: list[dict[str, Any]]) -> PushJob:
         identity = DeviceIdentity(device.device_id, device.school_id, "teacher", None)
         return PushJob(identity, check_events(
-            [WireEvent.model_validate(e) for e in events], identity), 1)
+            [WireEvent.model_validate(e) for e in events], identity, 1), 1)
 
     first, second = a.award(), a.award()
     reused = {**b.award(), "event_id": first["event_id"]}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ from dojo_desktop.sync.errors import (
 )
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import RawPull, push_body
-from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse
+from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse, PushResponse
 
 _Page = TypeVar("_Page", PullResponse, RawPull)  # a pull answer, checked or raw
 
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 PULL_PAGE = 500
 CATCH_UP_PAGE = 5000  # fewer, larger transactions: a new device's first sync is 100,000s
 MAX_GAP_REPAIRS = 3
+PUSH_PIPELINE = 2  # batches on their way to the server at once
 
 
 @dataclass
@@ -91,52 +94,61 @@ class SyncEngine:
     def push_all(self) -> SyncReport:
         """Send the outbox in batches of up to 500, oldest first.
 
-        While a batch is on its way, a helper thread reads and writes out the next one and
-        records the answer to the one before, so the device's work overlaps the server's.
-        Every answer is recorded before this returns.
+        Up to ``PUSH_PIPELINE`` batches are on their way at once: the next one goes while
+        the server writes the one before, and the server writes a device's batches in the
+        order sent (see ``dojo_server.domain.push_order``). Meanwhile this thread reads
+        the batch after, and a helper thread records the answers. Every answer that
+        arrives is recorded before this returns, also when another batch failed.
         """
         position = self._store.position()
         if position is None:
             raise NotPaired("This computer is not connected to a school server.")
         device_id = position.device_id
         report = SyncReport()
-        repairs = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as helper:
-            acks: list[Future[None]] = []
-            batch = self._next_batch(device_id)
-            while batch is not None:
+        repairs, depth = 0, PUSH_PIPELINE
+        with ThreadPoolExecutor(max_workers=PUSH_PIPELINE, thread_name_prefix="push") as sender, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as helper:
+            answers = _Answers(self._store, helper, report)
+            on_way: deque[tuple[_Batch, Future[PushResponse]]] = deque()
+            ready = self._next_batch(device_id)
+            while ready is not None or on_way:
+                while ready is not None and len(on_way) < depth:
+                    try:
+                        self._upload_blobs(ready.items)
+                    except SyncError as exc:
+                        answers.settle(on_way)
+                        self._store.note_failure(ready.seqs, str(exc))
+                        raise
+                    on_way.append((ready, sender.submit(
+                        self._transport.push_json, ready.batch_id, ready.body)))
+                    ready = self._next_batch(device_id, ready.seqs[-1])
+                batch, answer = on_way.popleft()
                 try:
-                    self._upload_blobs(batch.items)
-                except SyncError as exc:
-                    self._store.note_failure(batch.seqs, str(exc))
-                    raise
-                following = helper.submit(self._next_batch, device_id, batch.seqs[-1])
-                try:
-                    response = self._transport.push_json(batch.batch_id, batch.body)
+                    response = answer.result()
                 except Gap as gap:
+                    answers.settle(on_way)
                     repairs += 1
                     if repairs > MAX_GAP_REPAIRS:
                         raise
-                    _settle(acks)
                     report.requeued += self._store.align_with_server(gap.last_seq)
-                    batch = self._next_batch(device_id)
+                    # The server did not take the batches in order (they may have reached
+                    # two server processes): one at a time from here.
+                    depth = 1
+                    ready = self._next_batch(device_id)
                     continue
                 except SyncError as exc:
+                    answers.settle(on_way)
                     self._store.note_failure(batch.seqs, str(exc))
                     raise
-                results = [(r.seq, r.status, r.reason) for r in response.results]
-                acks.append(helper.submit(self._store.acknowledge, results))
-                report.pushed += sum(1 for r in response.results if r.status != "rejected")
-                report.rejected += sum(1 for r in response.results if r.status == "rejected")
-                report.clock_skew_ms = response.clock_skew_ms
-                answered_all = len(response.results) >= len(batch.seqs)
-                batch = following.result()
-                if not answered_all or batch is None:
-                    # A partly answered batch is sent again from where the answers stop;
-                    # and before stopping, look again for events queued meanwhile.
-                    _settle(acks)
-                    batch = self._next_batch(device_id)
-            _settle(acks)
+                answers.record(response)
+                if len(response.results) < len(batch.seqs):
+                    # A partly answered batch is sent again from where the answers stop.
+                    answers.settle(on_way)
+                    ready = self._next_batch(device_id)
+                elif ready is None and not on_way:
+                    answers.settle(on_way)
+                    ready = self._next_batch(device_id)  # events queued meanwhile
+            answers.settle(on_way)
         return report
 
     def _next_batch(self, device_id: str, after_seq: int = 0) -> _Batch | None:
@@ -290,11 +302,35 @@ class SyncEngine:
             return pull(self._page_size)
 
 
-def _settle(acks: list[Future[None]]) -> None:
-    """Wait for recorded answers (raising any error in recording them)."""
-    for ack in acks:
-        ack.result()
-    acks.clear()
+class _Answers:
+    """Records the server's answers in the outbox, in a helper thread, and counts them."""
+
+    def __init__(self, store: SyncStore, helper: ThreadPoolExecutor,
+                 report: SyncReport) -> None:
+        self._store = store
+        self._helper = helper
+        self._report = report
+        self._acks: list[Future[None]] = []
+
+    def record(self, response: PushResponse) -> None:
+        results = [(r.seq, r.status, r.reason) for r in response.results]
+        self._acks.append(self._helper.submit(self._store.acknowledge, results))
+        rejected = sum(1 for r in response.results if r.status == "rejected")
+        self._report.pushed += len(results) - rejected
+        self._report.rejected += rejected
+        self._report.clock_skew_ms = response.clock_skew_ms
+
+    def settle(self, on_way: deque[tuple[_Batch, Future[PushResponse]]]) -> None:
+        """Wait for the batches still on their way, record those answered, and wait until
+        every answer is recorded (raising any error in recording them)."""
+        while on_way:
+            _batch, answer = on_way.popleft()
+            # One that failed stays waiting; the batch before it says what went wrong.
+            with contextlib.suppress(SyncError):
+                self.record(answer.result())
+        for ack in self._acks:
+            ack.result()
+        self._acks.clear()
 
 
 def _may_name_blobs(payload_json: str) -> bool:

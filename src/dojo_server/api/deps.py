@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity, authenticate, find_device, note_seen
 from dojo_server.domain.notifier import ChangeNotifier
+from dojo_server.domain.push_order import PushOrder
 from dojo_server.settings import Settings
 
 
@@ -27,6 +28,7 @@ class ServerContext:
     # the shared thread pool waiting pushes would hold up every request's sign-in.
     pushes: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
         max_workers=PUSH_THREADS, thread_name_prefix="push"))
+    push_order: PushOrder = field(default_factory=PushOrder)  # a device's pushes, in order
 
 
 async def get_context(request: Request) -> ServerContext:

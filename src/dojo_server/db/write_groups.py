@@ -51,13 +51,17 @@ class WriteGroups:
         self._queue_lock = threading.Lock()
         self._queue: list[_Write[Any, Any]] = []
 
-    def run(self, batch: Batch[A, R], item: A) -> R:
+    def run(self, batch: Batch[A, R], item: A,
+            queued: Callable[[], None] | None = None) -> R:
         """Write ``item`` with ``batch``, perhaps together with the items of other writes
         waiting at the same time; return its result once committed, or raise its error
-        (or the commit's)."""
+        (or the commit's). ``queued`` is called once the write has its place in the queue:
+        writes are taken in the order they were queued."""
         job: _Write[A, R] = _Write(batch, item)
         with self._queue_lock:
             self._queue.append(job)
+        if queued is not None:
+            queued()
         while not job.done:
             with self._turn:
                 if job.done:  # an earlier holder of the turn ran it

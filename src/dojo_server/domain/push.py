@@ -20,18 +20,18 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dojo_protocol.events import is_uuid, validate_hlc, validate_payload
+from dojo_protocol.audience import event_class
+from dojo_protocol.events import all_hlcs, all_uuids, is_uuid, validate_hlc, validate_payload
 from dojo_protocol.models import (
     BUSY,
     GAP,
     PROTOCOL_VERSION,
     UPGRADE_REQUIRED,
-    EventResult,
     PushRequest,
     PushResponse,
     WireEvent,
 )
-from dojo_server.db.audiences import Audiences
+from dojo_server.db.audiences import REFERRING_KINDS, Audiences
 from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
 from dojo_server.db.session import Database
@@ -41,31 +41,68 @@ from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
+from dojo_server.domain.push_order import Ticket
 
 WRONG_DEVICE = "wrong_device"
+# How long a push waits for its device's earlier pushes to be queued before going on
+# (then a real gap is answered 409). They are queued within milliseconds unless the
+# write queue itself is stuck.
+ORDER_TIMEOUT_S = 10.0
 _OTHER_CLASS = "this device may only record events for its own class"
 _EVENTS = table_of(EventRow)
 _REJECTED = table_of(RejectedEvent)
+# The statements of every push, made once (made per call, they cost more than they run).
 _DEVICE_SEEN = (update(DeviceRow).where(DeviceRow.id == bindparam("b_id"))
                 .values(last_seq=bindparam("b_last_seq"), last_seen_ms=bindparam("b_seen")))
+_LOCK_DEVICES = (select(DeviceRow.id, DeviceRow.school_id, DeviceRow.last_seq)
+                 .where(DeviceRow.id.in_(bindparam("b_ids", expanding=True)))
+                 .order_by(DeviceRow.id).with_for_update())
+_TAKE_SEQS = (update(SchoolCounter).where(SchoolCounter.school_id == bindparam("b_school"))
+              .values(next_seq=SchoolCounter.next_seq + bindparam("b_count"))
+              .returning(SchoolCounter.next_seq))
+
+
+class Answer(NamedTuple):
+    """What became of one pushed event: an ``EventResult`` of the answer. (A tuple: 500 of
+    them are made for every push, and written out without a model in between.)"""
+
+    event_id: str
+    seq: int
+    status: str  # applied, duplicate or rejected
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class PushOutcome:
     """The answer for the device, and how far the school's sequence got (for waking pulls)."""
 
-    response: PushResponse
+    results: list[Answer]
+    last_seq: int
+    server_time_ms: int
+    clock_skew_ms: int
     applied: int
     newest_seq: int = 0  # the highest server_seq this push took; 0 if none
     # The highest server_seq this push took per class (None: school-wide events).
     newest_by_class: dict[str | None, int] = field(default_factory=dict)
+
+    def json(self) -> bytes:
+        """The answer as a ``PushResponse`` in JSON."""
+        return orjson.dumps({
+            "results": [{"event_id": event_id, "seq": seq, "status": status,
+                         "reason": reason} for event_id, seq, status, reason in self.results],
+            "last_seq": self.last_seq, "server_time_ms": self.server_time_ms,
+            "clock_skew_ms": self.clock_skew_ms})
+
+    def response(self) -> PushResponse:
+        """The answer as a model."""
+        return PushResponse.model_validate_json(self.json())
 
 
 @dataclass
 class BatchOutcome:
     """What :func:`apply_batches` did for one push inside the caller's transaction."""
 
-    results: list[EventResult]
+    results: list[Answer]
     last_seq: int
     newest_seq: int = 0
     inserted: list[dict[str, Any]] = field(default_factory=list)  # the events rows
@@ -93,43 +130,71 @@ def check_protocol(version: int) -> None:
 
 
 def push(db: Database, identity: DeviceIdentity, request: PushRequest,
-         client_time_ms: int | None) -> PushOutcome:
-    """Store ``request`` for the calling device in one transaction."""
-    check_protocol(request.protocol_version)
-    if request.device_id != identity.device_id:
-        raise DomainError(403, WRONG_DEVICE, "This batch names a different device than the "
-                          "one signed in.")
-    checked = check_events(request.events, identity)  # before taking the write lock
+         client_time_ms: int | None, ticket: Ticket | None = None) -> PushOutcome:
+    """Store ``request`` for the calling device in one transaction.
+
+    With ``ticket`` (see ``push_order``), the device's earlier pushes in this process are
+    queued for writing first; the ticket is released when this returns.
+    """
     try:
-        # Written together with the other pushes waiting for the write turn.
-        outcome = db.groups.run(apply_batches, PushJob(identity, checked, now_ms()))
-    except IntegrityError as exc:  # another device pushed the same event id at this moment
-        raise DomainError(503, BUSY, "The school server is busy. Trying again shortly.") from exc
+        check_protocol(request.protocol_version)
+        if request.device_id != identity.device_id:
+            raise DomainError(403, WRONG_DEVICE, "This batch names a different device than "
+                              "the one signed in.")
+        received_ms = now_ms()
+        # Checked, and the rows made, before taking the write turn: other pushes wait there.
+        checked = check_events(request.events, identity, received_ms)
+        if ticket is not None:
+            ticket.wait_turn(ORDER_TIMEOUT_S)
+        try:
+            # Written together with the other pushes waiting for the write turn.
+            outcome = db.groups.run(apply_batches, PushJob(identity, checked, received_ms),
+                                    queued=ticket.queued if ticket else None)
+        except IntegrityError as exc:  # another device pushed the same event id just now
+            raise DomainError(503, BUSY, "The school server is busy. Trying again "
+                              "shortly.") from exc
+    finally:
+        if ticket is not None:
+            ticket.release()
     server_time = now_ms()
     skew = 0 if client_time_ms is None else client_time_ms - server_time
-    response = PushResponse(results=outcome.results, last_seq=outcome.last_seq,
-                            server_time_ms=server_time, clock_skew_ms=skew)
-    return PushOutcome(response, len(outcome.inserted), outcome.newest_seq,
-                       outcome.newest_by_class())
+    return PushOutcome(outcome.results, outcome.last_seq, server_time, skew,
+                       len(outcome.inserted), outcome.newest_seq, outcome.newest_by_class())
 
 
 class CheckedEvent(NamedTuple):
-    """An event with what can be decided without the database: its problem, if any, and
-    its payload as the JSON text to store. (A tuple: quicker to make than a dataclass.)"""
+    """An event with what can be decided without the database: its problem, if any, or
+    else its ``events`` row but for ``server_seq`` (and ``class_id`` when ``refers``: the
+    class of what it names, found in the write). (A tuple: quicker to make than a
+    dataclass.)"""
 
     event: WireEvent
     problem: str | None
-    payload_json: str
+    row: dict[str, Any] | None
+    refers: bool = False
 
 
-def check_events(events: Sequence[WireEvent], identity: DeviceIdentity) -> list[CheckedEvent]:
-    """Check each event on its own; done outside the write transaction, which other
-    pushes wait for."""
+def check_events(events: Sequence[WireEvent], identity: DeviceIdentity,
+                 received_ms: int) -> list[CheckedEvent]:
+    """Check each event on its own and make the rows of the valid ones; done outside the
+    write transaction, which other pushes wait for."""
+    # The usual batch has well-formed ids and clocks throughout: two matches for all.
+    well_formed = (all_uuids([event.event_id for event in events])
+                   and all_hlcs([event.hlc for event in events]))
+    school_id, device_id = identity.school_id, identity.device_id
     checked = []
     for event in events:
-        problem = _problem(event, identity)
-        payload = "" if problem else payload_text(event.payload)
-        checked.append(CheckedEvent(event, problem, payload))
+        problem = _problem(event, identity, well_formed)
+        if problem:
+            checked.append(CheckedEvent(event, problem, None))
+            continue
+        kind, payload = event.kind, event.payload
+        refers = kind in REFERRING_KINDS
+        checked.append(CheckedEvent(event, None, {
+            "school_id": school_id, "event_id": event.event_id, "device_id": device_id,
+            "seq": event.seq, "kind": kind, "hlc": event.hlc,
+            "payload": payload_text(payload), "received_ms": received_ms,
+            "class_id": None if refers else event_class(kind, payload)}, refers))
     return checked
 
 
@@ -188,15 +253,15 @@ def _apply_round(session: Session, jobs: list[tuple[int, PushJob]]
                  ) -> list[tuple[int, BatchOutcome | DomainError]]:
     """:func:`apply_batches` for pushes of distinct devices."""
     conn = session.connection()  # Core statements: the ORM's per-statement work is not needed
-    devices = {row.id: row for row in conn.execute(
-        select(DeviceRow.id, DeviceRow.school_id, DeviceRow.last_seq)
-        .where(DeviceRow.id.in_(sorted(job.identity.device_id for _, job in jobs)))
-        .order_by(DeviceRow.id).with_for_update())}
+    devices = {row.id: row for row in conn.execute(_LOCK_DEVICES, {
+        "b_ids": sorted(job.identity.device_id for _, job in jobs)})}
     taken_ids = existing_values(conn, _EVENTS, "event_id", [
         c.event.event_id for _, job in jobs for c in job.checked])
+    # What the events refer to (and the students they add); awards refer to nothing.
     audiences = Audiences.load(session, (
         (devices[job.identity.device_id].school_id, c.event.kind, c.event.payload)
-        for _, job in jobs for c in job.checked if c.problem is None))
+        for _, job in jobs for c in job.checked
+        if c.row is not None and (c.refers or c.event.kind == "student_added")))
     answers: list[tuple[int, BatchOutcome | DomainError]] = []
     done: list[_Answered] = []
     for index, job in jobs:
@@ -227,39 +292,37 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
     rejected: list[dict[str, Any]] = []
     payloads: list[dict[str, Any]] = []
     mine: set[str] = set()
-    for event, problem, payload_json in job.checked:
-        if event.seq <= last_seq:
-            outcome.results.append(_repeat(event, earlier.get(event.seq)))
+    own_class = identity.class_id
+    results, inserted = outcome.results, outcome.inserted
+    for event, problem, row, refers in job.checked:
+        seq, event_id = event.seq, event.event_id
+        if seq <= last_seq:
+            results.append(_repeat(event, earlier.get(seq)))
             continue
-        if event.seq != last_seq + 1:
-            raise DomainError(409, GAP, f"Events were missing before number {event.seq}; "
+        if seq != last_seq + 1:
+            raise DomainError(409, GAP, f"Events were missing before number {seq}; "
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
-        class_id = None if problem else audiences.class_of(school_id, event.kind,
-                                                           event.payload)
-        reason = problem or (
-            "event_id was already used by another event"
-            if event.event_id in taken_ids or event.event_id in mine else None) or (
-            _OTHER_CLASS if identity.class_id and class_id not in (None, identity.class_id)
-            else None)
-        if reason:
-            rejected.append({"device_id": identity.device_id, "seq": event.seq,
-                             "event_id": event.event_id, "kind": event.kind,
-                             "reason": reason, "received_ms": received_ms})
-            outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
-                                               status="rejected", reason=reason))
-        else:
-            outcome.inserted.append({
-                "school_id": school_id, "event_id": event.event_id,
-                "device_id": identity.device_id, "seq": event.seq, "kind": event.kind,
-                "hlc": event.hlc, "payload": payload_json,
-                "received_ms": received_ms, "class_id": class_id})
-            audiences.learn(school_id, event.kind, event.payload, class_id)
-            payloads.append(event.payload)
-            mine.add(event.event_id)
-            outcome.results.append(EventResult(event_id=event.event_id, seq=event.seq,
-                                               status="applied"))
-        last_seq = event.seq
+        last_seq = seq
+        if row is not None:
+            if refers:
+                row["class_id"] = audiences.class_of(school_id, event.kind, event.payload)
+            if event_id in taken_ids or event_id in mine:
+                problem = "event_id was already used by another event"
+            elif own_class and row["class_id"] not in (None, own_class):
+                problem = _OTHER_CLASS
+        if problem:
+            rejected.append({"device_id": identity.device_id, "seq": seq,
+                             "event_id": event_id, "kind": event.kind,
+                             "reason": problem, "received_ms": received_ms})
+            results.append(Answer(event_id, seq, "rejected", problem))
+            continue
+        assert row is not None  # an event without a problem has its row
+        inserted.append(row)
+        audiences.learn(school_id, event.kind, event.payload, row["class_id"])
+        payloads.append(event.payload)
+        mine.add(event_id)
+        results.append(Answer(event_id, seq, "applied"))
     outcome.last_seq = last_seq
     return outcome, payloads, rejected
 
@@ -312,23 +375,22 @@ def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int
     One statement moves the counter and reads it; the row it updates stays locked until
     the caller commits (see :func:`apply_batches`).
     """
-    following = conn.scalars(update(SchoolCounter)
-                             .where(SchoolCounter.school_id == school_id)
-                             .values(next_seq=SchoolCounter.next_seq + len(rows))
-                             .returning(SchoolCounter.next_seq)).one()
+    following = conn.scalars(_TAKE_SEQS, {"b_school": school_id, "b_count": len(rows)}).one()
     first = following - len(rows)
     for offset, row in enumerate(rows):
         row["server_seq"] = first + offset
     return following - 1
 
 
-def _problem(event: WireEvent, identity: DeviceIdentity) -> str | None:
-    """Why ``event`` cannot be applied, or None."""
+def _problem(event: WireEvent, identity: DeviceIdentity, well_formed: bool) -> str | None:
+    """Why ``event`` cannot be applied, or None. ``well_formed``: every event of its batch
+    is known to have a UUID and a well-formed HLC."""
     if event.device_id != identity.device_id:
         return "the event names another device"
-    if not is_uuid(event.event_id):
+    if not well_formed and not is_uuid(event.event_id):
         return "event_id must be a UUID"
-    problem = (validate_hlc(event.hlc) or validate_payload(event.kind, event.payload)
+    problem = ((None if well_formed else validate_hlc(event.hlc))
+               or validate_payload(event.kind, event.payload)
                or permission_problem(identity.role, event.kind, event.payload))
     if problem:
         return problem
@@ -358,13 +420,12 @@ def _earlier_answers(conn: Connection, device_id: str, seqs: list[int]) -> dict[
     return found
 
 
-def _repeat(event: WireEvent, earlier: _Earlier | None) -> EventResult:
+def _repeat(event: WireEvent, earlier: _Earlier | None) -> Answer:
     """The answer for an event whose seq was already handled: the same as the first time."""
     if earlier is not None and earlier.event_id != event.event_id:
-        return EventResult(event_id=event.event_id, seq=event.seq, status="rejected",
-                           reason=f"seq {event.seq} was already used by another event of "
-                                  "this device; its numbering seems to have restarted")
+        return Answer(event.event_id, event.seq, "rejected",
+                      f"seq {event.seq} was already used by another event of this device; "
+                      "its numbering seems to have restarted")
     if earlier is not None and earlier.reason is not None:
-        return EventResult(event_id=event.event_id, seq=event.seq, status="rejected",
-                           reason=earlier.reason)
-    return EventResult(event_id=event.event_id, seq=event.seq, status="duplicate")
+        return Answer(event.event_id, event.seq, "rejected", earlier.reason)
+    return Answer(event.event_id, event.seq, "duplicate")

@@ -39,13 +39,22 @@ async def push_events(
         raise DomainError(422, INVALID_REQUEST, "The Idempotency-Key header must equal the "
                           "batch_id.")
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
-    outcome = await asyncio.get_running_loop().run_in_executor(
-        context.pushes, push, context.db, device, body, client_time)
+    # Taken here, in the order the bodies arrived: a device's next batch, sent before the
+    # answer to this one, is written after it (see domain/push_order).
+    ticket = context.push_order.ticket(device.device_id,
+                                       body.events[0].seq if body.events else 0)
+    try:
+        outcome = await asyncio.get_running_loop().run_in_executor(
+            context.pushes, push, context.db, device, body, client_time, ticket)
+    except asyncio.CancelledError:  # the client left; the push may never have started
+        ticket.release()
+        raise
     if outcome.newest_seq:
         context.notifier.notify(device.school_id, outcome.newest_seq,
                                 outcome.newest_by_class, device.device_id)
-    # Written once here: FastAPI would turn the model into a dict, check it and write it.
-    return Response(outcome.response.model_dump_json(), media_type="application/json")
+    # Written here, without a model: FastAPI would turn one into a dict, check it and
+    # write it, for 500 results.
+    return Response(outcome.json(), media_type="application/json")
 
 
 @router.get("/pull", response_model=PullResponse,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from dojo_server.db.models import EventRow, School
@@ -24,6 +24,12 @@ _BULK: dict[str, Callable[[Session, str, list[LoggedEvent]], None]] = {
     "award_given": roster.awards_given,
 }
 
+# Made once: built per call, the statement costs more than it runs.
+_MOVE_ON = (update(ProjectionState)
+            .where(ProjectionState.school_id == bindparam("b_school"),
+                   ProjectionState.applied_seq == bindparam("b_from"))
+            .values(applied_seq=bindparam("b_to")))
+
 
 def catch_up(session: Session, school_id: str, fresh: Sequence[LoggedEvent] = ()) -> int:
     """Apply the school's events not yet in its read tables; returns how many were applied.
@@ -35,11 +41,9 @@ def catch_up(session: Session, school_id: str, fresh: Sequence[LoggedEvent] = ()
     """
     if fresh:
         # The usual case, in one statement: the state moves on from right before them.
-        moved = session.connection().execute(
-            update(ProjectionState)
-            .where(ProjectionState.school_id == school_id,
-                   ProjectionState.applied_seq == fresh[0].server_seq - 1)
-            .values(applied_seq=fresh[-1].server_seq))
+        moved = session.connection().execute(_MOVE_ON, {
+            "b_school": school_id, "b_from": fresh[0].server_seq - 1,
+            "b_to": fresh[-1].server_seq})
         if moved.rowcount == 1:
             _apply(session, school_id, list(fresh))
             return len(fresh)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dojo_server.db.bulk import existing_values, insert_rows, table_of
+from dojo_server.db.bulk import insert_rows, table_of
 from dojo_server.db.read_models import (
     AwardUndoView,
     AwardView,
@@ -74,15 +74,12 @@ def _skill_saved(session: Session, school_id: str, event: LoggedEvent) -> None:
 def awards_given(session: Session, school_id: str, events: list[LoggedEvent]) -> None:
     """A run of awards in one multi-row insert; an award id seen before is skipped."""
     session.flush()  # rows the ORM holds for earlier events go first, as they happened
-    conn = session.connection()
-    wanted = {e.payload["award_id"]: e.payload for e in events}
-    known = existing_values(conn, _AWARDS, "id", wanted, school_id=school_id)
     rows: list[dict[str, Any]] = [
-        {"school_id": school_id, "id": award_id, "student_id": p["student_id"],
+        {"school_id": school_id, "id": p["award_id"], "student_id": p["student_id"],
          "class_id": p["class_id"], "skill_id": p["skill_id"], "points": p["points"],
          "batch_id": p["batch_id"], "at_ms": p["at_ms"]}
-        for award_id, p in wanted.items() if award_id not in known]
-    insert_rows(conn, _AWARDS, rows)
+        for p in (event.payload for event in events)]
+    insert_rows(session.connection(), _AWARDS, rows, skip_existing=True)
 
 
 def _award_undone(session: Session, school_id: str, event: LoggedEvent) -> None:
