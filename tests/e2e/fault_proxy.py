@@ -20,6 +20,7 @@ answer on a connection the next request would reuse.
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 import socket
 import struct
@@ -27,7 +28,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 MAX_HEAD = 64 * 1024
@@ -45,16 +46,28 @@ class Fault(Enum):
 
 @dataclass(frozen=True)
 class Request:
-    """What the plan sees of one request: its number (from 0, in arrival order) and line."""
+    """What the plan sees of one request: its number (from 0, in arrival order), line and
+    body (as sent: a chunked body keeps its framing)."""
 
     number: int
     method: str
     path: str
+    body: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def endpoint(self) -> str:
         """The path without the query and the ``/v1/`` prefix, e.g. ``sync/push``."""
         return self.path.split("?", 1)[0].removeprefix("/v1/")
+
+    def first_seq(self) -> int | None:
+        """The ``seq`` of a push's first event; None for anything else."""
+        if self.endpoint != "sync/push":
+            return None
+        try:
+            events = json.loads(self.body)["events"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        return int(events[0]["seq"]) if events else None
 
 
 @dataclass(frozen=True)
@@ -199,9 +212,9 @@ class FaultProxy:
         with contextlib.suppress(OSError):
             sock.close()
 
-    def _decide(self, method: str, path: str) -> tuple[Exchange, Decision]:
+    def _decide(self, method: str, path: str, body: bytes) -> tuple[Exchange, Decision]:
         with self._lock:
-            request = Request(self._count, method, path)
+            request = Request(self._count, method, path, body)
             self._count += 1
         decision = self.plan(request) if self.plan is not None else PASS
         exchange = Exchange(request, decision.fault)
@@ -217,7 +230,7 @@ class FaultProxy:
                 if raw is None:
                     return  # the client closed its connection
                 method, path = _request_line(raw)
-                exchange, decision = self._decide(method, path)
+                exchange, decision = self._decide(method, path, raw.partition(b"\r\n\r\n")[2])
                 if decision.fault is Fault.RESET_BEFORE:
                     _reset(client)
                     return

@@ -46,7 +46,7 @@ class PushOrder:
 
     def _wait_turn(self, device_id: str, waiting: _Waiting, timeout: float) -> bool:
         def earlier_queued() -> bool:
-            return all(other.queued for other in self._devices[device_id]
+            return all(other.queued for other in self._devices.get(device_id, ())
                        if other.first_seq < waiting.first_seq)
         with self._lock:
             return self._lock.wait_for(earlier_queued, timeout)

@@ -41,13 +41,14 @@ async def push_events(
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
     # Taken here, in the order the bodies arrived: a device's next batch, sent before the
     # answer to this one, is written after it (see domain/push_order).
-    ticket = context.push_order.ticket(device.device_id,
-                                       body.events[0].seq if body.events else 0)
+    ticket = (context.push_order.ticket(device.device_id, body.events[0].seq)
+              if body.events else None)
     try:
         outcome = await asyncio.get_running_loop().run_in_executor(
             context.pushes, push, context.db, device, body, client_time, ticket)
     except asyncio.CancelledError:  # the client left; the push may never have started
-        ticket.release()
+        if ticket is not None:
+            ticket.release()
         raise
     if outcome.newest_seq:
         context.notifier.notify(device.school_id, outcome.newest_seq,
