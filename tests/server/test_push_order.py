@@ -38,9 +38,9 @@ class _Waiter:
 
 
 def test_a_later_push_waits_until_the_earlier_one_is_queued() -> None:
-    order = PushOrder()
-    earlier = order.ticket(DEVICE, 1)
-    later = order.ticket(DEVICE, 6)
+    order = PushOrder(unseen_wait_s=0)
+    earlier = order.ticket(DEVICE, 1, 5)
+    later = order.ticket(DEVICE, 6, 10)
     waiter = _Waiter(later)
     try:
         assert not waiter.done.wait(STILL_WAITING_S)
@@ -54,10 +54,10 @@ def test_a_later_push_waits_until_the_earlier_one_is_queued() -> None:
 
 
 def test_the_earliest_push_and_other_devices_pushes_do_not_wait() -> None:
-    order = PushOrder()
-    earliest = order.ticket(DEVICE, 1)
-    later = order.ticket(DEVICE, 6)
-    other = order.ticket(OTHER_DEVICE, 40)
+    order = PushOrder(unseen_wait_s=0)
+    earliest = order.ticket(DEVICE, 1, 5)
+    later = order.ticket(DEVICE, 6, 10)
+    other = order.ticket(OTHER_DEVICE, 40, 44)
     assert earliest.wait_turn(0)
     assert other.wait_turn(0)
     assert not later.wait_turn(0)
@@ -65,9 +65,9 @@ def test_the_earliest_push_and_other_devices_pushes_do_not_wait() -> None:
 
 def test_a_push_that_starts_earlier_holds_back_one_that_arrived_before_it() -> None:
     """The order is that of the events, not of the arrivals (a resend after a gap)."""
-    order = PushOrder()
-    arrived_first = order.ticket(DEVICE, 6)
-    starts_earlier = order.ticket(DEVICE, 1)
+    order = PushOrder(unseen_wait_s=0)
+    arrived_first = order.ticket(DEVICE, 6, 10)
+    starts_earlier = order.ticket(DEVICE, 1, 5)
     assert starts_earlier.wait_turn(0)
     assert not arrived_first.wait_turn(0)
     starts_earlier.queued()
@@ -75,9 +75,9 @@ def test_a_push_that_starts_earlier_holds_back_one_that_arrived_before_it() -> N
 
 
 def test_an_earlier_push_that_fails_lets_the_next_one_go() -> None:
-    order = PushOrder()
-    failing = order.ticket(DEVICE, 1)
-    later = order.ticket(DEVICE, 6)
+    order = PushOrder(unseen_wait_s=0)
+    failing = order.ticket(DEVICE, 1, 5)
+    later = order.ticket(DEVICE, 6, 10)
     waiter = _Waiter(later)
     try:
         assert not waiter.done.wait(STILL_WAITING_S)
@@ -91,9 +91,9 @@ def test_an_earlier_push_that_fails_lets_the_next_one_go() -> None:
 
 
 def test_waiting_gives_up_after_the_timeout() -> None:
-    order = PushOrder()
-    stuck = order.ticket(DEVICE, 1)
-    later = order.ticket(DEVICE, 6)
+    order = PushOrder(unseen_wait_s=0)
+    stuck = order.ticket(DEVICE, 1, 5)
+    later = order.ticket(DEVICE, 6, 10)
     assert later.wait_turn(0.2) is False
     assert order.in_flight(DEVICE) == 2  # giving up keeps the place: the push goes on
     stuck.queued()
@@ -101,9 +101,9 @@ def test_waiting_gives_up_after_the_timeout() -> None:
 
 
 def test_release_is_harmless_to_repeat() -> None:
-    order = PushOrder()
-    first = order.ticket(DEVICE, 1)
-    resend = order.ticket(DEVICE, 1)  # the same numbers: still a push of its own
+    order = PushOrder(unseen_wait_s=0)
+    first = order.ticket(DEVICE, 1, 5)
+    resend = order.ticket(DEVICE, 1, 5)  # the same numbers: still a push of its own
     assert order.in_flight(DEVICE) == 2
     first.release()
     first.release()
@@ -111,15 +111,15 @@ def test_release_is_harmless_to_repeat() -> None:
     resend.release()
     resend.release()
     assert order.in_flight(DEVICE) == 0
-    assert order.ticket(DEVICE, 9).wait_turn(0)
+    assert order.ticket(DEVICE, 9, 9).wait_turn(0)
 
 
 def test_two_pushes_of_the_same_events_do_not_wait_for_each_other() -> None:
     """A resend of a batch whose first answer was lost: both go at once, and the batch
     after them waits for both."""
-    order = PushOrder()
-    sent, sent_again = order.ticket(DEVICE, 1), order.ticket(DEVICE, 1)
-    following = order.ticket(DEVICE, 6)
+    order = PushOrder(unseen_wait_s=0)
+    sent, sent_again = order.ticket(DEVICE, 1, 5), order.ticket(DEVICE, 1, 5)
+    following = order.ticket(DEVICE, 6, 10)
     assert sent.wait_turn(0)
     assert sent_again.wait_turn(0)
     assert not following.wait_turn(0)
@@ -145,8 +145,8 @@ def test_a_next_batch_that_reaches_the_write_queue_first_is_written_after_the_ea
     first_events = [device.award() for _ in range(3)]
     second_events = [device.award() for _ in range(3)]
     order = PushOrder()
-    first_ticket = order.ticket(device.device_id, 1)  # the bodies arrived in this order
-    second_ticket = order.ticket(device.device_id, 4)
+    first_ticket = order.ticket(device.device_id, 1, 3)  # the bodies arrived in this order
+    second_ticket = order.ticket(device.device_id, 4, 6)
     outcomes: list[PushOutcome] = []
     errors: list[BaseException] = []
 
@@ -199,8 +199,46 @@ def test_without_tickets_a_next_batch_pushed_first_is_answered_as_a_gap(
 def test_a_ticket_released_before_its_turn_goes_on_without_waiting() -> None:
     """The route releases the ticket of a client that left; the push may still run."""
     order = PushOrder()
-    ticket = order.ticket(DEVICE, 6)
+    ticket = order.ticket(DEVICE, 6, 10, stored_seq=5)
     ticket.release()
     assert ticket.wait_turn(0)
     ticket.queued()
     assert order.in_flight(DEVICE) == 0
+
+
+def test_a_batch_read_before_the_one_before_it_waits_for_it() -> None:
+    """The later batch's body was read first: it waits for the earlier one to arrive and
+    be queued."""
+    order = PushOrder(unseen_wait_s=PROMPTLY_S)
+    later = order.ticket(DEVICE, 6, 10, stored_seq=0)
+    waiter = _Waiter(later)
+    try:
+        assert not waiter.done.wait(STILL_WAITING_S)
+        earlier = order.ticket(DEVICE, 1, 5, stored_seq=0)
+        assert not waiter.done.wait(STILL_WAITING_S)
+        earlier.queued()
+        assert waiter.done.wait(PROMPTLY_S)
+        assert waiter.answer == [True]
+        earlier.release()
+    finally:
+        later.release()
+        waiter.join()
+
+
+def test_a_batch_that_follows_what_the_server_stored_does_not_wait() -> None:
+    order = PushOrder(unseen_wait_s=PROMPTLY_S)
+    assert order.ticket(DEVICE, 6, 10, stored_seq=5).wait_turn(0)
+    assert order.ticket(DEVICE, 3, 10, stored_seq=5).wait_turn(0)  # starts with a resend
+
+
+def test_a_batch_whose_predecessor_never_comes_goes_on_after_a_while() -> None:
+    """The batch before it was lost on the way: after a short wait it goes on, and the
+    server answers the gap."""
+    order = PushOrder(unseen_wait_s=0.5)
+    waiter = _Waiter(order.ticket(DEVICE, 6, 10, stored_seq=0))
+    try:
+        assert not waiter.done.wait(0.1)
+        assert waiter.done.wait(PROMPTLY_S)
+        assert waiter.answer == [True]
+    finally:
+        waiter.join()

@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Any
 
-from server_kit import Device, Harness
+from server_kit import Device, Harness, new_uuid
 
 from dojo_protocol.models import WireEvent
 from dojo_server.domain.auth import DeviceIdentity
@@ -178,3 +178,34 @@ def test_pushes_written_together_are_answered_as_if_one_after_the_other(
     assert [(ch["event_id"], ch["server_seq"]) for ch in changes] == [
         (first["event_id"], 1), (own["event_id"], 2), (second["event_id"], 3)]
     assert c.push([gap]).json()["last_seq"] == 0  # the gap wrote nothing
+
+
+def test_a_devices_resend_in_the_same_group_gets_the_first_answers(harness: Harness) -> None:
+    """Two pushes of one device written together: the second resends an applied and a
+    rejected event and reuses a seq for another event; each is answered as it would be
+    once the first push was stored."""
+    a, reader = harness.enroll(), harness.enroll()
+    identity = DeviceIdentity(a.device_id, a.school_id, "teacher", None)
+
+    def job(events: list[dict[str, Any]]) -> PushJob:
+        return PushJob(identity, check_events(
+            [WireEvent.model_validate(e) for e in events], identity, 1), 1)
+
+    applied, refused = a.award(), a.award(points=9)
+    reused_seq = {**refused, "event_id": new_uuid()}
+    fresh = a.award()
+    with harness.db.write() as session:
+        one, two = apply_batches(session, [job([applied, refused]),
+                                           job([applied, refused, reused_seq, fresh])])
+    assert isinstance(one, BatchOutcome) and isinstance(two, BatchOutcome)
+    assert [r.status for r in one.results] == ["applied", "rejected"]
+    reason = one.results[1].reason
+    assert reason
+    assert [(r.status, r.reason) for r in two.results[:2]] == [
+        ("duplicate", ""), ("rejected", reason)]
+    assert two.results[2].status == "rejected"
+    assert "already used by another event of this device" in two.results[2].reason
+    assert two.results[3].status == "applied"
+    assert two.last_seq == 3
+    changes = reader.pull().json()["changes"]
+    assert [ch["event_id"] for ch in changes] == [applied["event_id"], fresh["event_id"]]

@@ -28,6 +28,7 @@ class DeviceIdentity:
     school_id: str
     role: str
     class_id: str | None
+    last_seq: int = 0  # the last event seq stored for it, as read at sign-in
 
 
 def new_token() -> str:
@@ -57,7 +58,7 @@ def find_device(db: Database, token: str | None) -> tuple[DeviceIdentity, bool]:
     with db.read_rows() as conn:
         device = conn.execute(
             select(DeviceRow.id, DeviceRow.school_id, DeviceRow.role, DeviceRow.class_id,
-                   DeviceRow.revoked_at, DeviceRow.last_seen_ms)
+                   DeviceRow.revoked_at, DeviceRow.last_seen_ms, DeviceRow.last_seq)
             .where(DeviceRow.token_hash == hash_secret(token))).first()
     if device is None:
         raise DomainError(401, UNAUTHORIZED, "The school server does not recognise this "
@@ -65,7 +66,8 @@ def find_device(db: Database, token: str | None) -> tuple[DeviceIdentity, bool]:
     if device.revoked_at is not None:
         raise DomainError(403, REVOKED, "This device was removed from the school server by "
                           "IT. Ask IT for a new enrollment code.")
-    identity = DeviceIdentity(device.id, device.school_id, device.role, device.class_id)
+    identity = DeviceIdentity(device.id, device.school_id, device.role, device.class_id,
+                              device.last_seq)
     return identity, now_ms() - device.last_seen_ms > LAST_SEEN_EVERY_MS
 
 

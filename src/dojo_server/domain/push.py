@@ -231,63 +231,56 @@ def apply_batches(session: Session, jobs: list[PushJob]) -> list[BatchOutcome | 
     given events (in id order), and holds them until the caller commits. That is what
     keeps ``server_seq`` in commit order: a push to the school in another transaction
     waits here, so a pull can never see seq n+1 committed while n is still in flight.
-    A device with two pushes among ``jobs`` has the second written after the first.
+    A device with several pushes among ``jobs`` has them answered one after the other,
+    in the order of ``jobs``, as if each had been written alone.
     """
-    answers: list[BatchOutcome | DomainError | None] = [None] * len(jobs)
-    pending = list(enumerate(jobs))
-    while pending:  # rounds of pushes from distinct devices
-        round_jobs: dict[str, tuple[int, PushJob]] = {}
-        later: list[tuple[int, PushJob]] = []
-        for index, job in pending:
-            if job.identity.device_id in round_jobs:
-                later.append((index, job))
-            else:
-                round_jobs[job.identity.device_id] = (index, job)
-        for index, answer in _apply_round(session, list(round_jobs.values())):
-            answers[index] = answer
-        pending = later
-    return [answer for answer in answers if answer is not None]
-
-
-def _apply_round(session: Session, jobs: list[tuple[int, PushJob]]
-                 ) -> list[tuple[int, BatchOutcome | DomainError]]:
-    """:func:`apply_batches` for pushes of distinct devices."""
     conn = session.connection()  # Core statements: the ORM's per-statement work is not needed
     devices = {row.id: row for row in conn.execute(_LOCK_DEVICES, {
-        "b_ids": sorted(job.identity.device_id for _, job in jobs)})}
+        "b_ids": sorted({job.identity.device_id for job in jobs})})}
     taken_ids = existing_values(conn, _EVENTS, "event_id", [
-        c.event.event_id for _, job in jobs for c in job.checked])
+        c.event.event_id for job in jobs for c in job.checked])
     # What the events refer to (and the students they add); awards refer to nothing.
     audiences = Audiences.load(session, (
         (devices[job.identity.device_id].school_id, c.event.kind, c.event.payload)
-        for _, job in jobs for c in job.checked
+        for job in jobs for c in job.checked
         if c.row is not None and (c.refers or c.event.kind == "student_added")))
-    answers: list[tuple[int, BatchOutcome | DomainError]] = []
+    last_seqs = {device_id: row.last_seq for device_id, row in devices.items()}
+    given: dict[str, dict[int, _Earlier]] = {}  # answers given in this write, per device
+    answers: list[BatchOutcome | DomainError] = []
     done: list[_Answered] = []
-    for index, job in jobs:
-        device = devices[job.identity.device_id]
+    for job in jobs:
+        device_id = job.identity.device_id
+        school_id = devices[device_id].school_id
+        earlier = given.setdefault(device_id, {})
         try:
-            outcome, payloads, rejected = _answer(conn, job, device.school_id,
-                                                  device.last_seq, taken_ids, audiences)
+            outcome, payloads, rejected = _answer(conn, job, school_id, last_seqs[device_id],
+                                                  taken_ids, audiences, earlier)
         except DomainError as gap:
-            answers.append((index, gap))
+            answers.append(gap)
             continue
+        for answer in outcome.results:
+            if answer.seq > last_seqs[device_id]:  # answered for the first time
+                earlier[answer.seq] = _Earlier(
+                    answer.event_id, answer.reason if answer.status == "rejected" else None)
+        last_seqs[device_id] = outcome.last_seq
         taken_ids.update(row["event_id"] for row in outcome.inserted)
-        answers.append((index, outcome))
-        done.append(_Answered(job, device.school_id, outcome, payloads, rejected))
+        answers.append(outcome)
+        done.append(_Answered(job, school_id, outcome, payloads, rejected))
     _write(session, conn, done)
     return answers
 
 
 def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
-            taken_ids: set[str], audiences: Audiences
+            taken_ids: set[str], audiences: Audiences, given: dict[int, _Earlier]
             ) -> tuple[BatchOutcome, list[dict[str, Any]], list[dict[str, Any]]]:
     """One push's answers and rows, not written yet: (outcome, the inserted events'
-    payloads, the rejected rows). Raises the gap's DomainError before anything else."""
+    payloads, the rejected rows). Raises the gap's DomainError before anything else.
+    ``given``: the device's answers earlier in this write, by seq (not stored yet)."""
     identity, received_ms = job.identity, job.received_ms
     acknowledged = last_seq  # what a gap answer reports: the batch is not written
-    earlier = _earlier_answers(conn, identity.device_id,
-                               [c.event.seq for c in job.checked if c.event.seq <= last_seq])
+    earlier = _earlier_answers(conn, identity.device_id, [
+        c.event.seq for c in job.checked if c.event.seq <= last_seq and c.event.seq not in given])
+    earlier.update(given)
     outcome = BatchOutcome([], last_seq)
     rejected: list[dict[str, Any]] = []
     payloads: list[dict[str, Any]] = []
@@ -329,7 +322,7 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
 
 @dataclass
 class _Answered:
-    """A push of a round, answered and not yet written."""
+    """A push, answered and not yet written."""
 
     job: PushJob
     school_id: str
@@ -339,8 +332,7 @@ class _Answered:
 
 
 def _write(session: Session, conn: Connection, done: list[_Answered]) -> None:
-    """Number, store and project the answered pushes of one round: a statement or two for
-    all of them."""
+    """Number, store and project the answered pushes: a statement or two for all of them."""
     by_school: dict[str, list[_Answered]] = {}
     for answered in done:
         if answered.outcome.inserted:
@@ -360,9 +352,10 @@ def _write(session: Session, conn: Connection, done: list[_Answered]) -> None:
     insert_rows(conn, _EVENTS, inserted)
     insert_rows(conn, _REJECTED, [row for answered in done for row in answered.rejected])
     if done:
+        seen = {answered.job.identity.device_id: answered for answered in done}  # the last
         conn.execute(_DEVICE_SEEN, [
-            {"b_id": answered.job.identity.device_id, "b_last_seq": answered.outcome.last_seq,
-             "b_seen": answered.job.received_ms} for answered in done])
+            {"b_id": device_id, "b_last_seq": answered.outcome.last_seq,
+             "b_seen": answered.job.received_ms} for device_id, answered in seen.items()])
     for school_id in sorted(by_school):
         # The portal's read tables follow, from the rows just stored.
         catch_up(session, school_id, [event for answered in by_school[school_id]

@@ -39,9 +39,10 @@ async def push_events(
         raise DomainError(422, INVALID_REQUEST, "The Idempotency-Key header must equal the "
                           "batch_id.")
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
-    # Taken here, in the order the bodies arrived: a device's next batch, sent before the
-    # answer to this one, is written after it (see domain/push_order).
-    ticket = (context.push_order.ticket(device.device_id, body.events[0].seq)
+    # A device's next batch, sent before the answer to this one, is written after it
+    # (see domain/push_order).
+    ticket = (context.push_order.ticket(device.device_id, body.events[0].seq,
+                                        body.events[-1].seq, device.last_seq)
               if body.events else None)
     try:
         outcome = await asyncio.get_running_loop().run_in_executor(
