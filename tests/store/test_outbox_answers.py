@@ -79,3 +79,12 @@ def test_a_run_of_sent_answers_leaves_the_events_around_it_waiting(room: Classro
     after = states(room)
     assert [seq for seq in seqs if after[seq][0] == "sent"] == run
     assert all(after[seq] == ("pending", "") for seq in seqs if seq not in run)
+
+
+def test_answers_out_of_order_as_many_as_a_run_mark_only_their_own(room: Classroom) -> None:
+    """Four answers whose first and last seqs span four seqs, but not those four."""
+    seqs = sorted(states(room))
+    named = [seqs[2], seqs[0], seqs[1], seqs[5]]
+    room.sync.store.acknowledge([(seq, "applied", "") for seq in named])
+    after = states(room)
+    assert sorted(seq for seq in seqs if after[seq][0] == "sent") == sorted(named)
