@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -37,20 +38,24 @@ class _Waiter:
         self._thread.join(PROMPTLY_S)
 
 
-def test_a_later_push_waits_until_the_earlier_one_is_queued() -> None:
-    order = PushOrder(unseen_wait_s=0)
-    earlier = order.ticket(DEVICE, 1, 5)
-    later = order.ticket(DEVICE, 6, 10)
-    waiter = _Waiter(later)
+def _held_until(ticket: Ticket, earlier: Ticket, let_go: Callable[[], None]) -> None:
+    """``ticket`` waits while ``earlier`` is in the way, and goes once ``let_go`` ran."""
+    waiter = _Waiter(ticket)
     try:
         assert not waiter.done.wait(STILL_WAITING_S)
-        earlier.queued()
+        let_go()
         assert waiter.done.wait(PROMPTLY_S)
         assert waiter.answer == [True]
     finally:
         earlier.release()
-        later.release()
+        ticket.release()
         waiter.join()
+
+
+def test_a_later_push_waits_until_the_earlier_one_is_queued() -> None:
+    order = PushOrder(unseen_wait_s=0)
+    earlier = order.ticket(DEVICE, 1, 5)
+    _held_until(order.ticket(DEVICE, 6, 10), earlier, earlier.queued)
 
 
 def test_the_earliest_push_and_other_devices_pushes_do_not_wait() -> None:
@@ -78,16 +83,12 @@ def test_an_earlier_push_that_fails_lets_the_next_one_go() -> None:
     order = PushOrder(unseen_wait_s=0)
     failing = order.ticket(DEVICE, 1, 5)
     later = order.ticket(DEVICE, 6, 10)
-    waiter = _Waiter(later)
-    try:
-        assert not waiter.done.wait(STILL_WAITING_S)
+
+    def fail() -> None:
         failing.release()  # answered with an error: never queued
-        assert waiter.done.wait(PROMPTLY_S)
-        assert waiter.answer == [True]
         assert order.in_flight(DEVICE) == 1
-    finally:
-        later.release()
-        waiter.join()
+
+    _held_until(later, failing, fail)
 
 
 def test_waiting_gives_up_after_the_timeout() -> None:
