@@ -30,9 +30,11 @@ Role = Literal["teacher", "ta", "leader", "admin"]
 
 
 class _Wire(BaseModel):
-    """Common settings: extra fields are ignored, so a newer peer can add some."""
+    """Common settings: extra fields are ignored, so a newer peer can add some. Only keys
+    go through pydantic-core's string cache: the values are mostly ids seen once, and
+    caching them made reading a push of 500 events a fifth slower."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", cache_strings="keys")
 
 
 class WireEvent(_Wire):
