@@ -141,13 +141,11 @@ class SyncEngine:
                     self._store.note_failure(batch.seqs, str(exc))
                     raise
                 answers.record(response)
-                if len(response.results) < len(batch.seqs):
-                    # A partly answered batch is sent again from where the answers stop.
+                if len(response.results) < len(batch.seqs) or (ready is None and not on_way):
+                    # A partly answered batch is sent again from where the answers stop;
+                    # and before stopping, look again for events queued meanwhile.
                     answers.settle(on_way)
                     ready = self._next_batch(device_id)
-                elif ready is None and not on_way:
-                    answers.settle(on_way)
-                    ready = self._next_batch(device_id)  # events queued meanwhile
             answers.settle(on_way)
         return report
 

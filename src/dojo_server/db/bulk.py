@@ -5,7 +5,7 @@ value (building and checking parameters) cost more than SQLite's own for a batch
 events. Rows go in as one multi-row ``INSERT ... VALUES (...), (...)`` rather than an
 ``executemany``: the driver lets go of the GIL around every step of a statement, once per
 row in an executemany, and while another thread computes (the next push being read) each
-of those waits to get it back. 500 rows then took 30 to 90 times as long. PostgreSQL keeps
+of those waits to get it back. 500 rows then took up to 90 times as long. PostgreSQL keeps
 Core's executemany (multi-row VALUES).
 """
 
