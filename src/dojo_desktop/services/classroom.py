@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,9 +74,12 @@ class Classroom:
         """What a pulled page changed, in the terms the screens repaint by."""
         if page.settings:
             self.settings.reload()
-        return Changes(students=frozenset(page.students), classes=page.roster,
-                       skills=page.skills, settings=page.settings, roster=page.roster,
-                       stories=page.stories, messages=page.messages)
+        # Every flag of the page by name, so a flag added there reaches the screens (a
+        # flag Changes lacks fails here, at the first pull of any test).
+        flags = {f.name: getattr(page, f.name) for f in fields(page)
+                 if isinstance(getattr(page, f.name), bool)}
+        return replace(Changes(students=frozenset(page.students), classes=page.roster),
+                       **flags)
 
     def close(self) -> None:
         self.sync.close()

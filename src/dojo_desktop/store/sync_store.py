@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,6 +70,23 @@ class AppliedPage:
     stories: bool = False
     messages: bool = False  # messages, receipts or guardian links
     newest_hlc: Hlc | None = None
+
+    def merge(self, other: AppliedPage) -> None:
+        """Add ``other`` (a later page) to this one.
+
+        Field by field, by the field's kind, so a flag added later is merged without anyone
+        remembering to: counts add up, sets join, flags stay set, the newest HLC wins.
+        """
+        for name in (f.name for f in fields(self)):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if isinstance(mine, bool) or isinstance(theirs, bool):
+                setattr(self, name, bool(mine or theirs))
+            elif isinstance(mine, int):
+                setattr(self, name, mine + theirs)
+            elif isinstance(mine, set):
+                mine |= theirs
+            elif theirs is not None and (mine is None or theirs > mine):
+                setattr(self, name, theirs)
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,7 @@ class SyncEngine:
                 events = [remote for remote in map(_remote, response.changes) if remote]
                 page = self._store.apply_page(events, response.next_cursor, response.epoch)
                 self._note_missing(remote.event.payload for remote in events)
-                _merge(report.pulled, page)
+                report.pulled.merge(page)
                 if page.newest_hlc is not None:
                     self._clock.observe(page.newest_hlc)
                 if response.last_seq < self._store.highest_sent_seq():
@@ -368,18 +368,6 @@ def _remote(wire: PulledEvent) -> RemoteEvent | None:
         log.warning("ignoring event %s of unknown kind %r", wire.event_id, wire.kind)
         return None
     return RemoteEvent(wire.server_seq, event, wire.device_id, wire.hlc)
-
-
-def _merge(total: AppliedPage, page: AppliedPage) -> None:
-    total.applied += page.applied
-    total.skipped += page.skipped
-    total.students |= page.students
-    total.classes |= page.classes
-    total.roster |= page.roster
-    total.skills |= page.skills
-    total.settings |= page.settings
-    if page.newest_hlc and (total.newest_hlc is None or page.newest_hlc > total.newest_hlc):
-        total.newest_hlc = page.newest_hlc
 
 
 def _batch_id(device_id: str, seqs: Sequence[int]) -> str:
