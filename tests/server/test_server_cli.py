@@ -163,3 +163,27 @@ def test_the_oldest_app_it_wants_comes_from_server_json_or_the_environment(
     assert loaded.database_url == "sqlite:///elsewhere.sqlite3"
     monkeypatch.setenv("DOJO_SERVER_MIN_CLIENT_VERSION", "0.4.0")
     assert Settings.load(tmp_path).min_client_version == "0.4.0"
+
+
+@pytest.mark.parametrize(("missing", "command"), [("argon2", "--help"),
+                                                  ("fastapi", "serve --port 0")])
+def test_without_the_server_libraries_the_command_says_which_extra_to_install(
+        missing: str, command: str, tmp_path: Path) -> None:
+    """``pip install -e .`` alone brings the app, not the server's libraries."""
+    argv = [*command.split(), "--data-dir", str(tmp_path)] if command != "--help" else [command]
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.modules[{missing!r}] = None; "
+         f"from dojo_server.command import main; sys.exit(main({argv!r}))"],
+        capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert f"(no module named {missing!r})" in done.stderr
+    assert 'pip install -e ".[server]"' in done.stderr
+
+
+def test_the_installed_command_runs_the_cli() -> None:
+    done = subprocess.run([sys.executable, "-c", "import sys; from dojo_server.command import "
+                           "main; sys.exit(main(['--help']))"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "serve" in done.stdout and "enroll-code" in done.stdout
