@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,19 +25,38 @@ def test_import_contracts_hold(capsys: pytest.CaptureFixture[str]) -> None:
     assert "6 kept, 0 broken" in out
 
 
-def test_core_imports_only_the_standard_library() -> None:
-    """Stricter than the contract: core names no third-party package at all."""
+def _imported(package: Path) -> Iterator[tuple[str, str]]:
+    """(file name, module) for every import statement in the package's modules."""
     import ast
-    import sys
 
-    for path in (ROOT / "src" / "dojo_desktop" / "core").glob("*.py"):
+    for path in package.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             for name in names:
-                top = name.split(".")[0]
-                assert top in sys.stdlib_module_names or top in ("dojo_desktop", "__future__"), \
-                    f"{path.name} imports {name}"
-                if top == "dojo_desktop":
-                    assert name.startswith("dojo_desktop.core"), f"{path.name} imports {name}"
+                yield path.name, name
+
+
+def test_core_imports_only_the_standard_library_and_the_protocols_pure_rules() -> None:
+    """Stricter than the contract: core names no third-party package at all, and of the
+    protocol only modules without pydantic (the models are for the wire)."""
+    import sys
+
+    for file, name in _imported(ROOT / "src" / "dojo_desktop" / "core"):
+        top = name.split(".")[0]
+        assert top in sys.stdlib_module_names or top in (
+            "dojo_desktop", "dojo_protocol", "__future__"), f"{file} imports {name}"
+        if top == "dojo_desktop":
+            assert name.startswith("dojo_desktop.core"), f"{file} imports {name}"
+        if top == "dojo_protocol":
+            assert name not in ("dojo_protocol", "dojo_protocol.models"), f"{file}: {name}"
+
+
+def test_the_protocol_imports_only_the_standard_library_and_pydantic() -> None:
+    import sys
+
+    for file, name in _imported(ROOT / "src" / "dojo_protocol"):
+        top = name.split(".")[0]
+        assert top in sys.stdlib_module_names or top in (
+            "dojo_protocol", "pydantic", "__future__"), f"{file} imports {name}"

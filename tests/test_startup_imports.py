@@ -1,4 +1,5 @@
-"""The path to the first painted grid stays light: no SQLAlchemy, Alembic, HTTP or Pillow.
+"""The path to the first painted grid stays light: no SQLAlchemy, Alembic, HTTP, Pillow or
+pydantic (the protocol's pure rules, which core reads, may load; its models may not).
 
 Those cost about half a second together; they load after the first paint (see app.py).
 """
@@ -25,8 +26,8 @@ window = open_main_window(open_classroom(data, check=check))
 window.show()
 app.processEvents()
 heavy = sorted({n.split(".")[0] for n in sys.modules} &
-               {"sqlalchemy", "alembic", "PIL", "requests", "keyring", "pydantic",
-                "dojo_protocol"})
+               {"sqlalchemy", "alembic", "PIL", "requests", "keyring", "pydantic"}
+               | {"dojo_protocol.models"} & set(sys.modules))
 print(json.dumps({"tiles": len(window.grid.tiles()), "heavy": heavy}))
 """
 

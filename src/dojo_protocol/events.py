@@ -61,11 +61,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dojo_protocol.hlc import HLC_PATTERN, HLC_PROBLEM, is_hlc
+
 Check = Callable[[Any], str | None]
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _AVATAR = re.compile(r"drawn:\d{1,4}|image:[0-9a-f]{64}")
-_HLC = re.compile(r"\d{15}-\d{6}-\S+")
 # The spelling ``str(uuid)`` writes. ``uuid.UUID`` also takes others (braces, "urn:uuid:",
 # hyphens anywhere), so text that does not match is still asked of it.
 _CANONICAL_UUID = re.compile(
@@ -83,7 +84,7 @@ def all_uuids(values: Sequence[str]) -> bool:
 
 def all_hlcs(values: Sequence[str]) -> bool:
     """True if :func:`validate_hlc` passes every one of ``values`` (one match for all)."""
-    return _all_lines(values, _HLC.pattern)
+    return _all_lines(values, HLC_PATTERN)
 
 
 @functools.cache
@@ -272,9 +273,7 @@ def family_authored(kind: str, payload: dict[str, Any]) -> bool:
 
 def validate_hlc(packed: str) -> str | None:
     """None if ``packed`` is an HLC as ``Hlc.pack()`` writes it, else the problem."""
-    if _HLC.fullmatch(packed):
-        return None
-    return "hlc must be written as 15 digits, 6 digits and the device id, joined by '-'"
+    return None if is_hlc(packed) else HLC_PROBLEM
 
 
 def validate_payload(kind: str, payload: dict[str, Any]) -> str | None:

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dojo_protocol.hlc import HLC_MAX_LENGTH
+
 PROTOCOL_VERSION = 1
 MAX_PUSH_EVENTS = 500
 
@@ -49,7 +51,7 @@ class WireEvent(_Wire):
     device_id: str = _ID
     seq: int = Field(ge=1, le=2**62, description="1, 2, 3 ... per device, no gaps")
     kind: str = Field(min_length=1, max_length=40)
-    hlc: str = Field(min_length=1, max_length=120,
+    hlc: str = Field(min_length=1, max_length=HLC_MAX_LENGTH,
                      description='packed HLC: "%015d-%06d-<device>"')
     payload: dict[str, Any]
 

@@ -7,15 +7,18 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_protocol.events import all_hlcs, validate_hlc
 
 DAY_MS = 86_400_000
 T0 = 1_790_000_000_000  # a wall time in 2026
 
-devices = st.text(min_size=1, max_size=40).filter(lambda d: "\x00" not in d)
+# A device id has no whitespace (the protocol's grammar): no spaces, controls or line breaks.
+devices = st.text(st.characters(blacklist_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]),
+                  min_size=1, max_size=40)
 hlcs = st.builds(
     Hlc,
     wall_ms=st.integers(min_value=0, max_value=10**15 - 1),
@@ -94,6 +97,41 @@ def test_parse_rejects_numbers_that_are_not_plain_digits(junk: str) -> None:
     """``int()`` accepts these, but they are not what ``pack`` writes and sort wrongly."""
     with pytest.raises(ValueError):
         Hlc.parse(junk)
+
+
+_near_stamps = st.builds(
+    lambda wall, counter, device: f"{wall}-{counter}-{device}",
+    st.text(st.sampled_from("0123456789\u0661\u0663\uff11\u09e7 +_a"), min_size=14,
+            max_size=16),
+    st.text(st.sampled_from("0123456789\u0661\u0663\uff11 "), min_size=5, max_size=7),
+    st.text(max_size=110))
+_texts = st.one_of(st.text(max_size=40), _near_stamps, hlcs.map(Hlc.pack),
+                   hlcs.map(lambda h: h.pack() + "\n"), hlcs.map(lambda h: h.pack() + " x"))
+
+
+@settings(deadline=None, max_examples=500)
+@given(_texts)
+@example("000000000000001-00000\u0661-dev")
+@example("\u0661" * 15 + "-000000-dev")
+@example("000000000000001-000001-dev\n")
+@example("000000000000001-000001-dev\u2028x")
+@example("000000000000001-000001-" + "d" * 97)
+@example("000000000000001-000001-" + "d" * 98)
+def test_parse_takes_exactly_what_the_server_takes(text: str) -> None:
+    """One grammar: the app reads every stamp the server stores, and no other."""
+    try:
+        Hlc.parse(text)
+    except ValueError:
+        parsed = False
+    else:
+        parsed = True
+    assert parsed is (validate_hlc(text) is None) is all_hlcs([text])
+
+
+@settings(deadline=None)
+@given(hlcs)
+def test_every_stamp_the_app_packs_is_one_the_server_takes(stamp: Hlc) -> None:
+    assert validate_hlc(stamp.pack()) is None
 
 
 @settings(deadline=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from server_kit import OTHER_CLASS_ID, STUDENT_ID, Harness, new_uuid
 from sqlalchemy import func, select
@@ -85,6 +86,30 @@ def test_reasons_name_the_problem(harness: Harness) -> None:
     assert reasons[2].startswith("hlc must be")
     assert reasons[3] == "event_id must be a UUID"
     assert reasons[4] == "the event names another device"
+
+
+def test_a_clock_stamp_in_other_digits_is_rejected_and_never_handed_out(
+        harness: Harness) -> None:
+    """"١" is a digit to Python's ``\\d`` and ``int``, but the app's ``Hlc.parse`` reads
+    0-9 only: stored, such an event would be dropped by every device that pulled it."""
+    device = harness.enroll()
+    arabic = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667"
+                                          "\u0668\u0669")
+
+    def other_digits(event: dict[str, Any], part: int) -> dict[str, Any]:
+        parts = event["hlc"].split("-", 2)
+        parts[part] = parts[part].translate(arabic)
+        return {**event, "hlc": "-".join(parts)}
+
+    bad_counter, good, bad_wall = other_digits(device.award(), 1), device.award(), \
+        other_digits(device.award(), 0)
+    for batch in ([bad_counter, good], [bad_wall]):  # among well-formed stamps, and alone
+        answer = device.push(batch).json()
+        assert answer["results"][0]["status"] == "rejected"
+        assert answer["results"][0]["reason"] == (
+            "hlc must be written as 15 digits (0-9), 6 digits (0-9) and the device id, "
+            "joined by '-'")
+    assert [c["event_id"] for c in device.pull_all()] == [good["event_id"]]
 
 
 def test_an_event_id_can_be_applied_only_once(harness: Harness) -> None:

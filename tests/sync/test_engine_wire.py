@@ -1,4 +1,4 @@
-"""What the engine sends and how it reads: push bodies, HLCs, page sizes."""
+"""What the engine sends and how it reads: push bodies and page sizes."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.core.hlc import HybridClock
 from dojo_desktop.store.database import prepare_database
 from dojo_desktop.store.sync_store import OutboxItem, SyncStore
-from dojo_desktop.sync.engine import CATCH_UP_PAGE, PULL_PAGE, SyncEngine, _parse_hlc
+from dojo_desktop.sync.engine import CATCH_UP_PAGE, PULL_PAGE, SyncEngine
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import push_body
 from dojo_protocol import PROTOCOL_VERSION, PushRequest
@@ -35,26 +33,6 @@ def test_a_push_body_is_a_push_request_with_the_payloads_as_stored() -> None:
     assert [e.hlc for e in request.events] == [i.hlc for i in items]
     assert [e.payload for e in request.events] == [json.loads(p) for p in payloads]
     assert {e.device_id for e in request.events} == {'dev"ice'}
-
-
-_DIGITS = st.text(alphabet="0123456789", min_size=0, max_size=17)
-
-
-@given(st.one_of(
-    st.builds(lambda w, c, d: f"{w}-{c}-{d}", _DIGITS, _DIGITS, st.text(max_size=12)),
-    st.text(max_size=40),
-    st.builds(lambda w, c, d: f"{w:015d}-{c:06d}-{d}", st.integers(0, 10**15 - 1),
-              st.integers(0, 999_999), st.text(min_size=1, max_size=40))))
-def test_the_fast_hlc_parse_agrees_with_hlc_parse(packed: str) -> None:
-    try:
-        expected: Hlc | None = Hlc.parse(packed)
-    except ValueError:
-        expected = None
-    if expected is None:
-        with pytest.raises(ValueError):
-            _parse_hlc(packed)
-    else:
-        assert _parse_hlc(packed) == expected
 
 
 class _OldServer(http.server.BaseHTTPRequestHandler):

@@ -51,6 +51,18 @@ class Event:
     id: str = field(default_factory=uuid7)
 
 
+_KINDS = {kind.value: kind for kind in EventKind}
+
+
+def received_event(kind: str, hlc: str, payload: dict[str, Any], event_id: str) -> Event:
+    """An event as the server handed it out; ValueError says what this app cannot read in
+    it (a kind of a newer version, a stamp outside the protocol's grammar)."""
+    known = _KINDS.get(kind)
+    if known is None:
+        raise ValueError(f"unknown kind {kind!r}")
+    return Event(known, Hlc.parse(hlc), payload, event_id)
+
+
 def award_given(
     hlc: Hlc,
     *,

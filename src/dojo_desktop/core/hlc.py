@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_WALL_DIGITS = 15
-_COUNTER_DIGITS = 6
-_PACKED = re.compile(r"([0-9]{15})-([0-9]{6})-(.+)", re.DOTALL)
+from dojo_protocol.hlc import pack_hlc, split_hlc
 
 
 @dataclass(frozen=True, order=True)
@@ -23,16 +20,16 @@ class Hlc:
 
     def pack(self) -> str:
         """A string that sorts like the timestamp itself."""
-        return f"{self.wall_ms:0{_WALL_DIGITS}d}-{self.counter:0{_COUNTER_DIGITS}d}-{self.device}"
+        return pack_hlc(self.wall_ms, self.counter, self.device)
 
     @classmethod
     def parse(cls, packed: str) -> Hlc:
-        """Inverse of :meth:`pack`; raises ValueError on anything malformed."""
-        match = _PACKED.fullmatch(packed)
-        if match is None:
+        """Inverse of :meth:`pack`; raises ValueError on anything the protocol's grammar
+        refuses, so the app takes exactly the stamps the server takes."""
+        parts = split_hlc(packed)
+        if parts is None:
             raise ValueError(f"not a packed HLC: {packed!r}")
-        wall, counter, device = match.groups()
-        return cls(int(wall), int(counter), device)
+        return cls(*parts)
 
 
 class HybridClock:

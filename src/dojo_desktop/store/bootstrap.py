@@ -61,7 +61,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.events import Event, EventKind, received_event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
 from dojo_desktop.store.projections import apply_device_events, apply_events
@@ -73,6 +73,7 @@ from dojo_desktop.store.sync_store import (
     apply_each,
     pulled_payload,
 )
+from dojo_protocol.hlc import is_hlc
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +89,9 @@ _INSERT_AWARD = ("INSERT INTO awards (id, student_id, class_id, skill_id, points
 _INSERT_PULLED = ("INSERT INTO pulled_events (event_id, server_seq, device_id, kind, hlc, "
                   "payload, error) VALUES (?, ?, ?, ?, ?, ?, '')")
 _AWARDS_PER_CLASS = "SELECT class_id, count(*) FROM temp.awards GROUP BY class_id"
-# The packed HLC the incremental path accepts (``Hlc.parse``).
-_PACKED_HLC = re.compile(r"[0-9]{15}-[0-9]{6}-.+", re.DOTALL).fullmatch
 # What makes a page fall back to one event at a time (as the incremental path does).
 _PAGE_FAILURES = (sqlite3.Error, SQLAlchemyError, KeyError, TypeError, ValueError,
                   AttributeError)
-_KINDS = {kind.value: kind for kind in EventKind}
 
 
 class BootstrapFailed(RuntimeError):
@@ -362,20 +360,18 @@ def _check_shape(pulled: Sequence[tuple[Any, ...]]) -> None:
             and all(set(map(type, column)) == {str} for column in (ids, devices, hlcs))
             and min(map(len, ids)) > 0 and max(map(len, ids)) <= 64
             and min(map(len, devices)) > 0 and max(map(len, devices)) <= 64
-            and max(map(len, hlcs)) <= 120 and all(map(_PACKED_HLC, hlcs))):
+            and all(map(is_hlc, hlcs))):
         raise ValueError("a pulled event is malformed")
 
 
 def _remote(change: dict[str, Any]) -> RemoteEvent | None:
     """A pulled event as the appliers take it; None for an unknown kind or a bad HLC
     (ignored with a warning, as the incremental path does)."""
-    kind = _KINDS.get(change["kind"])
     try:
-        if kind is None:
-            raise ValueError(change["kind"])
-        event = Event(kind, Hlc.parse(change["hlc"]), change["payload"], change["event_id"])
-    except ValueError:
-        log.warning("ignoring event %s of unknown kind %r", change["event_id"], change["kind"])
+        event = received_event(change["kind"], change["hlc"], change["payload"],
+                               change["event_id"])
+    except ValueError as exc:
+        log.warning("ignoring event %s: %s", change["event_id"], exc)
         return None
     return RemoteEvent(change["server_seq"], event, change["device_id"], change["hlc"])
 

@@ -11,8 +11,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from dojo_desktop.core.events import Event, EventKind
-from dojo_desktop.core.hlc import Hlc, HybridClock
+from dojo_desktop.core.events import received_event
+from dojo_desktop.core.hlc import HybridClock
 from dojo_desktop.store.bootstrap import BootstrapFailed
 from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.bootstrap import download
@@ -345,27 +345,11 @@ def blobs_named(payload: dict[str, Any]) -> list[str]:
     return named
 
 
-_KINDS = {kind.value: kind for kind in EventKind}
-
-
-def _parse_hlc(packed: str) -> Hlc:
-    """``Hlc.parse`` by slicing: the packed form has fixed widths, and a new device parses
-    100,000s of them. Anything unusual goes to ``Hlc.parse`` for its verdict."""
-    wall, counter = packed[:15], packed[16:22]
-    if (len(packed) > 23 and packed[15] == "-" and packed[22] == "-" and wall.isascii()
-            and wall.isdigit() and counter.isascii() and counter.isdigit()):
-        return Hlc(int(wall), int(counter), packed[23:])
-    return Hlc.parse(packed)
-
-
 def _remote(wire: PulledEvent) -> RemoteEvent | None:
-    kind = _KINDS.get(wire.kind)
     try:
-        if kind is None:
-            raise ValueError(wire.kind)
-        event = Event(kind, _parse_hlc(wire.hlc), wire.payload, wire.event_id)
-    except ValueError:
-        log.warning("ignoring event %s of unknown kind %r", wire.event_id, wire.kind)
+        event = received_event(wire.kind, wire.hlc, wire.payload, wire.event_id)
+    except ValueError as exc:
+        log.warning("ignoring event %s: %s", wire.event_id, exc)
         return None
     return RemoteEvent(wire.server_seq, event, wire.device_id, wire.hlc)
 

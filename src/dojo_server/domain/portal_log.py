@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dojo_protocol.events import family_authored, validate_payload
+from dojo_protocol.hlc import pack_hlc
 from dojo_server.db.audiences import Audiences
 from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter
 from dojo_server.domain.auth import hash_secret, new_token
@@ -50,7 +51,7 @@ def append_events(session: Session, school_id: str,
         device.last_seq += 1
         row = EventRow(school_id=school_id, server_seq=counter.next_seq, event_id=new_id(),
                        device_id=device.id, seq=device.last_seq, kind=kind,
-                       hlc=f"{received:015d}-{device.last_seq % 1_000_000:06d}-{device.id}",
+                       hlc=pack_hlc(received, device.last_seq % 1_000_000, device.id),
                        payload=json.dumps(payload, ensure_ascii=False), received_ms=received,
                        class_id=class_id)
         session.add(row)
