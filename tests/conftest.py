@@ -3,13 +3,56 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+OWN_LOGGERS = ("dojo_desktop", "dojo_server", "dojo_protocol")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "expected_log(*patterns): warnings and errors the app's or server's own "
+        "loggers may write during this test (regular expressions searched in the message); "
+        "any other one fails the test")
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_unexpected_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A warning or error logged by our own code fails the test that caused it, unless the
+    test names it with ``@pytest.mark.expected_log``: a problem the program only logs would
+    otherwise pass unseen."""
+    handler = _Records()
+    loggers = [logging.getLogger(name) for name in OWN_LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    expected = [re.compile(pattern) for marker in request.node.iter_markers("expected_log")
+                for pattern in marker.args]
+    unexpected = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in handler.records
+                  if not any(p.search(r.getMessage()) for p in expected)]
+    if unexpected:
+        pytest.fail("unexpected log lines (mark the test with expected_log if they are "
+                    "meant):\n  " + "\n  ".join(unexpected[:10]), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

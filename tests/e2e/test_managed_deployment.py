@@ -55,6 +55,7 @@ def run_controller(qapp: QApplication, classroom: Classroom,
     return window
 
 
+@pytest.mark.expected_log("automatic pairing failed")
 def test_a_room_of_fresh_installs_pairs_itself_with_one_code(
         qtbot: QtBot, qapp: QApplication, school: School, tmp_path: Path) -> None:
     managed = deployment(school, uses=2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+import pytest
 from school_kit import School
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
@@ -29,10 +30,18 @@ def scheduler_for(classroom: Classroom, statuses: list[SyncStatus],
     return scheduler
 
 
-async def until(check: Callable[[], bool], timeout: float = 10) -> None:
-    async with asyncio.timeout(timeout):
-        while not check():
-            await asyncio.sleep(0.01)
+async def until(check: Callable[[], bool], timeout: float = 10,
+                seen: list[SyncStatus] | None = None) -> None:
+    """Wait for ``check``; on a time-out, say which statuses were published (``seen``), so
+    a rare failure tells which loop held things up."""
+    try:
+        async with asyncio.timeout(timeout):
+            while not check():
+                await asyncio.sleep(0.01)
+    except TimeoutError:
+        shown = "\n".join(f"  {s.state.name} waiting={s.waiting} {s.last_error!r}"
+                          for s in (seen or [])[-10:])
+        raise AssertionError(f"not within {timeout} s; the last statuses:\n{shown}") from None
 
 
 def test_offline_then_revoked(school: School) -> None:
@@ -58,6 +67,7 @@ def test_offline_then_revoked(school: School) -> None:
     asyncio.run(scenario())
 
 
+@pytest.mark.expected_log("sync stopped: This device was disconnected")
 def test_a_revoked_device_stops_and_says_why(school: School) -> None:
     board = school.device("whiteboard")
     board.create_demo_class()
@@ -66,16 +76,17 @@ def test_a_revoked_device_stops_and_says_why(school: School) -> None:
     async def scenario() -> None:
         scheduler = scheduler_for(board, statuses, [])
         scheduler.start()
-        await until(lambda: statuses[-1].state is SyncState.UP_TO_DATE)
+        await until(lambda: statuses[-1].state is SyncState.UP_TO_DATE, seen=statuses)
         schools.revoke_device(school.server.db, board.ctx.device_id)
         scheduler.request_push()
-        await until(lambda: statuses[-1].state is SyncState.STOPPED)
+        await until(lambda: statuses[-1].state is SyncState.STOPPED, seen=statuses)
         assert "disconnected" in statuses[-1].last_error
         await scheduler.stop()
 
     asyncio.run(scenario())
 
 
+@pytest.mark.expected_log("sync stopped: This device was disconnected")
 def test_stopped_stays_stopped_while_the_timer_runs(school: School) -> None:
     """With nothing to send, a timer's push talks to no server: it must not report "up
     to date" over the pull loop's "stopped"."""

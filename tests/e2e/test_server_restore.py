@@ -130,6 +130,7 @@ def kit(tmp_path: Path) -> Iterator[Restorable]:
     restorable.close()
 
 
+@pytest.mark.expected_log("server epoch changed")
 def test_devices_refill_a_server_restored_from_backup(kit: Restorable,
                                                       caplog: pytest.LogCaptureFixture) -> None:
     board, ta = kit.board, kit.ta
@@ -179,6 +180,7 @@ def test_devices_refill_a_server_restored_from_backup(kit: Restorable,
     assert history(late) == history(board)
 
 
+@pytest.mark.expected_log("server epoch changed")
 def test_a_refused_event_the_server_lost_does_not_block_the_device(kit: Restorable) -> None:
     """The TA's roster change was refused after the backup; the restored server knows
     nothing of it. The TA must still get its awards through (the refused event is sent
