@@ -4,16 +4,17 @@ Keys marked * are required; the others may be left out. Unknown top-level keys a
 allowed (a newer client may add some) but a ``fields`` object of an ``*_updated`` event
 may only name the fields listed, because every client applies them as written.
 Ids are UUID strings; ``*_ms`` are Unix milliseconds; sha256 values are 64 lowercase hex.
+The lengths below are those of ``dojo_protocol.limits``, which the checks and the app read.
 
 Roster and skills (payloads as the desktop app writes them, see store/projections.py)::
 
-    class_created     class_id*, name* (1..120), year_group (<=60)
+    class_created     class_id*, name* (1..60), year_group (<=60)
     class_updated     class_id*, fields* {name, year_group, archived}
     student_added     student_id*, class_id*, first_name* (1..60), last_name (<=60),
                       avatar ("drawn:N" or "image:<sha256>"), position (int)
     student_updated   student_id*, fields* {first_name, last_name, avatar, archived}
-    skill_saved       skill_id*, name* (1..60), icon* (1..40), polarity* (positive|needs_work),
-                      points* (1..5 if positive, -5..-1 if needs_work), criteria (<=2000),
+    skill_saved       skill_id*, name* (1..40), icon* (1..40), polarity* (positive|needs_work),
+                      points* (1..5 if positive, -5..-1 if needs_work), criteria (<=200),
                       position (int), archived (bool), class_id (id or null: school-wide)
     skills_reordered  skill_ids* (list of ids, <=500)
     award_given       award_id*, student_id*, class_id*, skill_id*, points* (-5..5, not 0),
@@ -61,6 +62,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dojo_protocol import limits
 from dojo_protocol.hlc import HLC_PATTERN, HLC_PROBLEM, is_hlc
 
 Check = Callable[[Any], str | None]
@@ -171,8 +173,8 @@ def _optional(check: Check) -> Check:
 
 
 def _json_text(value: Any) -> str | None:
-    if not isinstance(value, str) or len(value) > 10_000:
-        return "must be a JSON document as text (at most 10000 characters)"
+    if not isinstance(value, str) or len(value) > limits.MAX_SETTING_VALUE:
+        return f"must be a JSON document as text (at most {limits.MAX_SETTING_VALUE} characters)"
     try:
         json.loads(value)
     except ValueError:
@@ -190,49 +192,55 @@ def _date(value: Any) -> str | None:
 
 _MS = _int(0)
 _SHA = _matches(_SHA256, "a sha256 in lowercase hex")
-_ATTACHMENTS = _list_of(_SHA, 20)
-_POINTS = _int(-5, 5)
+_ATTACHMENTS = _list_of(_SHA, limits.MAX_ATTACHMENTS)
+_POINTS = _int(limits.MIN_POINTS, limits.MAX_POINTS)
 _STORY_STATE = _one_of("draft", "pending", "published", "returned")
 _PARTY = _one_of("staff", "guardian")
 
 # kind -> {key: (check, required)}
 _SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
-    "class_created": {"class_id": (_id, True), "name": (_text(120, 1), True),
-                      "year_group": (_text(60), False)},
+    "class_created": {"class_id": (_id, True), "name": (_text(limits.MAX_CLASS_NAME, 1), True),
+                      "year_group": (_text(limits.MAX_YEAR_GROUP), False)},
     "class_updated": {"class_id": (_id, True)},
     "student_added": {"student_id": (_id, True), "class_id": (_id, True),
-                      "first_name": (_text(60, 1), True), "last_name": (_text(60), False),
+                      "first_name": (_text(limits.MAX_PERSON_NAME, 1), True),
+                      "last_name": (_text(limits.MAX_PERSON_NAME), False),
                       "avatar": (_matches(_AVATAR, "drawn:N or image:<sha256>"), False),
                       "position": (_int(), False)},
     "student_updated": {"student_id": (_id, True)},
-    "skill_saved": {"skill_id": (_id, True), "name": (_text(60, 1), True),
-                    "icon": (_text(40, 1), True),
+    "skill_saved": {"skill_id": (_id, True), "name": (_text(limits.MAX_SKILL_NAME, 1), True),
+                    "icon": (_text(limits.MAX_SKILL_ICON, 1), True),
                     "polarity": (_one_of("positive", "needs_work"), True),
-                    "points": (_POINTS, True), "criteria": (_text(2000), False),
+                    "points": (_POINTS, True), "criteria": (_text(limits.MAX_CRITERIA), False),
                     "position": (_int(), False), "archived": (_bool, False),
                     "class_id": (_optional(_id), False)},
-    "skills_reordered": {"skill_ids": (_list_of(_id, 500), True)},
+    "skills_reordered": {"skill_ids": (_list_of(_id, limits.MAX_IDS_PER_EVENT), True)},
     "award_given": {"award_id": (_id, True), "student_id": (_id, True),
                     "class_id": (_id, True), "skill_id": (_id, True),
                     "points": (_POINTS, True), "batch_id": (_id, True), "at_ms": (_MS, True),
-                    "note": (_text(500), False)},
-    "award_undone": {"award_ids": (_list_of(_id, 500, 1), True), "at_ms": (_MS, True)},
-    "setting_changed": {"key": (_text(64, 1), True), "value": (_json_text, True)},
+                    "note": (_text(limits.MAX_AWARD_NOTE), False)},
+    "award_undone": {"award_ids": (_list_of(_id, limits.MAX_IDS_PER_EVENT, 1), True),
+                     "at_ms": (_MS, True)},
+    "setting_changed": {"key": (_text(limits.MAX_SETTING_KEY, 1), True),
+                        "value": (_json_text, True)},
     "story_posted": {"story_id": (_id, True),
                      "scope": (_one_of("class", "school", "student"), True),
                      "class_id": (_optional(_id), False), "student_id": (_optional(_id), False),
-                     "text": (_text(10_000), True), "attachments": (_ATTACHMENTS, False),
-                     "class_ids": (_list_of(_id, 50, 1), False),
-                     "state": (_STORY_STATE, True), "author_name": (_text(120), False),
+                     "text": (_text(limits.MAX_STORY_TEXT), True),
+                     "attachments": (_ATTACHMENTS, False),
+                     "class_ids": (_list_of(_id, limits.MAX_STORY_CLASSES, 1), False),
+                     "state": (_STORY_STATE, True),
+                     "author_name": (_text(limits.MAX_AUTHOR_NAME), False),
                      "at_ms": (_MS, True)},
     "story_updated": {"story_id": (_id, True), "at_ms": (_MS, True)},
     "story_deleted": {"story_id": (_id, True), "at_ms": (_MS, True)},
     "message_sent": {"message_id": (_id, True), "thread_id": (_id, True),
                      "student_id": (_optional(_id), False), "class_id": (_optional(_id), False),
-                     "body": (_text(5000, 1), True), "attachments": (_ATTACHMENTS, False),
+                     "body": (_text(limits.MAX_MESSAGE_BODY, 1), True),
+                     "attachments": (_ATTACHMENTS, False),
                      "urgent": (_bool, False), "send_after_ms": (_optional(_MS), False),
                      "sender": (_PARTY, False), "guardian_id": (_optional(_id), False),
-                     "sender_name": (_text(120), False), "at_ms": (_MS, True)},
+                     "sender_name": (_text(limits.MAX_AUTHOR_NAME), False), "at_ms": (_MS, True)},
     "message_read": {"message_id": (_id, True), "reader": (_PARTY, False),
                      "guardian_id": (_optional(_id), False), "at_ms": (_MS, True)},
     "attendance_marked": {"student_id": (_id, True), "class_id": (_id, True),
@@ -240,7 +248,8 @@ _SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
                           "status": (_one_of("present", "absent", "late", "left_early"), True),
                           "at_ms": (_MS, True)},
     "guardian_linked": {"guardian_id": (_id, True), "student_id": (_id, True),
-                        "name": (_text(120, 1), True), "language": (_text(16), False),
+                        "name": (_text(limits.MAX_AUTHOR_NAME, 1), True),
+                        "language": (_text(limits.MAX_LANGUAGE_TAG), False),
                         "at_ms": (_MS, True)},
     "guardian_unlinked": {"guardian_id": (_id, True), "student_id": (_id, True),
                           "at_ms": (_MS, True)},
@@ -248,12 +257,14 @@ _SPECS: dict[str, dict[str, tuple[Check, bool]]] = {
 
 # The ``fields`` an update event may change, and how each is checked.
 _UPDATABLE: dict[str, dict[str, Check]] = {
-    "class_updated": {"name": _text(120, 1), "year_group": _text(60), "archived": _bool},
-    "student_updated": {"first_name": _text(60, 1), "last_name": _text(60),
+    "class_updated": {"name": _text(limits.MAX_CLASS_NAME, 1),
+                      "year_group": _text(limits.MAX_YEAR_GROUP), "archived": _bool},
+    "student_updated": {"first_name": _text(limits.MAX_PERSON_NAME, 1),
+                        "last_name": _text(limits.MAX_PERSON_NAME),
                         "avatar": _matches(_AVATAR, "drawn:N or image:<sha256>"),
                         "archived": _bool},
-    "story_updated": {"text": _text(10_000), "attachments": _ATTACHMENTS,
-                      "state": _STORY_STATE, "review_comment": _text(1000)},
+    "story_updated": {"text": _text(limits.MAX_STORY_TEXT), "attachments": _ATTACHMENTS,
+                      "state": _STORY_STATE, "review_comment": _text(limits.MAX_REVIEW_COMMENT)},
 }
 
 ALL_KINDS: frozenset[str] = frozenset(_SPECS)
@@ -295,9 +306,9 @@ def _plainly_valid_award(p: dict[str, Any]) -> bool:
         # and join refuses what is not text.
         ids = "\n".join((p["award_id"], p["student_id"], p["class_id"], p["skill_id"],
                          p["batch_id"]))
-        return bool(type(points) is int and -5 <= points <= 5 and points != 0
-                    and type(at_ms) is int and 0 <= at_ms <= 2**62
-                    and isinstance(note, str) and len(note) <= 500
+        return bool(type(points) is int and limits.MIN_POINTS <= points <= limits.MAX_POINTS
+                    and points != 0 and type(at_ms) is int and 0 <= at_ms <= 2**62
+                    and isinstance(note, str) and len(note) <= limits.MAX_AWARD_NOTE
                     and _five_canonical_uuids(ids))
     except (KeyError, TypeError):  # a key missing, or an id that is not text
         return False
@@ -340,7 +351,8 @@ def _cross_field(kind: str, p: dict[str, Any]) -> str | None:
     if kind == "skill_saved":
         positive = p["polarity"] == "positive"
         if (positive and p["points"] < 1) or (not positive and p["points"] > -1):
-            return "points must be 1..5 for a positive skill and -5..-1 for needs-work"
+            return (f"points must be 1..{limits.MAX_POINTS} for a positive skill and "
+                    f"{limits.MIN_POINTS}..-1 for needs-work")
     if kind == "award_given" and p["points"] == 0:
         return "points must not be 0"
     if kind == "story_posted":

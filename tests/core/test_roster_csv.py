@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dojo_desktop.core.roster_csv import (
-    MAX_NAME_LENGTH,
     CsvProblem,
     RosterCsvError,
     RosterRow,
     parse_roster_csv,
 )
+from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME
 
 
 def rows_of(data: bytes) -> list[tuple[int, str, str, str | None]]:
@@ -115,9 +115,9 @@ def test_line_numbers_count_lines_inside_quoted_values() -> None:
 
 
 def test_names_at_the_length_limit_are_accepted() -> None:
-    name = "A" * MAX_NAME_LENGTH
-    data = f"First name,Last name,Class\n{name},{name},{name}\n".encode()
-    assert rows_of(data) == [(2, name, name, name)]
+    name, group = "A" * MAX_PERSON_NAME, "G" * MAX_CLASS_NAME
+    data = f"First name,Last name,Class\n{name},{name},{group}\n".encode()
+    assert rows_of(data) == [(2, name, name, group)]
 
 
 def test_same_name_in_different_classes_is_not_a_duplicate() -> None:
@@ -157,12 +157,13 @@ def test_too_many_values() -> None:
 
 
 def test_too_long_names() -> None:
-    long = "B" * (MAX_NAME_LENGTH + 1)
+    long, group = "B" * (MAX_PERSON_NAME + 1), "G" * (MAX_CLASS_NAME + 1)
     data = (f"Forename,Surname,Class\nAmira,Khan,4B\n{long},Okafor,4B\nCara,{long},4B\n"
-            f"Dev,Patel,{long}\n").encode()
+            f"Dev,Patel,{group}\n").encode()
     problems = problems_of(data)
     assert where(problems) == [(3, "Forename"), (4, "Surname"), (5, "Class")]
-    assert all(str(MAX_NAME_LENGTH) in p.message for p in problems)
+    assert [str(MAX_PERSON_NAME) in p.message for p in problems[:2]] == [True, True]
+    assert str(MAX_CLASS_NAME) in problems[2].message
 
 
 def test_duplicates_name_both_lines_ignoring_case() -> None:
@@ -211,7 +212,7 @@ def test_text_after_a_closing_quote_is_refused_at_its_line() -> None:
 
 
 def test_every_problem_in_the_file_is_listed() -> None:
-    long = "C" * (MAX_NAME_LENGTH + 1)
+    long = "C" * (MAX_PERSON_NAME + 1)
     data = (f"First name,Last name\n,Khan\nBen,Okafor\nBen,Okafor\n{long},Nowak\n"
             f"Dev,Patel,x\n,\n").encode()
     problems = problems_of(data)
@@ -229,9 +230,9 @@ def test_problem_text_names_line_and_column() -> None:
 # Property -------------------------------------------------------------------------------
 
 name_chars = st.characters(categories=["L", "M", "N", "P", "S", "Zs"])
-first_names = st.text(name_chars, min_size=1, max_size=MAX_NAME_LENGTH).filter(
+first_names = st.text(name_chars, min_size=1, max_size=MAX_PERSON_NAME).filter(
     lambda s: s == s.strip() and s != "")
-last_names = st.text(name_chars, max_size=MAX_NAME_LENGTH).filter(lambda s: s == s.strip())
+last_names = st.text(name_chars, max_size=MAX_PERSON_NAME).filter(lambda s: s == s.strip())
 class_names = st.sampled_from(["4B", "5C", "Year 6, Blue", "Form \"A\""])
 
 

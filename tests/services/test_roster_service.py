@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from service_helpers import School, db_dump
 
-from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import InvalidInputError
+from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME
 
 
 def test_create_class(room: Classroom) -> None:
@@ -95,7 +95,7 @@ def test_roster_changes_survive_reopening(school: School) -> None:
         again.close()
 
 
-TOO_LONG = "x" * (MAX_NAME_LENGTH + 1)
+TOO_LONG = "x" * (max(MAX_CLASS_NAME, MAX_PERSON_NAME) + 1)
 
 
 @pytest.mark.parametrize(("what", "call"), [
@@ -122,8 +122,8 @@ def test_bad_names_are_refused_and_change_nothing(
 
 
 def test_names_at_the_length_limit_are_accepted(room: Classroom) -> None:
-    longest = "y" * MAX_NAME_LENGTH
-    group, _ = room.roster.create_class(longest)
+    longest = "y" * MAX_PERSON_NAME
+    group, _ = room.roster.create_class("g" * MAX_CLASS_NAME)
     student, _ = room.roster.add_student(group.id, longest, longest)
     assert room.roster.student(student.id) == student
     assert student.first_name == student.last_name == longest

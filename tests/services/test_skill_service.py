@@ -11,7 +11,7 @@ from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.services.skills import MAX_CRITERIA, MAX_SKILL_NAME
+from dojo_protocol.limits import MAX_CRITERIA, MAX_SKILL_NAME
 
 
 def new_skill(name: str = "Kindness", points: int = 2,

@@ -9,7 +9,6 @@ from enum import StrEnum
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 
-MAX_BODY = 5000
 _THREADS = uuid.UUID("0192f0a4-5b7e-7c3d-9a1e-6d0f2b8c4e51")
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
+
 
 class Polarity(StrEnum):
     """Whether a skill rewards (positive) or records something to work on."""
 
     POSITIVE = "positive"
     NEEDS_WORK = "needs_work"
-
-
-MIN_POINTS = -5
-MAX_POINTS = 5
 
 
 @dataclass(frozen=True)

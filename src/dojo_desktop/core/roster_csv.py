@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass, field
 
 from dojo_desktop.core.error_texts import Message, message
+from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME
 
-MAX_NAME_LENGTH = 60
 MAX_ROWS = 5000
 
 _HEADERS = {
@@ -137,12 +137,12 @@ def _read_rows(
             title = header[columns[key]]
             if key == "first_name" and not values[key]:
                 problems.append(_problem(line, title, "csv.empty_value"))
-            elif len(values[key]) > MAX_NAME_LENGTH:
-                problems.append(_problem(line, title, "csv.too_long", max=MAX_NAME_LENGTH))
+            elif len(values[key]) > MAX_PERSON_NAME:
+                problems.append(_problem(line, title, "csv.too_long", max=MAX_PERSON_NAME))
         class_name = values.get("class_name") or None
-        if class_name and len(class_name) > MAX_NAME_LENGTH:
+        if class_name and len(class_name) > MAX_CLASS_NAME:
             problems.append(_problem(line, header[columns["class_name"]], "csv.too_long",
-                                     max=MAX_NAME_LENGTH))
+                                     max=MAX_CLASS_NAME))
         identity = (values["first_name"].casefold(), values["last_name"].casefold(),
                     (class_name or "").casefold())
         if values["first_name"] and identity in seen:

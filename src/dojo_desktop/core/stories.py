@@ -8,11 +8,6 @@ from enum import StrEnum
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 
-MAX_STORY_TEXT = 10_000
-MAX_ATTACHMENTS = 20
-MAX_CLASSES = 50
-MAX_REVIEW_COMMENT = 1000
-
 
 class StoryScope(StrEnum):
     """Who a post is for: one or several classes, the whole school, or one student's work."""

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.messages import (
-    MAX_BODY,
     Guardian,
     Message,
     ThreadSummary,
@@ -18,13 +17,14 @@ from dojo_desktop.core.messages import (
     student_thread_id,
 )
 from dojo_desktop.core.quiet_hours import WorkingHours, hours_within_policy, send_after_ms
-from dojo_desktop.core.stories import MAX_ATTACHMENTS, Story, StoryState
+from dojo_desktop.core.stories import Story, StoryState
 from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
 from dojo_desktop.services.settings import MY_HOURS, STAFF_NAME, STAFF_ROLE, SettingsService
 from dojo_desktop.services.stories import SCHOOL_ROLES
 from dojo_desktop.services.views import Changes, HistoryEntry
+from dojo_protocol.limits import MAX_ATTACHMENTS, MAX_MESSAGE_BODY
 
 SCHOOL_HOURS = "working_hours"  # the school's policy: a synced setting
 POSITIVE_NOTE_DAYS = 14
@@ -90,8 +90,8 @@ class MessageService:
         files = list(attachments or [])
         if not body:
             raise InvalidInputError("Write a message first.")
-        if len(body) > MAX_BODY:
-            raise InvalidInputError(f"A message can be at most {MAX_BODY} characters "
+        if len(body) > MAX_MESSAGE_BODY:
+            raise InvalidInputError(f"A message can be at most {MAX_MESSAGE_BODY} characters "
                                     f"(this one has {len(body)}).")
         if len(files) > MAX_ATTACHMENTS:
             raise InvalidInputError(f"A message can have at most {MAX_ATTACHMENTS} files.")

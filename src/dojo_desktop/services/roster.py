@@ -7,11 +7,12 @@ from pathlib import Path
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.model import ClassGroup, Student
-from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH, RosterRow, parse_roster_csv
+from dojo_desktop.core.roster_csv import RosterRow, parse_roster_csv
 from dojo_desktop.services.blobs import blob_path, store_blob
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.views import Changes
+from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -145,8 +146,9 @@ def _clean(value: str, field: str, required: bool = True) -> str:
     value = " ".join(value.split())
     if required and not value:
         raise invalid(f"name.{field}_empty")
-    if len(value) > MAX_NAME_LENGTH:
-        raise invalid(f"name.{field}_too_long", max=MAX_NAME_LENGTH)
+    limit = MAX_CLASS_NAME if field == "class" else MAX_PERSON_NAME
+    if len(value) > limit:
+        raise invalid(f"name.{field}_too_long", max=limit)
     return value
 
 

@@ -10,13 +10,11 @@ from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
-from dojo_desktop.core.model import MAX_POINTS, MIN_POINTS, Polarity, Skill, check_skill_points
+from dojo_desktop.core.model import Polarity, Skill, check_skill_points
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.views import Changes
-
-MAX_SKILL_NAME = 40
-MAX_CRITERIA = 200
+from dojo_protocol.limits import MAX_CRITERIA, MAX_POINTS, MAX_SKILL_NAME, MIN_POINTS
 
 
 class SkillService:

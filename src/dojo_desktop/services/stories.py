@@ -6,10 +6,6 @@ from dataclasses import dataclass
 
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.stories import (
-    MAX_ATTACHMENTS,
-    MAX_CLASSES,
-    MAX_REVIEW_COMMENT,
-    MAX_STORY_TEXT,
     Story,
     StoryScope,
     StoryState,
@@ -22,6 +18,12 @@ from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
 from dojo_desktop.services.settings import STAFF_NAME, STAFF_ROLE
 from dojo_desktop.services.views import Changes
+from dojo_protocol.limits import (
+    MAX_ATTACHMENTS,
+    MAX_REVIEW_COMMENT,
+    MAX_STORY_CLASSES,
+    MAX_STORY_TEXT,
+)
 
 MAX_REFLECTION = 1000
 SCHOOL_ROLES = frozenset({"leader", "admin"})
@@ -67,8 +69,9 @@ class StoryService:
             class_ids = []
         elif not class_ids:
             raise InvalidInputError("Choose at least one class to post to.")
-        elif len(class_ids) > MAX_CLASSES:
-            raise InvalidInputError(f"A post can go to at most {MAX_CLASSES} classes at once.")
+        elif len(class_ids) > MAX_STORY_CLASSES:
+            raise InvalidInputError(
+                f"A post can go to at most {MAX_STORY_CLASSES} classes at once.")
         story_id = uuid7()
         self._ctx.record([story_posted(
             self._ctx.clock.now(), story_id=story_id,

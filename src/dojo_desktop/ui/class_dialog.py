@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import message_label, show_message
 from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_protocol.limits import MAX_CLASS_NAME, MAX_YEAR_GROUP
 
 
 class NewClassDialog(QDialog):
@@ -42,8 +42,10 @@ class NewClassDialog(QDialog):
         form = QFormLayout()
         form.setVerticalSpacing(target // 5)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.name_edit = self._line_edit(self.tr("Class name"), self.tr("e.g. 4B"), target)
-        self.year_edit = self._line_edit(self.tr("Year group"), self.tr("e.g. Year 4"), target)
+        self.name_edit = self._line_edit(self.tr("Class name"), self.tr("e.g. 4B"), target,
+                                         MAX_CLASS_NAME)
+        self.year_edit = self._line_edit(self.tr("Year group"), self.tr("e.g. Year 4"), target,
+                                         MAX_YEAR_GROUP)
         form.addRow(self._label(self.tr("&Class name"), self.name_edit), self.name_edit)
         form.addRow(self._label(self.tr("&Year group (optional)"), self.year_edit),
                     self.year_edit)
@@ -74,12 +76,13 @@ class NewClassDialog(QDialog):
         """The id of the class created, or None if the dialog was cancelled."""
         return self._class_id
 
-    def _line_edit(self, name: str, placeholder: str, target: int) -> QLineEdit:
+    def _line_edit(self, name: str, placeholder: str, target: int,
+                   max_length: int) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setAccessibleName(name)
         edit.setPlaceholderText(placeholder)
         edit.setMinimumHeight(round(target * 0.8))
-        edit.setMaxLength(MAX_NAME_LENGTH)
+        edit.setMaxLength(max_length)
         edit.textEdited.connect(lambda _text: self.error_label.hide())
         return edit
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.core.model import Student
-from dojo_desktop.core.roster_csv import MAX_NAME_LENGTH
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
 from dojo_desktop.ui.avatar_chooser import (
@@ -36,6 +35,7 @@ from dojo_desktop.ui.avatar_chooser import (
 from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_protocol.limits import MAX_PERSON_NAME
 
 _ARCHIVED = QColor("#6B7280")
 
@@ -185,7 +185,7 @@ class RosterEditorDialog(QDialog):
     def _name_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setAccessibleName(name)
-        edit.setMaxLength(MAX_NAME_LENGTH)
+        edit.setMaxLength(MAX_PERSON_NAME)
         edit.setMinimumHeight(round(self._target * 0.8))
         edit.setMinimumWidth(self._target * 3)
         return edit

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dojo_desktop.core.model import MAX_POINTS, MIN_POINTS, Polarity, Skill
+from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import (
@@ -37,6 +37,7 @@ from dojo_desktop.ui.avatar_chooser import (
 from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.undo_toast import points_text
+from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
 
 ICON_NAMES = ("heart", "star", "team", "hand", "mountain", "clock", "hand-stop", "book",
               "lightbulb", "smile", "trophy", "pencil", "music", "leaf", "rocket", "puzzle")

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from dojo_protocol.limits import MAX_MESSAGE_BODY
 from dojo_server.db.read_models import MessageRead, MessageView
 from dojo_server.db.session import Database
 from dojo_server.domain.blobs import keep_school_blob
@@ -24,8 +25,6 @@ from dojo_server.domain.family_auth import FamilyError, FamilyMember
 from dojo_server.domain.family_view import Child, require_child
 from dojo_server.domain.photos import clean_photo
 from dojo_server.domain.portal_log import append_events
-
-MAX_BODY = 5000
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ def reply(db: Database, blobs_dir: Path, member: FamilyMember, student_id: str,
     body = body.strip()
     if not body:
         raise FamilyError("empty_message")
-    if len(body) > MAX_BODY:
+    if len(body) > MAX_MESSAGE_BODY:
         raise FamilyError("message_too_long")
     cleaned = clean_photo(photo, max_photo_bytes) if photo else None
     now = now_ms()
