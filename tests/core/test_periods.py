@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dojo_desktop.core.periods import DEFAULT_TERM_STARTS, PeriodKind, period_start_ms
+from dojo_protocol.periods import DEFAULT_TERM_STARTS, PeriodKind, period_start_ms
 
 LONDON = "Europe/London"
 
@@ -225,3 +225,15 @@ def test_a_period_starts_at_the_beginning_of_a_local_day_at_or_before_now(
             assert first.day == 1
     today = local(now, zone).date()
     assert first.date() <= today
+
+
+def test_the_rule_reads_the_schools_settings_and_defaults_what_it_cannot_read() -> None:
+    from dojo_protocol.periods import SchoolPeriod
+
+    assert SchoolPeriod.from_settings({}) == SchoolPeriod()
+    read = SchoolPeriod.from_settings(
+        {"period": "monthly", "week_starts_on": 6, "term_starts": [[9, 5], [1, 6]]})
+    assert read == SchoolPeriod(PeriodKind.MONTHLY, 6, ((9, 5), (1, 6)))
+    unreadable = SchoolPeriod.from_settings(
+        {"period": "fortnightly", "week_starts_on": "Sunday", "term_starts": [[2, 30]]})
+    assert unreadable == SchoolPeriod()

@@ -21,10 +21,10 @@ import pytest
 from ledger import ServerLedger, collect_garbage_here, history, query, server_db_path
 from school_kit import School
 
-from dojo_desktop.core.periods import PeriodKind
 from dojo_desktop.core.sync_status import SyncStatus
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.engine import SyncReport
+from dojo_protocol.periods import PeriodKind
 
 DAY_MS = 86_400_000
 TOLERANCE_MS = 60_000

@@ -46,12 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 from server_kit import LiveServer
 
 from dojo_desktop.core.hlc import Hlc
-from dojo_desktop.core.periods import PeriodKind
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.engine import SyncEngine
 from dojo_desktop.sync.errors import Offline
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_protocol import PushResponse
+from dojo_protocol.periods import PeriodKind
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent
 from dojo_server.domain import enrollment, schools
 from dojo_server.settings import Settings, sqlite_url

@@ -14,7 +14,7 @@ import pytest
 from portal_kit import Family, Scene, build_scene, now_ms, png, visible_text
 from server_kit import Harness, LiveServer
 
-from dojo_server.domain.family_view import week_start
+from dojo_protocol.periods import SchoolPeriod
 
 DAY_MS = 86_400_000
 
@@ -89,13 +89,14 @@ def test_points_this_week_and_a_friendly_history(scene: Scene, family: Family) -
     assert not re.search(r"\bCy\b", text) and "rank" not in text.lower()
 
 
-def test_the_week_starts_on_monday_in_school_time() -> None:
+def test_by_default_the_week_starts_on_monday_in_school_time() -> None:
     # Sunday 23:30 UTC in July is Monday 00:30 in London.
     sunday_night = int(dt.datetime(2025, 7, 13, 23, 30, tzinfo=dt.UTC).timestamp() * 1000)
-    monday, start = week_start("Europe/London", sunday_night)
-    assert monday == dt.date(2025, 7, 14)
-    assert start == int(dt.datetime(2025, 7, 13, 23, 0, tzinfo=dt.UTC).timestamp() * 1000)
-    assert week_start("UTC", sunday_night)[0] == dt.date(2025, 7, 7)
+    week = SchoolPeriod()
+    assert week.first_day(sunday_night, "Europe/London") == dt.date(2025, 7, 14)
+    assert week.start_ms(sunday_night, "Europe/London") == int(
+        dt.datetime(2025, 7, 13, 23, 0, tzinfo=dt.UTC).timestamp() * 1000)
+    assert week.first_day(sunday_night, "UTC") == dt.date(2025, 7, 7)
 
 
 def test_the_story_is_paged_and_shows_only_what_the_family_may_see(

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from service_helpers import FakeClock, School, db_rows
 
-from dojo_desktop.core.periods import PeriodKind
 from dojo_desktop.services.classroom import Classroom
+from dojo_protocol.periods import PeriodKind
 
 
 def award_at(school: School, clock: FakeClock, when: datetime, kid: int = 0) -> str:

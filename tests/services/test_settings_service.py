@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from service_helpers import SCHOOL_ZONE, FakeClock, db_count, db_rows
 
-from dojo_desktop.core.periods import PeriodKind
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import InvalidInputError
 from dojo_desktop.services.settings import PRIVACY_MODE, SOUND_ON, VOLUME
+from dojo_protocol.periods import PeriodKind
 
 
 def reopen(room: Classroom, clock: FakeClock) -> Classroom:
@@ -22,7 +22,7 @@ def reopen(room: Classroom, clock: FakeClock) -> Classroom:
 
 def test_defaults(room: Classroom) -> None:
     assert room.settings.period() is PeriodKind.WEEKLY
-    assert room.settings.week_starts_on() == 0
+    assert room.settings.points_period().week_starts_on == 0
     assert room.settings.preference(PRIVACY_MODE) is False
     assert room.settings.preference(SOUND_ON) is True
     assert room.settings.preference(VOLUME) == pytest.approx(0.8)

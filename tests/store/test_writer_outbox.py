@@ -16,10 +16,10 @@ from sqlalchemy import event
 from dojo_desktop.core.events import EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.model import Polarity, Skill
-from dojo_desktop.core.periods import PeriodKind
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.store.database import DATABASE_NAME
 from dojo_desktop.store.errors import StorageError
+from dojo_protocol.periods import PeriodKind
 
 DOMAIN_TABLES = ("classes", "students", "class_students", "skills", "awards", "award_undos",
                  "settings")

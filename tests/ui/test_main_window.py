@@ -178,7 +178,7 @@ def test_history_lists_awards_and_can_undo_one(qtbot: QtBot, window: MainWindow)
 def test_period_change_recounts_without_touching_history(qtbot: QtBot,
                                                          window: MainWindow) -> None:
     rows_before = stored_awards(window.classroom)
-    from dojo_desktop.core.periods import PeriodKind
+    from dojo_protocol.periods import PeriodKind
 
     window.set_period(PeriodKind.DAILY)
     window.set_period(PeriodKind.NEVER)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dojo_desktop.core import events as ev
 from dojo_desktop.core.ids import uuid7
-from dojo_desktop.core.periods import PeriodKind, period_start_ms
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.views import AwardResult, Changes, HistoryEntry
+from dojo_protocol.periods import PeriodKind
 
 
 class AwardService:
@@ -57,8 +57,7 @@ class AwardService:
 
     def period_start_ms(self) -> int:
         s = self._settings
-        return period_start_ms(s.period(), self._ctx.now_ms(), s.timezone(),
-                               s.week_starts_on(), s.term_starts())
+        return s.points_period().start_ms(self._ctx.now_ms(), s.timezone())
 
     def totals(self, class_id: str, student_ids: list[str] | None = None) -> dict[str, int]:
         """Points this period per student (students with none are left out)."""

@@ -9,10 +9,16 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dojo_desktop.core.events import EventKind
-from dojo_desktop.core.periods import DEFAULT_TERM_STARTS, PeriodKind
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
 from dojo_desktop.services.views import Changes
+from dojo_protocol.periods import (
+    PERIOD_KEY,
+    TIMEZONE_KEY,
+    PeriodKind,
+    SchoolPeriod,
+    school_timezone,
+)
 
 PRIVACY_MODE = "privacy_mode"
 SOUND_ON = "sound_on"
@@ -55,30 +61,24 @@ class SettingsService:
 
     # School-wide, synced ---------------------------------------------------------------
 
+    def points_period(self) -> SchoolPeriod:
+        """The period the tiles count, read as the family portal reads it."""
+        return SchoolPeriod.from_settings(self._settings)
+
     def period(self) -> PeriodKind:
-        try:
-            return PeriodKind(self._settings.get("period", PeriodKind.WEEKLY.value))
-        except ValueError:
-            return PeriodKind.WEEKLY
+        return self.points_period().kind
 
     def set_period(self, kind: PeriodKind) -> Changes:
         """Change which awards the tiles count. Stored awards are never touched."""
-        return self._set_setting("period", PeriodKind(kind).value)
+        return self._set_setting(PERIOD_KEY, PeriodKind(kind).value)
 
     def timezone(self) -> str:
-        return str(self._settings.get("timezone") or local_timezone_name())
+        return school_timezone(self._settings, local_timezone_name())
 
     def set_timezone(self, name: str) -> Changes:
         if name not in available_timezones():
             raise InvalidInputError(f"“{name}” is not a timezone name such as Europe/London.")
-        return self._set_setting("timezone", name)
-
-    def week_starts_on(self) -> int:
-        return int(self._settings.get("week_starts_on", 0))
-
-    def term_starts(self) -> tuple[tuple[int, int], ...]:
-        raw = self._settings.get("term_starts")
-        return tuple((int(m), int(d)) for m, d in raw) if raw else DEFAULT_TERM_STARTS
+        return self._set_setting(TIMEZONE_KEY, name)
 
     def set_school_setting(self, key: str, value: Any) -> Changes:
         """Change a school-wide setting another service owns (synced, last writer wins)."""

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dojo_desktop.core.periods import PeriodKind
 from dojo_desktop.core.sync_status import SyncStatus
 from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
@@ -32,6 +31,7 @@ from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 from dojo_desktop.ui.totals_recount import TotalsRecount
 from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
+from dojo_protocol.periods import PeriodKind
 
 
 class MainWindow(QMainWindow):

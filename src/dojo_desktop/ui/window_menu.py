@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from dojo_desktop.core.periods import PeriodKind
+from dojo_protocol.periods import PeriodKind
 
 if TYPE_CHECKING:
     from dojo_desktop.ui.main_window import MainWindow

@@ -1,4 +1,4 @@
-"""What a family may read: their children, points this week, the stories of their classes.
+"""What a family may read: their children, points this period, the stories of their classes.
 
 Every function starts from the signed-in guardian and a student id; a student who is not
 theirs is "not found", exactly like one who does not exist.
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zoneinfo
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from dojo_server.db.models import School
+from dojo_protocol.periods import PeriodKind
 from dojo_server.db.read_models import (
     AwardUndoView,
     AwardView,
@@ -29,6 +28,7 @@ from dojo_server.db.read_models import (
 from dojo_server.db.session import Database
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.family_auth import FamilyError, FamilyMember
+from dojo_server.domain.school_settings import points_period
 
 PAGE_SIZE = 20
 HISTORY_SIZE = 50
@@ -71,8 +71,11 @@ class HistoryItem:
 
 @dataclass(frozen=True)
 class Points:
-    week_total: int
-    week_start: dt.date
+    """The child's points this period (the school's, as the board counts them)."""
+
+    total: int
+    since: dt.date | None  # the period's first day; None when the school never resets
+    weekly: bool
     history: list[HistoryItem]
 
 
@@ -126,22 +129,15 @@ def _child(session: Session, school_id: str, student_id: str) -> Child | None:
                  tuple(ClassRef(i, n) for i, n in classes))
 
 
-def week_start(timezone: str, at_ms: int) -> tuple[dt.date, int]:
-    """Monday of the school week holding ``at_ms``, and its midnight in Unix ms."""
-    zone = zoneinfo.ZoneInfo(timezone)
-    today = dt.datetime.fromtimestamp(at_ms / 1000, zone).date()
-    monday = today - dt.timedelta(days=today.weekday())
-    midnight = dt.datetime.combine(monday, dt.time(), zone)
-    return monday, int(midnight.timestamp() * 1000)
-
-
 def child_points(db: Database, member: FamilyMember, student_id: str,
                  at_ms: int | None = None) -> tuple[Child, Points]:
-    """The child's points this week (school time, from Monday) and recent awards."""
+    """The child's points this period, by the school's own period and week start in school
+    time (the rule the board counts by), and recent awards."""
     with db.read() as session:
         child = require_child(session, member, student_id)
-        school = session.get(School, member.school_id)
-        monday, start_ms = week_start(school.timezone if school else "UTC", at_ms or now_ms())
+        period, timezone = points_period(session, member.school_id)
+        at_ms = at_ms or now_ms()
+        since, start_ms = period.first_day(at_ms, timezone), period.start_ms(at_ms, timezone)
         kept = and_(AwardView.school_id == member.school_id,
                     AwardView.student_id == student_id, AwardUndoView.award_id.is_(None))
         undo_join = and_(AwardUndoView.school_id == AwardView.school_id,
@@ -161,7 +157,7 @@ def child_points(db: Database, member: FamilyMember, student_id: str,
             .limit(HISTORY_SIZE)).all()
     history = [HistoryItem(at, skill or "", icon or "", points, klass or "")
                for at, points, skill, icon, klass in rows]
-    return child, Points(int(total or 0), monday, history)
+    return child, Points(int(total or 0), since, period.kind is PeriodKind.WEEKLY, history)
 
 
 def _visible_stories(member: FamilyMember, child: Child) -> ColumnElement[bool]:

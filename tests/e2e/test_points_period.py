@@ -1,0 +1,72 @@
+"""Families see the same points total as the board, whatever period the school counts by."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from portal_kit import Family
+from school_kit import School
+
+from dojo_desktop.services.classroom import Classroom
+from dojo_protocol.periods import PeriodKind, SchoolPeriod
+from dojo_server.domain import invites
+
+DAY_MS = 86_400_000
+
+
+class Clock:
+    """The laptop's clock: the real time, less ``back_ms``."""
+
+    def __init__(self) -> None:
+        self.back_ms = 0
+
+    def __call__(self) -> int:
+        return time.time_ns() // 1_000_000 - self.back_ms
+
+
+@pytest.mark.parametrize("settings", [
+    {"period": "weekly", "week_starts_on": 6},  # the week starts on Sunday
+    {"period": "daily"},
+    {"period": "monthly"},
+], ids=lambda settings: "-".join(map(str, settings.values())))
+def test_the_portal_total_is_the_boards_total(
+        school: School, sync: Callable[[Classroom], None], settings: dict[str, Any]) -> None:
+    clock = Clock()
+    laptop = school.device("teacher-laptop", "teacher", now_ms=clock)
+    laptop.settings.set_timezone("Asia/Kolkata")  # not the server's zone for the school
+    for key, value in settings.items():
+        laptop.settings.set_school_setting(key, value)
+    group, _ = laptop.roster.create_class("4B")
+    amira, _ = laptop.roster.add_student(group.id, "Amira", "Khan")
+    skill = next(s for s in laptop.skills.list() if s.points == 1)
+    awarded = []
+    for days_back in range(40, -1, -1):  # one point a day, for more than a month
+        clock.back_ms = days_back * DAY_MS
+        awarded.append(clock())
+        laptop.awards.give(group.id, [amira.id], skill.id)
+    clock.back_ms = 0
+    sync(laptop)
+
+    [letter] = invites.create_invites(school.server.db, school.school_id, group.id)
+    family = Family(school.url)
+    try:
+        assert family.join(letter.code, name="Sara Khan").status_code == 303
+        page = family.get(f"/portal/child/{amira.id}").text
+    finally:
+        family.close()
+    board = laptop.awards.totals(group.id)[amira.id]
+    [shown] = re.findall(r'class="big">(\d+)<', page)
+    assert int(shown) == board
+
+    rule = SchoolPeriod.from_settings(settings)
+    now = clock()
+    assert board == sum(at >= rule.start_ms(now, "Asia/Kolkata") for at in awarded)
+    if rule.kind is PeriodKind.WEEKLY:
+        # A day or more from the portal's old rule (Monday, in the school's server zone).
+        monday_weeks = SchoolPeriod().start_ms(now, "Europe/London")
+        assert board != sum(at >= monday_weeks for at in awarded)
+        assert "points this week" in page
