@@ -137,7 +137,7 @@ class SyncController:
             self._scheduler.request_push()
 
     def _pulled(self, page: AppliedPage) -> None:
-        self._window.apply_remote(self._classroom.changes_from_sync(page))
+        self._window.changes.publish(self._classroom.changes_from_sync(page))
 
     def _watch_network(self) -> None:
         """The OS's network state is a hint to try again now; /health is the proof."""

@@ -57,7 +57,7 @@ def test_an_open_messages_and_class_story_screen_show_what_a_pull_brings(
         report = engine.pull_all()
     finally:
         engine.transport.close()
-    window.apply_remote(laptop.changes_from_sync(report.pulled))
+    window.changes.publish(laptop.changes_from_sync(report.pulled))
     assert any("Ben" in text and "1 new" in text and "slept badly" in text
                for text in _texts(messages)), _texts(messages)
     assert any("Sports day is on Friday" in text for text in _texts(story)), _texts(story)

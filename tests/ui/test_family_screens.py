@@ -53,7 +53,7 @@ def test_a_family_reply_pulled_by_sync_shows_in_the_open_screen_and_the_menu(
         "student_id": student.id, "body": "Thank you!", "sender": "guardian",
         "guardian_id": uuid7(), "sender_name": "Sam", "at_ms": 1})
     page = classroom.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
-    window.apply_remote(classroom.changes_from_sync(page))
+    window.changes.publish(classroom.changes_from_sync(page))
     threads = named(dialog, QListWidget, "Conversations")
     assert f"{student.display_name}  •  1 new\nThank you!" in rows(threads)
     window.menu.aboutToShow.emit()

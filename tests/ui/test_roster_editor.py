@@ -79,7 +79,7 @@ def test_enter_adds_a_student_and_keeps_the_fields_ready(
         qtbot: QtBot, editor: RosterEditorDialog, classroom: Classroom, class_id: str) -> None:
     type_into(qtbot, editor, "New student's first name", "Chloe")
     type_into(qtbot, editor, "New student's last name", "Smith")
-    with qtbot.waitSignal(editor.roster_changed, timeout=1000):
+    with qtbot.waitSignal(editor.changed, timeout=1000):
         qtbot.keyClick(named(editor, QLineEdit, "New student's last name"), Qt.Key.Key_Return)
     assert "Chloe Smith" in roster(classroom, class_id)
     assert "Chloe Smith" in shown(editor)
@@ -93,7 +93,7 @@ def test_enter_adds_a_student_and_keeps_the_fields_ready(
 def test_empty_first_name_is_refused_inline(
         qtbot: QtBot, editor: RosterEditorDialog, classroom: Classroom, class_id: str) -> None:
     type_into(qtbot, editor, "New student's last name", "Smith")
-    with qtbot.assertNotEmitted(editor.roster_changed):
+    with qtbot.assertNotEmitted(editor.changed):
         click(qtbot, editor, "Add student")
     error = named(editor, QLabel, "Problem adding")
     assert error.isVisible()
@@ -138,7 +138,7 @@ def test_choose_a_drawn_avatar(
     chooser = editor.findChild(AvatarChooser)
     assert chooser is not None and chooser.isVisible()
     click(qtbot, chooser, "Avatar 6")
-    with qtbot.waitSignal(editor.roster_changed, timeout=1000):
+    with qtbot.waitSignal(editor.changed, timeout=1000):
         click(qtbot, chooser, "Use this avatar")
     ben = next(s for s in classroom.roster.students(class_id) if s.first_name == "Ben")
     assert ben.avatar == "drawn:5"
@@ -151,7 +151,7 @@ def test_import_a_good_csv(qtbot: QtBot, editor: RosterEditorDialog, classroom: 
     csv_file.write_text("First name,Last name\nChloe,Smith\nDev,Patel\nElif,Yilmaz\n",
                         encoding="utf-8")
     asker.answer = csv_file
-    with qtbot.waitSignal(editor.roster_changed, timeout=1000):
+    with qtbot.waitSignal(editor.changed, timeout=1000):
         click(qtbot, editor, "Import from CSV…")
     assert "*.csv" in asker.filters[0]
     assert len(classroom.roster.students(class_id)) == 5
@@ -167,7 +167,7 @@ def test_a_bad_csv_lists_every_problem_and_imports_nothing(
     csv_file.write_text("First name,Last name\nChloe,Smith\n,Patel\nElif,Yilmaz,extra\n",
                         encoding="utf-8")
     asker.answer = csv_file
-    with qtbot.assertNotEmitted(editor.roster_changed):
+    with qtbot.assertNotEmitted(editor.changed):
         click(qtbot, editor, "Import from CSV…")
     problems = editor.findChild(ImportProblemsDialog)
     assert problems is not None and problems.isVisible()
@@ -191,7 +191,7 @@ def test_an_unreadable_file_is_explained(
 
 def test_cancelled_file_dialog_does_nothing(
         qtbot: QtBot, editor: RosterEditorDialog, asker: FakeFileAsker) -> None:
-    with qtbot.assertNotEmitted(editor.roster_changed):
+    with qtbot.assertNotEmitted(editor.changed):
         click(qtbot, editor, "Import from CSV…")
     assert editor.findChild(ImportProblemsDialog) is None
 

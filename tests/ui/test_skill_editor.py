@@ -76,7 +76,7 @@ def test_add_a_skill_through_the_form(
     fill_form(qtbot, editor, "Kindness", "Was kind to someone who needed it.")
     click(qtbot, editor, "Icon: rocket")
     named(editor, QSpinBox, "Points").setValue(3)
-    with qtbot.waitSignal(editor.skills_changed, timeout=1000):
+    with qtbot.waitSignal(editor.changed, timeout=1000):
         click(qtbot, editor, "Save")
     saved = [s for s in classroom.skills.list() if s.name == "Kindness"]
     assert len(saved) == 1
@@ -126,7 +126,7 @@ def test_invalid_input_shows_inline_error_and_stores_nothing(
     before = classroom.skills.list(include_archived=True)
     click(qtbot, editor, "Add skill")
     fill_form(qtbot, editor, name, criteria)
-    with qtbot.assertNotEmitted(editor.skills_changed):
+    with qtbot.assertNotEmitted(editor.changed):
         click(qtbot, editor, "Save")
     error = named(editor, QLabel, "Problem")
     assert error.isVisible()
@@ -151,7 +151,7 @@ def test_enter_in_the_name_field_saves_an_edit(
 def test_archive_hides_a_skill_and_restore_brings_it_back(
         qtbot: QtBot, editor: SkillEditorDialog, classroom: Classroom) -> None:
     select(editor, "Teamwork")
-    with qtbot.waitSignal(editor.skills_changed, timeout=1000):
+    with qtbot.waitSignal(editor.changed, timeout=1000):
         click(qtbot, editor, "Archive")
     assert "Teamwork" not in names(classroom.skills.list())
     assert "Teamwork   +1 (archived)" in list_texts(editor)

@@ -37,7 +37,7 @@ class RosterService:
         class_id = uuid7()
         self._ctx.record([self._ctx.event(EventKind.CLASS_CREATED, {
             "class_id": class_id, "name": name, "year_group": year_group.strip()})])
-        return ClassGroup(class_id, name, year_group.strip()), Changes(classes=True)
+        return ClassGroup(class_id, name, year_group.strip()), _roster_changes()
 
     def rename_class(self, class_id: str, name: str) -> Changes:
         return self._update_class(class_id, name=_clean(name, "class"))
@@ -52,7 +52,7 @@ class RosterService:
         student = Student(student.id, student.first_name, student.last_name,
                           avatar or _drawn_avatar_for(student.id))
         self._ctx.record([self._student_added(class_id, student)])
-        return student, Changes(students=frozenset({student.id}), roster=True)
+        return student, _roster_changes(student.id)
 
     def rename_student(self, student_id: str, first_name: str, last_name: str) -> Changes:
         return self._update_student(student_id, first_name=_clean(first_name, "first"),
@@ -103,8 +103,8 @@ class RosterService:
             raise invalid("roster.no_class")
         events = self._import_events(rows, default_class_id)
         self._ctx.record(events)
-        added = sum(1 for e in events if e.kind is EventKind.STUDENT_ADDED)
-        return added, Changes(classes=True, roster=True)
+        added = [e.payload["student_id"] for e in events if e.kind is EventKind.STUDENT_ADDED]
+        return len(added), _roster_changes(*added)
 
     def _import_events(self, rows: list[RosterRow], default_class_id: str | None) -> list[Event]:
         by_name = {c.name.casefold(): c.id for c in self.classes(include_archived=True)}
@@ -133,12 +133,18 @@ class RosterService:
             raise invalid("roster.student_gone")
         self._ctx.record([self._ctx.event(EventKind.STUDENT_UPDATED,
                                           {"student_id": student_id, "fields": fields})])
-        return Changes(students=frozenset({student_id}), roster=True)
+        return _roster_changes(student_id)
 
     def _update_class(self, class_id: str, **fields: object) -> Changes:
         self._ctx.record([self._ctx.event(EventKind.CLASS_UPDATED,
                                           {"class_id": class_id, "fields": fields})])
-        return Changes(classes=True)
+        return _roster_changes()
+
+
+def _roster_changes(*student_ids: str) -> Changes:
+    """What any roster write changes: a pulled page cannot tell a class's change from a
+    student's either (one roster flag), and both must look the same to the screens."""
+    return Changes(students=frozenset(student_ids), classes=True, roster=True)
 
 
 def _clean(value: str, field: str, required: bool = True) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.stories import Story, StoryScope
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.attachment_tray import (
     AttachmentTray,
     ComposeEdit,
@@ -38,7 +39,7 @@ WAITING_COLOR = QColor("#FEF3C7")
 class ClassStoryDialog(QDialog):
     """Posts of a class (or the school), newest first; write, edit or delete a post."""
 
-    stories_changed = Signal()
+    changed = Signal(object)  # Changes: a post written, edited or deleted here
 
     def __init__(self, classroom: Classroom, class_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +147,11 @@ class ClassStoryDialog(QDialog):
         """The class whose story is shown; None for the school story."""
         return str(self.feed_choice.currentData()) or None
 
+    def show_changes(self, changes: Changes) -> None:
+        """A post made, approved or sent elsewhere (its "Waiting to send" may go)."""
+        if changes.stories:
+            self.reload()
+
     def reload(self) -> None:
         """Read the feed again, keeping the chosen post chosen."""
         chosen = self.selected_story()
@@ -217,11 +223,11 @@ class ClassStoryDialog(QDialog):
         text, files = self.text.toPlainText(), self.tray.sha256s()
         try:
             if self._editing is not None:
-                self._classroom.stories.edit(self._editing, text, files)
+                changes = self._classroom.stories.edit(self._editing, text, files)
                 done = self.tr("Changes saved.")
             else:
-                self._classroom.stories.post(text, self.chosen_classes(), files,
-                                             school=self.school.isChecked())
+                changes = self._classroom.stories.post(
+                    text, self.chosen_classes(), files, school=self.school.isChecked()).changes
                 done = self.tr("Posted. It goes to families when this computer reaches the "
                                "school server.")
         except (InvalidInputError, StorageError) as exc:
@@ -230,7 +236,7 @@ class ClassStoryDialog(QDialog):
         self.stop_editing()
         show_message(self.message, done, error=False)
         self.reload()
-        self.stories_changed.emit()
+        self.changed.emit(changes)
 
     def start_editing(self) -> None:
         story = self.selected_story()
@@ -270,7 +276,7 @@ class ClassStoryDialog(QDialog):
             self.delete_button.setAccessibleName(self.delete_button.text())
             return
         try:
-            self._classroom.stories.delete(story.id)
+            changes = self._classroom.stories.delete(story.id)
         except (InvalidInputError, StorageError) as exc:
             show_message(self.message, str(exc))
             return
@@ -278,4 +284,4 @@ class ClassStoryDialog(QDialog):
             self.stop_editing()
         show_message(self.message, self.tr("Post deleted."), error=False)
         self.reload()
-        self.stories_changed.emit()
+        self.changed.emit(changes)

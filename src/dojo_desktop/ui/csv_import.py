@@ -9,37 +9,38 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
+from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.avatar_chooser import FileAsker, ask_open_file
 from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
 
 
 def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidget,
-                      ask_file: FileAsker = ask_open_file) -> bool:
+                      ask_file: FileAsker = ask_open_file) -> Changes | None:
     """Ask for a file and import it into ``class_id`` (rows may name their own class).
 
-    Returns True when students were imported. A refused file opens the problems list;
-    nothing is stored unless the whole file is good.
+    Returns what the import changed, or None when nothing was imported. A refused file
+    opens the problems list; nothing is stored unless the whole file is good.
     """
     translate = QCoreApplication.translate
     path = ask_file(parent, translate("CsvImport", "Import students from a CSV file"),
                     translate("CsvImport", "CSV files (*.csv);;All files (*)"))
     if path is None:
-        return False
+        return None
     try:
-        count, _ = classroom.roster.import_csv(path, class_id)
+        count, changes = classroom.roster.import_csv(path, class_id)
     except RosterCsvError as exc:
         problems = ImportProblemsDialog(exc.problems, path.name, parent)
         problems.finished.connect(problems.deleteLater)
         problems.open()
-        return False
+        return None
     except (InvalidInputError, StorageError) as exc:
         QMessageBox.warning(parent, translate("CsvImport", "Nothing was imported"), error_text(exc))
-        return False
+        return None
     message = (translate("CsvImport", "Imported 1 student.") if count == 1
                else translate("CsvImport", "Imported {count} students.").format(count=count))
     QMessageBox.information(parent, translate("CsvImport", "Import finished"), message)
-    return True
+    return changes
 
 
 def export_all_csv(classroom: Classroom, parent: QWidget) -> str | None:

@@ -1,5 +1,5 @@
 """The class story, story approvals, a child's own story and messages, as the main window
-opens them, repaints them when sync brings something, and closes them when it closes."""
+opens them, joins them to its change signal, and closes them when it closes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
-from dojo_desktop.services.views import Changes
+from dojo_desktop.ui.changes import Writer
 
 if TYPE_CHECKING:
     from dojo_desktop.ui.main_window import MainWindow
@@ -22,6 +22,8 @@ class FamilyScreens:
         self.screens: list[QDialog] = []
 
     def _show(self, dialog: QDialog) -> None:
+        assert isinstance(dialog, Writer)
+        self._window.changes.attach(dialog)
         self.screens.append(dialog)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -70,15 +72,6 @@ class FamilyScreens:
         from dojo_desktop.ui.message_hours import MessageHoursDialog
 
         self._show(MessageHoursDialog(self._window.classroom, self._window, school_policy=True))
-
-    def refresh(self, changes: Changes) -> None:
-        """Another device posted, approved, replied or read: repaint the screens showing it."""
-        if not (changes.stories or changes.messages):
-            return
-        for dialog in list(self.screens):
-            reload = getattr(dialog, "reload", None)
-            if callable(reload):
-                reload()
 
     def close_all(self) -> None:
         """Close them with the window: they are windows of their own, so Qt would not."""

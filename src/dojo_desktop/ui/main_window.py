@@ -17,6 +17,7 @@ from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
+from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.family_screens import FamilyScreens
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         self._pick_for: list[str] = []
         self._story_for: str | None = None
         self._last_batch: str | None = None
+        # Every write made here, in a dialog or on another device arrives on this signal.
+        self.changes = ChangeSignal(self)
         self.family = FamilyScreens(self)  # the story and message screens
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
@@ -77,7 +80,8 @@ class MainWindow(QMainWindow):
         self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
         self._volume_timer.timeout.connect(
             lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
-        self.recount = TotalsRecount(lambda ids: self._apply(Changes(students=ids)), self)
+        self.recount = TotalsRecount(self._recount_totals, self)
+        self.changes.changed.connect(self.show_changes)
         self._build_menu()
         self._connect()
         self._restore_preferences()
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
         self.grid.add_points(student_ids, result.points)
         self._refresh_class_total()
         self.recount.note(result.changes.students)
+        self.changes.publish(result.changes, writer=self)
         hidden = self.bar.privacy.isChecked() and result.points < 0
         if not hidden:
             self.grid.show_award(student_ids, result.points)
@@ -258,7 +263,7 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             self.show_error(error_text(exc))
             return
-        self._apply(changes)
+        self.changes.publish(changes)
         self.toast.dismiss()
         self.statusBar().showMessage(self.tr("Award undone."), 4000)
 
@@ -267,24 +272,24 @@ class MainWindow(QMainWindow):
             self.undo_batch(self._last_batch)
             self._last_batch = None
 
-    def apply_remote(self, changes: Changes) -> None:
-        """Show what another device did (pulled by sync), without any action here."""
-        if changes.roster or changes.classes:
-            self.reload_classes()
-        if self._class_id is not None and changes.students:
-            visible = set(self.grid.student_ids())
-            ids = [sid for sid in changes.students if sid in visible]
+    def show_changes(self, changes: Changes) -> None:
+        """Repaint what the board shows of a change made here, in a dialog or elsewhere."""
+        if changes.classes:
+            self.reload_classes()  # the class list, then the open class's tiles
+        elif self._class_id is None:
+            return
+        elif changes.roster or changes.settings:  # students or the points period
+            self.grid.set_cards(self.classroom.cards(self._class_id))
+        elif changes.students and self.changes.writer() is not self:
+            # (A tap has painted its own tiles, and recounts them once the taps pause.)
+            ids = changes.students.intersection(self.grid.student_ids())
             if ids:
-                totals = self.classroom.awards.totals(self._class_id, ids)
-                self.grid.update_points({sid: totals.get(sid, 0) for sid in ids})
-                self._refresh_class_total()
-        if changes.settings and self._class_id is not None:
-            self._apply(Changes(settings=True))
-        self.family.refresh(changes)
+                self._recount_totals(frozenset(ids))
+        self._refresh_class_total()
 
     def set_sync_status(self, status: SyncStatus) -> None:
         if status.waiting < self.sync_indicator.status.waiting:  # "waiting to send" badges
-            self.family.refresh(Changes(stories=True, messages=True))
+            self.changes.publish(Changes(stories=True, messages=True))
         self.sync_indicator.set_status(status)
 
     def show_sync_details(self) -> None:
@@ -321,18 +326,14 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _apply(self, changes: Changes) -> None:
-        """Repaint exactly what a write changed."""
+    def _recount_totals(self, student_ids: frozenset[str]) -> None:
         if self._class_id is None:
             return
-        if changes.roster or changes.settings:
-            self.grid.set_cards(self.classroom.cards(self._class_id))
-        elif changes.students:
-            ids = list(changes.students)
-            # For the whole class one pass over the class's awards beats 28 walks.
-            wanted = ids if len(ids) < len(self.grid.student_ids()) else None
-            totals = self.classroom.awards.totals(self._class_id, wanted)
-            self.grid.update_points({sid: totals.get(sid, 0) for sid in ids})
+        ids = list(student_ids)
+        # For the whole class one pass over the class's awards beats 28 walks.
+        wanted = ids if len(ids) < len(self.grid.student_ids()) else None
+        totals = self.classroom.awards.totals(self._class_id, wanted)
+        self.grid.update_points({sid: totals.get(sid, 0) for sid in ids})
         self._refresh_class_total()
 
     def _refresh_class_total(self) -> None:
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def set_period(self, kind: PeriodKind) -> None:
         try:
-            self._apply(self.classroom.settings.set_period(kind))
+            self.changes.publish(self.classroom.settings.set_period(kind))
         except StorageError as exc:
             self.show_error(error_text(exc))
 
@@ -378,7 +379,7 @@ class MainWindow(QMainWindow):
     def show_history(self, student_id: str) -> None:
         dialog = StudentHistoryDialog(self.classroom, student_id, self._class_id,
                                       hide_needs_work=self.bar.privacy.isChecked(), parent=self)
-        dialog.awards_changed.connect(lambda ids: self._apply(Changes(students=ids)))
+        self.changes.attach(dialog)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self._history = dialog
@@ -387,7 +388,7 @@ class MainWindow(QMainWindow):
         from dojo_desktop.ui.skill_editor import SkillEditorDialog
 
         dialog = SkillEditorDialog(self.classroom, self._class_id, self)
-        dialog.skills_changed.connect(lambda: self._apply(Changes(skills=True)))
+        self.changes.attach(dialog)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -397,7 +398,7 @@ class MainWindow(QMainWindow):
         from dojo_desktop.ui.roster_editor import RosterEditorDialog
 
         dialog = RosterEditorDialog(self.classroom, self._class_id, self)
-        dialog.roster_changed.connect(lambda: self._apply(Changes(roster=True)))
+        self.changes.attach(dialog)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -413,10 +414,9 @@ class MainWindow(QMainWindow):
     def import_csv(self) -> None:
         from dojo_desktop.ui.csv_import import import_roster_csv
 
-        if import_roster_csv(self.classroom, self._class_id, self):
-            self.reload_classes()
-            if self._class_id:
-                self._apply(Changes(roster=True))
+        changes = import_roster_csv(self.classroom, self._class_id, self)
+        if changes is not None:
+            self.changes.publish(changes)
 
     def export_csv(self) -> None:
         from dojo_desktop.ui.csv_import import export_all_csv

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale, QTime
+from PySide6.QtCore import QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,6 +29,8 @@ class MessageHoursDialog(QDialog):
     With ``school_policy`` (a leader's), it sets the school's own hours, which every
     teacher's must fit inside.
     """
+
+    changed = Signal(object)  # Changes: the hours saved here
 
     def __init__(self, classroom: Classroom, parent: QWidget | None = None,
                  school_policy: bool = False) -> None:
@@ -100,9 +102,9 @@ class MessageHoursDialog(QDialog):
     def save(self) -> None:
         try:
             if self._school_policy:
-                self._classroom.messages.set_school_hours(self.chosen())
+                changes = self._classroom.messages.set_school_hours(self.chosen())
             else:
-                self._classroom.messages.set_my_hours(self.chosen())
+                changes = self._classroom.messages.set_my_hours(self.chosen())
         except ValueError as exc:  # InvalidInputError, or hours that end before they start
             text = str(exc) if isinstance(exc, InvalidInputError) else self.tr(
                 "Choose an end after the start, and at least one day.")
@@ -111,4 +113,5 @@ class MessageHoursDialog(QDialog):
         except StorageError as exc:
             show_message(self.message, str(exc))
             return
+        self.changed.emit(changes)
         self.accept()

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.messages import Message, Party, ThreadSummary
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
+from dojo_desktop.services.messages import SentMessage
+from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.attachment_tray import files_text
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.message_composer import MessageComposer
@@ -31,7 +33,7 @@ FAMILY_COLOR = QColor("#ECFDF5")
 class MessagesDialog(QDialog):
     """Threads on the left (unread counts), the open thread and its composer on the right."""
 
-    messages_changed = Signal()
+    changed = Signal(object)  # Changes: a message sent or read here
 
     def __init__(self, classroom: Classroom, class_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +63,7 @@ class MessagesDialog(QDialog):
         self.thread_view.setWordWrap(True)
         self.thread_view.setSpacing(6)
         self.composer = MessageComposer(classroom, target, self)
-        self.composer.sent.connect(lambda _result: self._after_send())
+        self.composer.sent.connect(self._after_send)
 
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -145,7 +147,7 @@ class MessagesDialog(QDialog):
         self.thread_view.scrollToBottom()
         if mark_read and thread.unread and thread.student_id:
             try:
-                self._classroom.messages.mark_read(thread.student_id)
+                changes = self._classroom.messages.mark_read(thread.student_id)
             except StorageError:
                 return  # stays unread; the next open tries again
             self._open = dataclasses.replace(thread, unread=0)
@@ -153,7 +155,7 @@ class MessagesDialog(QDialog):
             self._threads[row] = self._open
             self.thread_list.item(row).setText(self._thread_item(self._open).text())
             self.thread_list.item(row).setFont(self.thread_list.font())
-            self.messages_changed.emit()
+            self.changed.emit(changes)
 
     def _heading(self, thread: ThreadSummary) -> str:
         if thread.class_id is not None:
@@ -203,9 +205,16 @@ class MessagesDialog(QDialog):
                 read=message.read_by, of=message.readers_possible))
         return " · ".join(parts)
 
-    def _after_send(self) -> None:
+    def _after_send(self, result: SentMessage) -> None:
         self.reload()
-        self.messages_changed.emit()
+        self.changed.emit(result.changes)
+
+    def show_changes(self, changes: Changes) -> None:
+        """A family's reply or receipt pulled, or a message sent from elsewhere; the hours."""
+        if changes.messages:
+            self.reload()
+        elif changes.settings or changes.preferences:
+            self.composer.update_arrival()
 
 
 def _key(thread: ThreadSummary) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.model import Student
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
+from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.avatar_chooser import (
     AvatarChooser,
     FileAsker,
@@ -43,7 +44,7 @@ _ARCHIVED = QColor("#6B7280")
 class RosterEditorDialog(QDialog):
     """The class list on the left; adding and the selected student's details on the right."""
 
-    roster_changed = Signal()
+    changed = Signal(object)  # Changes: a student added, renamed, archived or imported here
 
     def __init__(self, classroom: Classroom, class_id: str, parent: QWidget | None = None,
                  *, ask_file: FileAsker = ask_open_file) -> None:
@@ -255,17 +256,22 @@ class RosterEditorDialog(QDialog):
     def _show_status(self, text: str, *, error: bool = False) -> None:
         show_message(self.status_label, text, error=error)
 
-    def _changed(self, select_id: str | None, status: str) -> None:
+    def _changed(self, select_id: str | None, status: str, changes: Changes) -> None:
         self._reload(select_id)
         self._show_status(status)
-        self.roster_changed.emit()
+        self.changed.emit(changes)
+
+    def show_changes(self, changes: Changes) -> None:
+        """Another device changed the roster: list the students again, the same one chosen."""
+        if changes.roster or changes.classes:
+            self._reload(self._selected_id())
 
     # Writes ---------------------------------------------------------------------------
 
     def add_student(self) -> None:
         """Add the student typed in the "Add a student" fields, ready for the next one."""
         try:
-            student, _ = self._classroom.roster.add_student(
+            student, changes = self._classroom.roster.add_student(
                 self._class_id, self.first_name_edit.text(), self.last_name_edit.text())
         except (InvalidInputError, StorageError) as exc:
             show_message(self.add_error_label, error_text(exc))
@@ -276,26 +282,27 @@ class RosterEditorDialog(QDialog):
         self.last_name_edit.clear()
         # Typing a whole class in one go: focus stays in the first field.
         self.first_name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._changed(student.id, self.tr("Added {name}.").format(name=student.display_name))
+        self._changed(student.id, self.tr("Added {name}.").format(name=student.display_name),
+                      changes)
 
     def save_name(self) -> None:
         student = self.selected_student()
         if student is None:
             return
         try:
-            self._classroom.roster.rename_student(student.id, self.edit_first_edit.text(),
-                                                  self.edit_last_edit.text())
+            changes = self._classroom.roster.rename_student(
+                student.id, self.edit_first_edit.text(), self.edit_last_edit.text())
         except (InvalidInputError, StorageError) as exc:
             show_message(self.edit_error_label, error_text(exc))
             return
-        self._changed(student.id, self.tr("Saved."))
+        self._changed(student.id, self.tr("Saved."), changes)
 
     def toggle_archived(self) -> None:
         student = self.selected_student()
         if student is None:
             return
         try:
-            self._classroom.roster.archive_student(student.id, not student.archived)
+            changes = self._classroom.roster.archive_student(student.id, not student.archived)
         except (InvalidInputError, StorageError) as exc:
             show_message(self.edit_error_label, error_text(exc))
             return
@@ -303,7 +310,7 @@ class RosterEditorDialog(QDialog):
             status = self.tr("{name} is back in the class.")
         else:
             status = self.tr("{name} is archived; their points history is kept.")
-        self._changed(student.id, status.format(name=student.display_name))
+        self._changed(student.id, status.format(name=student.display_name), changes)
 
     def choose_avatar(self) -> None:
         """Open the avatar chooser for the selected student (window-modal, not blocking)."""
@@ -311,7 +318,9 @@ class RosterEditorDialog(QDialog):
         if student is None:
             return
         chooser = AvatarChooser(self._classroom, student, self, ask_file=self._ask_file)
-        chooser.accepted.connect(lambda: self._changed(student.id, self.tr("Avatar changed.")))
+        chooser.accepted.connect(lambda: self._changed(
+            student.id, self.tr("Avatar changed."),
+            Changes(students=frozenset({student.id}), roster=True)))
         chooser.finished.connect(chooser.deleteLater)
         chooser.open()
 
@@ -322,7 +331,7 @@ class RosterEditorDialog(QDialog):
         if path is None:
             return
         try:
-            count, _ = self._classroom.roster.import_csv(path, self._class_id)
+            count, changes = self._classroom.roster.import_csv(path, self._class_id)
         except RosterCsvError as exc:
             self._show_status("")
             problems = ImportProblemsDialog(exc.problems, path.name, self)
@@ -334,4 +343,4 @@ class RosterEditorDialog(QDialog):
             return
         status = (self.tr("Imported 1 student.") if count == 1
                   else self.tr("Imported {count} students.").format(count=count))
-        self._changed(self._selected_id(), status)
+        self._changed(self._selected_id(), status, changes)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.avatar_chooser import (
     TOGGLE_STYLE,
     message_label,
@@ -48,7 +49,7 @@ _ARCHIVED = QColor("#6B7280")
 class SkillEditorDialog(QDialog):
     """The skill list on the left, the selected (or new) skill's form on the right."""
 
-    skills_changed = Signal()
+    changed = Signal(object)  # Changes: a skill saved, archived or moved here
 
     def __init__(self, classroom: Classroom, class_id: str | None,
                  parent: QWidget | None = None) -> None:
@@ -339,21 +340,21 @@ class SkillEditorDialog(QDialog):
     def save(self) -> None:
         """Check and store the form; the reason appears under the form if it cannot."""
         try:
-            saved, _ = self._classroom.skills.save(self.form_skill())
+            saved, changes = self._classroom.skills.save(self.form_skill())
         except (InvalidInputError, StorageError) as exc:
             self._show_message(error_text(exc))
             self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self._reload(select_id=saved.id)
         self._show_message(self.tr("Saved “{name}”.").format(name=saved.name), error=False)
-        self.skills_changed.emit()
+        self.changed.emit(changes)
 
     def _toggle_archived(self) -> None:
         skill = self._editing
         if skill is None:
             return
         try:
-            self._classroom.skills.archive(skill.id, not skill.archived)
+            changes = self._classroom.skills.archive(skill.id, not skill.archived)
         except (InvalidInputError, StorageError) as exc:
             self._show_message(error_text(exc))
             return
@@ -361,7 +362,7 @@ class SkillEditorDialog(QDialog):
         message = (self.tr("“{name}” is back in the picker.") if skill.archived
                    else self.tr("“{name}” is archived; past awards keep it."))
         self._show_message(message.format(name=skill.name), error=False)
-        self.skills_changed.emit()
+        self.changed.emit(changes)
 
     def _neighbour(self, step: int) -> int | None:
         """The row to swap with: the next skill of the same kind, as the picker groups them."""
@@ -382,10 +383,15 @@ class SkillEditorDialog(QDialog):
         order = [s.id for s in self._skills]
         order[row], order[other] = order[other], order[row]
         try:
-            self._classroom.skills.reorder(order)
+            changes = self._classroom.skills.reorder(order)
         except (InvalidInputError, StorageError) as exc:
             self._show_message(error_text(exc))
             return
         self._reload(select_id=order[other])
         self._show_message("")
-        self.skills_changed.emit()
+        self.changed.emit(changes)
+
+    def show_changes(self, changes: Changes) -> None:
+        """Another device changed the skills: list them again, the same one chosen."""
+        if changes.skills:
+            self._reload(select_id=self._editing.id if self._editing else None)

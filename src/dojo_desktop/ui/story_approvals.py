@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.core.stories import Story
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file, files_text
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.dates import moment
@@ -31,7 +32,7 @@ from dojo_desktop.ui.resources import touch_target_px
 class StoryApprovalsDialog(QDialog):
     """Only approved items reach families; a returned one goes back with a comment."""
 
-    stories_changed = Signal()
+    changed = Signal(object)  # Changes: an item approved or returned here
 
     def __init__(self, classroom: Classroom, class_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,11 @@ class StoryApprovalsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.reload()
+
+    def show_changes(self, changes: Changes) -> None:
+        """A child's item sent in, or handled on another device."""
+        if changes.stories:
+            self.reload()
 
     def reload(self) -> None:
         zone = ZoneInfo(self._classroom.settings.timezone())
@@ -160,13 +166,13 @@ class StoryApprovalsDialog(QDialog):
                       self.tr("Returned to {name} with your comment.").format(
                           name=story.author_name))
 
-    def _act(self, action: Callable[[], object], done: str) -> None:
+    def _act(self, action: Callable[[], Changes], done: str) -> None:
         try:
-            action()
+            changes = action()
         except (InvalidInputError, StorageError) as exc:
             show_message(self.message, str(exc))
             return
         self.comment.clear()
         self.reload()
         show_message(self.message, done, error=False)
-        self.stories_changed.emit()
+        self.changed.emit(changes)

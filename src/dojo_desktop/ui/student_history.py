@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
-from dojo_desktop.services.views import HistoryEntry
+from dojo_desktop.services.views import Changes, HistoryEntry
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 
@@ -26,7 +26,7 @@ from dojo_desktop.ui.resources import skill_icon, touch_target_px
 class StudentHistoryDialog(QDialog):
     """Lists awards; "Undo this award" cancels the selected one (an undo event)."""
 
-    awards_changed = Signal(frozenset)  # student ids whose totals changed
+    changed = Signal(object)  # Changes: an award undone here
 
     def __init__(self, classroom: Classroom, student_id: str, class_id: str | None,
                  *, hide_needs_work: bool = False, parent: QWidget | None = None) -> None:
@@ -62,6 +62,13 @@ class StudentHistoryDialog(QDialog):
         layout.addWidget(self.undo_button)
         layout.addWidget(buttons)
         self.reload()
+
+    def show_changes(self, changes: Changes) -> None:
+        """An award or undo for this student (here or on another device), or a skill renamed."""
+        if self._student_id in changes.students or changes.skills:
+            row = self.list.currentRow()
+            self.reload()
+            self.list.setCurrentRow(row)
 
     def reload(self) -> None:
         self.list.clear()
@@ -109,4 +116,4 @@ class StudentHistoryDialog(QDialog):
         row = self.list.currentRow()
         self.reload()
         self.list.setCurrentRow(row)
-        self.awards_changed.emit(changes.students)
+        self.changed.emit(changes)

@@ -19,6 +19,7 @@ class StudentStoryDialog(QDialog):
     """Big, simple and touch-sized: choose or drag a file, or type, then send to the teacher."""
 
     submitted = Signal(str)  # the student's name
+    changed = Signal(object)  # Changes: the item now waiting for approval
 
     def __init__(self, classroom: Classroom, student_id: str, class_id: str,
                  parent: QWidget | None = None) -> None:
@@ -101,7 +102,7 @@ class StudentStoryDialog(QDialog):
                                                "checked."))
             return
         try:
-            self._classroom.stories.submit_student_item(
+            result = self._classroom.stories.submit_student_item(
                 self._student_id, self._class_id, self.text.toPlainText(), self.tray.sha256s())
         except InvalidInputError:
             show_message(self.message, self.tr("Type a few words or choose a file first."))
@@ -109,5 +110,6 @@ class StudentStoryDialog(QDialog):
         except StorageError as exc:
             show_message(self.message, str(exc))
             return
+        self.changed.emit(result.changes)
         self.submitted.emit(self._name)
         self.accept()
