@@ -327,3 +327,29 @@ def test_two_copies_of_the_app_on_one_folder_keep_one_order(data_dir: Path) -> N
     stamps = [r["hlc"] for r in rows]
     assert len(set(stamps)) == len(stamps), "two events share one HLC"
     assert stamps == sorted(stamps)
+
+
+@pytest.mark.parametrize(("kind", "payload", "problem"), [
+    (EventKind.AWARD_GIVEN, {"points": 0}, "points must not be 0"),
+    (EventKind.CLASS_CREATED, {"name": "x" * 61}, "name must be at most 60 characters"),
+    (EventKind.MESSAGE_READ, {"reader": "guardian"}, "guardian_id is missing"),
+])
+def test_an_event_the_protocol_refuses_is_a_programming_error_and_stores_nothing(
+        room: Classroom, data_dir: Path, kind: EventKind, payload: dict[str, Any],
+        problem: str) -> None:
+    """Checked against the registry before the transaction: no other device is ever sent
+    an event it would drop."""
+    from dojo_desktop.core.events import Event
+    from dojo_desktop.store.errors import InvalidEvent
+
+    ids = {key: str(uuid.uuid4()) for key in ("award_id", "student_id", "class_id",
+                                              "skill_id", "batch_id", "message_id")}
+    base: dict[str, dict[str, Any]] = {
+        EventKind.AWARD_GIVEN: {**ids, "at_ms": T0},
+        EventKind.CLASS_CREATED: {"class_id": ids["class_id"]},
+        EventKind.MESSAGE_READ: {"message_id": ids["message_id"], "at_ms": T0}}
+    event = Event(kind, Hlc(T0, 0, "device"), {**base[kind], **payload})
+    before, device_before = counts(data_dir), device_row(data_dir)
+    with pytest.raises(InvalidEvent, match=problem):
+        room.ctx.writer.record([event])
+    assert (counts(data_dir), device_row(data_dir)) == (before, device_before)

@@ -168,3 +168,5 @@ _APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
     EventKind.SETTING_CHANGED: _setting_changed,
     **STORY_APPLIERS,
 }
+# Every kind the app writes into its tables (awards through the bulk insert above).
+APPLIED_KINDS = frozenset({EventKind.AWARD_GIVEN.value, *(kind.value for kind in _APPLIERS)})

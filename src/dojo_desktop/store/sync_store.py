@@ -17,7 +17,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.engine import create_sqlite_engine
 from dojo_desktop.store.models import (
@@ -28,6 +28,7 @@ from dojo_desktop.store.models import (
 )
 from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.writer import storage_errors
+from dojo_protocol.kinds import KINDS, Part
 
 
 class OutboxItem(NamedTuple):
@@ -345,36 +346,32 @@ def _apply_one(conn: Connection, remote: RemoteEvent) -> str:
 
 
 def _note_change(conn: Connection, page: AppliedPage, event: Event) -> None:
-    kind, payload = event.kind, event.payload
+    """Mark the parts of the screens ``event`` changes, as the registry lists them."""
     if page.newest_hlc is None or event.hlc > page.newest_hlc:
         page.newest_hlc = event.hlc
-    if kind is EventKind.AWARD_GIVEN:
-        page.students.add(payload["student_id"])
-        page.classes.add(payload["class_id"])
-    elif kind is EventKind.AWARD_UNDONE:
+    parts = KINDS[event.kind].changes
+    if Part.TILES in parts:
+        _note_tiles(conn, page, event.payload)
+    page.roster |= Part.ROSTER in parts
+    page.skills |= Part.SKILLS in parts
+    page.settings |= Part.SETTINGS in parts
+    page.stories |= Part.STORIES in parts
+    page.messages |= Part.MESSAGES in parts
+
+
+def _note_tiles(conn: Connection, page: AppliedPage, payload: dict[str, Any]) -> None:
+    """The students (and their classes) whose tiles an event changes."""
+    if "award_ids" in payload:  # an undo names awards: their students, from the table
+        ids = payload["award_ids"]
         rows = conn.exec_driver_sql(
-            f"SELECT student_id, class_id FROM awards WHERE id IN "
-            f"({','.join('?' * len(payload['award_ids']))})", tuple(payload["award_ids"])).all()
+            f"SELECT student_id, class_id FROM awards WHERE id IN ({','.join('?' * len(ids))})",
+            tuple(ids)).all()
         page.students.update(r[0] for r in rows)
         page.classes.update(r[1] for r in rows)
-    elif kind in (EventKind.STUDENT_ADDED, EventKind.STUDENT_UPDATED):
-        page.roster = True
-        page.students.add(payload["student_id"])
+        return
+    page.students.add(payload["student_id"])
+    if "award_id" in payload:  # an award names its class
+        page.classes.add(payload["class_id"])
+    else:  # a student added or changed: every class they are in
         page.classes.update(conn.execute(select(ClassStudent.class_id).where(
             ClassStudent.student_id == payload["student_id"])).scalars())
-    elif kind in (EventKind.CLASS_CREATED, EventKind.CLASS_UPDATED):
-        page.roster = True
-    elif kind in (EventKind.SKILL_SAVED, EventKind.SKILLS_REORDERED):
-        page.skills = True
-    elif kind is EventKind.SETTING_CHANGED:
-        page.settings = True
-    elif kind in _STORY_KINDS:
-        page.stories = True
-    elif kind in _MESSAGE_KINDS:
-        page.messages = True
-
-
-_STORY_KINDS = frozenset({EventKind.STORY_POSTED, EventKind.STORY_UPDATED,
-                          EventKind.STORY_DELETED})
-_MESSAGE_KINDS = frozenset({EventKind.MESSAGE_SENT, EventKind.MESSAGE_READ,
-                            EventKind.GUARDIAN_LINKED, EventKind.GUARDIAN_UNLINKED})

@@ -18,9 +18,10 @@ from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.store.engine import create_sqlite_engine
-from dojo_desktop.store.errors import StorageError
+from dojo_desktop.store.errors import InvalidEvent, StorageError
 from dojo_desktop.store.models import AttachmentRow, Blob, Device, OutboxRow, Preference
 from dojo_desktop.store.projections import apply_events
+from dojo_protocol.events import validate_payload
 
 
 class Writer:
@@ -44,9 +45,14 @@ class Writer:
             return row.id, Hlc.parse(row.last_hlc) if row.last_hlc else None
 
     def record(self, events: Sequence[Event]) -> None:
-        """Apply ``events`` and queue them for sync, all or nothing."""
+        """Apply ``events`` and queue them for sync, all or nothing. Each is checked against
+        the protocol's registry first (InvalidEvent: nothing is stored)."""
         if not events:
             return
+        for event in events:
+            problem = validate_payload(event.kind.value, event.payload)
+            if problem:
+                raise InvalidEvent(f"{event.kind.value} event refused: {problem}")
         with storage_errors(), self._engine.begin() as conn:
             device_id, seq = conn.exec_driver_sql(_SELECT_DEVICE).one()
             apply_events(conn, events, device_id)

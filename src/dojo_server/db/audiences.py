@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dojo_protocol.audience import event_class
+from dojo_protocol.kinds import KINDS, REFERRING_KINDS, Refers
 from dojo_server.db.read_models import (
     AwardView,
     ClassMember,
@@ -30,33 +31,16 @@ from dojo_server.db.read_models import (
     StoryView,
 )
 
-_STUDENT, _AWARD, _STORY, _MESSAGE = "student", "award", "story", "message"
+_STUDENT, _AWARD, _STORY, _MESSAGE = Refers.STUDENT, Refers.AWARD, Refers.STORY, Refers.MESSAGE
 _CHUNK = 500  # ids in one IN (...), well under every database's limit on parameters
 
 Key = tuple[str, str]  # (school_id, id)
 
-# The kinds that may name a student, award, post or message instead of a class.
-REFERRING_KINDS = frozenset({"student_updated", "guardian_linked", "guardian_unlinked",
-                             "message_sent", "story_posted", "award_undone",
-                             "story_updated", "story_deleted", "message_read"})
-
-
-def _referents(kind: str, payload: dict[str, Any]) -> tuple[str, list[str]] | None:
+def _referents(kind: str, payload: dict[str, Any]) -> tuple[Refers, list[str]] | None:
     """What an event of ``kind`` refers to instead of naming a class: (what, ids)."""
     if kind not in REFERRING_KINDS:  # awards, the bulk of every push, stop here
         return None
-    if kind in ("student_updated", "guardian_linked", "guardian_unlinked") or (
-            kind == "message_sent" and payload.get("student_id")) or (
-            kind == "story_posted" and payload.get("scope") == "student"
-            and payload.get("student_id")):
-        return _STUDENT, [payload["student_id"]]
-    if kind == "award_undone":
-        return _AWARD, list(payload["award_ids"])
-    if kind in ("story_updated", "story_deleted"):
-        return _STORY, [payload["story_id"]]
-    if kind == "message_read":
-        return _MESSAGE, [payload["message_id"]]
-    return None
+    return KINDS[kind].concerns(payload).refers
 
 
 class Audiences:
@@ -83,8 +67,9 @@ class Audiences:
                                        _MESSAGE: set()}
         added: set[Key] = set()  # students added in this write: maybe in a class already
         for school_id, kind, payload in events:
-            if kind == "student_added":
-                added.add((school_id, payload["student_id"]))
+            defines = KINDS[kind].defines
+            if defines is not None and defines[0] == _STUDENT:
+                added.add((school_id, payload[defines[1]]))
             referents = _referents(kind, payload)
             if referents is not None:
                 what, ids = referents
@@ -130,15 +115,18 @@ class Audiences:
         """Note a valid event stored for ``class_id``, for the events after it."""
         if not self._learns:
             return
-        if kind == "student_added":
-            self._students.setdefault((school_id, payload["student_id"]), set()).add(
-                payload["class_id"])
-        elif kind == "award_given":
-            self._awards[(school_id, payload["award_id"])] = payload["class_id"]
-        elif kind == "story_posted":
-            self._stories.setdefault((school_id, payload["story_id"]), class_id)
-        elif kind == "message_sent":
-            self._messages.setdefault((school_id, payload["message_id"]), class_id)
+        defines = KINDS[kind].defines
+        if defines is None:
+            return
+        what, key = defines[0], (school_id, payload[defines[1]])
+        if what in (_STORY, _MESSAGE):  # a school-wide one too: later events take None
+            (self._stories if what == _STORY else self._messages).setdefault(key, class_id)
+        elif class_id is None:  # students and awards always name their class
+            return
+        elif what == _STUDENT:
+            self._students.setdefault(key, set()).add(class_id)
+        else:
+            self._awards[key] = class_id
 
     def _student_class(self, key: Key) -> str | None:
         classes = self._students.get(key, ())

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from dojo_protocol.audience import event_class
 from dojo_protocol.events import all_hlcs, all_uuids, is_uuid, validate_hlc, validate_payload
+from dojo_protocol.kinds import REFERRING_KINDS
 from dojo_protocol.models import (
     BUSY,
     GAP,
@@ -31,7 +32,7 @@ from dojo_protocol.models import (
     PushResponse,
     WireEvent,
 )
-from dojo_server.db.audiences import REFERRING_KINDS, Audiences
+from dojo_server.db.audiences import Audiences
 from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
 from dojo_server.db.session import Database

@@ -23,6 +23,7 @@ _APPLIERS: dict[str, Applier] = {**roster.APPLIERS, **stories.APPLIERS, **messag
 _BULK: dict[str, Callable[[Session, str, list[LoggedEvent]], None]] = {
     "award_given": roster.awards_given,
 }
+PROJECTED_KINDS = frozenset({*_APPLIERS, *_BULK})  # the kinds the read tables show
 
 # Made once: built per call, the statement costs more than it runs.
 _MOVE_ON = (update(ProjectionState)

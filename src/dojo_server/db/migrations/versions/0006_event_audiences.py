@@ -20,7 +20,8 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 from dojo_protocol.audience import event_class
-from dojo_server.db.audiences import REFERRING_KINDS, Audiences
+from dojo_protocol.kinds import REFERRING_KINDS
+from dojo_server.db.audiences import Audiences
 
 revision = "0006_event_audiences"
 down_revision = "0005_event_class"
