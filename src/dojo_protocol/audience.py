@@ -22,7 +22,7 @@ def event_class(kind: str, payload: dict[str, Any]) -> str | None:
     """The class ``payload`` of a ``kind`` event names, or None (the whole school, or what
     :func:`referents` names decides)."""
     known = KINDS.get(kind)
-    return None if known is None else known.concerns(payload).class_id
+    return None if known is None else known.class_of(payload)
 
 
 def referents(kind: str, payload: dict[str, Any]) -> tuple[Refers, list[str]] | None:

@@ -87,6 +87,14 @@ class Kind:
             return Concerns(class_id=_id_or_none(payload.get(self.class_key)))
         return SCHOOL
 
+    def class_of(self, payload: dict[str, Any]) -> str | None:
+        """The class the payload names (None: the school, or what it refers to decides);
+        :meth:`concerns` without building its answer, for the awards of every push."""
+        if self.concerns_rule is None and (self.refers is None
+                                           or not payload.get(self.refers[1])):
+            return None if self.class_key is None else _id_or_none(payload.get(self.class_key))
+        return self.concerns(payload).class_id
+
     def family_authored(self, payload: dict[str, Any]) -> bool:
         """True if only the server's portal may write this event (a family's act)."""
         if isinstance(self.family, tuple):
