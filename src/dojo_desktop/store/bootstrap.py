@@ -64,7 +64,12 @@ from sqlalchemy.pool import StaticPool
 from dojo_desktop.core.events import Event, EventKind, received_event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
-from dojo_desktop.store.projections import apply_device_events, apply_events
+from dojo_desktop.store.projections import (
+    INSERT_AWARDS,
+    apply_device_events,
+    apply_events,
+    award_row,
+)
 from dojo_desktop.store.sync_store import (
     KNOWN_IDS,
     AppliedPage,
@@ -84,8 +89,6 @@ LOCAL_TABLES = frozenset({"alembic_version", "device", "preferences", "outbox", 
 # (a school year of one class is about 110 MB).
 SCRATCH_CACHE_KIB = 192 * 1024
 
-_INSERT_AWARD = ("INSERT INTO awards (id, student_id, class_id, skill_id, points, note, "
-                 "at_ms, batch_id, device_id, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_PULLED = ("INSERT INTO pulled_events (event_id, server_seq, device_id, kind, hlc, "
                   "payload, error) VALUES (?, ?, ?, ?, ?, ?, '')")
 _AWARDS_PER_CLASS = "SELECT class_id, count(*) FROM temp.awards GROUP BY class_id"
@@ -208,11 +211,8 @@ class Bootstrap:
         awards, pulled, others = [], [], []
         for change in fresh:
             kind, payload, hlc = change["kind"], change["payload"], change["hlc"]
-            if kind == "award_given":
-                awards.append((payload["award_id"], payload["student_id"],
-                               payload["class_id"], payload["skill_id"], payload["points"],
-                               payload.get("note", ""), payload["at_ms"],
-                               payload["batch_id"], change["device_id"], hlc))
+            if kind == "award_given":  # the tap's and the page's row and statement
+                awards.append(award_row(payload, change["device_id"], hlc))
             else:
                 remote = _remote(change)
                 if remote is None:
@@ -221,7 +221,7 @@ class Bootstrap:
             pulled.append((change["event_id"], change["server_seq"], change["device_id"],
                            kind, hlc, pulled_payload(kind, payload, "")))
         _check_shape(pulled)
-        conn.exec_driver_sql(_INSERT_AWARD, awards)
+        conn.exec_driver_sql(INSERT_AWARDS, awards)
         if others:
             apply_device_events(conn, [(r.event, r.device_id) for r in others],
                                 [r.packed_hlc for r in others])

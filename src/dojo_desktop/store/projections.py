@@ -6,12 +6,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, insert, update
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from dojo_desktop.core.events import KEPT_AS_RECEIVED, Event, EventKind
 from dojo_desktop.store.models import (
-    AwardRow,
     AwardUndo,
     ClassRow,
     ClassStudent,
@@ -39,26 +37,35 @@ def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
     insert. ``packed_hlcs``, if given, are the events' HLCs as received, so they need not
     be written out again.
     """
-    awards: list[dict[str, Any]] = []
+    awards: list[tuple[Any, ...]] = []
     for index, (event, device_id) in enumerate(items):
         if event.kind is EventKind.AWARD_GIVEN:
             packed = packed_hlcs[index] if packed_hlcs else ""
-            awards.append(_award_row(event, device_id, packed or event.hlc.pack()))
+            awards.append(award_row(event.payload, device_id, packed or event.hlc.pack()))
             continue
         if awards:
-            conn.exec_driver_sql(_INSERT_AWARD, awards)
+            conn.exec_driver_sql(INSERT_AWARDS, awards)
             awards = []
         if event.kind in KEPT_AS_RECEIVED:
             continue  # the outbox or pulled_events row holds it
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
-        conn.exec_driver_sql(_INSERT_AWARD, awards)
+        conn.exec_driver_sql(INSERT_AWARDS, awards)
 
 
-# Awards are the hot path (every tap): one statement compiled once, run as plain DB-API.
-_INSERT_AWARD = str(insert(AwardRow).compile(
-    dialect=sqlite.dialect(paramstyle="named"),
-    column_keys=[c.name for c in AwardRow.__table__.columns]))
+# Awards are the hot path (every tap, every pulled page, a first sync's whole year): one
+# statement, its rows made by award_row, run as plain DB-API.
+_AWARD_COLUMNS = ("id", "student_id", "class_id", "skill_id", "points", "note", "at_ms",
+                  "batch_id", "device_id", "hlc")
+INSERT_AWARDS = (f"INSERT INTO awards ({', '.join(_AWARD_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' * len(_AWARD_COLUMNS))})")
+
+
+def award_row(payload: dict[str, Any], device_id: str, hlc: str) -> tuple[Any, ...]:
+    """The ``awards`` row of an ``award_given`` payload, in INSERT_AWARDS' order."""
+    return (payload["award_id"], payload["student_id"], payload["class_id"],
+            payload["skill_id"], payload["points"], payload.get("note", ""), payload["at_ms"],
+            payload["batch_id"], device_id, hlc)
 
 
 def _class_created(conn: Connection, event: Event, _device: str) -> None:
@@ -115,14 +122,6 @@ def _skills_reordered(conn: Connection, event: Event, _device: str) -> None:
     for position, skill_id in enumerate(event.payload["skill_ids"]):
         conn.execute(update(SkillRow).where(SkillRow.id == skill_id)
                      .values(position=position, hlc=hlc))
-
-
-def _award_row(event: Event, device_id: str, hlc: str) -> dict[str, Any]:
-    p = event.payload
-    return {"id": p["award_id"], "student_id": p["student_id"], "class_id": p["class_id"],
-            "skill_id": p["skill_id"], "points": p["points"], "note": p.get("note", ""),
-            "at_ms": p["at_ms"], "batch_id": p["batch_id"], "device_id": device_id,
-            "hlc": hlc}
 
 
 def _award_undone(conn: Connection, event: Event, _device: str) -> None:
