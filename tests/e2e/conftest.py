@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from school_kit import LiveServer, School
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_server.settings import Settings, sqlite_url
+
+
+def _server_fixtures() -> ModuleType:
+    """tests/server/conftest.py, for its PostgreSQL cluster (a conftest of another folder
+    is not seen here)."""
+    spec = importlib.util.spec_from_file_location(
+        "server_conftest", Path(__file__).resolve().parents[1] / "server" / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+postgres = _server_fixtures().postgres
 
 
 @pytest.fixture

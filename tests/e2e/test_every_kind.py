@@ -1,0 +1,246 @@
+"""Every registered kind of event, built by the app (or the family portal), checked, pushed,
+pulled and applied: on SQLite and PostgreSQL, every device ends with the same rows.
+
+Device A writes through its services; B pulled the school before A wrote (so it applies
+pages), C joins afterwards (its first sync downloads the lot). A, B and C must then hold
+the same school tables, the server's read tables the same totals, and nothing may have
+been refused or failed to apply anywhere.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from school_kit import LiveServer, School
+from sqlalchemy import func, select
+
+from dojo_desktop.core.events import KEPT_AS_RECEIVED
+from dojo_desktop.core.messages import student_thread_id
+from dojo_desktop.core.model import Polarity, Skill
+from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.store.bootstrap import LOCAL_TABLES
+from dojo_desktop.store.database import DATABASE_NAME
+from dojo_protocol.kinds import KINDS
+from dojo_protocol.periods import PeriodKind
+from dojo_server.db.models import EventRow, RejectedEvent
+from dojo_server.db.read_models import AwardUndoView, AwardView
+from dojo_server.domain.portal_log import append_events
+from dojo_server.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+# Kept by each device as received, not applied to a table of its own.
+DEVICE_ONLY_TABLES = LOCAL_TABLES | {"pulled_events", "sqlite_sequence"}
+Write = Callable[["Lesson"], object]  # what a service returned is not needed here
+GUARDIAN = str(uuid.UUID(int=7))
+
+
+class Lesson:
+    """Device A's class and what it wrote, for the writes below to build on."""
+
+    def __init__(self, school: School, device: Classroom) -> None:
+        self.school, self.a = school, device
+        self.class_id = device.roster.create_class("4B", "Year 4")[0].id
+        self.students = [device.roster.add_student(self.class_id, first, last)[0].id
+                         for first, last in (("Amara", "Okafor"), ("Ben", "Li"),
+                                             ("Chloé", "Martin"))]
+        self.stories: list[str] = []
+
+    def skill(self) -> Skill:
+        return next(s for s in self.a.skills.list(self.class_id)
+                    if s.polarity is Polarity.POSITIVE)
+
+    def portal(self, kind: str, payload: dict[str, Any]) -> None:
+        """An event the family portal writes (a family joining or leaving)."""
+        with self.school.server.db.write() as session:
+            append_events(session, self.school.school_id, [(kind, payload)])
+
+    def guardian(self, linked: bool) -> None:
+        payload = {"guardian_id": GUARDIAN, "student_id": self.students[0],
+                   "at_ms": 1_790_000_000_000 + linked}
+        if linked:
+            self.portal("guardian_linked", {**payload, "name": "Mrs Okafor", "language": "en"})
+        else:
+            self.portal("guardian_unlinked", payload)
+
+    def post(self) -> None:
+        self.stories.append(self.a.stories.post("Sports day!", [self.class_id]).story_id)
+
+    def approve_childs_post(self) -> None:
+        story_id = self.a.stories.submit_student_item(self.students[0], self.class_id,
+                                                      "My painting").story_id
+        self.a.stories.approve(story_id)
+
+
+def _award(lesson: Lesson) -> None:
+    lesson.a.awards.give(lesson.class_id, lesson.students[:2], lesson.skill().id)
+
+
+def _undo(lesson: Lesson) -> None:
+    given = lesson.a.awards.give(lesson.class_id, [lesson.students[2]], lesson.skill().id)
+    lesson.a.awards.undo_batch(given.batch_id)
+
+
+def _skill(lesson: Lesson) -> None:
+    lesson.a.skills.save(Skill("", "Kindness", "heart", Polarity.POSITIVE, 2,
+                               "Helps someone without being asked"))
+
+
+def _edit_post(lesson: Lesson) -> None:
+    lesson.post()
+    lesson.a.stories.edit(lesson.stories[-1], "Sports day, again", [])
+
+
+def _delete_post(lesson: Lesson) -> None:
+    lesson.post()
+    lesson.a.stories.delete(lesson.stories[-1])
+
+
+def _read_a_reply(lesson: Lesson) -> None:
+    """A family writes through the portal; the teacher's device pulls it and reads it."""
+    lesson.guardian(linked=True)
+    lesson.portal("message_sent", {
+        "message_id": str(uuid.uuid4()), "thread_id": student_thread_id(lesson.students[0]),
+        "student_id": lesson.students[0], "body": "Thank you!", "sender": "guardian",
+        "guardian_id": GUARDIAN, "at_ms": 1_790_000_000_000})
+    sync_all(lesson.a)
+    lesson.a.messages.mark_read(lesson.students[0])
+
+
+def _family_leaves(lesson: Lesson) -> None:
+    lesson.guardian(linked=True)
+    lesson.guardian(linked=False)
+
+
+WRITES: dict[str, Write] = {
+    "award": _award,
+    "undo": _undo,
+    "rename class": lambda lesson: [lesson.a.roster.rename_class(lesson.class_id, "4 Blue")],
+    "new student": lambda lesson: [lesson.a.roster.add_student(lesson.class_id, "Dev")],
+    "rename student": lambda lesson: [lesson.a.roster.rename_student(lesson.students[1],
+                                                                     "Benji", "L")],
+    "avatar": lambda lesson: [lesson.a.roster.set_drawn_avatar(lesson.students[2], 5)],
+    "skill": _skill,
+    "reorder skills": lambda lesson: [lesson.a.skills.reorder(
+        [s.id for s in reversed(lesson.a.skills.list())])],
+    "points period": lambda lesson: [lesson.a.settings.set_period(PeriodKind.DAILY)],
+    "post": lambda lesson: lesson.post(),
+    "edit post": _edit_post,
+    "delete post": _delete_post,
+    "child's post": lambda lesson: lesson.approve_childs_post(),
+    "message": lambda lesson: [lesson.a.messages.send(lesson.students[0], "Well done today")],
+    "announcement": lambda lesson: [lesson.a.messages.announce(lesson.class_id, "Trip Friday")],
+    "read a reply": _read_a_reply,
+    "family joins": lambda lesson: lesson.guardian(linked=True),
+    "family leaves": _family_leaves,
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LiveServer]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    else:
+        cluster = request.getfixturevalue("postgres")
+        if cluster is None:
+            pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+        url = cluster.new_database()
+    live = LiveServer(Settings(data_dir=tmp_path / "server", database_url=url))
+    yield live
+    live.stop()
+
+
+def school_tables(device: Classroom) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(device.data_dir / DATABASE_NAME)
+    try:
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+                for name in names if name not in DEVICE_ONLY_TABLES}
+    finally:
+        conn.close()
+
+
+def failed_pulls(device: Classroom) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(device.data_dir / DATABASE_NAME)
+    try:
+        return conn.execute("SELECT kind, error FROM pulled_events WHERE error != ''").fetchall()
+    finally:
+        conn.close()
+
+
+def written_kinds(device: Classroom) -> set[str]:
+    conn = sqlite3.connect(device.data_dir / DATABASE_NAME)
+    try:
+        return {row[0] for row in conn.execute("SELECT DISTINCT kind FROM outbox")}
+    finally:
+        conn.close()
+
+
+def run_lesson(tmp_path: Path, server: LiveServer, writes: list[str], tag: str) -> set[str]:
+    """A, B and C as the module's docstring says; returns the kinds the lesson wrote."""
+    school = School(server, tmp_path / tag)
+    try:
+        a, b = school.device(f"{tag}-a"), school.device(f"{tag}-b")
+        sync_all(b)
+        lesson = Lesson(school, a)
+        for name in writes:
+            WRITES[name](lesson)
+        sync_all(a)
+        sync_all(b)
+        sync_all(a)  # what the portal wrote
+        c = school.device(f"{tag}-c")
+        sync_all(c)
+        tables = school_tables(a)
+        assert school_tables(b) == tables
+        assert school_tables(c) == tables
+        assert [failed_pulls(d) for d in (a, b, c)] == [[], [], []]
+        assert a.sync.counts().waiting == a.sync.counts().rejected == 0
+        totals = a.awards.totals(lesson.class_id)
+        with server.db.read() as session:
+            assert session.scalar(select(func.count()).select_from(RejectedEvent)) == 0
+            undone = select(AwardUndoView.award_id)
+            for student_id in lesson.students:
+                given = session.scalar(select(func.coalesce(func.sum(AwardView.points), 0))
+                                       .where(AwardView.student_id == student_id,
+                                              AwardView.id.not_in(undone)))
+                assert given == totals.get(student_id, 0)
+        return written_kinds(a) | portal_kinds(server)
+    finally:
+        school.close()
+
+
+def portal_kinds(server: LiveServer) -> set[str]:
+    with server.db.read() as session:
+        return set(session.scalars(select(EventRow.kind).where(
+            EventRow.device_id.like("portal-%")).distinct()))
+
+
+def sync_all(device: Classroom) -> None:
+    engine = device.sync.engine()
+    assert engine is not None
+    try:
+        engine.sync_once()
+    finally:
+        engine.transport.close()
+
+
+def test_every_registered_kind_converges(tmp_path: Path, server: LiveServer) -> None:
+    """Each write once: together they make every kind the app or the portal writes."""
+    written = run_lesson(tmp_path, server, list(WRITES), "all")
+    assert written == set(KINDS) - {kind.value for kind in KEPT_AS_RECEIVED}
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow])
+@given(writes=st.lists(st.sampled_from(sorted(WRITES)), min_size=1, max_size=6))
+def test_any_lesson_converges(tmp_path: Path, server: LiveServer, writes: list[str]) -> None:
+    run_lesson(tmp_path, server, writes, uuid.uuid4().hex[:8])
