@@ -5,7 +5,7 @@ build_school_year (the demo class and 100,000 awards through the real writer), p
 with a real `dojo-server serve` (SQLite, child process on 127.0.0.1) and pushed.
 Timed: a fresh device (new data folder) pairs and runs `engine.pull_all()` until the
 server has nothing more: a new device downloads the school whole into shadow tables and
-takes it in at once (store/bootstrap.py). Goal: at most 3 s. The new device must end with
+takes it in at once (store/first_sync_tables.py). Goal: at most 3 s. The new device must end with
 the same award count and the same per-class digest as the teacher's device.
 
 Baseline in the same run: plain sqlite3 executemany of as many award-shaped rows plus
@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
-from dojo_desktop.store.bootstrap import Bootstrap
+from dojo_desktop.store.first_sync_tables import Bootstrap
 from dojo_desktop.sync.engine import CATCH_UP_PAGE
 from school_year import build_school_year
 from sync_drain import Timer

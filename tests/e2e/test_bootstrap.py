@@ -1,4 +1,4 @@
-"""A new device's first sync downloads the school whole (store/bootstrap.py): it must end
+"""A new device's first sync downloads the school whole (store/first_sync_tables.py): it must end
 exactly where pulling page by page ends, keep what the device made before and during the
 download, and fall back to pages when a check fails."""
 
@@ -24,8 +24,8 @@ from school_kit import School
 from dojo_desktop.core import events as ev
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.store import bootstrap
-from dojo_desktop.store.bootstrap import Bootstrap, BootstrapFailed
+from dojo_desktop.store import first_sync_tables
+from dojo_desktop.store.first_sync_tables import Bootstrap, BootstrapFailed
 from dojo_desktop.sync import engine as engine_module
 from dojo_desktop.sync.wire import RawPull
 
@@ -157,14 +157,14 @@ def test_bad_event_is_recorded_as_page_by_page(school: School, downloads: list[i
     board = school.device("whiteboard")
     class_id = build_history(board, taps=60)
     downloads.clear()
-    real_remote = bootstrap._remote
+    real_remote = first_sync_tables._remote
 
     def spoil(change: dict[str, Any]) -> Any:
         if change["kind"] == "student_updated":
             change["payload"]["fields"]["shoe_size"] = 38
         return real_remote(change)
 
-    monkeypatch.setattr(bootstrap, "_remote", spoil)
+    monkeypatch.setattr(first_sync_tables, "_remote", spoil)
     laptop = school.device("laptop")
     report = sync_with_pages(laptop)
     assert len(downloads) == 1 and report.pulled.skipped == 1

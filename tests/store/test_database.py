@@ -27,9 +27,9 @@ from dojo_desktop.store.database import (
     prepare_database,
     schema_revision,
 )
-from dojo_desktop.store.engine import create_sqlite_engine
 from dojo_desktop.store.models import Base
 from dojo_desktop.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS
+from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 
 MIGRATIONS = Path(database.__file__).parent / "migrations"
 

@@ -186,7 +186,7 @@ def run_migrations(path: Path, replay_kept_events: bool = False) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from dojo_desktop.store.engine import create_sqlite_engine
+    from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))

@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
-from dojo_desktop.store.engine import create_sqlite_engine
 from dojo_desktop.store.models import (
     ClassStudent,
     OutboxRow,
@@ -27,6 +26,7 @@ from dojo_desktop.store.models import (
     SyncState,
 )
 from dojo_desktop.store.projections import apply_device_events, apply_events
+from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 from dojo_desktop.store.writer import storage_errors
 from dojo_protocol.kinds import KINDS, Part
 

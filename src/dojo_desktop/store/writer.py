@@ -17,10 +17,10 @@ from sqlalchemy.exc import DBAPIError
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
-from dojo_desktop.store.engine import create_sqlite_engine
 from dojo_desktop.store.errors import InvalidEvent, StorageError
 from dojo_desktop.store.models import AttachmentRow, Blob, Device, OutboxRow, Preference
 from dojo_desktop.store.projections import apply_events
+from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 from dojo_protocol.events import validate_payload
 
 

@@ -13,9 +13,8 @@ from typing import Any, TypeVar
 
 from dojo_desktop.core.events import received_event
 from dojo_desktop.core.hlc import HybridClock
-from dojo_desktop.store.bootstrap import BootstrapFailed
+from dojo_desktop.store.first_sync_tables import BootstrapFailed
 from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
-from dojo_desktop.sync.bootstrap import download
 from dojo_desktop.sync.errors import (
     BadResponse,
     EpochChanged,
@@ -26,6 +25,7 @@ from dojo_desktop.sync.errors import (
     ServerRefused,
     SyncError,
 )
+from dojo_desktop.sync.first_sync import download
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import RawPull, push_body
 from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse, PushResponse
@@ -181,7 +181,7 @@ class SyncEngine:
         ``wait`` long-polls the first request, so another device's change arrives within
         a moment of reaching the server. While catching up, a helper thread fetches the
         next page while this one is applied. A new device whose school does not fit in
-        one page downloads it whole first (see sync/bootstrap.py).
+        one page downloads it whole first (see sync/first_sync.py).
         """
         report = SyncReport()
         position = self._store.position()

@@ -3,7 +3,7 @@
 A push request is written straight from outbox rows: the outbox keeps each payload as
 JSON text; parsing 500 of them into dicts, checking them as models and writing them back
 out cost more than the request itself. A new device's download is parsed with orjson and
-checked by its envelope only: store/bootstrap.py checks every row it keeps, in SQL.
+checked by its envelope only: store/first_sync_tables.py checks every row it keeps, in SQL.
 """
 
 from __future__ import annotations
