@@ -36,9 +36,9 @@ from dojo_server.db.session import Database
 from dojo_server.domain import enrollment, family_auth, invites
 from dojo_server.domain.auth import authenticate
 from dojo_server.domain.family_view import Child, ClassRef, Post, StoryPage
-from dojo_server.domain.push import push
 from dojo_server.portal.rendering import Pages
 from dojo_server.settings import sqlite_url
+from dojo_server.sync.push import push
 from sync_kit import ServerProcess, machine_line, percentile
 
 GOAL_P95_MS = 50.0

@@ -144,8 +144,8 @@ def py_spy(pid: int | None, out: Path, rate: int = 250) -> Iterator[None]:
 
 
 def _frame_name(frame: str) -> str:
-    """'push (/x/site-packages/dojo_server/domain/push.py:80)'
-    -> 'dojo_server/domain/push.py:push'."""
+    """'push (/x/site-packages/dojo_server/sync/push.py:80)'
+    -> 'dojo_server/sync/push.py:push'."""
     name, _, where = frame.partition(" (")
     path = where.rstrip(")").rsplit(":", 1)[0]
     for marker in ("site-packages/", "/src/", "/lib/python3.11/", "/lib/python3."):

@@ -26,7 +26,7 @@ def suite(pytester: pytest.Pytester) -> pytest.Pytester:
             logging.getLogger("dojo_desktop.sync.engine").warning("blob abc is missing here")
 
         def test_logs_an_error_in_the_server():
-            logging.getLogger("dojo_server.domain.notifier").error("checking failed")
+            logging.getLogger("dojo_server.sync.notifier").error("checking failed")
 
         def test_logs_info_and_others_warnings():
             logging.getLogger("dojo_desktop.sync.scheduler").info("retrying in 1 s")

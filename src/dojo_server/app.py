@@ -12,11 +12,11 @@ from dojo_server.api.errors import install_error_handlers
 from dojo_server.api.limits import BodyLimitMiddleware
 from dojo_server.api.routes import blobs, devices, health, sync
 from dojo_server.db.session import Database
-from dojo_server.domain.epoch import prepare_database
-from dojo_server.domain.notifier import ChangeNotifier
 from dojo_server.portal.mail_loop import mail_loop
 from dojo_server.portal.setup import install_portal
 from dojo_server.settings import Settings
+from dojo_server.sync.epoch import prepare_database
+from dojo_server.sync.notifier import ChangeNotifier
 
 API_PREFIX = "/v1"
 PHOTO_FORM_MARGIN = 64 * 1024  # the reply's text and form fields around the photo

@@ -12,9 +12,9 @@ from pathlib import Path
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
 from dojo_server.domain import enrollment, invites, schools
-from dojo_server.domain.epoch import new_epoch, prepare_database
 from dojo_server.domain.invite_letters import write_letters
 from dojo_server.settings import Settings, remember_database_url
+from dojo_server.sync.epoch import new_epoch, prepare_database
 
 DEFAULT_PORT = 8470
 GRACEFUL_SHUTDOWN_S = 2

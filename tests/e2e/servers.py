@@ -25,8 +25,8 @@ import uvicorn
 from dojo_server.app import create_app
 from dojo_server.db.session import Database
 from dojo_server.domain import enrollment, schools
-from dojo_server.domain.epoch import prepare_database
 from dojo_server.settings import DATABASE_NAME, Settings, sqlite_url
+from dojo_server.sync.epoch import prepare_database
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 START_TIMEOUT_S = 30.0

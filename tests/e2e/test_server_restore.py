@@ -31,8 +31,8 @@ from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.engine import SyncReport
 from dojo_server import cli
 from dojo_server.domain import enrollment, schools
-from dojo_server.domain.epoch import read_epoch
 from dojo_server.settings import DATABASE_NAME, Settings, sqlite_url
+from dojo_server.sync.epoch import read_epoch
 
 
 @pytest.fixture(autouse=True)

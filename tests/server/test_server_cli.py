@@ -141,7 +141,7 @@ def test_a_restore_marker_starts_a_new_epoch(tmp_path: Path,
     data = str(tmp_path)
     _run(capsys, "init", "--data-dir", data)
     settings = Settings.load(data)
-    from dojo_server.domain.epoch import prepare_database
+    from dojo_server.sync.epoch import prepare_database
 
     db = Database(settings.database_url)
     before = prepare_database(db, settings)

@@ -12,9 +12,9 @@ from starlette.concurrency import run_in_threadpool
 
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity, authenticate, find_device, note_seen
-from dojo_server.domain.notifier import ChangeNotifier
-from dojo_server.domain.push_order import PushOrder
 from dojo_server.settings import Settings
+from dojo_server.sync.notifier import ChangeNotifier
+from dojo_server.sync.push_order import PushOrder
 
 
 @dataclass(frozen=True)

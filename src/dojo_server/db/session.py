@@ -42,7 +42,7 @@ class Database:
     Writers of this process also queue on a lock of their own first: SQLite's busy
     handler sleeps up to 100 ms between tries, so forty threads polling for its lock
     let it sit idle most of the time. PostgreSQL: READ COMMITTED; writers lock the rows
-    they depend on (see domain/push).
+    they depend on (see sync/push).
     """
 
     def __init__(self, url: str) -> None:

@@ -22,9 +22,9 @@ from dojo_server.db.models import DeviceRow, EnrollmentCode
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import hash_secret, new_token
 from dojo_server.domain.clock import is_uuid, now_ms
-from dojo_server.domain.epoch import current_epoch
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.schools import require_role, require_school
+from dojo_server.sync.epoch import current_epoch
 
 # Crockford's base32: no I, L, O or U. Typing O for 0 or I/L for 1 still works.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

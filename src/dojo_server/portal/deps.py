@@ -13,12 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from dojo_server.db.session import Database
 from dojo_server.domain.blobs import blob_path, picture_type
 from dojo_server.domain.family_auth import FamilyMember, session_member
-from dojo_server.domain.notifier import ChangeNotifier
-from dojo_server.domain.pull import newest_seq
 from dojo_server.notify.mailer import SmtpMailer
 from dojo_server.portal.i18n import LANGUAGES, pick_language
 from dojo_server.portal.rendering import SECURITY_HEADERS, Pages
 from dojo_server.settings import Settings
+from dojo_server.sync.notifier import ChangeNotifier
+from dojo_server.sync.pull import newest_seq
 
 SESSION_COOKIE = "dojo_family"
 CSRF_COOKIE = "dojo_csrf"

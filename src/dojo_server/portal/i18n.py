@@ -4,7 +4,7 @@ After editing a .po file, compile it: ``pybabel compile -d src/dojo_server/porta
 New strings (of the portal and of notify's emails) are found with ``pybabel extract -F
 src/dojo_server/portal/locale/babel.cfg -o messages.pot src/dojo_server/portal
 src/dojo_server/notify``;
-tests/server/test_portal_i18n.py fails while a string lacks a translation or a .mo is stale.
+tests/server/portal/test_portal_i18n.py fails while a string lacks a translation or a .mo is stale.
 """
 
 from __future__ import annotations

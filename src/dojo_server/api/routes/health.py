@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from dojo_protocol.models import PROTOCOL_VERSION, Health
 from dojo_server.api.deps import Context
 from dojo_server.domain.clock import now_ms
-from dojo_server.domain.epoch import read_epoch
+from dojo_server.sync.epoch import read_epoch
 
 router = APIRouter(tags=["health"])
 

@@ -12,8 +12,8 @@ from dojo_server.api.deps import Context, Device
 from dojo_server.api.errors import error_responses
 from dojo_server.api.push_body import PUSH_BODY_OPENAPI, push_request
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.pull import pull
-from dojo_server.domain.push import push
+from dojo_server.sync.pull import pull
+from dojo_server.sync.push import push
 
 MAX_PULL_LIMIT = 5000
 
@@ -40,7 +40,7 @@ async def push_events(
                           "batch_id.")
     client_time = int(client_time_ms) if client_time_ms and client_time_ms.isdigit() else None
     # A device's next batch, sent before the answer to this one, is written after it
-    # (see domain/push_order).
+    # (see sync/push_order).
     ticket = (context.push_order.ticket(device.device_id, body.events[0].seq,
                                         body.events[-1].seq, device.last_seq)
               if body.events else None)

@@ -12,8 +12,8 @@ from server_kit import Harness, pull_in_thread
 from dojo_protocol.cursor import decode_cursor, encode_cursor
 from dojo_protocol.models import PushRequest, WireEvent
 from dojo_server.domain.auth import DeviceIdentity
-from dojo_server.domain.epoch import new_epoch
-from dojo_server.domain.push import push
+from dojo_server.sync.epoch import new_epoch
+from dojo_server.sync.push import push
 
 
 def test_pages_follow_the_cursor(harness: Harness) -> None:

@@ -12,8 +12,8 @@ from server_kit import Device, Harness, new_uuid
 from dojo_protocol.models import GAP, PROTOCOL_VERSION, PushRequest, WireEvent
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.push import PushOutcome, push
-from dojo_server.domain.push_order import PushOrder, Ticket
+from dojo_server.sync.push import PushOutcome, push
+from dojo_server.sync.push_order import PushOrder, Ticket
 
 DEVICE = "device-a"
 OTHER_DEVICE = "device-b"

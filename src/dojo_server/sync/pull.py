@@ -25,9 +25,9 @@ from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter, ServerMeta
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
-from dojo_server.domain.epoch import EPOCH_KEY
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.notifier import ChangeNotifier, News, Tail
+from dojo_server.sync.epoch import EPOCH_KEY
+from dojo_server.sync.notifier import ChangeNotifier, News, Tail
 
 MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more reads its own
 # A long poll with nothing new ends somewhere in the last quarter of its wait: polls that

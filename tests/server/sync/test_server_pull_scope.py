@@ -23,7 +23,7 @@ from dojo_protocol.cursor import decode_cursor
 from dojo_protocol.models import PushRequest, WireEvent
 from dojo_server.db.models import EventRow
 from dojo_server.domain.auth import DeviceIdentity
-from dojo_server.domain.push import push
+from dojo_server.sync.push import push
 
 
 def _school_skill(device: Device) -> dict[str, Any]:

@@ -42,7 +42,7 @@ from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
-from dojo_server.domain.push_order import Ticket
+from dojo_server.sync.push_order import Ticket
 
 WRONG_DEVICE = "wrong_device"
 # How long a push waits for its device's earlier pushes to be queued before going on

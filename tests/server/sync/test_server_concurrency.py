@@ -11,7 +11,7 @@ from server_kit import Device, Harness, new_uuid
 from dojo_protocol.models import WireEvent
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.push import (
+from dojo_server.sync.push import (
     BatchOutcome,
     PushJob,
     apply_batches,

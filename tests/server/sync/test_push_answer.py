@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dojo_protocol.models import PushResponse
-from dojo_server.domain.push import Answer, PushOutcome
+from dojo_server.sync.push import Answer, PushOutcome
 
 APPLIED = "0190a0b0-0000-7000-8000-000000000001"
 DUPLICATE = "0190a0b0-0000-7000-8000-000000000002"
