@@ -96,7 +96,7 @@ class SyncEngine:
 
         Up to ``PUSH_PIPELINE`` batches are on their way at once: the next one goes while
         the server writes the one before, and the server writes a device's batches in the
-        order sent (see ``dojo_server.domain.push_order``). Meanwhile this thread reads
+        order sent (see ``dojo_server.sync.push_order``). Meanwhile this thread reads
         the batch after, and a helper thread records the answers. Every answer that
         arrives is recorded before this returns, also when another batch failed.
         """
