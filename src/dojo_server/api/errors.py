@@ -21,7 +21,7 @@ from dojo_protocol.models import (
     ErrorBody,
 )
 from dojo_server.domain.errors import DomainError
-from dojo_server.sync.push import check_protocol
+from dojo_server.sync.push_checks import check_protocol
 
 _DESCRIPTIONS = {
     400: "Bad request (for pull: a cursor the server did not make)",

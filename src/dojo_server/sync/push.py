@@ -10,7 +10,6 @@ resends from ``last_seq + 1``. Events must come oldest first.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -20,18 +19,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dojo_protocol.audience import event_class
-from dojo_protocol.events import all_hlcs, all_uuids, is_uuid, validate_hlc, validate_payload
-from dojo_protocol.kinds import REFERRING_KINDS
-from dojo_protocol.models import (
-    BUSY,
-    GAP,
-    PROTOCOL_VERSION,
-    UPGRADE_REQUIRED,
-    PushRequest,
-    PushResponse,
-    WireEvent,
-)
+from dojo_protocol.models import BUSY, GAP, PushRequest, PushResponse, WireEvent
 from dojo_server.db.audiences import Audiences
 from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
@@ -39,9 +27,9 @@ from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
+from dojo_server.sync.push_checks import OTHER_CLASS, CheckedEvent, check_events, check_protocol
 from dojo_server.sync.push_order import Ticket
 
 WRONG_DEVICE = "wrong_device"
@@ -49,7 +37,6 @@ WRONG_DEVICE = "wrong_device"
 # (then a real gap is answered 409). They are queued within milliseconds unless the
 # write queue itself is stuck.
 ORDER_TIMEOUT_S = 10.0
-_OTHER_CLASS = "this device may only record events for its own class"
 _EVENTS = table_of(EventRow)
 _REJECTED = table_of(RejectedEvent)
 # The statements of every push, made once (made per call, they cost more than they run).
@@ -117,19 +104,6 @@ class BatchOutcome:
         return newest
 
 
-def check_protocol(version: int) -> None:
-    """426 unless the client speaks this server's protocol version."""
-    if version == PROTOCOL_VERSION:
-        return
-    if version > PROTOCOL_VERSION:
-        message = ("This version of Dojo Desktop is newer than the school server. Ask IT to "
-                   "update the server; your points are kept on this computer meanwhile.")
-    else:
-        message = ("This version of Dojo Desktop is too old for the school server. Please "
-                   "update it; your points are kept on this computer meanwhile.")
-    raise DomainError(426, UPGRADE_REQUIRED, message)
-
-
 def push(db: Database, identity: DeviceIdentity, request: PushRequest,
          client_time_ms: int | None, ticket: Ticket | None = None) -> PushOutcome:
     """Store ``request`` for the calling device in one transaction.
@@ -161,58 +135,6 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
     skew = 0 if client_time_ms is None else client_time_ms - server_time
     return PushOutcome(outcome.results, outcome.last_seq, server_time, skew,
                        len(outcome.inserted), outcome.newest_seq, outcome.newest_by_class())
-
-
-class CheckedEvent(NamedTuple):
-    """An event with what can be decided without the database: its problem, if any, or
-    else its ``events`` row but for ``server_seq`` (and ``class_id`` when ``refers``: the
-    class of what it names, found in the write). (A tuple: quicker to make than a
-    dataclass.)"""
-
-    event: WireEvent
-    problem: str | None
-    row: dict[str, Any] | None
-    refers: bool = False
-
-
-def check_events(events: Sequence[WireEvent], identity: DeviceIdentity,
-                 received_ms: int) -> list[CheckedEvent]:
-    """Check each event on its own and make the rows of the valid ones; done outside the
-    write transaction, which other pushes wait for."""
-    # The usual batch has well-formed ids and clocks throughout: two matches for all.
-    well_formed = (all_uuids([event.event_id for event in events])
-                   and all_hlcs([event.hlc for event in events]))
-    school_id, device_id = identity.school_id, identity.device_id
-    checked = []
-    for event in events:
-        problem = _problem(event, identity, well_formed)
-        if problem:
-            checked.append(CheckedEvent(event, problem, None))
-            continue
-        kind, payload = event.kind, event.payload
-        refers = kind in REFERRING_KINDS
-        checked.append(CheckedEvent(event, None, {
-            "school_id": school_id, "event_id": event.event_id, "device_id": device_id,
-            "seq": event.seq, "kind": kind, "hlc": event.hlc,
-            "payload": payload_text(payload), "received_ms": received_ms,
-            "class_id": None if refers else event_class(kind, payload)}, refers))
-    return checked
-
-
-def payload_text(payload: dict[str, Any]) -> str:
-    """``payload`` as the JSON text to store: the same value, written compactly.
-
-    orjson writes NaN and infinities as null and refuses integers past 64 bits and lone
-    surrogates; such payloads (and, to be sure, any with a null) are written by ``json``
-    as before.
-    """
-    try:
-        text = orjson.dumps(payload)
-    except orjson.JSONEncodeError:
-        return json.dumps(payload, ensure_ascii=False)
-    if b"null" in text:
-        return json.dumps(payload, ensure_ascii=False)
-    return text.decode()
 
 
 class PushJob(NamedTuple):
@@ -304,7 +226,7 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
             if event_id in taken_ids or event_id in mine:
                 problem = "event_id was already used by another event"
             elif own_class and row["class_id"] not in (None, own_class):
-                problem = _OTHER_CLASS
+                problem = OTHER_CLASS
         if problem:
             rejected.append({"device_id": identity.device_id, "seq": seq,
                              "event_id": event_id, "kind": event.kind,
@@ -374,24 +296,6 @@ def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int
     for offset, row in enumerate(rows):
         row["server_seq"] = first + offset
     return following - 1
-
-
-def _problem(event: WireEvent, identity: DeviceIdentity, well_formed: bool) -> str | None:
-    """Why ``event`` cannot be applied, or None. ``well_formed``: every event of its batch
-    is known to have a UUID and a well-formed HLC."""
-    if event.device_id != identity.device_id:
-        return "the event names another device"
-    if not well_formed and not is_uuid(event.event_id):
-        return "event_id must be a UUID"
-    problem = ((None if well_formed else validate_hlc(event.hlc))
-               or validate_payload(event.kind, event.payload)
-               or permission_problem(identity.role, event.kind, event.payload))
-    if problem:
-        return problem
-    class_id = event.payload.get("class_id")
-    if identity.class_id and class_id and class_id != identity.class_id:
-        return _OTHER_CLASS
-    return None
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,8 @@ from server_kit import Device, Harness, new_uuid
 from dojo_protocol.models import WireEvent
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.errors import DomainError
-from dojo_server.sync.push import (
-    BatchOutcome,
-    PushJob,
-    apply_batches,
-    check_events,
-)
+from dojo_server.sync.push import BatchOutcome, PushJob, apply_batches
+from dojo_server.sync.push_checks import check_events
 
 THREADS = 10
 BATCHES = 8

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dojo_protocol.events import is_uuid, validate_payload, validate_payload_in_full
-from dojo_server.sync.push import payload_text
+from dojo_server.sync.push_checks import payload_text
 
 AWARD: dict[str, Any] = {
     "award_id": "0190a0b0-0000-7000-8000-000000000001",
