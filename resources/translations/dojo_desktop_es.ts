@@ -292,8 +292,12 @@
         <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <source>Nothing was imported</source>
-        <translation>No se ha importado nada</translation>
+        <source>Importing students…</source>
+        <translation>Importando alumnos…</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was imported.</source>
+        <translation>Importación cancelada: no se ha importado nada.</translation>
     </message>
     <message>
         <source>Imported 1 student.</source>
@@ -303,10 +307,9 @@
         <source>Imported {count} students.</source>
         <translation>Se han importado {count} alumnos.</translation>
     </message>
-    <message>
-        <source>Import finished</source>
-        <translation>Importación terminada</translation>
-    </message>
+</context>
+<context>
+    <name>DataExport</name>
     <message>
         <source>Export all data</source>
         <translation>Exportar todos los datos</translation>
@@ -316,12 +319,16 @@
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <source>Not saved</source>
-        <translation>No se ha guardado</translation>
+        <source>Exporting all data…</source>
+        <translation>Exportando todos los datos…</translation>
     </message>
     <message>
         <source>Exported {count} files to {folder}.</source>
         <translation>Se han exportado {count} archivos a {folder}.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no files were kept.</source>
+        <translation>Exportación cancelada: no se ha guardado ningún archivo.</translation>
     </message>
 </context>
 <context>
@@ -574,6 +581,14 @@
     <message>
         <source>Award undone.</source>
         <translation>Premio deshecho.</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Importación terminada</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>No se ha importado nada</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -912,6 +927,13 @@
     </message>
 </context>
 <context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>RosterEditorDialog</name>
     <message>
         <source>Students in {name}</source>
@@ -1048,22 +1070,6 @@
     <message>
         <source>Avatar changed.</source>
         <translation>Avatar cambiado.</translation>
-    </message>
-    <message>
-        <source>Import students from a CSV file</source>
-        <translation>Importar alumnos de un archivo CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
-    </message>
-    <message>
-        <source>Imported 1 student.</source>
-        <translation>Se ha importado 1 alumno.</translation>
-    </message>
-    <message>
-        <source>Imported {count} students.</source>
-        <translation>Se han importado {count} alumnos.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from dojo_desktop.services.errors import FolderInUseError, NewerDatabaseError, S
 from dojo_desktop.services.settings import WHITEBOARD_MODE
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.operations import run_in_background
 from dojo_desktop.ui.resources import icon_path
 from dojo_desktop.ui.translations import install_translator
 
@@ -78,7 +80,8 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     def after_first_paint() -> None:
         from dojo_desktop.ui.sound import SoundPlayer
 
-        classroom.warm_up()
+        run_in_background(classroom.warm_up, lambda _: None, lambda exc: logging.getLogger(
+            __name__).warning("loading the write path ahead failed: %s", exc))
         window.attach_sound(SoundPlayer(window))
 
     QTimer.singleShot(0, after_first_paint)

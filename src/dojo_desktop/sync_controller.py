@@ -16,6 +16,7 @@ from dojo_desktop.store.sync_store import AppliedPage
 from dojo_desktop.sync.errors import Offline, RetryLater, SyncError
 from dojo_desktop.sync.scheduler import Backoff, SyncScheduler
 from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.operations import background_result
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class SyncController:
         while True:
             self._show(SyncStatus(SyncState.SYNCING, server_url=url))
             try:
-                await self._loop.run_in_executor(None, sync.pair_automatically)
+                await background_result(sync.pair_automatically)
             except (Offline, RetryLater) as exc:
                 self._show(SyncStatus(SyncState.OFFLINE, server_url=url, last_error=str(exc)))
                 await asyncio.sleep(backoff.next_delay())
@@ -119,8 +120,7 @@ class SyncController:
         """Ask the server which app versions it serves: an older app keeps syncing and says
         IT should update it; an app of another protocol stops syncing and says why."""
         while True:
-            verdict = await self._loop.run_in_executor(
-                None, self._classroom.sync.check_server_version)
+            verdict = await background_result(self._classroom.sync.check_server_version)
             if verdict is not None:
                 self._update_notice = verdict.update_notice
                 if not verdict.compatible and self._scheduler is not None:

@@ -8,7 +8,7 @@ import pytest
 from service_helpers import School, db_count, db_dump
 
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.services.errors import InvalidInputError, RosterCsvError
+from dojo_desktop.services.errors import Cancelled, InvalidInputError, RosterCsvError
 from dojo_desktop.services.roster import MAX_CSV_BYTES
 
 
@@ -99,3 +99,19 @@ def test_a_file_that_is_too_big_or_missing_is_refused(room: Classroom, tmp_path:
     with pytest.raises(InvalidInputError):
         room.roster.import_csv(tmp_path / "missing.csv", None)
     assert db_dump(room.data_dir) == before
+
+
+def test_a_cancelled_import_stores_nothing(school: School, tmp_path: Path) -> None:
+    csv_file = write(tmp_path, "First name,Last name\nFay,Lu\nGus,Ray\n")
+    before = db_dump(school.room.data_dir)
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        heard.append((done, total))
+        if done == 1:  # checked, about to be stored: the user presses Cancel
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        school.room.roster.import_csv(csv_file, school.class_id, progress)
+    assert heard == [(0, 2), (1, 2)]
+    assert db_dump(school.room.data_dir) == before

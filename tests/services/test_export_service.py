@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from service_helpers import School, db_count, db_dump
 
-from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.errors import Cancelled, InvalidInputError
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -118,3 +118,18 @@ def test_a_read_only_folder_is_refused(school: School, tmp_path: Path) -> None:
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def test_a_cancelled_export_keeps_none_of_its_files(school: School, tmp_path: Path) -> None:
+    out = tmp_path / "export" / "dojo.csv"
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        heard.append((done, total))
+        if done == 2:  # two files written: the user presses Cancel
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        school.room.export_csv(out, progress)
+    assert heard == [(0, 4), (1, 4), (2, 4)]
+    assert list(out.parent.iterdir()) == []

@@ -169,6 +169,7 @@ def test_a_bad_csv_lists_every_problem_and_imports_nothing(
     asker.answer = csv_file
     with qtbot.assertNotEmitted(editor.changed):
         click(qtbot, editor, "Import from CSV…")
+        qtbot.waitUntil(lambda: editor.findChild(ImportProblemsDialog) is not None)
     problems = editor.findChild(ImportProblemsDialog)
     assert problems is not None and problems.isVisible()
     lines = problems.problem_lines()
@@ -185,6 +186,7 @@ def test_an_unreadable_file_is_explained(
     asker.answer = tmp_path / "missing.csv"
     click(qtbot, editor, "Import from CSV…")
     status = named(editor, QLabel, "Status")
+    qtbot.waitUntil(status.isVisible)
     assert status.isVisible() and status.text().startswith("missing.csv cannot be read")
     assert len(classroom.roster.students(class_id)) == 2
 

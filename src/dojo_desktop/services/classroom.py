@@ -63,12 +63,15 @@ class Classroom:
         skills = [(s.id, s.points) for s in self.skills.list()]
         return create_demo_class(self.ctx, skills)
 
-    def export_csv(self, out: Path) -> list[Path]:
-        return export_csv(self.ctx, out)
+    def export_csv(self, out: Path,
+                   progress: Callable[[int, int], None] | None = None) -> list[Path]:
+        """Every table as CSV (see :func:`export_csv`); ``progress`` may stop it."""
+        return export_csv(self.ctx, out, progress)
 
     def warm_up(self) -> None:
-        """Load the write path in the background once the first screen is up."""
-        self.ctx.warm_up()
+        """Load the write path (slow imports, the writer's engine): call it off the GUI
+        thread once the first screen is up, so the first tap does not wait for it."""
+        self.ctx.writer  # noqa: B018 (made on first use)
 
     def changes_from_sync(self, page: AppliedPage) -> Changes:
         """What a pulled page changed, in the terms the screens repaint by."""

@@ -68,10 +68,6 @@ class ServiceContext:
             self._story_reader = StoryReader(self.db_path)
         return self._story_reader
 
-    def warm_up(self) -> None:
-        """Import and open the write path in a background thread, off the first paint."""
-        threading.Thread(target=lambda: self.writer, name="warm-up", daemon=True).start()
-
     def event(self, kind: EventKind, payload: dict[str, object]) -> Event:
         """A new event stamped with this device's clock."""
         return Event(kind, self.clock.now(), dict(payload))

@@ -8,8 +8,9 @@ from dojo_desktop.store.database import NewerDatabaseError
 from dojo_desktop.store.errors import StorageError
 from dojo_desktop.store.folder_lock import FolderInUseError
 
-__all__ = ["CsvProblem", "FolderInUseError", "InvalidInputError", "ManagedSettingError",
-           "Message", "NewerDatabaseError", "RosterCsvError", "StorageError", "invalid"]
+__all__ = ["Cancelled", "CsvProblem", "FolderInUseError", "InvalidInputError",
+           "ManagedSettingError", "Message", "NewerDatabaseError", "RosterCsvError",
+           "StorageError", "invalid"]
 
 
 class InvalidInputError(ValueError):
@@ -27,6 +28,10 @@ class InvalidInputError(ValueError):
 def invalid(message_id: str, /, **params: str | int) -> InvalidInputError:
     """``raise invalid("avatar.damaged", file=name)``: an error the window can translate."""
     return InvalidInputError(message(message_id, **params))
+
+
+class Cancelled(Exception):
+    """The user stopped a long operation (an import, an export) before it kept anything."""
 
 
 class ManagedSettingError(InvalidInputError):

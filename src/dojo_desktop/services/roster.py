@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from dojo_desktop.core.events import Event, EventKind
@@ -83,13 +84,18 @@ class RosterService:
         path = blob_path(self._ctx.data_dir / "blobs", student.avatar.removeprefix("image:"))
         return str(path) if path.exists() else None
 
-    def import_csv(self, csv_file: Path, default_class_id: str | None) -> tuple[int, Changes]:
+    def import_csv(self, csv_file: Path, default_class_id: str | None,
+                   progress: Callable[[int, int], None] | None = None) -> tuple[int, Changes]:
         """Import students from a CSV, all or nothing.
 
         Rows name their class in a "Class" column (a class is created when none has that
         name); rows without one go to ``default_class_id``. A bad file raises
         RosterCsvError listing the line and column of every problem, and nothing is stored.
+        ``progress(done, total)`` hears of each step; if it raises (the user cancelled),
+        nothing is stored: it is never called once the students are being written.
         """
+        report = progress or (lambda _done, _total: None)
+        report(0, 2)
         try:
             size = csv_file.stat().st_size
             if size > MAX_CSV_BYTES:
@@ -102,6 +108,7 @@ class RosterService:
         if default_class_id is None and any(r.class_name is None for r in rows):
             raise invalid("roster.no_class")
         events = self._import_events(rows, default_class_id)
+        report(1, 2)
         self._ctx.record(events)
         added = [e.payload["student_id"] for e in events if e.kind is EventKind.STUDENT_ADDED]
         return len(added), _roster_changes(*added)

@@ -414,16 +414,22 @@ class MainWindow(QMainWindow):
     def import_csv(self) -> None:
         from dojo_desktop.ui.csv_import import import_roster_csv
 
-        changes = import_roster_csv(self.classroom, self._class_id, self)
-        if changes is not None:
-            self.changes.publish(changes)
+        import_roster_csv(self.classroom, self._class_id, self, imported=self._imported,
+                          refused=self._import_refused)
+
+    def _imported(self, status: str, changes: Changes) -> None:
+        self.changes.publish(changes)
+        QMessageBox.information(self, self.tr("Import finished"), status)
+
+    def _import_refused(self, reason: str) -> None:
+        QMessageBox.warning(self, self.tr("Nothing was imported"), reason)
 
     def export_csv(self) -> None:
-        from dojo_desktop.ui.csv_import import export_all_csv
+        from dojo_desktop.ui.data_export import export_all_csv
 
-        done = export_all_csv(self.classroom, self)
-        if done:
-            self.statusBar().showMessage(done, 8000)
+        export_all_csv(self.classroom, self,
+                       exported=lambda status: self.statusBar().showMessage(status, 8000),
+                       refused=self.show_error)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()

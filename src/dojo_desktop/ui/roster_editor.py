@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import Student
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.services.errors import InvalidInputError, RosterCsvError, StorageError
+from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.avatar_chooser import (
     AvatarChooser,
@@ -33,8 +33,8 @@ from dojo_desktop.ui.avatar_chooser import (
     touch_button,
     untinted_icon,
 )
+from dojo_desktop.ui.csv_import import import_roster_csv
 from dojo_desktop.ui.error_text import error_text
-from dojo_desktop.ui.import_problems import ImportProblemsDialog
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_protocol.limits import MAX_PERSON_NAME
 
@@ -326,21 +326,9 @@ class RosterEditorDialog(QDialog):
 
     def import_csv(self) -> None:
         """Ask for a CSV file and import it whole, or list every problem and import nothing."""
-        path = self._ask_file(self, self.tr("Import students from a CSV file"),
-                              self.tr("CSV files (*.csv);;All files (*)"))
-        if path is None:
-            return
-        try:
-            count, changes = self._classroom.roster.import_csv(path, self._class_id)
-        except RosterCsvError as exc:
-            self._show_status("")
-            problems = ImportProblemsDialog(exc.problems, path.name, self)
-            problems.finished.connect(problems.deleteLater)
-            problems.open()
-            return
-        except (InvalidInputError, StorageError) as exc:
-            self._show_status(error_text(exc), error=True)
-            return
-        status = (self.tr("Imported 1 student.") if count == 1
-                  else self.tr("Imported {count} students.").format(count=count))
-        self._changed(self._selected_id(), status, changes)
+        self._show_status("")
+        import_roster_csv(
+            self._classroom, self._class_id, self, ask_file=self._ask_file,
+            imported=lambda status, changes: self._changed(self._selected_id(), status,
+                                                           changes),
+            refused=lambda reason: self._show_status(reason, error=True))
