@@ -555,10 +555,6 @@
         <translation>Alumnos</translation>
     </message>
     <message>
-        <source>Set by your school&apos;s IT ({source})</source>
-        <translation>Establecido por el servicio informático del centro ({source})</translation>
-    </message>
-    <message>
         <source>Award {name}</source>
         <translation>Premiar a {name}</translation>
     </message>
@@ -581,14 +577,6 @@
     <message>
         <source>Award undone.</source>
         <translation>Premio deshecho.</translation>
-    </message>
-    <message>
-        <source>Import finished</source>
-        <translation>Importación terminada</translation>
-    </message>
-    <message>
-        <source>Nothing was imported</source>
-        <translation>No se ha importado nada</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1203,6 +1191,17 @@
     </message>
 </context>
 <context>
+    <name>SetupScreens</name>
+    <message>
+        <source>Import finished</source>
+        <translation>Importación terminada</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>No se ha importado nada</translation>
+    </message>
+</context>
+<context>
     <name>SkillButton</name>
     <message>
         <source>{name}, {points}</source>
@@ -1369,6 +1368,13 @@
     <message>
         <source>Needs work</source>
         <translation>A mejorar</translation>
+    </message>
+</context>
+<context>
+    <name>SoundAndPrivacy</name>
+    <message>
+        <source>Set by your school&apos;s IT ({source})</source>
+        <translation>Establecido por el servicio informático del centro ({source})</translation>
     </message>
 </context>
 <context>

@@ -92,7 +92,7 @@ def test_the_window_imports_a_csv_off_the_gui_thread(
 
     monkeypatch.setattr(service, "import_csv", import_csv)
     count = len(window.grid.tiles())
-    window.import_csv()
+    window.setup.import_csv()
     qtbot.waitUntil(lambda: bool(told))
     assert told == ["Imported 2 students."]
     assert threads and threads[0] is not window.thread()

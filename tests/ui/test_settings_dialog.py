@@ -77,7 +77,7 @@ def test_the_devices_own_choices_are_saved_and_reach_the_window(
     try:
         dialog = SettingsDialog(window.classroom, window)
         qtbot.addWidget(dialog)
-        dialog.privacy_changed.connect(window._privacy_from_settings)
+        dialog.privacy_changed.connect(window.sound_and_privacy.privacy_from_settings)
         assert dialog.privacy.isEnabled() and "Set by your school's IT" not in texts(dialog)
         dialog.privacy.setChecked(True)
         assert window.bar.privacy.isChecked()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -22,13 +22,13 @@ from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.family_screens import FamilyScreens
 from dojo_desktop.ui.first_run import FirstRunPage
-from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.roster_grid import RosterGrid
-from dojo_desktop.ui.settings_dialog import SettingsDialog
+from dojo_desktop.ui.setup_screens import SetupScreens
 from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
+from dojo_desktop.ui.sound_and_privacy import SoundAndPrivacy
 from dojo_desktop.ui.student_history import StudentHistoryDialog
-from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
+from dojo_desktop.ui.sync_indicator import SyncIndicator
 from dojo_desktop.ui.totals_recount import TotalsRecount
 from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
@@ -43,7 +43,6 @@ class MainWindow(QMainWindow):
     def __init__(self, classroom: Classroom, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.classroom = classroom
-        self.sound: SoundPlayer | None = None
         self._class_id: str | None = None
         self._pick_for: list[str] = []
         self._story_for: str | None = None
@@ -51,6 +50,7 @@ class MainWindow(QMainWindow):
         # Every write made here, in a dialog or on another device arrives on this signal.
         self.changes = ChangeSignal(self)
         self.family = FamilyScreens(self)  # the story and message screens
+        self.setup = SetupScreens(self)  # skills, students, CSV, server, settings
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
         self.bar = ClassBar(self)
@@ -73,18 +73,14 @@ class MainWindow(QMainWindow):
         # Over the grid only: the class bar and the status line stay readable behind it.
         self._picker = SkillPicker(self.pages)
         self.sync_indicator = SyncIndicator(self)
-        self.sync_indicator.details_requested.connect(self.show_sync_details)
+        self.sync_indicator.details_requested.connect(self.setup.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
-        self._volume_timer = QTimer(self)
-        self._volume_timer.setSingleShot(True)
-        self._volume_timer.setInterval(400)  # store once the slider rests, not on every step
-        self._volume_timer.timeout.connect(
-            lambda: self._save_preference(prefs.VOLUME, self.bar.volume.value() / 100))
+        self.sound_and_privacy = SoundAndPrivacy(classroom, self.bar, self.grid, self.show_error)
         self.recount = TotalsRecount(self._recount_totals, self)
         self.changes.changed.connect(self.show_changes)
-        self._build_menu()
+        self.menu = WindowMenu(self)
+        self.bar.menu_button.setMenu(self.menu)
         self._connect()
-        self._restore_preferences()
         self.reload_classes()
         for notice in classroom.notices:
             self.show_notice(notice)
@@ -96,9 +92,6 @@ class MainWindow(QMainWindow):
         self.bar.whole_class_clicked.connect(self.award_whole_class)
         self.bar.multi_select_toggled.connect(self._set_multi_select)
         self.bar.award_selected_clicked.connect(self.award_selected)
-        self.bar.privacy_toggled.connect(self.set_privacy)
-        self.bar.sound_toggled.connect(self._set_sound)
-        self.bar.volume_changed.connect(self._set_volume)
         self.grid.student_activated.connect(self.pick_skill_for)
         self.grid.selection_changed.connect(self.bar.set_selected_count)
         self.grid.history_requested.connect(self.show_history)
@@ -106,37 +99,12 @@ class MainWindow(QMainWindow):
         self._picker.skill_chosen.connect(self._on_skill_chosen)
         self._picker.story_requested.connect(self._on_story_requested)
         self.first_run.demo_requested.connect(self.open_demo_class)
-        self.first_run.new_class_requested.connect(self.new_class)
-        self.first_run.import_requested.connect(self.import_csv)
-
-    def _build_menu(self) -> None:
-        self.menu = WindowMenu(self)
-        self._period_actions = self.menu.period_actions
-        self.bar.menu_button.setMenu(self.menu)
-
-    def _restore_preferences(self) -> None:
-        # Signals stay blocked: restoring a value must not write it straight back.
-        blockers = [QSignalBlocker(w) for w in (self.bar.privacy, self.bar.sound, self.bar.volume)]
-        privacy = bool(self.classroom.settings.preference(prefs.PRIVACY_MODE))
-        self.bar.privacy.setChecked(privacy)
-        self.grid.set_privacy(privacy)
-        self.bar.sound.setChecked(bool(self.classroom.settings.preference(prefs.SOUND_ON)))
-        managed_by = self.classroom.settings.managed_by(prefs.PRIVACY_MODE)
-        if managed_by is not None:
-            self.bar.privacy.setEnabled(False)
-            self.bar.privacy.setToolTip(self.tr("Set by your school's IT ({source})").format(
-                source=managed_by))
-        self.bar.volume.setValue(round(100 * float(
-            self.classroom.settings.preference(prefs.VOLUME))))
-        for action in self._period_actions.actions():
-            action.setChecked(action.data() == self.classroom.settings.period().value)
-        del blockers
+        self.first_run.new_class_requested.connect(self.setup.new_class)
+        self.first_run.import_requested.connect(self.setup.import_csv)
 
     def attach_sound(self, sound: SoundPlayer) -> None:
         """Sound is made after the first paint, so loading it never delays the grid."""
-        self.sound = sound
-        sound.set_enabled(self.bar.sound.isChecked())
-        sound.set_volume(self.bar.volume.value() / 100)
+        self.sound_and_privacy.attach_sound(sound)
         sound.unavailable.connect(self.show_notice)
         if not sound.is_available() and sound.unavailable_reason():
             self.show_notice(sound.unavailable_reason() or "")
@@ -171,8 +139,11 @@ class MainWindow(QMainWindow):
             self._save_preference(prefs.CURRENT_CLASS, class_id)
 
     def open_demo_class(self) -> None:
-        demo = self.classroom.create_demo_class()
-        self._class_id = demo.id
+        self.open_new_class(self.classroom.create_demo_class().id)
+
+    def open_new_class(self, class_id: str) -> None:
+        """A class made here: list it and open it."""
+        self._class_id = class_id
         self.reload_classes()
 
     def _set_lesson_controls(self, on: bool) -> None:
@@ -202,7 +173,7 @@ class MainWindow(QMainWindow):
             return
         self._pick_for, self._story_for = student_ids, story_for
         self._picker.present(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.bar.privacy.isChecked(),
+                             hide_needs_work=self.sound_and_privacy.privacy_on(),
                              offer_story=story_for is not None)
 
     def _on_skill_chosen(self, skill_id: str) -> None:
@@ -229,15 +200,15 @@ class MainWindow(QMainWindow):
         except (InvalidInputError, StorageError) as exc:
             self.show_error(error_text(exc))
             return None
-        if self.sound is not None:
-            self.sound.play(result.points > 0)
+        if self.sound_and_privacy.sound is not None:
+            self.sound_and_privacy.sound.play(result.points > 0)
         # The new award is in this period, so each total grows by its points: the tiles
         # repaint in this frame without a query, which follows once the taps pause.
         self.grid.add_points(student_ids, result.points)
         self._refresh_class_total()
         self.recount.note(result.changes.students)
         self.changes.publish(result.changes, writer=self)
-        hidden = self.bar.privacy.isChecked() and result.points < 0
+        hidden = self.sound_and_privacy.privacy_on() and result.points < 0
         if not hidden:
             self.grid.show_award(student_ids, result.points)
         self._last_batch = result.batch_id
@@ -292,40 +263,6 @@ class MainWindow(QMainWindow):
             self.changes.publish(Changes(stories=True, messages=True))
         self.sync_indicator.set_status(status)
 
-    def show_sync_details(self) -> None:
-        rejected = [(item.kind.replace("_", " "), reason)
-                    for item, reason in self.classroom.sync.rejected()] \
-            if self.classroom.sync.server_url() else []
-        dialog = SyncDetailsDialog(self.sync_indicator.status, rejected, self)
-        dialog.connect_requested.connect(self.pair_with_server)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.classroom, self)
-        dialog.privacy_changed.connect(self._privacy_from_settings)
-        dialog.sound_changed.connect(self._sound_from_settings)
-        dialog.connect_requested.connect(self.pair_with_server)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def _privacy_from_settings(self, on: bool) -> None:
-        with QSignalBlocker(self.bar.privacy):
-            self.bar.privacy.setChecked(on)
-        self.grid.set_privacy(on)
-
-    def _sound_from_settings(self, on: bool) -> None:
-        with QSignalBlocker(self.bar.sound):
-            self.bar.sound.setChecked(on)
-        if self.sound is not None:
-            self.sound.set_enabled(on)
-
-    def pair_with_server(self) -> None:
-        dialog = PairingDialog(self.classroom, self)
-        dialog.paired.connect(lambda _pairing: self.paired.emit())
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
     def _recount_totals(self, student_ids: frozenset[str]) -> None:
         if self._class_id is None:
             return
@@ -348,19 +285,7 @@ class MainWindow(QMainWindow):
     # Preferences and settings -----------------------------------------------------------
 
     def set_privacy(self, on: bool) -> None:
-        self.bar.privacy.setChecked(on)
-        self.grid.set_privacy(on)
-        self._save_preference(prefs.PRIVACY_MODE, on)
-
-    def _set_sound(self, on: bool) -> None:
-        if self.sound is not None:
-            self.sound.set_enabled(on)
-        self._save_preference(prefs.SOUND_ON, on)
-
-    def _set_volume(self, volume: float) -> None:
-        if self.sound is not None:
-            self.sound.set_volume(volume)
-        self._volume_timer.start()
+        self.sound_and_privacy.set_privacy(on)
 
     def set_period(self, kind: PeriodKind) -> None:
         try:
@@ -378,58 +303,12 @@ class MainWindow(QMainWindow):
 
     def show_history(self, student_id: str) -> None:
         dialog = StudentHistoryDialog(self.classroom, student_id, self._class_id,
-                                      hide_needs_work=self.bar.privacy.isChecked(), parent=self)
+                                      hide_needs_work=self.sound_and_privacy.privacy_on(),
+                                      parent=self)
         self.changes.attach(dialog)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self._history = dialog
-
-    def edit_skills(self) -> None:
-        from dojo_desktop.ui.skill_editor import SkillEditorDialog
-
-        dialog = SkillEditorDialog(self.classroom, self._class_id, self)
-        self.changes.attach(dialog)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def edit_roster(self) -> None:
-        if self._class_id is None:
-            return
-        from dojo_desktop.ui.roster_editor import RosterEditorDialog
-
-        dialog = RosterEditorDialog(self.classroom, self._class_id, self)
-        self.changes.attach(dialog)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    def new_class(self) -> None:
-        from dojo_desktop.ui.class_dialog import ask_new_class
-
-        class_id = ask_new_class(self.classroom, self)
-        if class_id:
-            self._class_id = class_id
-            self.reload_classes()
-            self.edit_roster()
-
-    def import_csv(self) -> None:
-        from dojo_desktop.ui.csv_import import import_roster_csv
-
-        import_roster_csv(self.classroom, self._class_id, self, imported=self._imported,
-                          refused=self._import_refused)
-
-    def _imported(self, status: str, changes: Changes) -> None:
-        self.changes.publish(changes)
-        QMessageBox.information(self, self.tr("Import finished"), status)
-
-    def _import_refused(self, reason: str) -> None:
-        QMessageBox.warning(self, self.tr("Nothing was imported"), reason)
-
-    def export_csv(self) -> None:
-        from dojo_desktop.ui.data_export import export_all_csv
-
-        export_all_csv(self.classroom, self,
-                       exported=lambda status: self.statusBar().showMessage(status, 8000),
-                       refused=self.show_error)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()

@@ -36,6 +36,8 @@ class WindowMenu(QMenu):
             self.period_actions.addAction(action)
         self.period_actions.triggered.connect(
             lambda action: window.set_period(PeriodKind(action.data())))
+        self._show_period()
+        self.aboutToShow.connect(self._show_period)  # another device may have changed it
         self.addSeparator()
         self.story_action = self._add(self.tr("Class story…"),
                                       window.family.open_class_story, "Ctrl+Shift+S")
@@ -47,15 +49,20 @@ class WindowMenu(QMenu):
                                              window.family.open_school_hours)
         self.aboutToShow.connect(self._count_waiting)
         self.addSeparator()
-        self._add(self.tr("Skills…"), window.edit_skills)
-        self._add(self.tr("Students…"), window.edit_roster)
-        self._add(self.tr("New class…"), window.new_class)
-        self._add(self.tr("Import students from CSV…"), window.import_csv)
-        self._add(self.tr("Export all data as CSV…"), window.export_csv)
-        self._add(self.tr("Connect to school server…"), window.pair_with_server)
-        self._add(self.tr("Settings…"), window.open_settings, "Ctrl+,")
+        self._add(self.tr("Skills…"), window.setup.edit_skills)
+        self._add(self.tr("Students…"), window.setup.edit_roster)
+        self._add(self.tr("New class…"), window.setup.new_class)
+        self._add(self.tr("Import students from CSV…"), window.setup.import_csv)
+        self._add(self.tr("Export all data as CSV…"), window.setup.export_csv)
+        self._add(self.tr("Connect to school server…"), window.setup.pair_with_server)
+        self._add(self.tr("Settings…"), window.setup.open_settings, "Ctrl+,")
         self.addSeparator()
         self._add(self.tr("Full screen"), window.toggle_full_screen, "F11")
+
+    def _show_period(self) -> None:
+        current = self._window.classroom.settings.period().value
+        for action in self.period_actions.actions():
+            action.setChecked(action.data() == current)
 
     def _count_waiting(self) -> None:
         """Name what waits: family messages to read, student items to approve."""
