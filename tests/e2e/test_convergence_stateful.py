@@ -493,7 +493,7 @@ class ConvergenceMachine(RuleBasedStateMachine):
             room = device.classroom
             assert room.sync.counts().waiting == 0, f"{device.name} has events waiting"
             assert room.sync.counts().rejected == 0, room.sync.rejected()
-            assert room.awards.period_kind() is PeriodKind.NEVER
+            assert room.settings.period() is PeriodKind.NEVER
             assert {r[0] for r in awards} == set(oracle.awards), f"{device.name}: awards"
             assert {r[0] for r in undos} == oracle.undone, f"{device.name}: undos"
             assert room.awards.totals(oracle.class_id) == oracle.totals(), \

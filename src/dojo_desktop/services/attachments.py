@@ -22,10 +22,6 @@ class Attachment:
     thumbnail: Path | None = None
     path: Path | None = None  # the file itself, when it is on this device
 
-    @property
-    def is_picture(self) -> bool:
-        return self.mime.startswith("image/")
-
 
 class AttachmentService:
     """Checks a file (Pillow loads only here), stores it for sync and makes its thumbnail."""

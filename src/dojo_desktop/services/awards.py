@@ -8,7 +8,6 @@ from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.views import AwardResult, Changes, HistoryEntry
-from dojo_protocol.periods import PeriodKind
 
 
 class AwardService:
@@ -71,6 +70,3 @@ class AwardService:
         """A student's awards, newest first, including undone ones (marked)."""
         return [HistoryEntry(award, name, icon, award.undone) for award, name, icon
                 in self._ctx.reader.history(student_id, class_id, limit, offset)]
-
-    def period_kind(self) -> PeriodKind:
-        return self._settings.period()

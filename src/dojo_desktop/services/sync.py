@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,15 +159,6 @@ class SyncService:
             return keyring.get_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id))
         except keyring.errors.KeyringError:
             return None
-
-    def forget_token(self) -> None:
-        import keyring
-        import keyring.errors
-
-        url = self.server_url()
-        if url is not None:
-            with contextlib.suppress(keyring.errors.KeyringError):
-                keyring.delete_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id))
 
     def engine(self) -> SyncEngine | None:
         """A sync engine for the paired server, or ``None`` when not paired."""

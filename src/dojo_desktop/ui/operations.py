@@ -49,9 +49,6 @@ class Progress(QObject):
     def cancel(self) -> None:
         self._cancelled.set()
 
-    def is_cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
     def _show(self, done: int, total: int) -> None:
         if self.dialog.maximum() != total:
             self.dialog.setMaximum(total)

@@ -220,9 +220,6 @@ class RosterGrid(QScrollArea):
         if not enabled:
             self.clear_selection()
 
-    def is_multi_select(self) -> bool:
-        return self._multi_select
-
     def selected_ids(self) -> list[str]:
         """The selected students, in grid order."""
         return [tile.student_id for tile in self._tiles if tile.is_selected()]
