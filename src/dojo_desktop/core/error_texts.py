@@ -1,60 +1,89 @@
-"""Messages a teacher can see, as an id with parameters; the English text of each id.
+"""The one catalogue of errors a teacher can see: each message id and its English text.
 
 Services and core say what went wrong with a :class:`Message`; ``str()`` of it is the
-English text (the command line prints that). The window shows the same id through a
-translatable string of its own (``dojo_desktop.ui.error_text``), so no Qt is needed here.
+English text (the command line prints that). The window shows the text in the teacher's
+language: ``pyside6-lupdate`` finds each text here by its ``QT_TRANSLATE_NOOP`` mark, and
+``dojo_desktop.ui.translations.error_text`` looks it up under the same context, so no Qt
+is needed here and no text is written twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+CONTEXT = "Errors"  # where the translations file keeps these texts
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation under ``context`` and return it unchanged."""
+    assert context == CONTEXT
+    return text
+
 ENGLISH: dict[str, str] = {
     # Roster CSV files, one problem each (shown after "Line 3, column “First name”: ").
-    "csv.not_text": "the file is not text (byte {byte} cannot be read)",
-    "csv.binary": "the file is not a CSV text file",
-    "csv.empty": ("the file is empty; the first line must name the columns, "
-                  "e.g. First name,Last name,Class"),
-    "csv.unreadable": "cannot be read: {reason}",
-    "csv.missing_column": "no “{column}” column (the columns found are: {found})",
-    "csv.missing_column_no_header": "no “{column}” column (the first line names no columns)",
-    "csv.no_students": "the file has a header but no students",
-    "csv.too_many_rows": "more than {max} students; split the file",
-    "csv.too_many_values": "{values} values but the header names {columns} columns",
-    "csv.empty_value": "is empty",
-    "csv.too_long": "is longer than {max} characters",
-    "csv.duplicate": "the same student is on line {line}",
+    "csv.not_text": QT_TRANSLATE_NOOP(
+        "Errors", "the file is not text (byte {byte} cannot be read)"),
+    "csv.binary": QT_TRANSLATE_NOOP("Errors", "the file is not a CSV text file"),
+    "csv.empty": QT_TRANSLATE_NOOP(
+        "Errors", "the file is empty; the first line must name the columns, e.g. First name,Last "
+                  "name,Class"),
+    "csv.unreadable": QT_TRANSLATE_NOOP("Errors", "cannot be read: {reason}"),
+    "csv.missing_column": QT_TRANSLATE_NOOP(
+        "Errors", "no “{column}” column (the columns found are: {found})"),
+    "csv.missing_column_no_header": QT_TRANSLATE_NOOP(
+        "Errors", "no “{column}” column (the first line names no columns)"),
+    "csv.no_students": QT_TRANSLATE_NOOP("Errors", "the file has a header but no students"),
+    "csv.too_many_rows": QT_TRANSLATE_NOOP("Errors", "more than {max} students; split the file"),
+    "csv.too_many_values": QT_TRANSLATE_NOOP(
+        "Errors", "{values} values but the header names {columns} columns"),
+    "csv.empty_value": QT_TRANSLATE_NOOP("Errors", "is empty"),
+    "csv.too_long": QT_TRANSLATE_NOOP("Errors", "is longer than {max} characters"),
+    "csv.duplicate": QT_TRANSLATE_NOOP("Errors", "the same student is on line {line}"),
     # Importing a roster file.
-    "roster.file_too_big": "{file} is larger than 2 MB; is it a roster?",
-    "roster.file_unreadable": "{file} cannot be read ({reason}).",
-    "roster.no_class": "Some rows name no class. Add a “Class” column or open a class first.",
-    "roster.student_gone": "That student is no longer on the roster.",
+    "roster.file_too_big": QT_TRANSLATE_NOOP(
+        "Errors", "{file} is larger than 2 MB; is it a roster?"),
+    "roster.file_unreadable": QT_TRANSLATE_NOOP("Errors", "{file} cannot be read ({reason})."),
+    "roster.no_class": QT_TRANSLATE_NOOP(
+        "Errors", "Some rows name no class. Add a “Class” column or open a class first."),
+    "roster.student_gone": QT_TRANSLATE_NOOP("Errors", "That student is no longer on the roster."),
     # Avatar pictures.
-    "avatar.cannot_open": "The file {file} cannot be opened ({reason}).",
-    "avatar.file_too_big": "{file} is {size} MB; choose a picture under {max} MB.",
-    "avatar.too_many_pixels": "{file} is too large ({width}×{height} pixels).",
-    "avatar.not_a_picture": ("{file} is not a picture Dojo Desktop can read (PNG, JPEG, GIF, "
-                             "WebP or BMP)."),
-    "avatar.damaged": "{file} looks damaged or cut short, so it cannot be used.",
+    "avatar.cannot_open": QT_TRANSLATE_NOOP(
+        "Errors", "The file {file} cannot be opened ({reason})."),
+    "avatar.file_too_big": QT_TRANSLATE_NOOP(
+        "Errors", "{file} is {size} MB; choose a picture under {max} MB."),
+    "avatar.too_many_pixels": QT_TRANSLATE_NOOP(
+        "Errors", "{file} is too large ({width}×{height} pixels)."),
+    "avatar.not_a_picture": QT_TRANSLATE_NOOP(
+        "Errors", "{file} is not a picture Dojo Desktop can read (PNG, JPEG, GIF, WebP or BMP)."),
+    "avatar.damaged": QT_TRANSLATE_NOOP(
+        "Errors", "{file} looks damaged or cut short, so it cannot be used."),
     # Exporting.
-    "export.cannot_write": ("The export could not be written to {folder} ({reason}). Choose "
-                            "another folder; nothing in the class database was changed."),
+    "export.cannot_write": QT_TRANSLATE_NOOP(
+        "Errors", "The export could not be written to {folder} ({reason}). Choose another folder;"
+                  " nothing in the class database was changed."),
     # Names in the roster and class editors.
-    "name.class_empty": "The class name cannot be empty.",
-    "name.class_too_long": "The class name is longer than {max} characters.",
-    "name.first_empty": "The first name cannot be empty.",
-    "name.first_too_long": "The first name is longer than {max} characters.",
-    "name.last_too_long": "The last name is longer than {max} characters.",
+    "name.class_empty": QT_TRANSLATE_NOOP("Errors", "The class name cannot be empty."),
+    "name.class_too_long": QT_TRANSLATE_NOOP(
+        "Errors", "The class name is longer than {max} characters."),
+    "name.first_empty": QT_TRANSLATE_NOOP("Errors", "The first name cannot be empty."),
+    "name.first_too_long": QT_TRANSLATE_NOOP(
+        "Errors", "The first name is longer than {max} characters."),
+    "name.last_too_long": QT_TRANSLATE_NOOP(
+        "Errors", "The last name is longer than {max} characters."),
     # Skills.
-    "skill.no_name": "A skill needs a name.",
-    "skill.name_too_long": "A skill name can be at most {max} characters.",
-    "skill.criteria_too_long": "The criteria can be at most {max} characters.",
-    "skill.points_positive": "A positive skill gives 1 to {max} points, not {points}.",
-    "skill.points_needs_work": "A needs-work skill gives -1 to {min} points, not {points}.",
-    "skill.gone": "That skill does not exist.",
+    "skill.no_name": QT_TRANSLATE_NOOP("Errors", "A skill needs a name."),
+    "skill.name_too_long": QT_TRANSLATE_NOOP(
+        "Errors", "A skill name can be at most {max} characters."),
+    "skill.criteria_too_long": QT_TRANSLATE_NOOP(
+        "Errors", "The criteria can be at most {max} characters."),
+    "skill.points_positive": QT_TRANSLATE_NOOP(
+        "Errors", "A positive skill gives 1 to {max} points, not {points}."),
+    "skill.points_needs_work": QT_TRANSLATE_NOOP(
+        "Errors", "A needs-work skill gives -1 to {min} points, not {points}."),
+    "skill.gone": QT_TRANSLATE_NOOP("Errors", "That skill does not exist."),
     # Awards.
-    "award.no_students": "Choose at least one student.",
-    "award.skill_gone": "That skill is no longer available.",
+    "award.no_students": QT_TRANSLATE_NOOP("Errors", "Choose at least one student."),
+    "award.skill_gone": QT_TRANSLATE_NOOP("Errors", "That skill is no longer available."),
 }
 
 

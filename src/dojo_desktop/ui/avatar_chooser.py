@@ -26,8 +26,8 @@ from dojo_desktop.core.model import Student
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 
 # (parent, title, name filter) -> the chosen file, or None when the user cancelled.
 FileAsker = Callable[[QWidget, str, str], Path | None]

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import message_label, show_message
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 from dojo_protocol.limits import MAX_CLASS_NAME, MAX_YEAR_GROUP
 
 

@@ -11,9 +11,9 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import Cancelled, RosterCsvError
 from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.avatar_chooser import FileAsker, ask_open_file
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.import_problems import ImportProblemsDialog
 from dojo_desktop.ui.operations import Progress, run_in_background
+from dojo_desktop.ui.translations import error_text
 
 
 def import_roster_csv(classroom: Classroom, class_id: str | None, parent: QWidget, *,

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import Cancelled
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.operations import Progress, run_in_background
+from dojo_desktop.ui.translations import error_text
 
 SaveAsker = Callable[[QWidget, str, Path, str], Path | None]
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.services.errors import CsvProblem
-from dojo_desktop.ui.error_text import problem_text
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import problem_text
 
 
 class ImportProblemsDialog(QDialog):

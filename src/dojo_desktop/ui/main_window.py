@@ -19,7 +19,6 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.family_screens import FamilyScreens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -30,6 +29,7 @@ from dojo_desktop.ui.sound_and_privacy import SoundAndPrivacy
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncIndicator
 from dojo_desktop.ui.totals_recount import TotalsRecount
+from dojo_desktop.ui.translations import error_text
 from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
 from dojo_protocol.periods import PeriodKind

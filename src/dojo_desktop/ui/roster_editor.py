@@ -34,8 +34,8 @@ from dojo_desktop.ui.avatar_chooser import (
     untinted_icon,
 )
 from dojo_desktop.ui.csv_import import import_roster_csv
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 from dojo_protocol.limits import MAX_PERSON_NAME
 
 _ARCHIVED = QColor("#6B7280")

@@ -35,8 +35,8 @@ from dojo_desktop.ui.avatar_chooser import (
     touch_button,
     untinted_icon,
 )
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
+from dojo_desktop.ui.translations import error_text
 from dojo_desktop.ui.undo_toast import points_text
 from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
 

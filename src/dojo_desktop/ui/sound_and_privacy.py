@@ -11,9 +11,9 @@ from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.ui.class_bar import ClassBar
-from dojo_desktop.ui.error_text import error_text
 from dojo_desktop.ui.roster_grid import RosterGrid
 from dojo_desktop.ui.sound import SoundPlayer
+from dojo_desktop.ui.translations import error_text
 
 
 class SoundAndPrivacy(QObject):

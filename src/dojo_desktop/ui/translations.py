@@ -1,9 +1,12 @@
-"""The window's language: Dojo Desktop's catalogue from resources/translations, and Qt's own."""
+"""The window's language: our catalogue from resources/translations, Qt's own, and the
+service errors of ``core.error_texts`` in it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from dojo_desktop.core.error_texts import CONTEXT, ENGLISH
+from dojo_desktop.services.errors import CsvProblem, InvalidInputError, Message
 from dojo_desktop.ui.resources import translations_dir
 
 CATALOGUE = "dojo_desktop"
@@ -26,3 +29,24 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> QLocal
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
     return locale
+
+
+def message_text(message: Message) -> str:
+    """``message`` in the window's language (its English when no translation is loaded)."""
+    template = QCoreApplication.translate(CONTEXT, ENGLISH[message.id])
+    try:
+        return template.format(**message.arguments())
+    except (KeyError, IndexError, ValueError):
+        return str(message)  # a translation with a broken placeholder: English, not a crash
+
+
+def error_text(error: BaseException) -> str:
+    """What to show for an error a service raised: an id's text translated, else as it came."""
+    if isinstance(error, InvalidInputError) and error.message is not None:
+        return message_text(error.message)
+    return str(error)
+
+
+def problem_text(problem: CsvProblem) -> str:
+    """The message part of one roster-file problem."""
+    return message_text(problem.key) if problem.key is not None else problem.message
