@@ -82,8 +82,6 @@ class AttachmentTray(QWidget):
     Files are checked and cleaned off the GUI thread; ``busy`` is true meanwhile.
     """
 
-    changed = Signal()
-
     def __init__(self, classroom: Classroom, target: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._classroom = classroom
@@ -156,7 +154,6 @@ class AttachmentTray(QWidget):
         if 0 <= row < len(self._attachments):
             del self._attachments[row]
             self._rebuild()
-            self.changed.emit()
 
     def _start(self, work: Callable[[], Attachment]) -> None:
         self._working += 1
@@ -175,7 +172,6 @@ class AttachmentTray(QWidget):
         if attachment.sha256 not in self.sha256s():
             self._attachments.append(attachment)
             self._rebuild()
-            self.changed.emit()
 
     def _failed(self, exc: Exception) -> None:
         self._finish_one()

@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
             ids = changes.students.intersection(self.grid.student_ids())
             if ids:
                 self._recount_totals(frozenset(ids))
+        else:
+            return  # nothing the board shows
         self._refresh_class_total()
 
     def set_sync_status(self, status: SyncStatus) -> None:
