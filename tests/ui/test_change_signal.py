@@ -66,3 +66,22 @@ def test_a_roster_change_from_a_dialog_rebuilds_the_grid(qtbot: QtBot,
     _, changes = window.classroom.roster.add_student(window.class_id, "Zed", "Quill")
     window.changes.publish(changes)
     assert len(window.grid.tiles()) == count + 1
+
+
+class _MarksRead(_Screen):
+    """Like Messages, which marks the open thread read as it repaints: a write inside."""
+
+    def show_changes(self, changes: Changes) -> None:
+        super().show_changes(changes)
+        if changes.stories:
+            self.changed.emit(Changes(messages=True))
+
+
+def test_a_screen_writing_while_it_repaints_does_not_hear_its_first_change(
+        qtbot: QtBot) -> None:
+    signal, first, marks_read, last = ChangeSignal(), _Screen(), _MarksRead(), _Screen()
+    for screen in (first, marks_read, last):
+        signal.attach(screen)
+    last.changed.emit(Changes(stories=True))
+    assert last.shown == [Changes(messages=True)]  # not its own change back
+    assert first.shown == [Changes(stories=True), Changes(messages=True)]

@@ -41,11 +41,13 @@ class ChangeSignal(QObject):
         """Tell every screen; ``writer``, the screen that made the change, has repainted it."""
         if changes == Changes():
             return
-        self._writer = writer
+        # A screen may write while it repaints (Messages marks a thread read): the outer
+        # publication's writer comes back once that inner one is out.
+        outer, self._writer = self._writer, writer
         try:
             self.changed.emit(changes)
         finally:
-            self._writer = None
+            self._writer = outer
 
     def attach(self, screen: Writer | Screen) -> None:
         """Send what ``screen`` writes to every screen, and what others change to it."""
