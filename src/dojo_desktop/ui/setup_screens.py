@@ -1,5 +1,4 @@
-"""The set-up screens the menu opens: skills, students, a new class, CSV import and export,
-the school server, the sync details and settings."""
+"""The set-up screens: skills, students, new class, CSV, school server, sync details, settings."""
 
 from __future__ import annotations
 

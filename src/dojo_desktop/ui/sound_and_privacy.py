@@ -1,5 +1,4 @@
-"""The class bar's Privacy and Sound switches and volume: remembered per device, in step
-with Settings, and locked when IT set them."""
+"""The class bar's Privacy and Sound switches and volume, remembered and in step with Settings."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The window's language: our catalogue from resources/translations, Qt's own, and the
-service errors of ``core.error_texts`` in it."""
+"""The window's language: our catalogue, Qt's own, and the services' errors translated."""
 
 from __future__ import annotations
 
