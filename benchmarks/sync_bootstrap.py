@@ -5,7 +5,7 @@ build_school_year (the demo class and 100,000 awards through the real writer), p
 with a real `dojo-server serve` (SQLite, child process on 127.0.0.1) and pushed.
 Timed: a fresh device (new data folder) pairs and runs `engine.pull_all()` until the
 server has nothing more: a new device downloads the school whole into shadow tables and
-takes it in at once (store/first_sync_tables.py). Goal: at most 3 s. The new device must end with
+takes it in at once (sync/first_sync_tables.py). Goal: at most 3 s. The new device must end with
 the same award count and the same per-class digest as the teacher's device.
 
 Baseline in the same run: plain sqlite3 executemany of as many award-shaped rows plus
@@ -35,8 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
-from dojo_desktop.store.first_sync_tables import Bootstrap
 from dojo_desktop.sync.engine import CATCH_UP_PAGE
+from dojo_desktop.sync.first_sync_tables import Bootstrap
 from school_year import build_school_year
 from sync_drain import Timer
 from sync_kit import (
@@ -73,7 +73,7 @@ def apply_baseline(directory: Path, n: int, per_transaction: int = 500) -> float
                  str(uuid.uuid4()), "", device, f"{now:015d}-{i % 1000:06d}-{device}")
         awards.append(award)
         # As the app keeps them: an award's payload is in its awards row, not twice
-        # (dojo_desktop.store.sync_store.AWARD_KEYS).
+        # (dojo_desktop.sync.sync_store.AWARD_KEYS).
         pulled.append((str(uuid.uuid4()), i + 1, device, "award_given", award[-1], "", ""))
     started = time.perf_counter()
     for first in range(0, n, per_transaction):

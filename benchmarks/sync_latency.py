@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom, open_classroom
-from dojo_desktop.store.sync_store import AppliedPage
 from dojo_desktop.sync.engine import SyncEngine
 from dojo_desktop.sync.scheduler import SyncScheduler
+from dojo_desktop.sync.sync_store import AppliedPage
 from sync_kit import (
     ServerProcess,
     install_memory_keyring,

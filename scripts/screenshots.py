@@ -29,7 +29,7 @@ from dojo_desktop.core.managed import ManagedSettings  # noqa: E402
 from dojo_desktop.core.messages import student_thread_id  # noqa: E402
 from dojo_desktop.services.classroom import Classroom, open_classroom  # noqa: E402
 from dojo_desktop.services.settings import STAFF_NAME  # noqa: E402
-from dojo_desktop.store.sync_store import RemoteEvent  # noqa: E402
+from dojo_desktop.sync.sync_store import RemoteEvent  # noqa: E402
 from dojo_desktop.ui.main_window import MainWindow  # noqa: E402
 from dojo_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
 

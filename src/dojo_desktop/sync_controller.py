@@ -12,9 +12,9 @@ from typing import Any
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.store.sync_store import AppliedPage
 from dojo_desktop.sync.errors import Offline, RetryLater, SyncError
 from dojo_desktop.sync.scheduler import Backoff, SyncScheduler
+from dojo_desktop.sync.sync_store import AppliedPage
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import background_result
 

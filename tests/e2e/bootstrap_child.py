@@ -19,8 +19,8 @@ import keyring.backend
 from sync_loop import TokenKeyring  # this script's folder is on the path
 
 from dojo_desktop.services.classroom import open_classroom
-from dojo_desktop.store.first_sync_tables import Bootstrap
 from dojo_desktop.sync.engine import SyncEngine
+from dojo_desktop.sync.first_sync_tables import Bootstrap
 from dojo_desktop.sync.transport import HttpTransport
 
 

@@ -8,8 +8,8 @@ import sqlite3
 from typing import Any
 
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.store.first_sync_tables import LOCAL_TABLES
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
+from dojo_desktop.sync.first_sync_tables import LOCAL_TABLES
 from dojo_desktop.sync.transport import HttpTransport
 
 SMALL_PAGE = 40  # a school of a few hundred events then spans many pages

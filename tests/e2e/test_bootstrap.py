@@ -1,4 +1,4 @@
-"""A new device's first sync downloads the school whole (store/first_sync_tables.py): it must end
+"""A new device's first sync downloads the school whole (sync/first_sync_tables.py): it must end
 exactly where pulling page by page ends, keep what the device made before and during the
 download, and fall back to pages when a check fails."""
 
@@ -24,9 +24,9 @@ from school_kit import School
 from dojo_desktop.core import events as ev
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.store import first_sync_tables
-from dojo_desktop.store.first_sync_tables import Bootstrap, BootstrapFailed
 from dojo_desktop.sync import engine as engine_module
+from dojo_desktop.sync import first_sync_tables
+from dojo_desktop.sync.first_sync_tables import Bootstrap, BootstrapFailed
 from dojo_desktop.sync.wire import RawPull
 
 

@@ -1,7 +1,7 @@
 """SIGKILL during a new device's first sync, over and over: the database stays usable and
 keeps what the device made, and a later run completes the download.
 
-A child process pulls the school for the first time (whole, see store/first_sync_tables.py) and
+A child process pulls the school for the first time (whole, see sync/first_sync_tables.py) and
 is killed after a random page of the download, or as the download is being taken into
 the live database (the last such kill may land after the commit: then the download is
 there whole). After each kill the file passes ``PRAGMA quick_check``, the app

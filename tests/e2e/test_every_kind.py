@@ -26,7 +26,7 @@ from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.store.database import DATABASE_NAME
-from dojo_desktop.store.first_sync_tables import LOCAL_TABLES
+from dojo_desktop.sync.first_sync_tables import LOCAL_TABLES
 from dojo_protocol.kinds import KINDS
 from dojo_protocol.periods import PeriodKind
 from dojo_server.db.models import EventRow, RejectedEvent

@@ -10,8 +10,8 @@ from school_kit import School
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.store.sync_store import AppliedPage
 from dojo_desktop.sync.scheduler import SyncScheduler
+from dojo_desktop.sync.sync_store import AppliedPage
 from dojo_server.domain import schools
 
 

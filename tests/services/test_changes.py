@@ -11,7 +11,7 @@ from service_helpers import School
 from dojo_desktop.core.events import received_event
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.views import Changes
-from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.sync.sync_store import RemoteEvent
 from dojo_protocol.periods import PeriodKind
 
 

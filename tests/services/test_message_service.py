@@ -18,7 +18,7 @@ from dojo_desktop.core.quiet_hours import WorkingHours
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError
 from dojo_desktop.services.settings import STAFF_ROLE
-from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.sync.sync_store import RemoteEvent
 from dojo_protocol.events import validate_payload
 
 

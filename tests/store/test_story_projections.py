@@ -20,7 +20,7 @@ from dojo_desktop.core.stories import StoryScope, StoryState, story_posted, stor
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.store.database import DATABASE_NAME, prepare_database, schema_revision
 from dojo_desktop.store.schema_version import HEAD_REVISION
-from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.sync.sync_store import RemoteEvent
 
 OTHER = "other-device"
 SHA = "cd" * 32

@@ -13,8 +13,8 @@ import pytest
 
 from dojo_desktop.core.hlc import HybridClock
 from dojo_desktop.store.database import prepare_database
-from dojo_desktop.store.sync_store import OutboxItem, SyncStore
 from dojo_desktop.sync.engine import CATCH_UP_PAGE, PULL_PAGE, SyncEngine
+from dojo_desktop.sync.sync_store import OutboxItem, SyncStore
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import push_body
 from dojo_protocol import PROTOCOL_VERSION, PushRequest

@@ -18,8 +18,8 @@ from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.store.database import prepare_database
-from dojo_desktop.store.sync_store import AppliedPage, SyncStore
 from dojo_desktop.sync.engine import SyncEngine
+from dojo_desktop.sync.sync_store import AppliedPage, SyncStore
 from dojo_desktop.sync.transport import HttpTransport
 
 STUDENT_ID = "0190a0b0-0000-7000-8000-0000000000aa"

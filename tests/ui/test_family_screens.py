@@ -12,7 +12,7 @@ from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
-from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.sync.sync_store import RemoteEvent
 from dojo_desktop.ui.class_story import ClassStoryDialog
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.messages import MessagesDialog

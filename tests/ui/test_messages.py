@@ -20,7 +20,7 @@ from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.settings import STAFF_NAME
-from dojo_desktop.store.sync_store import RemoteEvent
+from dojo_desktop.sync.sync_store import RemoteEvent
 from dojo_desktop.ui.messages import MessagesDialog
 
 ZONE = "Europe/London"

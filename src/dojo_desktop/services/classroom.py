@@ -25,7 +25,7 @@ from dojo_desktop.store.database import IntegrityCheck, prepare_database
 from dojo_desktop.store.folder_lock import FolderLock
 
 if TYPE_CHECKING:
-    from dojo_desktop.store.sync_store import AppliedPage
+    from dojo_desktop.sync.sync_store import AppliedPage
 
 
 @dataclass

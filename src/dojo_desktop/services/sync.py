@@ -15,8 +15,8 @@ from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
 from dojo_desktop.services.settings import CA_BUNDLE, STAFF_ROLE, SettingsService
 
 if TYPE_CHECKING:
-    from dojo_desktop.store.sync_store import OutboxItem, SyncStore
     from dojo_desktop.sync.engine import SyncEngine
+    from dojo_desktop.sync.sync_store import OutboxItem, SyncStore
     from dojo_protocol import Health
 
 # keyring, requests, pydantic and SQLAlchemy load on first use, never before the first paint.
@@ -62,7 +62,7 @@ class SyncService:
     @property
     def store(self) -> SyncStore:
         if self._store is None:
-            from dojo_desktop.store.sync_store import SyncStore
+            from dojo_desktop.sync.sync_store import SyncStore
 
             self._store = SyncStore(self._ctx.db_path)
         return self._store

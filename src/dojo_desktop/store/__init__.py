@@ -1,1 +1,1 @@
-"""Local storage: SQLAlchemy models, Alembic migrations, the writer and the outbox."""
+"""Local storage: SQLAlchemy models, Alembic migrations, the writer and the projections."""

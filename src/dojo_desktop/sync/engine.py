@@ -13,8 +13,6 @@ from typing import Any, TypeVar
 
 from dojo_desktop.core.events import received_event
 from dojo_desktop.core.hlc import HybridClock
-from dojo_desktop.store.first_sync_tables import BootstrapFailed
-from dojo_desktop.store.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.errors import (
     BadResponse,
     EpochChanged,
@@ -26,6 +24,8 @@ from dojo_desktop.sync.errors import (
     SyncError,
 )
 from dojo_desktop.sync.first_sync import download
+from dojo_desktop.sync.first_sync_tables import BootstrapFailed
+from dojo_desktop.sync.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_desktop.sync.wire import RawPull, push_body
 from dojo_protocol import MAX_PUSH_EVENTS, PulledEvent, PullResponse, PushResponse

@@ -1,5 +1,5 @@
 """A new device's first sync: the school's pages streamed into a database of their own,
-checked, then taken into the live database at once (store/first_sync_tables.py says why).
+checked, then taken into the live database at once (sync/first_sync_tables.py says why).
 
 Only a device with nothing of the school yet takes this path, and only when the school
 does not fit in one page; everything after it is the incremental path (one transaction
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dojo_desktop.store.first_sync_tables import Bootstrap
-from dojo_desktop.store.sync_store import AppliedPage, SyncPosition
+from dojo_desktop.sync.first_sync_tables import Bootstrap
+from dojo_desktop.sync.sync_store import AppliedPage, SyncPosition
 from dojo_desktop.sync.wire import RawPull
 
 

@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import TypeVar
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
-from dojo_desktop.store.sync_store import AppliedPage
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import (
     NotPaired,
@@ -26,6 +25,7 @@ from dojo_desktop.sync.errors import (
     Unauthorized,
     UpgradeRequired,
 )
+from dojo_desktop.sync.sync_store import AppliedPage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

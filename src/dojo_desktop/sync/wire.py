@@ -3,7 +3,7 @@
 A push request is written straight from outbox rows: the outbox keeps each payload as
 JSON text; parsing 500 of them into dicts, checking them as models and writing them back
 out cost more than the request itself. A new device's download is parsed with orjson and
-checked by its envelope only: store/first_sync_tables.py checks every row it keeps, in SQL.
+checked by its envelope only: sync/first_sync_tables.py checks every row it keeps, in SQL.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dojo_desktop.store.schema_version import HEAD_REVISION
 from dojo_protocol import PROTOCOL_VERSION, PullResponse
 
 if TYPE_CHECKING:  # the transport imports this module: no SQLAlchemy for it
-    from dojo_desktop.store.sync_store import OutboxItem
+    from dojo_desktop.sync.sync_store import OutboxItem
 
 
 def push_body(device_id: str, batch_id: str, items: Sequence[OutboxItem]) -> str:

@@ -1,4 +1,4 @@
-"""A new device's first sync replaces every table but the device's own (store/first_sync_tables.py):
+"""A new device's first sync replaces every table but the device's own (sync/first_sync_tables.py):
 each table must be one or the other, decided when it is added."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from dojo_desktop.store.database import prepare_database
-from dojo_desktop.store.first_sync_tables import LOCAL_TABLES
+from dojo_desktop.sync.first_sync_tables import LOCAL_TABLES
 
 SCHOOL_TABLES = {
     "award_undos", "awards", "class_students", "classes", "guardian_links", "guardians",

@@ -70,7 +70,7 @@ from dojo_desktop.store.projections import (
     apply_events,
     award_row,
 )
-from dojo_desktop.store.sync_store import (
+from dojo_desktop.sync.sync_store import (
     KNOWN_IDS,
     AppliedPage,
     RemoteEvent,

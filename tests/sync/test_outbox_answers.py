@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
-from dojo_desktop.store.sync_store import OutboxItem
+from dojo_desktop.sync.sync_store import OutboxItem
 
 AWARDS = 12
 
