@@ -123,7 +123,7 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
               require_sound: bool) -> dict[str, Any]:
     from dojo_desktop.ui.resources import sound_path
 
-    sound = window.sound
+    sound = window.sound_and_privacy.sound
     played = play_once(app, sound)
     report: dict[str, Any] = {
         "platform": QApplication.platformName(),
@@ -161,7 +161,8 @@ def main() -> int:
     tiles = window.grid.tiles()
     if tiles:
         tiles[0].installEventFilter(painted)
-    wait_until(app, lambda: painted.after_s is not None and sounds_loaded(window.sound),
+    board = window.sound_and_privacy  # its sound is attached after the first paint
+    wait_until(app, lambda: painted.after_s is not None and sounds_loaded(board.sound),
                TIMEOUT_S)
     report = report_on(app, window, painted, os.environ.get("DOJO_SMOKE_REQUIRE_SOUND") == "1")
     (data_dir / "smoke-report.json").write_text(json.dumps(report), encoding="utf-8")
