@@ -41,4 +41,3 @@ def test_wheel_carries_resources_and_migrations(tmp_path: Path) -> None:
                      "dojo_server/portal/locale/ar/LC_MESSAGES/messages.mo",
                      "dojo_server/portal/locale/es/LC_MESSAGES/messages.mo"):
         assert expected in names
-
