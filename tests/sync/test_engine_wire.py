@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from json_answers import JsonHandler
 
 from dojo_desktop.core.hlc import HybridClock
 from dojo_desktop.store.database import prepare_database
@@ -35,7 +36,7 @@ def test_a_push_body_is_a_push_request_with_the_payloads_as_stored() -> None:
     assert {e.device_id for e in request.events} == {'dev"ice'}
 
 
-class _OldServer(http.server.BaseHTTPRequestHandler):
+class _OldServer(JsonHandler):
     """A school server from before pages of 5,000: it refuses limits over 1,000."""
 
     limits: list[int]
@@ -49,15 +50,7 @@ class _OldServer(http.server.BaseHTTPRequestHandler):
         else:
             status, body = 200, {"changes": [], "next_cursor": "c1", "has_more": False,
                                  "last_seq": 0, "epoch": "e1", "server_time_ms": 1}
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *_args: object) -> None:
-        pass
+        self.answer(status, body)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.server
-import json
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from json_answers import JsonHandler
 
 from dojo_desktop.core.hlc import Hlc, HybridClock
 from dojo_desktop.core.ids import uuid7
@@ -45,7 +45,7 @@ PAGES = [
 ]
 
 
-class _School(http.server.BaseHTTPRequestHandler):
+class _School(JsonHandler):
     """A school server that answers pulls with ``PAGES``, one page per cursor."""
 
     def do_GET(self) -> None:
@@ -54,15 +54,7 @@ class _School(http.server.BaseHTTPRequestHandler):
         body = {"changes": PAGES[index], "next_cursor": str(index + 1),
                 "has_more": index + 1 < len(PAGES), "last_seq": 0, "epoch": "e1",
                 "server_time_ms": 1}
-        data = json.dumps(body).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *_args: object) -> None:
-        pass
+        self.answer(200, body)
 
 
 @pytest.fixture
