@@ -49,6 +49,7 @@ def test_names_match_case_insensitively_like_the_registry() -> None:
     assert found.locked("privacy_mode"), "forced off is managed too"
 
 
+@pytest.mark.expected_log("WhiteboardMode='sometimes' in x.ini is not on or off")
 def test_a_value_that_is_not_on_or_off_is_ignored_and_logged(
         caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="dojo_desktop.managed_settings"):
