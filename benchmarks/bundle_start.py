@@ -23,6 +23,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from cold_start import python_floor  # noqa: E402
+
 DIST = ROOT / "dist"
 
 
@@ -59,11 +62,7 @@ def main() -> None:
             elapsed = first_paint_ms(command, data)
             if run:  # the first round warms each variant's files
                 times[name].append(elapsed)
-    floor = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-        floor.append((time.perf_counter() - started) * 1000)
+    floor = [python_floor() for _ in range(args.runs)]
     shutil.rmtree(work, ignore_errors=True)
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Qt platform "
