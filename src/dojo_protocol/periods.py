@@ -72,6 +72,14 @@ class SchoolPeriod:
         return period_start_ms(self.kind, now_ms, timezone, self.week_starts_on,
                                self.term_starts)
 
+    def window_ms(self, now_ms: int, timezone: str) -> tuple[int, int | None]:
+        """The current period as UTC milliseconds ``[start, end)``: an award counts in it
+        only if its time falls inside, so one stamped ahead by a device whose clock runs
+        fast counts in the period of its date, never in this one and the next too.
+        ``end`` is None for ``never``."""
+        return period_window_ms(self.kind, now_ms, timezone, self.week_starts_on,
+                                self.term_starts)
+
 
 def period_first_day(kind: PeriodKind, now_ms: int, timezone: str, week_starts_on: int = 0,
                      term_starts: tuple[tuple[int, int], ...] = DEFAULT_TERM_STARTS,
@@ -100,6 +108,32 @@ def period_start_ms(kind: PeriodKind, now_ms: int, timezone: str, week_starts_on
     """
     first = period_first_day(kind, now_ms, timezone, week_starts_on, term_starts)
     return 0 if first is None else _local_midnight_ms(first, ZoneInfo(timezone))
+
+
+def period_window_ms(kind: PeriodKind, now_ms: int, timezone: str, week_starts_on: int = 0,
+                     term_starts: tuple[tuple[int, int], ...] = DEFAULT_TERM_STARTS,
+                     ) -> tuple[int, int | None]:
+    """The period holding ``now_ms`` as UTC milliseconds ``[start, end)``, both at local
+    midnight in ``timezone``; ``(0, None)`` for ``never``."""
+    first = period_first_day(kind, now_ms, timezone, week_starts_on, term_starts)
+    if first is None:
+        return 0, None
+    zone = ZoneInfo(timezone)
+    return (_local_midnight_ms(first, zone),
+            _local_midnight_ms(_next_first_day(kind, first, term_starts), zone))
+
+
+def _next_first_day(kind: PeriodKind, first: date,
+                    term_starts: tuple[tuple[int, int], ...]) -> date:
+    """The first day of the period after the one that began on ``first``."""
+    if kind is PeriodKind.DAILY:
+        return first + timedelta(days=1)
+    if kind is PeriodKind.WEEKLY:
+        return first + timedelta(days=7)
+    if kind is PeriodKind.MONTHLY:
+        return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return min(date(year, month, day) for year in (first.year, first.year + 1)
+               for month, day in term_starts if date(year, month, day) > first)
 
 
 def decoded_settings(values: Mapping[str, str]) -> dict[str, Any]:

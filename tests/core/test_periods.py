@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dojo_protocol.periods import DEFAULT_TERM_STARTS, PeriodKind, period_start_ms
+from dojo_protocol.periods import (
+    DEFAULT_TERM_STARTS,
+    PeriodKind,
+    period_start_ms,
+    period_window_ms,
+)
 
 LONDON = "Europe/London"
 
@@ -225,6 +230,41 @@ def test_a_period_starts_at_the_beginning_of_a_local_day_at_or_before_now(
             assert first.day == 1
     today = local(now, zone).date()
     assert first.date() <= today
+
+
+@settings(deadline=None)
+@given(
+    instant=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31),
+                         timezones=st.just(UTC)),
+    zone=st.sampled_from(ZONES),
+    kind=st.sampled_from([PeriodKind.DAILY, PeriodKind.WEEKLY, PeriodKind.MONTHLY,
+                          PeriodKind.TERM]),
+    week_starts_on=st.integers(min_value=0, max_value=6),
+)
+def test_periods_tile_time_each_instant_in_exactly_one(
+    instant: datetime, zone: str, kind: PeriodKind, week_starts_on: int,
+) -> None:
+    now = int(instant.timestamp() * 1000)
+    start, end = period_window_ms(kind, now, zone, week_starts_on)
+    assert end is not None
+    assert start == period_start_ms(kind, now, zone, week_starts_on)
+    assert start <= now < end
+    # The next period begins where this one ends, and the one before ends where it begins:
+    # an award's time falls in one period only, whatever "now" a device asks at.
+    assert period_window_ms(kind, end, zone, week_starts_on)[0] == end
+    assert period_window_ms(kind, end - 1, zone, week_starts_on) == (start, end)
+    assert period_window_ms(kind, start - 1, zone, week_starts_on)[1] == start
+
+
+def test_the_week_ends_where_the_next_one_starts_and_never_has_no_end() -> None:
+    wednesday = ms(2026, 1, 14, 10, 30, zone=LONDON)
+    assert period_window_ms(PeriodKind.WEEKLY, wednesday, LONDON) == (
+        ms(2026, 1, 12, zone=LONDON), ms(2026, 1, 19, zone=LONDON))
+    assert period_window_ms(PeriodKind.MONTHLY, ms(2026, 12, 31, 23, zone=LONDON), LONDON) == (
+        ms(2026, 12, 1, zone=LONDON), ms(2027, 1, 1, zone=LONDON))
+    assert period_window_ms(PeriodKind.TERM, ms(2026, 12, 31, 23, zone=LONDON), LONDON) == (
+        ms(2026, 9, 1, zone=LONDON), ms(2027, 1, 1, zone=LONDON))
+    assert period_window_ms(PeriodKind.NEVER, wednesday, LONDON) == (0, None)
 
 
 def test_the_rule_reads_the_schools_settings_and_defaults_what_it_cannot_read() -> None:

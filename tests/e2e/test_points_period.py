@@ -70,3 +70,42 @@ def test_the_portal_total_is_the_boards_total(
         monday_weeks = SchoolPeriod().start_ms(now, "Europe/London")
         assert board != sum(at >= monday_weeks for at in awarded)
         assert "points this week" in page
+
+
+def test_an_award_from_a_fast_clock_counts_in_one_week_only(
+        school: School, sync: Callable[[Classroom], None]) -> None:
+    """A laptop whose clock runs into next week stamps its award there: the board and the
+    portal leave it out of this week, and it counts once, next week."""
+    now = time.time_ns() // 1_000_000
+    start, end = SchoolPeriod().window_ms(now, "Europe/London")
+    assert end is not None
+    fast = Clock()
+    fast.back_ms = now - (end + 3_600_000)  # an hour into next week, whatever today is
+    laptop = school.device("fast-laptop", "teacher", now_ms=fast)
+    board_clock = Clock()
+    board = school.device("board", "teacher", now_ms=board_clock)
+    laptop.settings.set_timezone("Europe/London")
+    group, _ = laptop.roster.create_class("4B")
+    amira, _ = laptop.roster.add_student(group.id, "Amira", "Khan")
+    skill = next(s for s in laptop.skills.list() if s.points == 1)
+    fast.back_ms = now - start  # first, one award this week
+    laptop.awards.give(group.id, [amira.id], skill.id)
+    fast.back_ms = now - (end + 3_600_000)
+    laptop.awards.give(group.id, [amira.id], skill.id)
+    sync(laptop)
+    sync(board)
+
+    assert board.awards.totals(group.id) == {amira.id: 1}
+    [letter] = invites.create_invites(school.server.db, school.school_id, group.id)
+    family = Family(school.url)
+    try:
+        assert family.join(letter.code, name="Sara Khan").status_code == 303
+        page = family.get(f"/portal/child/{amira.id}").text
+    finally:
+        family.close()
+    [shown] = re.findall(r'class="big">(\d+)<', page)
+    assert int(shown) == 1
+    board_clock.back_ms = -7 * DAY_MS  # next week: the fast award, and only it
+    assert board.awards.totals(group.id) == {amira.id: 1}
+    board_clock.back_ms = -14 * DAY_MS
+    assert board.awards.totals(group.id) == {}

@@ -54,13 +54,14 @@ class AwardService:
         """Cancel every award of one tap."""
         return self.undo(self._ctx.reader.awards_in_batch(batch_id))
 
-    def period_start_ms(self) -> int:
+    def period_window_ms(self) -> tuple[int, int | None]:
+        """This period as UTC ms ``[start, end)``, by the school's rule."""
         s = self._settings
-        return s.points_period().start_ms(self._ctx.now_ms(), s.timezone())
+        return s.points_period().window_ms(self._ctx.now_ms(), s.timezone())
 
     def totals(self, class_id: str, student_ids: list[str] | None = None) -> dict[str, int]:
         """Points this period per student (students with none are left out)."""
-        return self._ctx.reader.period_totals(class_id, self.period_start_ms(), student_ids)
+        return self._ctx.reader.period_totals(class_id, self.period_window_ms(), student_ids)
 
     def class_total(self, class_id: str) -> int:
         return sum(self.totals(class_id).values())

@@ -76,15 +76,20 @@ class Reader:
                                (skill_id,)).fetchone()
         return _skill(r) if r else None
 
-    def period_totals(self, class_id: str, start_ms: int,
+    def period_totals(self, class_id: str, window: tuple[int, int | None],
                       student_ids: list[str] | None = None) -> dict[str, int]:
-        """Points per student in ``class_id`` since ``start_ms``, undone awards left out."""
+        """Points per student in ``class_id`` awarded in ``window`` (UTC ms ``[start,
+        end)``, no end: up to now and beyond), undone awards left out."""
+        start_ms, end_ms = window
         # For a few students (a tap), walk each one's own awards instead of the class's.
         index = "INDEXED BY ix_awards_student_at " if student_ids is not None else ""
         sql = (f"SELECT a.student_id, SUM(a.points) FROM awards a {index}"
                "WHERE a.class_id = ? AND a.at_ms >= ? "
                "AND NOT EXISTS (SELECT 1 FROM award_undos u WHERE u.award_id = a.id)")
         params: list[Any] = [class_id, start_ms]
+        if end_ms is not None:
+            sql += " AND a.at_ms < ?"
+            params.append(end_ms)
         if student_ids is not None:
             sql += f" AND a.student_id IN ({','.join('?' * len(student_ids))})"
             params.extend(student_ids)

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from dojo_protocol.periods import PeriodKind
@@ -137,14 +137,16 @@ def child_points(db: Database, member: FamilyMember, student_id: str,
         child = require_child(session, member, student_id)
         period, timezone = points_period(session, member.school_id)
         at_ms = at_ms or now_ms()
-        since, start_ms = period.first_day(at_ms, timezone), period.start_ms(at_ms, timezone)
+        since, (start_ms, end_ms) = (period.first_day(at_ms, timezone),
+                                     period.window_ms(at_ms, timezone))
         kept = and_(AwardView.school_id == member.school_id,
                     AwardView.student_id == student_id, AwardUndoView.award_id.is_(None))
         undo_join = and_(AwardUndoView.school_id == AwardView.school_id,
                          AwardUndoView.award_id == AwardView.id)
         total = session.scalar(
             select(func.coalesce(func.sum(AwardView.points), 0))
-            .outerjoin(AwardUndoView, undo_join).where(kept, AwardView.at_ms >= start_ms))
+            .outerjoin(AwardUndoView, undo_join).where(kept, AwardView.at_ms >= start_ms,
+                   AwardView.at_ms < end_ms if end_ms is not None else true()))
         rows = session.execute(
             select(AwardView.at_ms, AwardView.points, SkillView.name, SkillView.icon,
                    ClassView.name)
