@@ -922,6 +922,53 @@
     </message>
 </context>
 <context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Register: {name}, {day}</source>
+        <translation>Lista: {name}, {day}</translation>
+    </message>
+    <message>
+        <source>Register summary</source>
+        <translation>Resumen de la lista</translation>
+    </message>
+    <message>
+        <source>Everyone else present</source>
+        <translation>Todos los demás presentes</translation>
+    </message>
+    <message>
+        <source>Close the register</source>
+        <translation>Cerrar la lista</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Tarde</translation>
+    </message>
+    <message>
+        <source>Left early</source>
+        <translation>Salió antes</translation>
+    </message>
+    <message>
+        <source>{name}: {mark}</source>
+        <translation>{name}: {mark}</translation>
+    </message>
+    <message>
+        <source>This class has no students yet.</source>
+        <translation>Esta clase aún no tiene alumnos.</translation>
+    </message>
+    <message>
+        <source>{present} in school, {absent} absent, {waiting} not marked yet</source>
+        <translation>{present} en el colegio, {absent} ausentes, {waiting} sin marcar</translation>
+    </message>
+</context>
+<context>
     <name>RosterEditorDialog</name>
     <message>
         <source>Students in {name}</source>
@@ -1658,6 +1705,10 @@
     <message>
         <source>Student history…</source>
         <translation>Historial del alumno…</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>Pasar lista…</translation>
     </message>
     <message>
         <source>Points period</source>

@@ -34,6 +34,7 @@ class Part(StrEnum):
     SETTINGS = "settings"
     STORIES = "stories"
     MESSAGES = "messages"  # messages, receipts, and who a child's family is
+    RECORDS = "records"  # the records of a record kind (see ``Kind.record``), by kind
 
 
 class Refers(StrEnum):
@@ -74,6 +75,10 @@ class Kind:
     family: bool | tuple[str, str] = False  # portal only: always, or when key == value
     defines: tuple[Refers, str] | None = None  # what later events may refer to (key)
     rule: Callable[[dict[str, Any]], str | None] | None = None  # across keys
+    # A record kind: each event is the whole of one record, named by these payload keys;
+    # of two versions the newer HLC wins. Devices keep such records in one generic table
+    # and screens read them by kind, so a new kind of record needs no table of its own.
+    record: tuple[str, ...] = ()
 
     def concerns(self, payload: dict[str, Any]) -> Concerns:
         """Whom an event of this kind with ``payload`` concerns."""
@@ -211,7 +216,8 @@ _REGISTRY = (
                                "status": (c.one_of("present", "absent", "late", "left_early"),
                                           True),
                                "at_ms": (c.AT_MS, True)},
-         frozenset(), writers=STAFF_AND_TA, class_key="class_id"),
+         frozenset({Part.RECORDS}), writers=STAFF_AND_TA, class_key="class_id",
+         record=("student_id", "date")),
     # Stories: a teacher approves or returns a child's post with an update; delete wins.
     Kind("story_posted", {"story_id": (_ID, True),
                           "scope": (c.one_of("class", "school", "student"), True),
@@ -264,6 +270,8 @@ _REGISTRY = (
 )
 
 KINDS: Mapping[str, Kind] = {kind.name: kind for kind in _REGISTRY}
+# Kinds whose events are versions of one record each (``Kind.record``).
+RECORD_KINDS = frozenset(k.name for k in _REGISTRY if k.record)
 # Kinds that may name a student, award, post or message instead of a class.
 REFERRING_KINDS = frozenset(k.name for k in _REGISTRY
                             if k.refers is not None or k.concerns_rule is not None)

@@ -31,7 +31,7 @@ def test_an_open_messages_and_class_story_screen_show_what_a_pull_brings(
     window.open_class(group.id)
     window.menu.messages_action.trigger()
     window.menu.story_action.trigger()
-    messages, story = (next(d for d in window.family.screens if isinstance(d, kind))
+    messages, story = (next(d for d in window.screens.screens if isinstance(d, kind))
                        for kind in (MessagesDialog, ClassStoryDialog))
     assert isinstance(messages, MessagesDialog) and isinstance(story, ClassStoryDialog)
     assert not any("slept badly" in text for text in _texts(messages))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from dojo_desktop.core.events import KEPT_AS_RECEIVED, EventKind
+from dojo_desktop.core.events import EventKind
 from dojo_desktop.store.projections import APPLIED_KINDS
 from dojo_protocol.audience import event_class, referents
 from dojo_protocol.events import ALL_KINDS, FAMILY_KINDS, family_authored
-from dojo_protocol.kinds import KINDS, REFERRING_KINDS, Part, Refers
+from dojo_protocol.kinds import KINDS, RECORD_KINDS, REFERRING_KINDS, Part, Refers
 from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import PROJECTED_KINDS
 
@@ -17,21 +17,28 @@ A, B, S, M = ("00000000-0000-7000-8000-00000000000a", "00000000-0000-7000-8000-0
               "00000000-0000-7000-8000-00000000000c", "00000000-0000-7000-8000-00000000000d")
 
 
-def test_the_app_names_exactly_the_registered_kinds() -> None:
-    assert {kind.value for kind in EventKind} == set(KINDS) == ALL_KINDS
+def test_the_apps_names_are_registered_kinds() -> None:
+    assert {kind.value for kind in EventKind} <= set(KINDS) == ALL_KINDS
 
 
 def test_every_kind_is_applied_by_the_app_and_projected_by_the_server() -> None:
-    kept = {kind.value for kind in KEPT_AS_RECEIVED}
-    assert set(KINDS) == APPLIED_KINDS | kept
-    assert APPLIED_KINDS.isdisjoint(kept)
-    assert set(KINDS) - kept <= PROJECTED_KINDS | {"setting_changed", "skills_reordered"}
+    assert set(KINDS) == APPLIED_KINDS
+    assert set(KINDS) - RECORD_KINDS <= PROJECTED_KINDS | {"setting_changed",
+                                                         "skills_reordered"}
 
 
-def test_every_kind_changes_a_part_of_the_screens_unless_the_app_only_keeps_it() -> None:
-    kept = {kind.value for kind in KEPT_AS_RECEIVED}
-    assert {name for name, kind in KINDS.items() if not kind.changes} == kept
+def test_every_kind_changes_a_part_of_the_screens() -> None:
+    assert all(kind.changes for kind in KINDS.values())
     assert {part for kind in KINDS.values() for part in kind.changes} == set(Part)
+
+
+def test_a_record_kind_is_named_by_required_keys_and_changes_its_records() -> None:
+    assert RECORD_KINDS
+    for name in RECORD_KINDS:
+        kind = KINDS[name]
+        assert all(kind.keys[key][1] for key in kind.record), name
+        assert Part.RECORDS in kind.changes, name
+    assert all(Part.RECORDS not in kind.changes for kind in KINDS.values() if not kind.record)
 
 
 @pytest.mark.parametrize(("kind", "payload", "class_id", "refers"), [

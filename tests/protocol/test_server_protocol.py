@@ -121,10 +121,10 @@ def test_the_desktop_apps_events_are_valid() -> None:
     event = desktop_events.award_given(
         hlc, award_id=_id(), student_id=_id(), class_id=_id(), skill_id=_id(), points=2,
         batch_id=_id(), at_ms=1_700_000_000_000)
-    assert validate_payload(event.kind.value, event.payload) is None
+    assert validate_payload(str(event.kind), event.payload) is None
     assert validate_hlc(event.hlc.pack()) is None
     undo = desktop_events.award_undone(hlc, award_ids=[_id()], at_ms=1)
-    assert validate_payload(undo.kind.value, undo.payload) is None
+    assert validate_payload(str(undo.kind), undo.payload) is None
     assert {k.value for k in desktop_events.EventKind} <= ALL_KINDS
 
 

@@ -187,17 +187,17 @@ def test_events_kept_as_received_are_projected_when_the_database_is_upgraded(
         # Stored newest first: the replay must order them by HLC, not by row.
         for seq, event in reversed(list(enumerate(pulled, start=1))):
             conn.execute("INSERT INTO pulled_events VALUES (?, ?, ?, ?, ?, ?, '')",
-                         (event.id, seq, OTHER, event.kind.value, event.hlc.pack(),
+                         (event.id, seq, OTHER, str(event.kind), event.hlc.pack(),
                           json.dumps(event.payload)))
         conn.execute("INSERT INTO pulled_events VALUES (?, 9, ?, ?, ?, ?, 'ValueError: x')",
-                     (broken.id, OTHER, broken.kind.value, broken.hlc.pack(),
+                     (broken.id, OTHER, str(broken.kind), broken.hlc.pack(),
                       json.dumps(broken.payload)))
         conn.execute("INSERT INTO pulled_events VALUES (?, 10, ?, ?, ?, ?, '')",
-                     (malformed.id, OTHER, malformed.kind.value, malformed.hlc.pack(),
+                     (malformed.id, OTHER, str(malformed.kind), malformed.hlc.pack(),
                       json.dumps(malformed.payload)))
         own = edit(5, story_id, device="mine", state="draft")
         conn.execute("INSERT INTO outbox VALUES (1, ?, ?, ?, ?, 0, '', 'pending', 5)",
-                     (own.id, own.kind.value, json.dumps(own.payload), own.hlc.pack()))
+                     (own.id, str(own.kind), json.dumps(own.payload), own.hlc.pack()))
     conn.close()
     checkpoint(path)
 

@@ -11,7 +11,8 @@ from dojo_desktop.sync.first_sync_tables import LOCAL_TABLES
 
 SCHOOL_TABLES = {
     "award_undos", "awards", "class_students", "classes", "guardian_links", "guardians",
-    "message_attachments", "message_receipts", "messages", "pulled_events", "settings",
+    "message_attachments", "message_receipts", "messages", "pulled_events", "records",
+    "settings",
     "skills", "stories", "story_attachments", "story_classes", "story_deletions", "students",
 }
 

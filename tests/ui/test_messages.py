@@ -230,7 +230,7 @@ def test_a_leader_sets_the_schools_hours_and_a_teachers_must_fit_inside(
     window.menu.aboutToShow.emit()
     assert window.menu.school_hours_action.isVisible()
     window.menu.school_hours_action.trigger()
-    hours = next(d for d in window.family.screens if isinstance(d, MessageHoursDialog))
+    hours = next(d for d in window.screens.screens if isinstance(d, MessageHoursDialog))
     assert hours.windowTitle() == "School hours for messages"
     assert named(hours, QCheckBox, "Saturday").isEnabled()
     named(hours, QTimeEdit, "Start").setTime(QTime(8, 0))

@@ -30,8 +30,8 @@ def open_my_story(qtbot: QtBot, win: MainWindow, index: int = 0) -> StudentStory
     qtbot.waitUntil(lambda: win.picker is not None)
     assert win.picker is not None
     click(qtbot, win.picker, "My story")
-    qtbot.waitUntil(lambda: any(isinstance(d, StudentStoryDialog) for d in win.family.screens))
-    return next(d for d in win.family.screens if isinstance(d, StudentStoryDialog))
+    qtbot.waitUntil(lambda: any(isinstance(d, StudentStoryDialog) for d in win.screens.screens))
+    return next(d for d in win.screens.screens if isinstance(d, StudentStoryDialog))
 
 
 def test_a_child_types_a_reflection_from_their_tile_and_it_waits_for_approval(
@@ -83,7 +83,7 @@ def test_the_teacher_approves_one_and_returns_another_with_a_comment(
     window.menu.aboutToShow.emit()
     assert window.menu.approvals_action.text() == "Story approvals (2 waiting)…"
     window.menu.approvals_action.trigger()
-    dialog = next(d for d in window.family.screens if isinstance(d, StoryApprovalsDialog))
+    dialog = next(d for d in window.screens.screens if isinstance(d, StoryApprovalsDialog))
     queue = named(dialog, QListWidget, "Waiting for approval")
     assert [r.splitlines()[1] for r in rows(queue)] == ["My volcano model", "A poem about rain"]
     assert named(dialog, QLabel, "Item text").text() == "My volcano model"
@@ -124,7 +124,7 @@ def test_the_teacher_opens_a_childs_picture_before_approving(
     QDesktopServices.setUrlHandler("file", opened, "open")
     try:
         window.menu.approvals_action.trigger()
-        dialog = next(d for d in window.family.screens if isinstance(d, StoryApprovalsDialog))
+        dialog = next(d for d in window.screens.screens if isinstance(d, StoryApprovalsDialog))
         files = named(dialog, QListWidget, "Item files")
         assert rows(files) == ["bridge.jpg"]
         click(qtbot, dialog, "Open file")

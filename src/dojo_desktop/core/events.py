@@ -13,10 +13,13 @@ from typing import Any
 
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
+from dojo_protocol.kinds import KINDS
 
 
 class EventKind(StrEnum):
-    """What an event does."""
+    """Names for the kinds the app's own code builds or tests by name. The registry
+    (``dojo_protocol.kinds``) is what defines a kind: a kind of record added there needs no
+    member here; its events carry its name as a plain string."""
 
     CLASS_CREATED = "class_created"
     CLASS_UPDATED = "class_updated"
@@ -37,30 +40,33 @@ class EventKind(StrEnum):
     GUARDIAN_UNLINKED = "guardian_unlinked"
 
 
-# Kinds that travel through sync but have no local tables yet: they are kept as received.
-KEPT_AS_RECEIVED = frozenset({EventKind.ATTENDANCE_MARKED})
-
-
 @dataclass(frozen=True)
 class Event:
-    """One change, stamped with the HLC of the device that made it."""
+    """One change, stamped with the HLC of the device that made it. ``kind`` is a kind of
+    the registry (an ``EventKind`` member where there is one)."""
 
-    kind: EventKind
+    kind: str
     hlc: Hlc
     payload: dict[str, Any]
     id: str = field(default_factory=uuid7)
 
 
-_KINDS = {kind.value: kind for kind in EventKind}
+_KINDS: dict[str, str] = {name: name for name in KINDS} | {k.value: k for k in EventKind}
 
 
 def received_event(kind: str, hlc: str, payload: dict[str, Any], event_id: str) -> Event:
     """An event as the server handed it out; ValueError says what this app cannot read in
     it (a kind of a newer version, a stamp outside the protocol's grammar)."""
-    known = _KINDS.get(kind)
+    return Event(kind_named(kind), Hlc.parse(hlc), payload, event_id)
+
+
+def kind_named(name: str) -> str:
+    """The kind called ``name`` (its ``EventKind`` member if it has one); ValueError if the
+    registry has no such kind."""
+    known = _KINDS.get(name)
     if known is None:
-        raise ValueError(f"unknown kind {kind!r}")
-    return Event(known, Hlc.parse(hlc), payload, event_id)
+        raise ValueError(f"unknown kind {name!r}")
+    return known
 
 
 def award_given(

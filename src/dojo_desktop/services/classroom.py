@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.services.attachments import AttachmentService
+from dojo_desktop.services.attendance import AttendanceService
 from dojo_desktop.services.awards import AwardService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
@@ -41,6 +42,7 @@ class Classroom:
     attachments: AttachmentService
     stories: StoryService
     messages: MessageService
+    attendance: AttendanceService
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -81,8 +83,8 @@ class Classroom:
         # flag Changes lacks fails here, at the first pull of any test).
         flags = {f.name: getattr(page, f.name) for f in fields(page)
                  if isinstance(getattr(page, f.name), bool)}
-        return replace(Changes(students=frozenset(page.students), classes=page.roster),
-                       **flags)
+        return replace(Changes(students=frozenset(page.students), classes=page.roster,
+                               records=frozenset(page.records)), **flags)
 
     def close(self) -> None:
         self.sync.close()
@@ -112,7 +114,8 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                           SkillService(ctx),
                           SyncService(ctx, settings, attachments.keep_fetched), attachments,
                           StoryService(ctx, attachments),
-                          MessageService(ctx, settings, attachments), list(prepared.notices))
+                          MessageService(ctx, settings, attachments),
+                          AttendanceService(ctx, settings), list(prepared.notices))
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.events import Event, kind_named
 from dojo_desktop.core.hlc import Hlc, HybridClock
 from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.store.folder_lock import FolderLock
@@ -68,9 +68,9 @@ class ServiceContext:
             self._story_reader = StoryReader(self.db_path)
         return self._story_reader
 
-    def event(self, kind: EventKind, payload: dict[str, object]) -> Event:
-        """A new event stamped with this device's clock."""
-        return Event(kind, self.clock.now(), dict(payload))
+    def event(self, kind: str, payload: dict[str, object]) -> Event:
+        """A new event of a registered ``kind``, stamped with this device's clock."""
+        return Event(kind_named(kind), self.clock.now(), dict(payload))
 
     def record(self, events: Sequence[Event]) -> None:
         """Commit ``events`` (domain rows + outbox) and tell listeners (sync) about it."""

@@ -42,6 +42,7 @@ class Changes:
     roster: bool = False  # students added, removed or renamed: rebuild the grid
     stories: bool = False  # story posts, edits, approvals
     messages: bool = False  # messages, receipts, guardian links
+    records: frozenset[str] = field(default_factory=frozenset)  # record kinds changed
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dojo_desktop.store.schema_version import (
-    HEAD_REVISION,
-    KNOWN_REVISIONS,
-    STORY_TABLES_REVISION,
-)
+from dojo_desktop.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS, kinds_to_replay
 
 DATABASE_NAME = "dojo.sqlite3"
 BUSY_TIMEOUT_MS = 5000
@@ -107,15 +103,8 @@ def prepare_database(data_dir: Path, check: IntegrityCheck | None = None) -> Pre
         prepared.created = True
     else:
         prepared.backup = backup_database(path, data_dir / "backups", f"before-{HEAD_REVISION}")
-    run_migrations(path, replay_kept_events=_kept_events_wait_for_tables(version))
+    run_migrations(path, replay=kinds_to_replay(version))
     return prepared
-
-
-def _kept_events_wait_for_tables(version: str | None) -> bool:
-    """True if a database at ``version`` kept story and message events as received."""
-    if version is None or STORY_TABLES_REVISION not in KNOWN_REVISIONS:
-        return False
-    return KNOWN_REVISIONS.index(version) < KNOWN_REVISIONS.index(STORY_TABLES_REVISION)
 
 
 def integrity_problem(path: Path) -> str | None:
@@ -177,11 +166,11 @@ def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
     return target
 
 
-def run_migrations(path: Path, replay_kept_events: bool = False) -> None:
+def run_migrations(path: Path, replay: frozenset[str] = frozenset()) -> None:
     """Bring the schema to the head revision with Alembic.
 
-    With ``replay_kept_events``, events an older version kept as received are projected
-    into the new tables in the same transaction, so the upgrade is all or nothing.
+    Events of the kinds in ``replay``, which an older version kept as received, are
+    projected into the new tables in the same transaction, so the upgrade is all or nothing.
     """
     from alembic import command
     from alembic.config import Config
@@ -195,9 +184,9 @@ def run_migrations(path: Path, replay_kept_events: bool = False) -> None:
         with engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
-            if replay_kept_events:
-                from dojo_desktop.store.story_projections import replay_kept_events as replay
+            if replay:
+                from dojo_desktop.store.projections import replay_kept_events
 
-                replay(conn)
+                replay_kept_events(conn, replay)
     finally:
         engine.dispose()

@@ -48,6 +48,21 @@ class Setting(Base):
     hlc: Mapped[str] = mapped_column(String(80))
 
 
+class RecordRow(Base):
+    """The newest version of one record of a record kind (``dojo_protocol.kinds``): the
+    event's payload as JSON, named by its kind and the record's key (its key values as a
+    JSON list)."""
+
+    __tablename__ = "records"
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    class_id: Mapped[str | None] = mapped_column(String(36))
+    payload: Mapped[str] = mapped_column(Text)
+    hlc: Mapped[str] = mapped_column(String(80))
+
+    __table_args__ = (Index("ix_records_kind_class_id", "kind", "class_id"),)
+
+
 class Preference(Base):
     """This device's own choices (privacy mode, sound): never synced."""
 

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 
-from dojo_desktop.core.events import KEPT_AS_RECEIVED, Event, EventKind
+from dojo_desktop.core.events import Event, EventKind, received_event
 from dojo_desktop.store.models import (
     AwardUndo,
     ClassRow,
     ClassStudent,
+    Device,
+    OutboxRow,
+    PulledEvent,
+    RecordRow,
     Setting,
     SkillRow,
     StudentRow,
 )
 from dojo_desktop.store.story_projections import STORY_APPLIERS
+from dojo_protocol.kinds import KINDS, RECORD_KINDS
 
 _STUDENT_FIELDS = {"first_name", "last_name", "avatar", "archived"}
 _CLASS_FIELDS = {"name", "year_group", "archived"}
@@ -46,8 +53,9 @@ def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
         if awards:
             conn.exec_driver_sql(INSERT_AWARDS, awards)
             awards = []
-        if event.kind in KEPT_AS_RECEIVED:
-            continue  # the outbox or pulled_events row holds it
+        if event.kind in RECORD_KINDS:
+            _record(conn, event)
+            continue
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
         conn.exec_driver_sql(INSERT_AWARDS, awards)
@@ -149,6 +157,25 @@ def _setting_changed(conn: Connection, event: Event, _device: str) -> None:
     conn.execute(stmt)
 
 
+def _record(conn: Connection, event: Event) -> None:
+    """Keep the newer version of the record ``event`` is (see ``Kind.record``)."""
+    kind = KINDS[event.kind]
+    p = event.payload
+    stmt = sqlite_insert(RecordRow).values(
+        kind=kind.name, key=record_key(kind.name, p), class_id=kind.class_of(p),
+        payload=json.dumps(p, separators=(",", ":"), sort_keys=True), hlc=event.hlc.pack())
+    conn.execute(stmt.on_conflict_do_update(
+        index_elements=[RecordRow.kind, RecordRow.key],
+        set_={"class_id": stmt.excluded.class_id, "payload": stmt.excluded.payload,
+              "hlc": stmt.excluded.hlc},
+        where=RecordRow.hlc < stmt.excluded.hlc))
+
+
+def record_key(kind: str, payload: dict[str, Any]) -> str:
+    """The ``records.key`` of a record: its key values as a compact JSON list."""
+    return json.dumps([payload[key] for key in KINDS[kind].record], separators=(",", ":"))
+
+
 def _only(fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
     unknown = set(fields) - allowed
     if unknown:
@@ -156,7 +183,7 @@ def _only(fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
     return dict(fields)
 
 
-_APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
+_APPLIERS: dict[str, Callable[[Connection, Event, str], None]] = {
     EventKind.CLASS_CREATED: _class_created,
     EventKind.CLASS_UPDATED: _class_updated,
     EventKind.STUDENT_ADDED: _student_added,
@@ -167,5 +194,38 @@ _APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
     EventKind.SETTING_CHANGED: _setting_changed,
     **STORY_APPLIERS,
 }
-# Every kind the app writes into its tables (awards through the bulk insert above).
-APPLIED_KINDS = frozenset({EventKind.AWARD_GIVEN.value, *(kind.value for kind in _APPLIERS)})
+# Every kind the app writes into its tables (awards through the bulk insert above, record
+# kinds into the one records table).
+APPLIED_KINDS = frozenset({EventKind.AWARD_GIVEN.value, *RECORD_KINDS,
+                           *_APPLIERS})
+
+
+def replay_kept_events(conn: Connection, kinds: frozenset[str]) -> int:
+    """Project events of ``kinds`` that an older version kept as received (pulled, or in
+    this device's outbox), oldest HLC first. Returns how many were applied.
+
+    An event that cannot be applied is skipped (a pulled one keeps the reason, as a pull
+    would have), so one bad event never stops the app from opening.
+    """
+    pulled = conn.execute(select(PulledEvent.event_id, PulledEvent.kind, PulledEvent.payload,
+                                 PulledEvent.hlc, PulledEvent.device_id)
+                          .where(PulledEvent.kind.in_(kinds), PulledEvent.error == "")).all()
+    own = conn.execute(select(Device.id)).scalar() or ""
+    local = conn.execute(select(OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
+                                OutboxRow.hlc).where(OutboxRow.kind.in_(kinds))).all()
+    rows = [(r.hlc, r.event_id, r.kind, r.payload, r.device_id) for r in pulled]
+    rows += [(r.hlc, r.event_id, r.kind, r.payload, own) for r in local]
+    applied = 0
+    for hlc, event_id, kind, payload, device_id in sorted(rows):
+        savepoint = conn.begin_nested()
+        try:
+            apply_events(conn, [received_event(kind, hlc, json.loads(payload), event_id)],
+                         device_id)
+        except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as exc:
+            savepoint.rollback()
+            conn.execute(update(PulledEvent).where(PulledEvent.event_id == event_id).values(
+                error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
+            continue
+        savepoint.commit()
+        applied += 1
+    return applied

@@ -133,6 +133,22 @@ class Reader:
         return {k: json.loads(v) for k, v in self._conn.execute(
             "SELECT key, value FROM settings")}
 
+    def records(self, kind: str, class_id: str | None = None,
+                match: dict[str, str | int] | None = None) -> list[dict[str, Any]]:
+        """The newest version of each record of a record ``kind`` (their payloads), of one
+        class if ``class_id`` is given, and whose payload has the values in ``match``."""
+        sql = "SELECT payload FROM records WHERE kind = ?"
+        params: list[str | int] = [kind]
+        if class_id is not None:
+            sql += " AND class_id = ?"
+            params.append(class_id)
+        for key, value in (match or {}).items():
+            if not key.isidentifier():
+                raise ValueError(f"not a payload key: {key!r}")
+            sql += f" AND json_extract(payload, '$.{key}') = ?"
+            params.append(value)
+        return [json.loads(row[0]) for row in self._conn.execute(sql, params)]
+
     def outbox_counts(self) -> dict[str, int]:
         return {state: n for state, n in self._conn.execute(
             "SELECT state, COUNT(*) FROM outbox GROUP BY state")}

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
 
 from dojo_desktop.core.events import Event, EventKind
-from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.models import (
-    Device,
     GuardianLink,
     GuardianRow,
     MessageAttachment,
     MessageReceipt,
     MessageRow,
-    OutboxRow,
-    PulledEvent,
     StoryAttachment,
     StoryClass,
     StoryDeletion,
@@ -129,7 +123,7 @@ def _put_attachments(conn: Connection, table: Any, key: str, owner: str,
                                      for i, sha in enumerate(attachments)])
 
 
-STORY_APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
+STORY_APPLIERS: dict[str, Callable[[Connection, Event, str], None]] = {
     EventKind.STORY_POSTED: _story_posted,
     EventKind.STORY_UPDATED: _story_updated,
     EventKind.STORY_DELETED: _story_deleted,
@@ -138,35 +132,3 @@ STORY_APPLIERS: dict[EventKind, Callable[[Connection, Event, str], None]] = {
     EventKind.GUARDIAN_LINKED: _guardian_linked,
     EventKind.GUARDIAN_UNLINKED: _guardian_unlinked,
 }
-
-
-def replay_kept_events(conn: Connection) -> int:
-    """Project story, message and guardian events that an older version kept as received
-    (pulled, or in this device's outbox), oldest HLC first. Returns how many were applied.
-
-    An event that cannot be applied is skipped (a pulled one keeps the reason, as a pull
-    would have), so one bad event never stops the app from opening.
-    """
-    kinds = [kind.value for kind in STORY_APPLIERS]
-    pulled = conn.execute(select(PulledEvent.event_id, PulledEvent.kind, PulledEvent.payload,
-                                 PulledEvent.hlc, PulledEvent.device_id)
-                          .where(PulledEvent.kind.in_(kinds), PulledEvent.error == "")).all()
-    own = conn.execute(select(Device.id)).scalar() or ""
-    local = conn.execute(select(OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
-                                OutboxRow.hlc).where(OutboxRow.kind.in_(kinds))).all()
-    rows = [(r.hlc, r.event_id, r.kind, r.payload, r.device_id) for r in pulled]
-    rows += [(r.hlc, r.event_id, r.kind, r.payload, own) for r in local]
-    applied = 0
-    for hlc, event_id, kind, payload, device_id in sorted(rows):
-        savepoint = conn.begin_nested()
-        try:
-            event = Event(EventKind(kind), Hlc.parse(hlc), json.loads(payload), event_id)
-            STORY_APPLIERS[event.kind](conn, event, device_id)
-        except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as exc:
-            savepoint.rollback()
-            conn.execute(update(PulledEvent).where(PulledEvent.event_id == event_id).values(
-                error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
-            continue
-        savepoint.commit()
-        applied += 1
-    return applied

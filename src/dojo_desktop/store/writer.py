@@ -50,15 +50,15 @@ class Writer:
         if not events:
             return
         for event in events:
-            problem = validate_payload(event.kind.value, event.payload)
+            problem = validate_payload(str(event.kind), event.payload)
             if problem:
-                raise InvalidEvent(f"{event.kind.value} event refused: {problem}")
+                raise InvalidEvent(f"{event.kind!s} event refused: {problem}")
         with storage_errors(), self._engine.begin() as conn:
             device_id, seq = conn.exec_driver_sql(_SELECT_DEVICE).one()
             apply_events(conn, events, device_id)
             now = _now_ms()
             outbox = [{
-                "seq": seq + i, "event_id": event.id, "kind": event.kind.value,
+                "seq": seq + i, "event_id": event.id, "kind": str(event.kind),
                 "payload": json.dumps(event.payload, separators=(",", ":")),
                 "hlc": event.hlc.pack(), "attempts": 0, "last_error": "",
                 "state": "pending", "created_ms": now,

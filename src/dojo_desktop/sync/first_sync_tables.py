@@ -61,7 +61,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from dojo_desktop.core.events import Event, EventKind, received_event
+from dojo_desktop.core.events import EventKind, received_event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
 from dojo_desktop.store.projections import (
@@ -326,7 +326,7 @@ class Bootstrap:
             "SELECT event_id, kind, payload, hlc FROM main.outbox WHERE seq >= ? AND "
             "event_id NOT IN (SELECT event_id FROM temp.pulled_events) ORDER BY seq",
             (self._since_seq,)).all()
-        events = [Event(EventKind(kind), Hlc.parse(hlc), json.loads(payload), event_id)
+        events = [received_event(kind, hlc, json.loads(payload), event_id)
                   for event_id, kind, payload, hlc in rows]
         apply_events(conn, events, device_id)
 

@@ -70,6 +70,7 @@ class AppliedPage:
     settings: bool = False
     stories: bool = False
     messages: bool = False  # messages, receipts or guardian links
+    records: set[str] = field(default_factory=set)  # the record kinds it changed
     newest_hlc: Hlc | None = None
 
     def merge(self, other: AppliedPage) -> None:
@@ -299,7 +300,7 @@ def pulled_payload(kind: str, payload: dict[str, Any], error: str) -> str:
 
 
 def _pulled_row(remote: RemoteEvent, error: str) -> dict[str, Any]:
-    kind = remote.event.kind.value
+    kind = str(remote.event.kind)
     return {"event_id": remote.event.id, "server_seq": remote.server_seq,
             "device_id": remote.device_id, "kind": kind,
             "hlc": remote.packed_hlc or remote.event.hlc.pack(),
@@ -357,6 +358,8 @@ def _note_change(conn: Connection, page: AppliedPage, event: Event) -> None:
     page.settings |= Part.SETTINGS in parts
     page.stories |= Part.STORIES in parts
     page.messages |= Part.MESSAGES in parts
+    if Part.RECORDS in parts:
+        page.records.add(str(event.kind))
 
 
 def _note_tiles(conn: Connection, page: AppliedPage, payload: dict[str, Any]) -> None:

@@ -19,9 +19,9 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
-from dojo_desktop.ui.family_screens import FamilyScreens
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.roster_grid import RosterGrid
+from dojo_desktop.ui.screens import Screens
 from dojo_desktop.ui.setup_screens import SetupScreens
 from dojo_desktop.ui.skill_picker import SkillPicker
 from dojo_desktop.ui.sound import SoundPlayer
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self._last_batch: str | None = None
         # Every write made here, in a dialog or on another device arrives on this signal.
         self.changes = ChangeSignal(self)
-        self.family = FamilyScreens(self)  # the story and message screens
+        self.screens = Screens(self)  # the story, message and lesson screens
         self.setup = SetupScreens(self)  # skills, students, CSV, server, settings
         self.setWindowTitle(self.tr("Dojo Desktop"))
 
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
     def _on_story_requested(self) -> None:
         student_id, self._story_for = self._story_for, None
         if student_id is not None:
-            self.family.open_student_story(student_id)
+            self.screens.open_student_story(student_id)
 
     @property
     def picker(self) -> SkillPicker | None:
@@ -337,5 +337,5 @@ class MainWindow(QMainWindow):
         self.toast.dismiss()
         self._picker.reject()
         self.recount.cancel()  # the database may be closed right after the window
-        self.family.close_all()  # their clocks read the database too
+        self.screens.close_all()  # their clocks read the database too
         super().closeEvent(event)

@@ -23,6 +23,8 @@ class WindowMenu(QMenu):
         self.setAccessibleName(self.tr("Menu"))
         self._add(self.tr("Undo last award"), window.undo_last, QKeySequence.StandardKey.Undo)
         self._add(self.tr("Student history…"), window.history_for_focused, "Ctrl+H")
+        self.register_action = self._add(self.tr("Register…"), window.screens.open_register,
+                                         "Ctrl+R")
         self.addSeparator()
         period_menu = self.addMenu(self.tr("Points period"))
         self.period_actions = QActionGroup(self)
@@ -40,13 +42,13 @@ class WindowMenu(QMenu):
         self.aboutToShow.connect(self._show_period)  # another device may have changed it
         self.addSeparator()
         self.story_action = self._add(self.tr("Class story…"),
-                                      window.family.open_class_story, "Ctrl+Shift+S")
+                                      window.screens.open_class_story, "Ctrl+Shift+S")
         self.approvals_action = self._add(self.tr("Story approvals…"),
-                                          window.family.open_story_approvals)
-        self.messages_action = self._add(self.tr("Messages…"), window.family.open_messages,
+                                          window.screens.open_story_approvals)
+        self.messages_action = self._add(self.tr("Messages…"), window.screens.open_messages,
                                          "Ctrl+Shift+M")
         self.school_hours_action = self._add(self.tr("School hours for messages…"),
-                                             window.family.open_school_hours)
+                                             window.screens.open_school_hours)
         self.aboutToShow.connect(self._count_waiting)
         self.addSeparator()
         self._add(self.tr("Skills…"), window.setup.edit_skills)
@@ -67,7 +69,8 @@ class WindowMenu(QMenu):
     def _count_waiting(self) -> None:
         """Name what waits: family messages to read, student items to approve."""
         class_id = self._window.class_id
-        for action in (self.story_action, self.approvals_action, self.messages_action):
+        for action in (self.register_action, self.story_action, self.approvals_action,
+                       self.messages_action):
             action.setEnabled(class_id is not None)
         self.school_hours_action.setVisible(self._window.classroom.stories.may_post_to_school())
         if class_id is None:

@@ -1,5 +1,5 @@
-"""The class story, story approvals, a child's own story and messages, as the main window
-opens them, joins them to its change signal, and closes them when it closes."""
+"""The screens the main window opens over itself (the class story, story approvals, a
+child's own story, messages, the register), joined to its change signal and closed with it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from dojo_desktop.ui.main_window import MainWindow
 
 
-class FamilyScreens:
-    """The story and message screens open over one main window."""
+class Screens:
+    """The story, message and lesson screens open over one main window."""
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
@@ -72,6 +72,14 @@ class FamilyScreens:
         from dojo_desktop.ui.message_hours import MessageHoursDialog
 
         self._show(MessageHoursDialog(self._window.classroom, self._window, school_policy=True))
+
+    def open_register(self) -> None:
+        """Today's register of the class on screen."""
+        window = self._window
+        if window.class_id is not None:
+            from dojo_desktop.ui.register_screen import RegisterDialog
+
+            self._show(RegisterDialog(window.classroom, window.class_id, window))
 
     def close_all(self) -> None:
         """Close them with the window: they are windows of their own, so Qt would not."""

@@ -19,7 +19,7 @@ from dojo_desktop.ui.messages import MessagesDialog
 
 
 def screen(win: MainWindow, kind: type) -> object:
-    return next(d for d in win.family.screens if isinstance(d, kind))
+    return next(d for d in win.screens.screens if isinstance(d, kind))
 
 
 def test_the_waiting_badge_goes_once_sync_has_sent_the_post(qtbot: QtBot,
@@ -37,7 +37,7 @@ def test_the_waiting_badge_goes_once_sync_has_sent_the_post(qtbot: QtBot,
     window.set_sync_status(SyncStatus(SyncState.UP_TO_DATE, waiting=0))
     assert "Waiting to send" not in rows(feed)[0]
     dialog.reject()
-    qtbot.waitUntil(lambda: not window.family.screens)
+    qtbot.waitUntil(lambda: not window.screens.screens)
 
 
 def test_a_family_reply_pulled_by_sync_shows_in_the_open_screen_and_the_menu(
@@ -94,8 +94,8 @@ def test_every_control_on_the_new_screens_has_an_accessible_name(
 def test_closing_the_window_closes_the_screens_over_it(qtbot: QtBot, window: MainWindow) -> None:
     window.menu.messages_action.trigger()
     window.menu.story_action.trigger()
-    dialogs = list(window.family.screens)
+    dialogs = list(window.screens.screens)
     assert len(dialogs) == 2 and all(d.isVisible() for d in dialogs)
     window.close()
     assert not any(d.isVisible() for d in dialogs)  # no arrival clock ticking on
-    assert window.family.screens == []
+    assert window.screens.screens == []
