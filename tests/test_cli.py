@@ -82,3 +82,19 @@ def test_a_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "newer version of Dojo Desktop" in result.stderr
     assert db.read_bytes() == before
+
+
+def test_a_damaged_database_is_left_where_it_is_for_the_app_to_recover(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    open_classroom(data).close()
+    db = data / "dojo.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        db.with_name(db.name + suffix).unlink(missing_ok=True)
+    db.write_bytes(b"this is not a database " * 2000)
+    before = sorted(p.name for p in data.iterdir())
+    result = run("export", "--out", str(tmp_path / "x.csv"), "--data-dir", str(data))
+    assert result.returncode == 2
+    assert "could not be read" in result.stderr and "restore the latest backup" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in data.iterdir()) == before
+    assert db.read_bytes() == b"this is not a database " * 2000

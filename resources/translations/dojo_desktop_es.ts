@@ -422,6 +422,22 @@
         <translation>No se ha podido escribir la exportación en {folder} ({reason}). Elige otra carpeta; no ha cambiado nada en la base de datos de la clase.</translation>
     </message>
     <message>
+        <source>Dojo Desktop cannot save in its data folder, {folder}: the drive is read-only. Ask IT to make it writable, or to give Dojo Desktop another folder (the DOJO_DATA_DIR environment variable for this computer, or --data-dir). Nothing stored there was changed.</source>
+        <translation>Dojo Desktop no puede guardar en su carpeta de datos, {folder}: la unidad es de solo lectura. Pida a IT que permita escribir en ella o que asigne otra carpeta a Dojo Desktop (la variable de entorno DOJO_DATA_DIR de este equipo, o --data-dir). No se ha cambiado nada de lo guardado allí.</translation>
+    </message>
+    <message>
+        <source>Dojo Desktop cannot save in its data folder, {folder}: you do not have permission to change it. Ask IT to give you that permission, or to give Dojo Desktop another folder (the DOJO_DATA_DIR environment variable for this computer, or --data-dir). Nothing stored there was changed.</source>
+        <translation>Dojo Desktop no puede guardar en su carpeta de datos, {folder}: no tiene permiso para modificarla. Pida a IT ese permiso o que asigne otra carpeta a Dojo Desktop (la variable de entorno DOJO_DATA_DIR de este equipo, o --data-dir). No se ha cambiado nada de lo guardado allí.</translation>
+    </message>
+    <message>
+        <source>Dojo Desktop cannot save in its data folder, {folder}: the disk is full. Free some space, then start Dojo Desktop again. Nothing stored there was changed.</source>
+        <translation>Dojo Desktop no puede guardar en su carpeta de datos, {folder}: el disco está lleno. Libere espacio y vuelva a abrir Dojo Desktop. No se ha cambiado nada de lo guardado allí.</translation>
+    </message>
+    <message>
+        <source>Dojo Desktop cannot find or make its data folder, {folder} ({reason}). Is a network drive or USB stick missing? Ask IT to check the folder, or to give Dojo Desktop another one (the DOJO_DATA_DIR environment variable for this computer, or --data-dir).</source>
+        <translation>Dojo Desktop no encuentra ni puede crear su carpeta de datos, {folder} ({reason}). ¿Falta una unidad de red o un USB? Pida a IT que revise la carpeta o que asigne otra a Dojo Desktop (la variable de entorno DOJO_DATA_DIR de este equipo, o --data-dir).</translation>
+    </message>
+    <message>
         <source>The class name cannot be empty.</source>
         <translation>El nombre de la clase no puede estar vacío.</translation>
     </message>
@@ -919,6 +935,61 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>The class database could not be read</source>
+        <translation>No se ha podido leer la base de datos de la clase</translation>
+    </message>
+    <message>
+        <source>Dojo Desktop found its class database damaged, so it cannot show your classes from it. It kept the damaged file as {file} in {folder}: nothing was deleted, and IT can look at it.</source>
+        <translation>Dojo Desktop ha encontrado dañada la base de datos de la clase y no puede mostrar sus clases a partir de ella. Ha guardado el archivo dañado como {file} en {folder}: no se ha borrado nada e IT puede revisarlo.</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Qué ha pasado</translation>
+    </message>
+    <message>
+        <source>What you can do</source>
+        <translation>Qué puede hacer</translation>
+    </message>
+    <message>
+        <source>Start with an empty class database</source>
+        <translation>Empezar con una base de datos vacía</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore. Start with an empty class database; if this computer was connected to the school server, connect it again to download the school&apos;s classes.</source>
+        <translation>No hay ninguna copia de seguridad que restaurar. Empiece con una base de datos vacía; si este equipo estaba conectado al servidor del colegio, vuelva a conectarlo para descargar las clases del colegio.</translation>
+    </message>
+    <message>
+        <source>Restore the backup from {when}</source>
+        <translation>Restaurar la copia de seguridad del {when}</translation>
+    </message>
+    <message>
+        <source>Points and changes made on this computer after that are not in it.</source>
+        <translation>Los puntos y cambios hechos en este equipo después no están en ella.</translation>
+    </message>
+    <message>
+        <source>This computer is connected to the school server: what it had already sent comes back when it syncs.</source>
+        <translation>Este equipo está conectado al servidor del colegio: lo que ya había enviado volverá al sincronizar.</translation>
+    </message>
+    <message>
+        <source>The latest backup is {age}. {lacks}</source>
+        <translation>La copia de seguridad más reciente tiene {age}. {lacks}</translation>
+    </message>
+    <message>
+        <source>less than an hour old</source>
+        <translation>menos de una hora</translation>
+    </message>
+    <message>
+        <source>{hours} hours old</source>
+        <translation>{hours} horas</translation>
+    </message>
+    <message>
+        <source>{days} days old</source>
+        <translation>{days} días</translation>
     </message>
 </context>
 <context>

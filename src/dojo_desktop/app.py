@@ -16,13 +16,18 @@ from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.managed_settings import load_managed_settings
 from dojo_desktop.paths import APP_NAME
 from dojo_desktop.services.classroom import Classroom, open_classroom
-from dojo_desktop.services.errors import FolderInUseError, NewerDatabaseError, StorageError
+from dojo_desktop.services.errors import (
+    FolderInUseError,
+    InvalidInputError,
+    NewerDatabaseError,
+    StorageError,
+)
 from dojo_desktop.services.settings import WHITEBOARD_MODE
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import run_in_background
 from dojo_desktop.ui.resources import icon_path
-from dojo_desktop.ui.translations import install_translator
+from dojo_desktop.ui.translations import error_text, install_translator
 
 
 def create_application(argv: list[str], lang: str | None = None) -> QApplication:
@@ -63,9 +68,12 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
         managed = load_managed_settings()
     try:
         classroom = open_classroom(data_dir, check=check, managed=managed)
+        if classroom.damage is not None:
+            classroom = recover(classroom, data_dir, managed)
         window = open_main_window(classroom, demo)
-    except (NewerDatabaseError, FolderInUseError, StorageError, OSError) as exc:
-        QMessageBox.critical(None, "Dojo Desktop", str(exc))
+    except (NewerDatabaseError, FolderInUseError, StorageError, OSError,
+            InvalidInputError) as exc:
+        QMessageBox.critical(None, "Dojo Desktop", error_text(exc))
         return None
     full_screen = full_screen or bool(classroom.settings.preference(WHITEBOARD_MODE))
     screen = app.primaryScreen()
@@ -83,9 +91,44 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
         run_in_background(classroom.warm_up, lambda _: None, lambda exc: logging.getLogger(
             __name__).warning("loading the write path ahead failed: %s", exc))
         window.attach_sound(SoundPlayer(window))
+        keep_backing_up(classroom, window)
 
     QTimer.singleShot(0, after_first_paint)
     return app, window, classroom
+
+
+def recover(classroom: Classroom, data_dir: Path,
+            managed: ManagedSettings | None) -> Classroom:
+    """The class database was damaged (``classroom`` is a new, empty one): ask the teacher,
+    and put the latest good backup back if they choose it."""
+    from dojo_desktop.services.backups import recovery_for, restore
+    from dojo_desktop.ui.recovery_screen import RecoveryDialog
+
+    assert classroom.damage is not None
+    recovery = recovery_for(data_dir, classroom.damage)
+    if RecoveryDialog(recovery).exec() != RecoveryDialog.RESTORE or recovery.backup is None:
+        return classroom
+    classroom.close()
+    restore(data_dir, recovery.backup)
+    return open_classroom(data_dir, managed=managed)
+
+
+BACKUP_CHECK_MS = 3_600_000  # how often a running app asks whether a daily backup is due
+
+
+def keep_backing_up(classroom: Classroom, window: MainWindow) -> None:
+    """Make the daily backup now if it is due, and check again every hour, off the GUI
+    thread (a backup reads the whole file while taps go on)."""
+    log = logging.getLogger(__name__)
+
+    def check() -> None:
+        run_in_background(classroom.backups.make_if_due, lambda _made: None,
+                          lambda exc: log.warning("the daily backup failed: %s", exc))
+
+    timer = QTimer(window)
+    timer.timeout.connect(check)
+    timer.start(BACKUP_CHECK_MS)
+    check()
 
 
 def run(data_dir: Path, demo: bool = False, full_screen: bool = False,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import (
+    DamagedDatabaseError,
     FolderInUseError,
     InvalidInputError,
     NewerDatabaseError,
@@ -15,12 +16,21 @@ from dojo_desktop.services.errors import (
 )
 
 
+def _open(data_dir: Path) -> Classroom | None:
+    """The classroom in ``data_dir``, or None after saying why it cannot be used here. A
+    damaged database is left where it is, for the app to offer its backups."""
+    try:
+        return open_classroom(data_dir, set_damage_aside=False)
+    except (NewerDatabaseError, FolderInUseError, DamagedDatabaseError,
+            InvalidInputError) as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
 def export_command(data_dir: Path, out: Path) -> int:
     """Write all data as CSV; print the files written."""
-    try:
-        classroom = open_classroom(data_dir)
-    except (NewerDatabaseError, FolderInUseError) as exc:
-        print(exc, file=sys.stderr)
+    classroom = _open(data_dir)
+    if classroom is None:
         return 2
     try:
         for path in classroom.export_csv(out):
@@ -35,10 +45,8 @@ def export_command(data_dir: Path, out: Path) -> int:
 
 def import_roster_command(data_dir: Path, csv_file: Path, class_name: str | None) -> int:
     """Import a roster CSV, all or nothing; print every problem of a refused file."""
-    try:
-        classroom = open_classroom(data_dir)
-    except (NewerDatabaseError, FolderInUseError) as exc:
-        print(exc, file=sys.stderr)
+    classroom = _open(data_dir)
+    if classroom is None:
         return 2
     try:
         class_id = None

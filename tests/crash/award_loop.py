@@ -19,8 +19,8 @@ def main() -> None:
     data_dir, class_id, skill_id, students = sys.argv[1:5]
     student_ids = students.split(",")
     room = open_classroom(Path(data_dir))
-    for notice in room.notices:
-        print(f"N {notice}", flush=True)
+    if room.damage is not None:
+        print(f"N the database could not be read: {room.damage.problem}", flush=True)
     print("READY", flush=True)
     tap = 0
     while True:

@@ -19,10 +19,11 @@ from sqlalchemy import text
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.services.classroom import Classroom, open_classroom, start_integrity_check
 from dojo_desktop.store import database
+from dojo_desktop.store.backups import make_backup
 from dojo_desktop.store.database import (
     DATABASE_NAME,
+    Damage,
     NewerDatabaseError,
-    backup_database,
     connect,
     prepare_database,
     schema_revision,
@@ -66,7 +67,7 @@ def sha256(path: Path) -> str:
 def test_an_empty_folder_gets_a_database_at_the_head_revision(data_dir: Path) -> None:
     prepared = prepare_database(data_dir)
     assert prepared.created
-    assert prepared.notices == []
+    assert prepared.damage is None
     assert prepared.backup is None
     assert prepared.path == data_dir / DATABASE_NAME
     assert schema_revision(prepared.path) == HEAD_REVISION
@@ -91,7 +92,7 @@ def test_a_current_database_is_opened_as_it_is(data_dir: Path) -> None:
     before = dump_tables(path)
     prepared = prepare_database(data_dir)
     assert not prepared.created
-    assert prepared.notices == []
+    assert prepared.damage is None
     assert prepared.backup is None
     assert dump_tables(path) == before
     assert not (data_dir / "backups").exists()
@@ -180,20 +181,20 @@ def test_the_migrated_schema_has_the_named_constraints(data_dir: Path) -> None:
 # Backups and migrations -----------------------------------------------------------------
 
 
-def test_backup_database_makes_a_consistent_copy_of_a_live_database(data_dir: Path,
-                                                                   tmp_path: Path) -> None:
+def test_a_backup_is_a_consistent_copy_of_a_live_database(data_dir: Path,
+                                                          tmp_path: Path) -> None:
     classroom = open_classroom(data_dir)
     try:
         fill(classroom, students=30)
         path = data_dir / DATABASE_NAME
         wal = path.with_name(path.name + "-wal")
         assert wal.exists() and wal.stat().st_size > 0  # recent commits still in the WAL
-        copy = backup_database(path, tmp_path / "copies", "test")
+        copy = make_backup(path, tmp_path / "copies", "daily").path
         live = dump_tables(path)
     finally:
         classroom.close()
     assert copy.parent == tmp_path / "copies"
-    assert copy.name.startswith("dojo-test-")
+    assert copy.name.startswith("dojo-daily-")
     assert copy.suffix == ".sqlite3"
     assert quick_check(copy) == "ok"
     assert dump_tables(copy) == live
@@ -223,7 +224,7 @@ def test_an_older_known_revision_is_backed_up_before_migrating(
     assert quick_check(prepared.backup) == "ok"
     assert dump_tables(prepared.backup) == before
     assert not prepared.created
-    assert prepared.notices == []
+    assert prepared.damage is None
     assert dump_tables(path) == before
 
 
@@ -309,14 +310,14 @@ def test_a_newer_database_is_refused_and_left_untouched(data_dir: Path) -> None:
 # Damaged files --------------------------------------------------------------------------
 
 
-def assert_moved_aside(data_dir: Path, original: bytes, notices: list[str]) -> Path:
+def assert_moved_aside(data_dir: Path, original: bytes, damage: Damage | None) -> Path:
     damaged = sorted(data_dir.glob(f"{DATABASE_NAME}.damaged-*"))
     damaged = [p for p in damaged if not p.name.endswith(("-wal", "-shm"))]
     assert len(damaged) == 1, damaged
     assert damaged[0].read_bytes() == original
-    assert len(notices) == 1
-    assert damaged[0].name in notices[0]
-    assert "could not be read" in notices[0]
+    assert damage is not None
+    assert damage.kept_as == damaged[0]
+    assert damage.problem
     return damaged[0]
 
 
@@ -326,7 +327,7 @@ def test_a_file_of_random_bytes_is_moved_aside_and_a_new_database_started(data_d
     (data_dir / DATABASE_NAME).write_bytes(garbage)
     prepared = prepare_database(data_dir)
     assert prepared.created
-    assert_moved_aside(data_dir, garbage, prepared.notices)
+    assert_moved_aside(data_dir, garbage, prepared.damage)
     assert schema_revision(prepared.path) == HEAD_REVISION
     assert quick_check(prepared.path) == "ok"
 
@@ -350,7 +351,7 @@ def test_a_database_with_a_page_of_garbage_is_moved_aside(data_dir: Path) -> Non
 
     classroom = open_classroom(data_dir)
     try:
-        assert_moved_aside(data_dir, bytes(data), classroom.notices)
+        assert_moved_aside(data_dir, bytes(data), classroom.damage)
         assert classroom.roster.classes() == []
         assert classroom.skills.list(), "a fresh database gets the default skills"
     finally:
@@ -365,7 +366,7 @@ def test_an_integrity_check_started_early_finds_the_damage_too(data_dir: Path) -
     check = start_integrity_check(data_dir)
     classroom = open_classroom(data_dir, check=check)
     try:
-        assert_moved_aside(data_dir, garbage, classroom.notices)
+        assert_moved_aside(data_dir, garbage, classroom.damage)
         assert classroom.skills.list()
     finally:
         classroom.close()
@@ -398,7 +399,7 @@ def test_folder_names_with_uri_characters_reopen_the_same_database(tmp_path: Pat
     listing = folder_listing(tmp_path)
     classroom = open_classroom(data_dir)
     try:
-        assert classroom.notices == []
+        assert classroom.damage is None
         assert [c.name for c in classroom.roster.classes()] == ["4B"]
     finally:
         classroom.close()
@@ -414,5 +415,5 @@ def test_folder_names_with_uri_characters_still_detect_damage(tmp_path: Path,
     garbage = random.Random(11).randbytes(8192)
     (data_dir / DATABASE_NAME).write_bytes(garbage)
     prepared = prepare_database(data_dir)
-    assert_moved_aside(data_dir, garbage, prepared.notices)
+    assert_moved_aside(data_dir, garbage, prepared.damage)
     assert schema_revision(prepared.path) == HEAD_REVISION

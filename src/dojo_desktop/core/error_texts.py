@@ -61,6 +61,26 @@ ENGLISH: dict[str, str] = {
     "export.cannot_write": QT_TRANSLATE_NOOP(
         "Errors", "The export could not be written to {folder} ({reason}). Choose another folder;"
                   " nothing in the class database was changed."),
+    # The data folder, when the app cannot keep its database there.
+    "folder.read_only": QT_TRANSLATE_NOOP(
+        "Errors", "Dojo Desktop cannot save in its data folder, {folder}: the drive is "
+                  "read-only. Ask IT to make it writable, or to give Dojo Desktop another "
+                  "folder (the DOJO_DATA_DIR environment variable for this computer, or "
+                  "--data-dir). Nothing stored there was changed."),
+    "folder.no_permission": QT_TRANSLATE_NOOP(
+        "Errors", "Dojo Desktop cannot save in its data folder, {folder}: you do not have "
+                  "permission to change it. Ask IT to give you that permission, or to give "
+                  "Dojo Desktop another folder (the DOJO_DATA_DIR environment variable for "
+                  "this computer, or --data-dir). Nothing stored there was changed."),
+    "folder.full": QT_TRANSLATE_NOOP(
+        "Errors", "Dojo Desktop cannot save in its data folder, {folder}: the disk is full. "
+                  "Free some space, then start Dojo Desktop again. Nothing stored there was "
+                  "changed."),
+    "folder.missing": QT_TRANSLATE_NOOP(
+        "Errors", "Dojo Desktop cannot find or make its data folder, {folder} ({reason}). Is "
+                  "a network drive or USB stick missing? Ask IT to check the folder, or to "
+                  "give Dojo Desktop another one (the DOJO_DATA_DIR environment variable for "
+                  "this computer, or --data-dir)."),
     # Names in the roster and class editors.
     "name.class_empty": QT_TRANSLATE_NOOP("Errors", "The class name cannot be empty."),
     "name.class_too_long": QT_TRANSLATE_NOOP(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,10 @@ from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.attendance import AttendanceService
 from dojo_desktop.services.awards import AwardService
+from dojo_desktop.services.backups import BackupService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
+from dojo_desktop.services.errors import data_folder_error
 from dojo_desktop.services.export import export_csv
 from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
@@ -22,7 +25,7 @@ from dojo_desktop.services.skills import SkillService
 from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
 from dojo_desktop.services.views import Changes, StudentCard
-from dojo_desktop.store.database import IntegrityCheck, prepare_database
+from dojo_desktop.store.database import Damage, IntegrityCheck, prepare_database
 from dojo_desktop.store.folder_lock import FolderLock
 
 if TYPE_CHECKING:
@@ -43,7 +46,8 @@ class Classroom:
     stories: StoryService
     messages: MessageService
     attendance: AttendanceService
-    notices: list[str] = field(default_factory=list)
+    backups: BackupService
+    damage: Damage | None = None  # the database found was damaged; this one is new
 
     @property
     def data_dir(self) -> Path:
@@ -93,18 +97,28 @@ class Classroom:
 
 def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                    check: IntegrityCheck | None = None,
-                   managed: ManagedSettings | None = None) -> Classroom:
+                   managed: ManagedSettings | None = None, *,
+                   set_damage_aside: bool = True) -> Classroom:
     """Check, migrate and open the database in ``data_dir``.
 
-    Raises NewerDatabaseError for a database written by a newer app (left untouched).
-    A damaged database is moved aside and a fresh one started; ``notices`` says so.
+    Raises NewerDatabaseError for a database written by a newer app (left untouched),
+    DataFolderError when the folder cannot hold it (read-only, no permission, full).
+    A damaged database is moved aside and a fresh one started; ``damage`` says so (the
+    app then offers the latest backup: ``services/backups.py``); without
+    ``set_damage_aside`` a damaged file raises DamagedDatabaseError and is left alone.
     ``check`` is an integrity check started earlier (see :func:`start_integrity_check`).
     ``managed`` is what IT set for this computer (server, privacy, sound ...).
     """
-    lock = FolderLock(data_dir)
     try:
-        prepared = prepare_database(data_dir, check)
+        lock = FolderLock(data_dir)
+    except OSError as exc:
+        raise data_folder_error(data_dir, exc) or exc from exc
+    try:
+        prepared = prepare_database(data_dir, check, set_damage_aside=set_damage_aside)
         ctx = ServiceContext(data_dir, prepared.path, now_ms, lock, managed)
+    except (OSError, sqlite3.OperationalError) as exc:
+        lock.release()
+        raise data_folder_error(data_dir, exc) or exc from exc
     except BaseException:
         lock.release()
         raise
@@ -115,7 +129,8 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                           SyncService(ctx, settings, attachments.keep_fetched), attachments,
                           StoryService(ctx, attachments),
                           MessageService(ctx, settings, attachments),
-                          AttendanceService(ctx, settings), list(prepared.notices))
+                          AttendanceService(ctx, settings), BackupService(ctx),
+                          prepared.damage)
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

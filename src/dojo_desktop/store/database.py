@@ -9,9 +9,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from dojo_desktop.store.backups import backups_dir, make_backup
 from dojo_desktop.store.schema_version import HEAD_REVISION, KNOWN_REVISIONS, kinds_to_replay
 
 DATABASE_NAME = "dojo.sqlite3"
@@ -22,13 +23,21 @@ class NewerDatabaseError(RuntimeError):
     """The database was written by a newer app. It is refused, never opened or changed."""
 
 
+@dataclass(frozen=True)
+class Damage:
+    """A database that could not be read: why, and where the damaged file was kept."""
+
+    problem: str
+    kept_as: Path
+
+
 @dataclass
 class PreparedDatabase:
     """A database ready for use, and what the user should be told about opening it."""
 
     path: Path
     created: bool = False
-    notices: list[str] = field(default_factory=list)
+    damage: Damage | None = None  # the file found was damaged: this one is new
     backup: Path | None = None
 
 
@@ -71,10 +80,17 @@ class IntegrityCheck:
         return self._problem
 
 
-def prepare_database(data_dir: Path, check: IntegrityCheck | None = None) -> PreparedDatabase:
+class DamagedDatabaseError(RuntimeError):
+    """The database cannot be read, and the caller asked for it to be left where it is."""
+
+
+def prepare_database(data_dir: Path, check: IntegrityCheck | None = None,
+                     *, set_damage_aside: bool = True) -> PreparedDatabase:
     """Check, back up and migrate the database in ``data_dir``, creating it if needed.
 
-    A damaged file is moved aside (never deleted) and a fresh one is created. A file
+    A damaged file is moved aside (never deleted) and a fresh one is created; ``damage``
+    says so, for the app to offer the latest backup instead (without ``set_damage_aside``,
+    :class:`DamagedDatabaseError` is raised and the file left alone). A file
     written by a newer app raises :class:`NewerDatabaseError` and is left untouched.
     ``check`` is an integrity check already started on this folder, if any.
     """
@@ -83,13 +99,12 @@ def prepare_database(data_dir: Path, check: IntegrityCheck | None = None) -> Pre
     prepared = PreparedDatabase(path)
     if path.exists():
         problem = (check or IntegrityCheck(data_dir)).problem()
+        if problem and not set_damage_aside:
+            raise DamagedDatabaseError(
+                f"The class database in {data_dir} could not be read ({problem}). It was "
+                "left as it is: start Dojo Desktop to restore the latest backup.")
         if problem:
-            moved = move_aside(path)
-            prepared.notices.append(
-                f"The class database could not be read ({problem}). It was moved to "
-                f"{moved.name} in the data folder and a new, empty one was started. "
-                "Nothing was deleted: IT can recover the old file."
-            )
+            prepared.damage = Damage(problem, move_aside(path))
     version = schema_revision(path) if path.exists() else None
     if version == HEAD_REVISION:
         return prepared
@@ -102,7 +117,7 @@ def prepare_database(data_dir: Path, check: IntegrityCheck | None = None) -> Pre
     if version is None:
         prepared.created = True
     else:
-        prepared.backup = backup_database(path, data_dir / "backups", f"before-{HEAD_REVISION}")
+        prepared.backup = make_backup(path, backups_dir(data_dir), f"before-{HEAD_REVISION}").path
     run_migrations(path, replay=kinds_to_replay(version))
     return prepared
 
@@ -152,20 +167,6 @@ def schema_revision(path: Path) -> str | None:
         conn.close()
 
 
-def backup_database(path: Path, backups_dir: Path, label: str) -> Path:
-    """A consistent copy of the live database (SQLite's online backup), e.g. before a migration."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
-    target = backups_dir / f"{path.stem}-{label}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3"
-    source = sqlite3.connect(path)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    return target
-
-
 def run_migrations(path: Path, replay: frozenset[str] = frozenset()) -> None:
     """Bring the schema to the head revision with Alembic.
 
@@ -174,6 +175,7 @@ def run_migrations(path: Path, replay: frozenset[str] = frozenset()) -> None:
     """
     from alembic import command
     from alembic.config import Config
+    from sqlalchemy.exc import OperationalError
 
     from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 
@@ -188,5 +190,9 @@ def run_migrations(path: Path, replay: frozenset[str] = frozenset()) -> None:
                 from dojo_desktop.store.projections import replay_kept_events
 
                 replay_kept_events(conn, replay)
+    except OperationalError as exc:  # the file system's refusal, as sqlite3 words it
+        if isinstance(exc.orig, sqlite3.OperationalError):
+            raise exc.orig from exc
+        raise
     finally:
         engine.dispose()

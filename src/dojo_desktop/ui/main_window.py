@@ -82,8 +82,6 @@ class MainWindow(QMainWindow):
         self.bar.menu_button.setMenu(self.menu)
         self._connect()
         self.reload_classes()
-        for notice in classroom.notices:
-            self.show_notice(notice)
 
     # Building ---------------------------------------------------------------------------
 
