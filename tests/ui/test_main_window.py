@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.app import open_main_window
@@ -203,3 +203,11 @@ def test_storage_failure_is_reported_and_nothing_changes(qtbot: QtBot, window: M
     assert shown and "disk is full" in shown[0]
     assert points_in_name(tile) == before
     assert not window.toast.isVisible()
+
+
+def test_keyboard_focus_starts_on_the_first_tile(qtbot: QtBot, window: MainWindow) -> None:
+    """Arrows and Enter work at once, without tabbing past the class bar."""
+    first = window.grid.tiles()[0]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert window.grid.focused_id() == window.grid.tiles()[1].student_id

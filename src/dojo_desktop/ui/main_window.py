@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.classroom = classroom
         self._class_id: str | None = None
+        self._shown_once = False
         self._pick_for: list[str] = []
         self._story_for: str | None = None
         self._last_batch: str | None = None
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         if changed:
             self.toast.dismiss()
             self._save_preference(prefs.CURRENT_CLASS, class_id)
+            if not self.bar.class_combo.hasFocus():  # arrowing through the classes stays
+                self.grid.focus_first()
 
     def open_demo_class(self) -> None:
         self.open_new_class(self.classroom.create_demo_class().id)
@@ -326,6 +329,13 @@ class MainWindow(QMainWindow):
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Not saved"), text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Keyboard focus starts on the grid's first tile, not on the class list."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.grid.focus_first()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.toast_strip.follow_window()

@@ -195,6 +195,12 @@ class RosterGrid(QScrollArea):
         """Every student shown, in grid order."""
         return [tile.student_id for tile in self._tiles]
 
+    def focus_first(self) -> None:
+        """Put keyboard focus on the first tile, where a teacher starts (arrows move on,
+        Enter awards)."""
+        if self._tiles:
+            self._tiles[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focused_id(self) -> str | None:
         """The student whose tile has keyboard focus, if any."""
         focused = next((tile for tile in self._tiles if tile.hasFocus()), None)
