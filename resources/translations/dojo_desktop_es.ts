@@ -583,6 +583,18 @@
         <translation>Premiar a {count} alumnos</translation>
     </message>
     <message>
+        <source>Needs work for everyone?</source>
+        <translation>¿A mejorar para todos?</translation>
+    </message>
+    <message>
+        <source>Give “{skill}” ({points}) to all {count} children?</source>
+        <translation>¿Dar «{skill}» ({points}) a los {count} niños?</translation>
+    </message>
+    <message>
+        <source>Give it to all {count}</source>
+        <translation>Dárselo a los {count}</translation>
+    </message>
+    <message>
         <source>Whole class</source>
         <translation>Toda la clase</translation>
     </message>

@@ -120,6 +120,28 @@ def test_whole_class_is_one_batch_and_undo_undoes_all(qtbot: QtBot, window: Main
     assert {t.student_id: points_in_name(t) for t in window.grid.tiles()} == before
 
 
+def test_needs_work_for_the_whole_class_is_asked_again(qtbot: QtBot, window: MainWindow) -> None:
+    before = {t.student_id: points_in_name(t) for t in window.grid.tiles()}
+    awards = len(stored_awards(window.classroom))
+    skill = next(s for s in window.classroom.skills.list(window.class_id) if s.points < 0)
+    award_by_tapping(qtbot, window, window.bar.whole_class, skill.name)
+    box = window.confirmation
+    assert box is not None and box.isVisible()
+    assert "all 28 children" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # the default is not to
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert len(stored_awards(window.classroom)) == awards
+
+    award_by_tapping(qtbot, window, window.bar.whole_class, skill.name)
+    box = window.confirmation
+    assert box is not None
+    give = next(b for b in box.buttons() if b.accessibleName() == "Give it to all 28")
+    qtbot.mouseClick(give, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(stored_awards(window.classroom)) == awards + 28)
+    after = {t.student_id: points_in_name(t) for t in window.grid.tiles()}
+    assert all(after[sid] == before[sid] + skill.points for sid in before)
+
+
 def test_multi_select_awards_only_the_chosen(qtbot: QtBot, window: MainWindow) -> None:
     tiles = window.grid.tiles()
     before = {t.student_id: points_in_name(t) for t in tiles}

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.classroom = classroom
         self._class_id: str | None = None
         self._shown_once = False
+        self.confirmation: QMessageBox | None = None  # a question open over the window
         self._pick_for: list[str] = []
         self._story_for: str | None = None
         self._last_batch: str | None = None
@@ -179,8 +180,32 @@ class MainWindow(QMainWindow):
 
     def _on_skill_chosen(self, skill_id: str) -> None:
         student_ids, self._pick_for = self._pick_for, []
-        if student_ids:
+        if not student_ids:
+            return
+        skill = next((s for s in self.classroom.skills.list(self._class_id)
+                      if s.id == skill_id), None)
+        if len(student_ids) > 1 and skill is not None and skill.points < 0:
+            self._confirm_needs_work(student_ids, skill_id, skill.name, skill.points)
+        else:
             self.award(student_ids, skill_id)
+
+    def _confirm_needs_work(self, student_ids: list[str], skill_id: str, name: str,
+                            points: int) -> None:
+        """A needs-work point for many children at once is asked again, never one tap."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Needs work for everyone?"),
+                          self.tr("Give “{skill}” ({points}) to all {count} children?").format(
+                              skill=name, points=points, count=len(student_ids)),
+                          QMessageBox.StandardButton.Cancel, self)
+        give = box.addButton(self.tr("Give it to all {count}").format(count=len(student_ids)),
+                             QMessageBox.ButtonRole.AcceptRole)
+        give.setAccessibleName(give.text())
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAccessibleName(box.windowTitle())
+        box.finished.connect(box.deleteLater)
+        box.buttonClicked.connect(
+            lambda button: self.award(student_ids, skill_id) if button is give else None)
+        self.confirmation = box
+        box.open()
 
     def _on_story_requested(self) -> None:
         student_id, self._story_for = self._story_for, None
