@@ -57,14 +57,19 @@ def huge(size: int, declared: bool) -> Answer:
     return pieces
 
 
-def endless(piece: bytes = b" " * 65536, pause_s: float = 0.0) -> Answer:
-    """A body that never ends: ``piece`` after ``piece``, ``pause_s`` apart."""
+def endless(piece: bytes = b" " * 65536, pause_s: float = 0.0, *,
+            give_up_bytes: int = 64 * PIECE, give_up_s: float = 20.0) -> Answer:
+    """A body that does not end: ``piece`` after ``piece``, ``pause_s`` apart, until the
+    client hangs up (or, so that a client that never would fails its test instead of
+    hanging it, ``give_up_bytes`` or ``give_up_s`` later)."""
 
     def pieces() -> Iterator[bytes]:
         yield _head(200, "application/json", None)
         yield b'{"results":['
-        while True:
+        sent, started = 0, time.monotonic()
+        while sent < give_up_bytes and time.monotonic() - started < give_up_s:
             yield piece
+            sent += len(piece)
             if pause_s:
                 time.sleep(pause_s)
 
