@@ -35,7 +35,7 @@ def serve(case: str, size: int, sent: list[int]) -> str:
     """Start the case's server in a thread; its URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
