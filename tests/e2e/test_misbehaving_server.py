@@ -151,3 +151,20 @@ def test_a_pull_answer_of_the_wrong_shape_is_a_protocol_error(proxied: ProxiedBo
     assert isinstance(failure, BadResponse)
     assert problem_of(failure, pushing=False).words is not None
     assert proxied.pending() == []  # the push went through before the pull
+
+
+def test_a_page_that_says_more_but_does_not_move_on_is_a_protocol_error(
+        proxied: ProxiedBoard) -> None:
+    position = proxied.room.sync.store.position()
+    assert position is not None
+    [(seq, _event_id)] = proxied.pending()
+    proxied.switchboard.answer("sync/pull", json_answer(200, {
+        "changes": [], "next_cursor": position.cursor, "has_more": True, "last_seq": seq,
+        "epoch": position.epoch, "server_time_ms": 1}), times=50)
+    pulls = proxied.switchboard.count("sync/pull")
+
+    failure = proxied.sync_once()
+
+    assert proxied.switchboard.count("sync/pull") - pulls == 1
+    assert isinstance(failure, BadResponse)
+    assert failure.detail is not None and failure.detail.id == "sync.detail.no_progress"
