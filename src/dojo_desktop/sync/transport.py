@@ -45,6 +45,7 @@ from dojo_protocol.answer_sizes import (
     pull_answer_bytes,
     push_answer_bytes,
 )
+from dojo_protocol.models import BUSY
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,8 @@ class HttpTransport:
         words = body.message if body is not None and body.message else None
         code = body.error if body else ""
         if status in (429, 503):
-            return RetryLater(words or message("sync.busy"), _retry_after(response), detail,
+            busy = words if code == BUSY else None
+            return RetryLater(busy or message("sync.busy"), _retry_after(response), detail,
                               status)
         if status == 401:
             return Unauthorized(message("sync.unauthorized"), detail)
