@@ -489,6 +489,110 @@
         <source>That skill is no longer available.</source>
         <translation>Esa habilidad ya no está disponible.</translation>
     </message>
+    <message>
+        <source>The school server cannot be reached. Points are saved here and will be sent when it can.</source>
+        <translation>No se puede contactar con el servidor del centro. Los puntos se guardan aquí y se enviarán cuando se pueda.</translation>
+    </message>
+    <message>
+        <source>The connection to the school server broke off. Points are saved here and will be sent when it can.</source>
+        <translation>La conexión con el servidor del centro se cortó. Los puntos se guardan aquí y se enviarán cuando se pueda.</translation>
+    </message>
+    <message>
+        <source>The school server&apos;s certificate could not be verified. If the school uses its own certificate authority, IT can set its CA bundle in Settings.</source>
+        <translation>No se pudo verificar el certificado del servidor del centro. Si el centro usa su propia autoridad de certificación, el servicio informático puede indicar su paquete de CA en Ajustes.</translation>
+    </message>
+    <message>
+        <source>The school server had a problem: it answered {status}.</source>
+        <translation>El servidor del centro tuvo un problema: respondió {status}.</translation>
+    </message>
+    <message>
+        <source>The school server is not accepting changes: it answered {status}.</source>
+        <translation>El servidor del centro no está aceptando cambios: respondió {status}.</translation>
+    </message>
+    <message>
+        <source>The school server is not sending changes: it answered {status}.</source>
+        <translation>El servidor del centro no está enviando cambios: respondió {status}.</translation>
+    </message>
+    <message>
+        <source>The school server answered something Dojo Desktop does not understand. It may not be a Dojo school server, or a proxy is in the way.</source>
+        <translation>El servidor del centro respondió algo que Dojo Desktop no entiende. Puede que no sea un servidor Dojo del centro, o que haya un proxy por medio.</translation>
+    </message>
+    <message>
+        <source>The school server is not accepting changes: its answer could not be understood. A proxy may be in the way.</source>
+        <translation>El servidor del centro no está aceptando cambios: su respuesta no se pudo entender. Puede que haya un proxy por medio.</translation>
+    </message>
+    <message>
+        <source>The school server is not sending changes: its answer could not be understood. A proxy may be in the way.</source>
+        <translation>El servidor del centro no está enviando cambios: su respuesta no se pudo entender. Puede que haya un proxy por medio.</translation>
+    </message>
+    <message>
+        <source>The school server is busy. Sync will try again shortly.</source>
+        <translation>El servidor del centro está ocupado. La sincronización se volverá a intentar en breve.</translation>
+    </message>
+    <message>
+        <source>The school server refused: {reason}</source>
+        <translation>El servidor del centro lo rechazó: {reason}</translation>
+    </message>
+    <message>
+        <source>The school server refused the request: it answered {status}.</source>
+        <translation>El servidor del centro rechazó la petición: respondió {status}.</translation>
+    </message>
+    <message>
+        <source>The server does not recognise this device. Connect it to the school server again (Settings).</source>
+        <translation>El servidor no reconoce este dispositivo. Vuelve a conectarlo con el servidor del centro (Ajustes).</translation>
+    </message>
+    <message>
+        <source>This device was disconnected from the school server by IT. Points stay on this computer; ask IT to connect it again.</source>
+        <translation>El servicio informático desconectó este dispositivo del servidor del centro. Los puntos se quedan en este ordenador; pide que lo vuelvan a conectar.</translation>
+    </message>
+    <message>
+        <source>This version of Dojo Desktop is too old for the school server. Ask IT to update it.</source>
+        <translation>Esta versión de Dojo Desktop es demasiado antigua para el servidor del centro. Pide al servicio informático que la actualice.</translation>
+    </message>
+    <message>
+        <source>The school server was restored from a backup.</source>
+        <translation>El servidor del centro se restauró desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>A file from the school server arrived damaged; it will be fetched again.</source>
+        <translation>Un archivo del servidor del centro llegó dañado; se volverá a descargar.</translation>
+    </message>
+    <message>
+        <source>The server answered with status {status}.</source>
+        <translation>El servidor respondió con el código {status}.</translation>
+    </message>
+    <message>
+        <source>The answer was not the sync protocol&apos;s JSON, or lacked a part of it.</source>
+        <translation>La respuesta no era el JSON del protocolo de sincronización, o le faltaba una parte.</translation>
+    </message>
+    <message>
+        <source>The answer was larger than the {limit} bytes it may be; reading stopped there.</source>
+        <translation>La respuesta era mayor que los {limit} bytes que puede tener; se dejó de leer ahí.</translation>
+    </message>
+    <message>
+        <source>The answer was still arriving after {seconds} seconds; reading stopped there.</source>
+        <translation>La respuesta seguía llegando después de {seconds} segundos; se dejó de leer ahí.</translation>
+    </message>
+    <message>
+        <source>The answer was cut off before its end.</source>
+        <translation>La respuesta se cortó antes de terminar.</translation>
+    </message>
+    <message>
+        <source>The answer gave {answered} results for {sent} changes sent.</source>
+        <translation>La respuesta dio {answered} resultados para {sent} cambios enviados.</translation>
+    </message>
+    <message>
+        <source>The answer named a change that was not sent.</source>
+        <translation>La respuesta nombraba un cambio que no se había enviado.</translation>
+    </message>
+    <message>
+        <source>The answer named the same change twice.</source>
+        <translation>La respuesta nombraba el mismo cambio dos veces.</translation>
+    </message>
+    <message>
+        <source>The answer said more changes were waiting but did not move on to them.</source>
+        <translation>La respuesta decía que había más cambios esperando, pero no avanzaba hacia ellos.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>
@@ -1716,6 +1820,10 @@
         <source>Connect to school server…</source>
         <translation>Conectar con el servidor del centro…</translation>
     </message>
+    <message>
+        <source>What was wrong: {detail}</source>
+        <translation>Qué falló: {detail}</translation>
+    </message>
 </context>
 <context>
     <name>SyncIndicator</name>
@@ -1758,6 +1866,14 @@
     <message>
         <source>update needed</source>
         <translation>hace falta actualizar</translation>
+    </message>
+    <message>
+        <source>The school server has a problem.</source>
+        <translation>El servidor del centro tiene un problema.</translation>
+    </message>
+    <message>
+        <source>{n} waiting.</source>
+        <translation>{n} en espera.</translation>
     </message>
 </context>
 <context>

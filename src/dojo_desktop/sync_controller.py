@@ -104,7 +104,8 @@ class SyncController:
             try:
                 await background_result(sync.pair_automatically)
             except (Offline, RetryLater) as exc:
-                self._show(SyncStatus(SyncState.OFFLINE, server_url=url, last_error=str(exc)))
+                self._show(SyncStatus(SyncState.OFFLINE, server_url=url, last_error=str(exc),
+                                      problem=exc.message, detail=exc.detail))
                 await asyncio.sleep(backoff.next_delay())
                 continue
             except (SyncError, InvalidInputError) as exc:
@@ -127,7 +128,8 @@ class SyncController:
                     scheduler, self._scheduler = self._scheduler, None
                     await scheduler.stop()
                     self._show(replace(self._last_status, state=SyncState.STOPPED,
-                                       last_error=verdict.update_notice))
+                                       last_error=verdict.update_notice, problem=None,
+                                       detail=None))
                     return
                 self._show(self._last_status)
             await asyncio.sleep(self._version_interval)

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from proxied_board import ProxiedBoard, proxied_board
 from school_kit import LiveServer, School
 
 from dojo_desktop.services.classroom import Classroom
@@ -51,3 +52,11 @@ def sync() -> Callable[[Classroom], None]:
             engine.transport.close()
 
     return run
+
+
+@pytest.fixture
+def proxied(school: School) -> Iterator[ProxiedBoard]:
+    """A whiteboard paired through a fault proxy that a test can make answer wrongly in
+    the server's place (``proxied.switchboard``), synced once, with one award waiting."""
+    with proxied_board(school) as board:
+        yield board

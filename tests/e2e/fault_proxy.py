@@ -12,6 +12,9 @@ what happens to it:
   the request reaches the server.
 - ``RESET_AFTER``: forwarded, the answer read, then the client's connection is reset.
 - ``TRUNCATE``: half of the answer is sent, then the connection is closed.
+- ``ANSWER``: not forwarded; the proxy answers itself with ``Decision.answer``'s bytes,
+  piece by piece (a fake server's answer: a proxy's error page, an endless body ...), then
+  closes the connection. ``Exchange.bytes_answered`` counts what the client took.
 
 Each request gets a fresh upstream connection, so a fault on one never leaves a half-read
 answer on a connection the next request would reuse.
@@ -27,7 +30,7 @@ import struct
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -42,6 +45,7 @@ class Fault(Enum):
     RESET_BEFORE = "reset_before"
     RESET_AFTER = "reset_after"
     TRUNCATE = "truncate"
+    ANSWER = "answer"
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class Request:
 class Decision:
     fault: Fault
     delay_s: float = 0.0
+    answer: Callable[[], Iterable[bytes]] | None = None  # Fault.ANSWER's bytes, head first
 
 
 @dataclass
@@ -84,6 +89,7 @@ class Exchange:
     fault: Fault
     sent: bool = False  # the whole request reached the server
     answered: bool = False  # the server's whole answer reached the proxy
+    bytes_answered: int = 0  # with Fault.ANSWER: the bytes sent to the client
 
 
 Plan = Callable[[Request], Decision]
@@ -233,6 +239,12 @@ class FaultProxy:
                 exchange, decision = self._decide(method, path, raw.partition(b"\r\n\r\n")[2])
                 if decision.fault is Fault.RESET_BEFORE:
                     _reset(client)
+                    return
+                if decision.fault is Fault.ANSWER:
+                    assert decision.answer is not None
+                    for piece in decision.answer():
+                        client.sendall(piece)
+                        exchange.bytes_answered += len(piece)
                     return
                 answer = self._forward(raw, exchange)
                 if decision.fault is Fault.DROP:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget
 from pytestqt.qtbot import QtBot
 
+from dojo_desktop.core.error_texts import message
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 
@@ -48,3 +49,24 @@ def test_details_list_refused_events_and_the_last_error(qtbot: QtBot) -> None:
     listing = dialog.findChild(QListWidget)
     assert listing is not None
     assert listing.item(0).text() == "student added: a TA may not change the roster"
+
+
+def test_a_problem_leads_with_its_words_and_the_details_say_what_was_wrong(
+        qtbot: QtBot) -> None:
+    status = SyncStatus(SyncState.PROBLEM, waiting=1,
+                        last_error="The school server is not accepting changes: it answered 502.",
+                        problem=message("sync.push_failed", status=502),
+                        detail=message("sync.detail.status", status=502),
+                        last_synced_ms=1_700_000_000_000)
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_status(status)
+    words = "The school server is not accepting changes: it answered 502. 1 waiting."
+    assert indicator.text().strip() == words
+    assert indicator.toolTip() == "The school server is not accepting changes: it answered 502."
+    dialog = SyncDetailsDialog(status, [])
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "What was wrong: The server answered with status 502." in text
+    assert "Last synced at" in text
+

@@ -192,3 +192,21 @@ def test_no_tr_call_sits_outside_a_class() -> None:
                   if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                   and call.func.attr == "tr" and id(call) not in inside]
     assert not stray, f"tr() outside a class (use QCoreApplication.translate): {stray}"
+
+
+def test_sync_errors_are_shown_in_the_windows_language(qapp: QApplication) -> None:
+    """The pairing dialog shows a sync error by its catalogue words, translated (with this
+    checkout's compiled catalogue: ``translations_dir`` may name an installed one)."""
+    from dojo_desktop.core.error_texts import message
+    from dojo_desktop.sync.errors import Offline, ServerRefused
+
+    translator = QTranslator(qapp)
+    assert translator.load(str(ROOT / "resources" / "translations" / "dojo_desktop_es.qm"))
+    qapp.installTranslator(translator)
+    try:
+        assert error_text(Offline(message("sync.unreachable"))).startswith(
+            "No se puede contactar con el servidor del centro.")
+        assert error_text(ServerRefused("That code has expired.", 400)) == \
+            "That code has expired."
+    finally:
+        qapp.removeTranslator(translator)

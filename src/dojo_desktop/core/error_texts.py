@@ -104,6 +104,71 @@ ENGLISH: dict[str, str] = {
     # Awards.
     "award.no_students": QT_TRANSLATE_NOOP("Errors", "Choose at least one student."),
     "award.skill_gone": QT_TRANSLATE_NOOP("Errors", "That skill is no longer available."),
+    # Sync with the school server: what the indicator says (never a library's or the
+    # server's own text, except the message of a proper protocol error).
+    "sync.unreachable": QT_TRANSLATE_NOOP(
+        "Errors", "The school server cannot be reached. Points are saved here and will be "
+                  "sent when it can."),
+    "sync.connection_broken": QT_TRANSLATE_NOOP(
+        "Errors", "The connection to the school server broke off. Points are saved here and "
+                  "will be sent when it can."),
+    "sync.certificate": QT_TRANSLATE_NOOP(
+        "Errors", "The school server's certificate could not be verified. If the school uses "
+                  "its own certificate authority, IT can set its CA bundle in Settings."),
+    "sync.server_failed": QT_TRANSLATE_NOOP(
+        "Errors", "The school server had a problem: it answered {status}."),
+    "sync.push_failed": QT_TRANSLATE_NOOP(
+        "Errors", "The school server is not accepting changes: it answered {status}."),
+    "sync.pull_failed": QT_TRANSLATE_NOOP(
+        "Errors", "The school server is not sending changes: it answered {status}."),
+    "sync.not_understood": QT_TRANSLATE_NOOP(
+        "Errors", "The school server answered something Dojo Desktop does not understand. It "
+                  "may not be a Dojo school server, or a proxy is in the way."),
+    "sync.push_not_understood": QT_TRANSLATE_NOOP(
+        "Errors", "The school server is not accepting changes: its answer could not be "
+                  "understood. A proxy may be in the way."),
+    "sync.pull_not_understood": QT_TRANSLATE_NOOP(
+        "Errors", "The school server is not sending changes: its answer could not be "
+                  "understood. A proxy may be in the way."),
+    "sync.busy": QT_TRANSLATE_NOOP("Errors", "The school server is busy. Sync will try again "
+                                             "shortly."),
+    "sync.refused": QT_TRANSLATE_NOOP("Errors", "The school server refused: {reason}"),
+    "sync.refused_status": QT_TRANSLATE_NOOP(
+        "Errors", "The school server refused the request: it answered {status}."),
+    "sync.unauthorized": QT_TRANSLATE_NOOP(
+        "Errors", "The server does not recognise this device. Connect it to the school server "
+                  "again (Settings)."),
+    "sync.revoked": QT_TRANSLATE_NOOP(
+        "Errors", "This device was disconnected from the school server by IT. Points stay on "
+                  "this computer; ask IT to connect it again."),
+    "sync.upgrade": QT_TRANSLATE_NOOP(
+        "Errors", "This version of Dojo Desktop is too old for the school server. Ask IT to "
+                  "update it."),
+    "sync.restored": QT_TRANSLATE_NOOP("Errors", "The school server was restored from a "
+                                                 "backup."),
+    "sync.file_damaged": QT_TRANSLATE_NOOP(
+        "Errors", "A file from the school server arrived damaged; it will be fetched again."),
+    # What exactly was wrong, in the sync details.
+    "sync.detail.status": QT_TRANSLATE_NOOP("Errors", "The server answered with status "
+                                                      "{status}."),
+    "sync.detail.not_protocol": QT_TRANSLATE_NOOP(
+        "Errors", "The answer was not the sync protocol's JSON, or lacked a part of it."),
+    "sync.detail.too_large": QT_TRANSLATE_NOOP(
+        "Errors", "The answer was larger than the {limit} bytes it may be; reading stopped "
+                  "there."),
+    "sync.detail.too_slow": QT_TRANSLATE_NOOP(
+        "Errors", "The answer was still arriving after {seconds} seconds; reading stopped "
+                  "there."),
+    "sync.detail.cut_off": QT_TRANSLATE_NOOP("Errors", "The answer was cut off before its "
+                                                       "end."),
+    "sync.detail.result_count": QT_TRANSLATE_NOOP(
+        "Errors", "The answer gave {answered} results for {sent} changes sent."),
+    "sync.detail.unknown_result": QT_TRANSLATE_NOOP(
+        "Errors", "The answer named a change that was not sent."),
+    "sync.detail.doubled_result": QT_TRANSLATE_NOOP(
+        "Errors", "The answer named the same change twice."),
+    "sync.detail.no_progress": QT_TRANSLATE_NOOP(
+        "Errors", "The answer said more changes were waiting but did not move on to them."),
 }
 
 

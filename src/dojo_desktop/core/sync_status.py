@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dojo_desktop.core.error_texts import Message
+
 CLOCK_SKEW_WARNING_MS = 5 * 60 * 1000
 
 
@@ -15,6 +17,7 @@ class SyncState(StrEnum):
     OFFLINE = "offline"
     SYNCING = "syncing"
     UP_TO_DATE = "up_to_date"
+    PROBLEM = "problem"  # the server answers, but not as it should: the problem says how
     STOPPED = "stopped"  # revoked, or the app is too old: needs IT
 
 
@@ -26,8 +29,10 @@ class SyncStatus:
     waiting: int = 0
     rejected: int = 0
     last_error: str = ""
+    problem: Message | None = None  # last_error from the error catalogue, to translate
+    detail: Message | None = None  # what exactly was wrong (status code, the answer)
     clock_skew_ms: int = 0
-    last_synced_ms: int | None = None
+    last_synced_ms: int | None = None  # when a push and a pull last both worked
     server_url: str = ""
     update_notice: str = ""  # the server asks for a newer app: IT should update this one
 

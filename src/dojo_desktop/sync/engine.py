@@ -11,8 +11,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from dojo_desktop.core.error_texts import message
 from dojo_desktop.core.events import received_event
 from dojo_desktop.core.hlc import HybridClock
+from dojo_desktop.sync.answer_checks import check_pull_progress, check_push_answer
 from dojo_desktop.sync.errors import (
     BadResponse,
     EpochChanged,
@@ -125,6 +127,7 @@ class SyncEngine:
                 batch, answer = on_way.popleft()
                 try:
                     response = answer.result()
+                    check_push_answer(batch.items, response)
                 except Gap as gap:
                     answers.settle(on_way)
                     repairs += 1
@@ -141,9 +144,8 @@ class SyncEngine:
                     self._store.note_failure(batch.seqs, str(exc))
                     raise
                 answers.record(response)
-                if len(response.results) < len(batch.seqs) or (ready is None and not on_way):
-                    # A partly answered batch is sent again from where the answers stop;
-                    # and before stopping, look again for events queued meanwhile.
+                if ready is None and not on_way:
+                    # Before stopping, look again for events queued meanwhile.
                     answers.settle(on_way)
                     ready = self._next_batch(device_id)
             answers.settle(on_way)
@@ -211,6 +213,7 @@ class SyncEngine:
                     self._store.reset_cursor(health.epoch)
                     cursor, wait = "", 0
                     continue
+                check_pull_progress(cursor, response)
                 following = (fetcher.submit(self._pull_page, response.next_cursor, 0)
                              if response.has_more else None)
                 events = [remote for remote in map(_remote, response.changes) if remote]
@@ -239,8 +242,8 @@ class SyncEngine:
             try:
                 return first.checked()
             except ValueError as exc:
-                raise BadResponse(f"The school server sent a malformed page ({exc}).") \
-                    from exc
+                raise BadResponse(message("sync.not_understood"),
+                                  message("sync.detail.not_protocol")) from exc
         try:
             loaded = download(self._store.path, position, first,
                               lambda cursor: self._pull_raw(cursor, 0))
@@ -322,10 +325,12 @@ class _Answers:
         """Wait for the batches still on their way, record those answered, and wait until
         every answer is recorded (raising any error in recording them)."""
         while on_way:
-            _batch, answer = on_way.popleft()
+            batch, answer = on_way.popleft()
             # One that failed stays waiting; the batch before it says what went wrong.
             with contextlib.suppress(SyncError):
-                self.record(answer.result())
+                response = answer.result()
+                check_push_answer(batch.items, response)
+                self.record(response)
         for ack in self._acks:
             ack.result()
         self._acks.clear()

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from dojo_desktop.core.error_texts import Message
+
 
 class SyncError(Exception):
-    """Base class: ``str(error)`` is plain words for the sync details view."""
+    """Base class: ``str(error)`` is plain words for the sync details view.
+
+    Made from a :class:`Message` of the error catalogue, it keeps it as ``message`` for the
+    window to translate; ``detail`` says what exactly was wrong (the status code, what was
+    wrong with the answer), for the details view.
+    """
+
+    def __init__(self, text: str | Message, detail: Message | None = None) -> None:
+        super().__init__(str(text))
+        self.message: Message | None = text if isinstance(text, Message) else None
+        self.detail = detail
 
 
 class Offline(SyncError):
@@ -12,15 +24,18 @@ class Offline(SyncError):
 
 
 class RetryLater(SyncError):
-    """The server asked us to wait (429/503) for ``retry_after`` seconds."""
+    """The server asked us to wait (429/503) for ``retry_after`` seconds, or failed (5xx)."""
 
-    def __init__(self, message: str, retry_after: float | None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, retry_after: float | None,
+                 detail: Message | None = None, status: int | None = None) -> None:
+        super().__init__(message, detail)
         self.retry_after = retry_after
+        self.status = status
 
 
 class BadResponse(SyncError):
-    """The server answered something that is not the protocol (a proxy page, garbage)."""
+    """The server answered something that is not the protocol (a proxy page, garbage, an
+    answer too large, too slow, cut off, or one that does not account for what was sent)."""
 
 
 class NotPaired(SyncError):
@@ -52,8 +67,10 @@ class Gap(SyncError):
 
 
 class ServerRefused(SyncError):
-    """Any other refusal, with the server's own words."""
+    """Any other refusal: the server's own words when it answered in the protocol's error
+    shape, else the status code in plain words."""
 
-    def __init__(self, message: str, status: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | Message, status: int,
+                 detail: Message | None = None) -> None:
+        super().__init__(message, detail)
         self.status = status

@@ -18,19 +18,20 @@ from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import (
     NotPaired,
-    Offline,
     RetryLater,
     Revoked,
     SyncError,
     Unauthorized,
     UpgradeRequired,
 )
+from dojo_desktop.sync.problems import Problem, problem_of
 from dojo_desktop.sync.sync_store import AppliedPage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FATAL = (Revoked, Unauthorized, UpgradeRequired, NotPaired)
+PUSH, PULL = "push", "pull"
 
 
 class Backoff:
@@ -66,6 +67,8 @@ class SyncScheduler:
         self._push_backoff, self._pull_backoff = Backoff(rng=rng), Backoff(rng=rng)
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync")
         self._status = SyncStatus(SyncState.SYNCING, server_url=server_url)
+        # Each loop's failure until that loop succeeds again: "up to date" needs neither.
+        self._problems: dict[str, Problem] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._push_wanted: asyncio.Event | None = None
@@ -126,11 +129,11 @@ class SyncScheduler:
                 self._stop_for(exc)
                 return
             except SyncError as exc:
-                await self._after_failure(exc, self._push_backoff)
+                await self._after_failure(exc, self._push_backoff, PUSH)
                 self._push_wanted.set()
                 continue
             self._push_backoff.reset()
-            self._succeeded(report)
+            self._succeeded(report, PUSH)
 
     async def _pull_loop(self) -> None:
         while True:
@@ -140,14 +143,14 @@ class SyncScheduler:
                 self._stop_for(exc)
                 return
             except SyncError as exc:
-                await self._after_failure(exc, self._pull_backoff)
+                await self._after_failure(exc, self._pull_backoff, PULL)
                 continue
             self._pull_backoff.reset()
             if report.requeued:
                 self.request_push()
             if report.pulled.applied:
                 self._on_changes(report.pulled)
-            self._succeeded(report)
+            self._succeeded(report, PULL)
 
     async def _timer(self) -> None:
         assert self._push_wanted is not None
@@ -159,29 +162,45 @@ class SyncScheduler:
         assert self._loop is not None
         return await self._loop.run_in_executor(self._executor, fn, *args)
 
-    async def _after_failure(self, exc: SyncError, backoff: Backoff) -> None:
+    async def _after_failure(self, exc: SyncError, backoff: Backoff, loop: str) -> None:
+        """Show the failure (it stays shown until this loop succeeds again), then wait out
+        the backoff, growing with each failure in a row."""
         retry_after = exc.retry_after if isinstance(exc, RetryLater) else None
-        state = SyncState.OFFLINE if isinstance(exc, Offline) else self._status.state
-        self._publish(state=state, last_error=str(exc))
+        self._problems[loop] = problem_of(exc, pushing=loop == PUSH)
+        self._publish(**self._problem_shown())
         delay = backoff.next_delay(retry_after)
-        log.info("sync failed (%s); retrying in %.1f s", exc, delay)
+        log.info("%s failed (%s); retrying in %.1f s", loop, exc, delay)
         assert self._wake is not None
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), timeout=delay)
 
-    def _succeeded(self, report: SyncReport) -> None:
-        changes = {"state": SyncState.UP_TO_DATE, "last_error": "",
-                   "last_synced_ms": time.time_ns() // 1_000_000}
+    def _succeeded(self, report: SyncReport, loop: str) -> None:
+        """Up to date once neither loop's last attempt failed; else the other's problem
+        stays shown (its backoff is not cut short: one loop working is no proof)."""
+        self._problems.pop(loop, None)
+        changes: dict[str, object] = {}
         if report.pushed or report.rejected:
             changes["clock_skew_ms"] = report.clock_skew_ms
+        if self._problems:
+            changes.update(self._problem_shown())
+        else:
+            changes.update(state=SyncState.UP_TO_DATE, last_error="", problem=None,
+                           detail=None, last_synced_ms=time.time_ns() // 1_000_000)
         self._publish(**changes)
+
+    def _problem_shown(self) -> dict[str, object]:
+        """The status fields of the problem to show: the push's first, then the pull's."""
+        problem = self._problems.get(PUSH) or self._problems[PULL]
+        return {"state": problem.state, "last_error": problem.text, "problem": problem.words,
+                "detail": problem.detail}
 
     def _stop_for(self, exc: SyncError) -> None:
         """Stop every loop, not just the one that heard it: otherwise the timer's next
         push with nothing to send would report "up to date" over "stopped"."""
         log.warning("sync stopped: %s", exc)
-        self._publish(state=SyncState.STOPPED, last_error=str(exc))
+        self._publish(state=SyncState.STOPPED, last_error=str(exc), problem=exc.message,
+                      detail=exc.detail)
         current = asyncio.current_task()
         for task in self._tasks:
             if task is not current:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -13,6 +14,9 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from dojo_desktop import __version__
+from dojo_desktop.core.attachments import MAX_DOCUMENT_BYTES
+from dojo_desktop.core.error_texts import message
+from dojo_desktop.sync.answer_body import read_body
 from dojo_desktop.sync.errors import (
     BadResponse,
     EpochChanged,
@@ -27,6 +31,7 @@ from dojo_desktop.sync.errors import (
 )
 from dojo_desktop.sync.wire import RawPull, parse_pull
 from dojo_protocol import (
+    MAX_PUSH_EVENTS,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -35,13 +40,23 @@ from dojo_protocol import (
     PushRequest,
     PushResponse,
 )
+from dojo_protocol.answer_sizes import (
+    SMALL_ANSWER_BYTES,
+    pull_answer_bytes,
+    push_answer_bytes,
+)
+from dojo_protocol.models import BUSY
+
+log = logging.getLogger(__name__)
 
 Model = TypeVar("Model", bound=BaseModel)
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 USER_AGENT = f"DojoDesktop/{__version__}"
-BODY_PIECE = 1 << 20
+# An answer's body may take this long, and longer only as fast as a slow network brings
+# it (see sync/answer_body.py); then reading stops.
+ANSWER_TIME_S = READ_TIMEOUT
 
 
 class HttpTransport:
@@ -49,8 +64,10 @@ class HttpTransport:
 
     def __init__(self, base_url: str, token: str | None = None,
                  ca_bundle: str | None = None,
-                 now_ms: Callable[[], int] | None = None) -> None:
+                 now_ms: Callable[[], int] | None = None,
+                 answer_time_s: float = ANSWER_TIME_S) -> None:
         self.base_url = base_url.rstrip("/")
+        self._answer_time_s = answer_time_s
         # The app's clock, sent with each push so the server can report how far it is off.
         self._now_ms = now_ms or _system_now_ms
         self._session = requests.Session()
@@ -69,10 +86,10 @@ class HttpTransport:
         self._session.close()
 
     def health(self) -> Health:
-        return self._call("GET", "/v1/health", Health)
+        return self._call("GET", "/v1/health", Health, SMALL_ANSWER_BYTES)
 
     def enroll(self, request: EnrollRequest) -> EnrollResponse:
-        return self._call("POST", "/v1/devices/enroll", EnrollResponse,
+        return self._call("POST", "/v1/devices/enroll", EnrollResponse, SMALL_ANSWER_BYTES,
                           body=request.model_dump_json())
 
     def push(self, request: PushRequest) -> PushResponse:
@@ -80,7 +97,8 @@ class HttpTransport:
 
     def push_json(self, batch_id: str, body: str) -> PushResponse:
         """Push a ``PushRequest`` already written as JSON (see ``sync.wire``)."""
-        return self._call("POST", "/v1/sync/push", PushResponse, body=body,
+        return self._call("POST", "/v1/sync/push", PushResponse,
+                          push_answer_bytes(MAX_PUSH_EVENTS), body=body,
                           headers={"Idempotency-Key": batch_id,
                                    "X-Client-Time-Ms": str(self._now_ms())})
 
@@ -88,7 +106,8 @@ class HttpTransport:
         params = {"cursor": cursor, "limit": str(limit)}
         if wait:
             params["wait"] = f"{wait:g}"
-        return self._call("GET", "/v1/sync/pull", PullResponse, params=params,
+        return self._call("GET", "/v1/sync/pull", PullResponse, pull_answer_bytes(limit),
+                          params=params,
                           read_timeout=READ_TIMEOUT + wait)
 
     def pull_raw(self, cursor: str, limit: int = 500, wait: float = 0) -> RawPull:
@@ -102,13 +121,7 @@ class HttpTransport:
         try:
             if response.status_code != 200:
                 raise self._error(response)
-            # Read in large pieces: requests' own 10 kB pieces cost a few hundred trips
-            # through Python per page, each one taking the GIL from the thread that stores
-            # the page before.
-            body = b"".join(response.iter_content(BODY_PIECE))
-        except requests.exceptions.RequestException as exc:
-            raise Offline(f"The connection to the school server failed ({_short(exc)}).") \
-                from exc
+            body = read_body(response, pull_answer_bytes(limit), self._answer_time_s)
         finally:
             response.close()
         try:
@@ -117,49 +130,62 @@ class HttpTransport:
             raise self._not_understood() from exc
 
     def blob_exists(self, sha256: str) -> bool:
-        response = self._send("HEAD", f"/v1/blobs/{sha256}")
-        if response.status_code in (200, 404):
-            return response.status_code == 200
-        raise self._error(response)
+        response = self._send("HEAD", f"/v1/blobs/{sha256}", stream=True)
+        try:
+            if response.status_code in (200, 404):
+                return response.status_code == 200
+            raise self._error(response)
+        finally:
+            response.close()
 
     def get_blob(self, sha256: str) -> bytes | None:
         """The school's copy of a file another device attached; None if the server has none.
         Raises BadResponse when what arrives does not hash to ``sha256``."""
-        response = self._send("GET", f"/v1/blobs/{sha256}")
-        if response.status_code == 404:
-            return None
-        if response.status_code != 200:
-            raise self._error(response)
-        if hashlib.sha256(response.content).hexdigest() != sha256:
-            raise BadResponse("A file from the school server arrived damaged; it will be "
-                              "fetched again.")
-        return response.content
+        response = self._send("GET", f"/v1/blobs/{sha256}", stream=True)
+        try:
+            if response.status_code == 404:
+                return None
+            if response.status_code != 200:
+                raise self._error(response)
+            data = read_body(response, MAX_DOCUMENT_BYTES, self._answer_time_s)
+        finally:
+            response.close()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BadResponse(message("sync.file_damaged"))
+        return data
 
     def put_blob(self, sha256: str, data: bytes) -> None:
         response = self._send("PUT", f"/v1/blobs/{sha256}", data=data,
-                              headers={"Content-Type": "application/octet-stream"})
-        if response.status_code not in (200, 201):
-            raise self._error(response)
+                              headers={"Content-Type": "application/octet-stream"},
+                              stream=True)
+        try:
+            if response.status_code not in (200, 201):
+                raise self._error(response)
+        finally:
+            response.close()
 
-    def _call(self, method: str, path: str, model: type[Model], *, body: str | None = None,
+    def _call(self, method: str, path: str, model: type[Model], max_bytes: int, *,
+              body: str | None = None,
               params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
               read_timeout: float = READ_TIMEOUT) -> Model:
         all_headers = {"Content-Type": "application/json", **(headers or {})}
         # UTF-8 bytes: http.client would send a str as Latin-1 and fail on other letters.
         data = body.encode() if body is not None else None
         response = self._send(method, path, data=data, params=params, headers=all_headers,
-                              read_timeout=read_timeout)
-        if response.status_code != 200:
-            raise self._error(response)
+                              read_timeout=read_timeout, stream=True)
         try:
-            return model.model_validate_json(response.content)
+            if response.status_code != 200:
+                raise self._error(response)
+            content = read_body(response, max_bytes, self._answer_time_s)
+        finally:
+            response.close()
+        try:
+            return model.model_validate_json(content)
         except ValidationError as exc:
             raise self._not_understood() from exc
 
     def _not_understood(self) -> BadResponse:
-        return BadResponse(
-            f"The server at {self.base_url} answered something Dojo Desktop does not "
-            "understand. It may not be a Dojo school server, or a proxy is in the way.")
+        return BadResponse(message("sync.not_understood"), message("sync.detail.not_protocol"))
 
     def _send(self, method: str, path: str, *, data: str | bytes | None = None,
               params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
@@ -169,42 +195,55 @@ class HttpTransport:
                                          params=params, headers=headers, verify=self._verify,
                                          timeout=(CONNECT_TIMEOUT, read_timeout),
                                          stream=stream)
+        # The library's own words (a traceback's worth of socket details) go to the log only.
         except requests.exceptions.SSLError as exc:
-            raise SyncError(
-                f"The school server's certificate could not be verified ({_short(exc)}). "
-                "If the school uses its own certificate authority, IT can set its CA "
-                "bundle in Settings.") from exc
+            log.info("TLS with %s failed: %s", self.base_url, exc)
+            raise SyncError(message("sync.certificate")) from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-            raise Offline(f"The school server cannot be reached ({_short(exc)}). Points "
-                          "are saved here and will be sent when it can.") from exc
+            log.info("%s cannot be reached: %s", self.base_url, exc)
+            raise Offline(message("sync.unreachable")) from exc
         except requests.exceptions.RequestException as exc:
-            raise Offline(f"The connection to the school server failed ({_short(exc)}).") \
-                from exc
+            log.info("the connection to %s failed: %s", self.base_url, exc)
+            raise Offline(message("sync.connection_broken")) from exc
 
     def _error(self, response: requests.Response) -> SyncError:
-        body = _error_body(response)
-        message = body.message if body else f"The server answered {response.status_code}."
-        code = body.error if body else ""
+        """The error an answer other than 200 means. The server's own words are used only
+        from a proper protocol error (the error shape, a refusal rather than a failure);
+        never a 5xx body, which may be a proxy's page or a traceback."""
         status = response.status_code
+        detail = message("sync.detail.status", status=status)
+        body = self._error_body(response) if status < 500 or status == 503 else None
+        words = body.message if body is not None and body.message else None
+        code = body.error if body else ""
         if status in (429, 503):
-            return RetryLater(message or "The server is busy.", _retry_after(response))
+            busy = words if code == BUSY else None
+            return RetryLater(busy or message("sync.busy"), _retry_after(response), detail,
+                              status)
         if status == 401:
-            return Unauthorized("The server does not recognise this device. Connect it to "
-                                "the school server again (Settings).")
+            return Unauthorized(message("sync.unauthorized"), detail)
         if status == 403 and code == "revoked":
-            return Revoked("This device was disconnected from the school server by IT. "
-                           "Points stay on this computer; ask IT to connect it again.")
+            return Revoked(message("sync.revoked"), detail)
         if status == 426 or code == "upgrade_required":
-            return UpgradeRequired(message or "This version of Dojo Desktop is too old for "
-                                              "the school server. Ask IT to update it.")
+            return UpgradeRequired(words or message("sync.upgrade"), detail)
         if status == 410 or code == "epoch_changed":
-            return EpochChanged(message or "The school server was restored from a backup.")
+            return EpochChanged(words or message("sync.restored"), detail)
         if status == 409 and code == "gap" and body is not None and body.last_seq is not None:
-            return Gap(message, body.last_seq)
-        if body is None and status >= 500:
-            return RetryLater(f"The school server had a problem ({status}).",
-                              _retry_after(response))
-        return ServerRefused(message, status)
+            return Gap(words or "", body.last_seq)
+        if status >= 500:
+            return RetryLater(message("sync.server_failed", status=status),
+                              _retry_after(response), detail, status)
+        if words:
+            return ServerRefused(words, status, detail)
+        return ServerRefused(message("sync.refused_status", status=status), status, detail)
+
+    def _error_body(self, response: requests.Response) -> ErrorBody | None:
+        """The answer's ``ErrorBody``, read within the small answers' limit; None if it is
+        not one (or too large, or cut off)."""
+        try:
+            content = read_body(response, SMALL_ANSWER_BYTES, self._answer_time_s)
+            return ErrorBody.model_validate_json(content)
+        except (SyncError, ValidationError, json.JSONDecodeError, ValueError):
+            return None
 
 
 def _environment_ca_bundle() -> str | None:
@@ -216,13 +255,6 @@ def _system_now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def _error_body(response: requests.Response) -> ErrorBody | None:
-    try:
-        return ErrorBody.model_validate_json(response.content)
-    except (ValidationError, json.JSONDecodeError, ValueError):
-        return None
-
-
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After", "")
     try:
@@ -230,7 +262,3 @@ def _retry_after(response: requests.Response) -> float | None:
     except ValueError:
         return None
 
-
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return (text[:160] + "…") if len(text) > 160 else text

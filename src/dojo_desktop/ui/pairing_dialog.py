@@ -20,6 +20,7 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.settings import CA_BUNDLE
 from dojo_desktop.services.sync import Pairing
 from dojo_desktop.ui.operations import run_in_background
+from dojo_desktop.ui.translations import error_text
 
 
 class PairingDialog(QDialog):
@@ -100,4 +101,4 @@ class PairingDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.ui.translations import message_text
 
 _COLOURS = {
     SyncState.NOT_CONNECTED: "#94A3B8",
     SyncState.OFFLINE: "#F59E0B",
     SyncState.SYNCING: "#3B82F6",
     SyncState.UP_TO_DATE: "#16A34A",
+    SyncState.PROBLEM: "#EA580C",
     SyncState.STOPPED: "#DC2626",
 }
 
@@ -50,20 +52,26 @@ class SyncIndicator(QToolButton):
         text = self.describe(status)
         self.setText("     " + text)
         self.setAccessibleName(self.tr("Sync: {text}").format(text=text))
-        self.setToolTip(status.last_error or text)
+        self.setToolTip(problem_words(status) or text)
         self.update()
 
     def describe(self, status: SyncStatus) -> str:
-        words = {
-            SyncState.NOT_CONNECTED: self.tr("Not connected to a school server"),
-            SyncState.OFFLINE: self.tr("Offline"),
-            SyncState.SYNCING: self.tr("Syncing…"),
-            SyncState.UP_TO_DATE: self.tr("Up to date"),
-            SyncState.STOPPED: self.tr("Sync stopped"),
-        }[status.state]
-        parts = [words]
-        if status.waiting and status.state is not SyncState.NOT_CONNECTED:
-            parts.append(self.tr("{n} waiting").format(n=status.waiting))
+        if status.state is SyncState.PROBLEM:
+            # The problem itself leads: a server that fails is never "up to date".
+            words = problem_words(status) or self.tr("The school server has a problem.")
+            if status.waiting:
+                words += " " + self.tr("{n} waiting.").format(n=status.waiting)
+            parts = [words]
+        else:
+            parts = [{
+                SyncState.NOT_CONNECTED: self.tr("Not connected to a school server"),
+                SyncState.OFFLINE: self.tr("Offline"),
+                SyncState.SYNCING: self.tr("Syncing…"),
+                SyncState.UP_TO_DATE: self.tr("Up to date"),
+                SyncState.STOPPED: self.tr("Sync stopped"),
+            }[status.state]]
+            if status.waiting and status.state is not SyncState.NOT_CONNECTED:
+                parts.append(self.tr("{n} waiting").format(n=status.waiting))
         if status.rejected:
             parts.append(self.tr("{n} not accepted").format(n=status.rejected))
         if status.clock_skew_warning:
@@ -81,6 +89,11 @@ class SyncIndicator(QToolButton):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawEllipse(8, (self.height() - size) // 2, size, size)
         painter.end()
+
+
+def problem_words(status: SyncStatus) -> str:
+    """The status's problem in the window's language (as it came, if not catalogued)."""
+    return message_text(status.problem) if status.problem is not None else status.last_error
 
 
 class SyncDetailsDialog(QDialog):
@@ -101,7 +114,10 @@ class SyncDetailsDialog(QDialog):
             when = datetime.fromtimestamp(status.last_synced_ms / 1000).strftime("%H:%M:%S")
             lines.append(self.tr("Last synced at {time}").format(time=when))
         if status.last_error:
-            lines.append(self.tr("Last problem: {error}").format(error=status.last_error))
+            lines.append(self.tr("Last problem: {error}").format(error=problem_words(status)))
+        if status.detail is not None:
+            lines.append(self.tr("What was wrong: {detail}").format(
+                detail=message_text(status.detail)))
         if status.update_notice and status.update_notice != status.last_error:
             lines.append(status.update_notice)
         if status.clock_skew_warning:

@@ -40,9 +40,16 @@ def message_text(message: Message) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """What to show for an error a service raised: an id's text translated, else as it came."""
+    """What to show for an error a service raised: an id's text translated, else as it came.
+
+    Besides a service's ``InvalidInputError``, any error that carries a catalogue
+    ``message`` is translated: the sync errors pairing raises do.
+    """
     if isinstance(error, InvalidInputError) and error.message is not None:
         return message_text(error.message)
+    carried = getattr(error, "message", None)
+    if isinstance(carried, Message):
+        return message_text(carried)
     return str(error)
 
 
