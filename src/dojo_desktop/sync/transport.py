@@ -27,6 +27,7 @@ from dojo_desktop.sync.errors import (
 )
 from dojo_desktop.sync.wire import RawPull, parse_pull
 from dojo_protocol import (
+    DigestResponse,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -115,6 +116,10 @@ class HttpTransport:
             return parse_pull(body)
         except ValueError as exc:
             raise self._not_understood() from exc
+
+    def digest(self, cursor: str) -> DigestResponse:
+        """Each class's award digest on the server as of ``cursor`` (dojo_protocol.digest)."""
+        return self._call("GET", "/v1/sync/digest", DigestResponse, params={"cursor": cursor})
 
     def blob_exists(self, sha256: str) -> bool:
         response = self._send("HEAD", f"/v1/blobs/{sha256}")
