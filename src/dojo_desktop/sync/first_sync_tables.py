@@ -40,9 +40,10 @@ The device's own tables (``LOCAL_TABLES``: the outbox, preferences, files, sync 
 never replaced, so nothing made here is lost.
 
 The same road repairs a device whose copy differs from the server's (``again``: see
-sync/digest_check.py): the shadow tables start empty instead of from the live rows,
-pages bring the device's own events too, and every outbox event the download does not
-hold (waiting, or refused by the server) is applied on top, as it was here.
+sync/digest_check.py): the shadow tables start as a new device's (the default skills,
+which no device sends) instead of from the live rows, pages bring the device's own
+events too, and every outbox event the download does not hold (waiting, or refused by
+the server) is applied on top, as it was here.
 
 A crash at any point leaves a usable database: until the final commit the live file is
 untouched (the temporary database dies with the connection), and that commit is a WAL
@@ -66,6 +67,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from dojo_desktop.core.default_skills import default_skill_events
 from dojo_desktop.core.events import Event, EventKind, received_event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
@@ -127,6 +129,9 @@ class Bootstrap:
         # SQLAlchemy on this one connection, so the appliers share its transactions.
         event.listen(self._engine, "begin",
                      lambda conn: conn.exec_driver_sql(self._begin))
+        if again:  # what every new device starts with
+            with self._engine.begin() as conn:
+                apply_events(conn, default_skill_events(), position.device_id)
         self._awards_received: Counter[str] = Counter()
         self.applied = 0
         self.skipped = 0

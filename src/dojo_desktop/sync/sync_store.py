@@ -289,7 +289,8 @@ class SyncStore:
 
     def class_names(self) -> dict[str, str]:
         with self._engine.connect() as conn:
-            return dict(conn.exec_driver_sql("SELECT id, name FROM classes").tuples().all())
+            rows = conn.exec_driver_sql("SELECT id, name FROM classes").all()
+        return {row[0]: row[1] for row in rows}
 
 
 @dataclass(frozen=True)
