@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget
 from pytestqt.qtbot import QtBot
 
-from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.core.sync_status import AwardCheck, SyncState, SyncStatus
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 
 
@@ -48,3 +48,25 @@ def test_details_list_refused_events_and_the_last_error(qtbot: QtBot) -> None:
     listing = dialog.findChild(QListWidget)
     assert listing is not None
     assert listing.item(0).text() == "student added: a TA may not change the roster"
+
+
+def test_the_award_check_is_told_in_the_details(qtbot: QtBot) -> None:
+    repaired = SyncStatus(SyncState.UP_TO_DATE, award_check=AwardCheck.REPAIRED,
+                          award_check_classes=("4B", "5C"))
+    dialog = SyncDetailsDialog(repaired, [])
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "The points of 4B, 5C on this computer differed" in text and "now agree" in text
+
+    differs = SyncStatus(SyncState.UP_TO_DATE, award_check=AwardCheck.DIFFERS,
+                         award_check_classes=("4B",))
+    dialog = SyncDetailsDialog(differs, [])
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "even after downloading them again" in text and "tell IT" in text
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_status(differs)
+    assert indicator.text().strip() == "Up to date · points differ from the server's"
+    indicator.set_status(SyncStatus(SyncState.UP_TO_DATE, award_check=AwardCheck.MATCHED))
+    assert indicator.text().strip() == "Up to date"
