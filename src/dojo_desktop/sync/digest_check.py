@@ -152,10 +152,9 @@ class DigestCheck:
         except ValueError:
             log.info("award check not made: the server's digest is malformed")
             return None
-        if answer.whole_school:
-            here = self._store.award_digests()
-        else:
-            here = {class_id: self._store.class_digest(class_id) for class_id in server}
+        here = self._store.award_digests()
+        if not answer.whole_school:  # the device's class alone
+            here = {class_id: digest for class_id, digest in here.items() if class_id in server}
         if self._store.digest_basis() != basis:
             return None
         names = self._store.class_names()

@@ -261,7 +261,10 @@ class SyncStore:
     def award_digests(self, class_id: str | None = None) -> dict[str, ClassDigest]:
         """Per class (or of ``class_id`` alone), the digest of the awards here as the server
         counts them for this device (``dojo_protocol.digest``): this device's awards the
-        server has not taken, waiting or refused, are left out."""
+        server has not taken, waiting or refused, are left out.
+
+        Every class is one pass over the table, three times faster than one class through
+        its index when the device holds little else (a class's board)."""
         where = "WHERE class_id = ? AND" if class_id is not None else "WHERE"
         ids: dict[str, list[str]] = {}
         with self._engine.connect() as conn:
@@ -306,7 +309,7 @@ class DigestBasis:
 
 # This device's awards the server has not taken: waiting to be sent, or refused.
 _UNTAKEN_AWARDS = ("SELECT json_extract(payload, '$.award_id') FROM outbox WHERE "
-                   "kind = 'award_given' AND state != 'sent' AND "
+                   "state IN ('pending', 'rejected') AND kind = 'award_given' AND "
                    "json_extract(payload, '$.award_id') IS NOT NULL")
 
 
