@@ -1797,6 +1797,14 @@
         <translation>Última sincronización a las {time}</translation>
     </message>
     <message>
+        <source>The points of {classes} on this computer differed from the school server&apos;s. It downloaded the school&apos;s points again; they now agree.</source>
+        <translation>Los puntos de {classes} en este ordenador no coincidían con los del servidor del centro. Se han vuelto a descargar los puntos del centro y ahora coinciden.</translation>
+    </message>
+    <message>
+        <source>The points of {classes} on this computer differ from the school server&apos;s, even after downloading them again. Nothing was deleted; it will try again later. If this stays, tell IT.</source>
+        <translation>Los puntos de {classes} en este ordenador no coinciden con los del servidor del centro, ni siquiera tras volver a descargarlos. No se ha borrado nada; se volverá a intentar más tarde. Si sigue así, avise a informática.</translation>
+    </message>
+    <message>
         <source>Last problem: {error}</source>
         <translation>Último problema: {error}</translation>
     </message>
@@ -1854,6 +1862,10 @@
     <message>
         <source>{n} waiting</source>
         <translation>{n} en espera</translation>
+    </message>
+    <message>
+        <source>points differ from the server&apos;s</source>
+        <translation>los puntos no coinciden con el servidor</translation>
     </message>
     <message>
         <source>{n} not accepted</source>

@@ -12,6 +12,7 @@ from typing import Any
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.errors import Offline, RetryLater, SyncError
 from dojo_desktop.sync.scheduler import Backoff, SyncScheduler
 from dojo_desktop.sync.sync_store import AppliedPage
@@ -62,7 +63,7 @@ class SyncController:
 
         self._scheduler = SyncScheduler(
             push, pull, outbox_counts, self._show, self._pulled,
-            server_url=sync.server_url() or "")
+            server_url=sync.server_url() or "", check=DigestCheck(pull, sync.store))
         self._scheduler.start_on(self._loop)
         self._spawn(self._check_version_now_and_then())
         self._watch_network()

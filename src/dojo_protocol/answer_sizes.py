@@ -60,3 +60,14 @@ def pull_answer_bytes(limit: int) -> int:
     """The largest page a pull of at most ``limit`` events may get."""
     return (FRAME_BYTES + text_bytes(MAX_CURSOR_CHARS + ID_CHARS)
             + limit * MAX_PULLED_EVENT_BYTES)
+
+
+# More classes than any school has: the digest answer lists each class with awards once.
+MAX_DIGEST_CLASSES = 5000
+MAX_CLASS_DIGEST_BYTES = FRAME_BYTES + text_bytes(ID_CHARS + 32) + NUMBER_BYTES
+
+
+def digest_answer_bytes() -> int:
+    """The largest answer to an award check: every class's count and digest."""
+    return (FRAME_BYTES + text_bytes(MAX_CURSOR_CHARS + ID_CHARS)
+            + MAX_DIGEST_CLASSES * MAX_CLASS_DIGEST_BYTES)

@@ -101,6 +101,26 @@ class PullResponse(_Wire):
     server_time_ms: int
 
 
+class ClassAwardDigest(_Wire):
+    """One class's awards as the server counts them for the asking device."""
+
+    class_id: str
+    count: int = Field(ge=0)
+    digest: str = Field(min_length=32, max_length=32,
+                        description="dojo_protocol.digest, in the answer's format")
+
+
+class DigestResponse(_Wire):
+    """The award digest of each class of the device's audience, as of its cursor (the rule
+    is ``dojo_protocol.digest``'s). ``whole_school``: every class with awards is listed,
+    so a class the device holds awards of and the answer leaves out has none."""
+
+    format: str
+    cursor: str
+    whole_school: bool
+    classes: list[ClassAwardDigest]
+
+
 class EnrollRequest(_Wire):
     """A device asking to join a school with a one-time code."""
 

@@ -28,6 +28,7 @@ from dojo_desktop.sync import engine as engine_module
 from dojo_desktop.sync import first_sync_tables
 from dojo_desktop.sync.first_sync_tables import Bootstrap, BootstrapFailed
 from dojo_desktop.sync.wire import RawPull
+from dojo_protocol.digest import ClassDigest
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def downloads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
-def awards_of(room: Classroom, class_id: str) -> tuple[int, str]:
+def awards_of(room: Classroom, class_id: str) -> ClassDigest:
     return room.sync.store.class_digest(class_id)
 
 

@@ -10,13 +10,14 @@ from school_kit import School
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.scheduler import SyncScheduler
 from dojo_desktop.sync.sync_store import AppliedPage
 from dojo_server.domain import schools
 
 
 def scheduler_for(classroom: Classroom, statuses: list[SyncStatus],
-                  pages: list[AppliedPage]) -> SyncScheduler:
+                  pages: list[AppliedPage], check: DigestCheck | None = None) -> SyncScheduler:
     push, pull = classroom.sync.engine(), classroom.sync.engine()
     assert push is not None and pull is not None
 
@@ -25,7 +26,7 @@ def scheduler_for(classroom: Classroom, statuses: list[SyncStatus],
         return current.waiting, current.rejected
 
     scheduler = SyncScheduler(push, pull, counts, statuses.append, pages.append,
-                              interval=1.0, long_poll=0.5, rng=lambda: 0.0)
+                              interval=1.0, long_poll=0.5, rng=lambda: 0.0, check=check)
     classroom.ctx.add_write_listener(scheduler.request_push)
     return scheduler
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QListWidget
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.core.error_texts import message
-from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.core.sync_status import AwardCheck, SyncState, SyncStatus
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 
 
@@ -70,3 +70,23 @@ def test_a_problem_leads_with_its_words_and_the_details_say_what_was_wrong(
     assert "What was wrong: The server answered with status 502." in text
     assert "Last synced at" in text
 
+def test_the_award_check_is_told_in_the_details(qtbot: QtBot) -> None:
+    repaired = SyncStatus(SyncState.UP_TO_DATE, award_check=AwardCheck.REPAIRED,
+                          award_check_classes=("4B", "5C"))
+    dialog = SyncDetailsDialog(repaired, [])
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "The points of 4B, 5C on this computer differed" in text and "now agree" in text
+
+    differs = SyncStatus(SyncState.UP_TO_DATE, award_check=AwardCheck.DIFFERS,
+                         award_check_classes=("4B",))
+    dialog = SyncDetailsDialog(differs, [])
+    qtbot.addWidget(dialog)
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "even after downloading them again" in text and "tell IT" in text
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_status(differs)
+    assert indicator.text().strip() == "Up to date · points differ from the server's"
+    indicator.set_status(SyncStatus(SyncState.UP_TO_DATE, award_check=AwardCheck.MATCHED))
+    assert indicator.text().strip() == "Up to date"

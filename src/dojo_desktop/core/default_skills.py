@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+
+from dojo_desktop.core.events import Event, EventKind
+from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.model import Polarity
 
 # (name, icon, polarity, points, criteria)
@@ -23,3 +27,22 @@ DEFAULT_SKILLS: tuple[tuple[str, str, Polarity, int, str], ...] = (
     ("No homework", "book", Polarity.NEEDS_WORK, -1,
      "Homework not handed in by the agreed day."),
 )
+
+
+def default_skill_id(name: str) -> str:
+    """The same id on every device for a default skill."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dojo-desktop:default-skill:{name}"))
+
+
+def default_skill_events() -> list[Event]:
+    """The events that make the default skills: every device applies the same ones, with
+    the oldest possible HLC, and sends none (see ``SkillService.ensure_defaults``)."""
+    seed = Hlc(0, 0, "seed")
+    return [
+        Event(EventKind.SKILL_SAVED, seed, {
+            "skill_id": default_skill_id(name), "name": name, "icon": icon,
+            "polarity": Polarity(polarity).value, "points": points, "criteria": criteria,
+            "position": position, "archived": False, "class_id": None},
+            id=default_skill_id(f"event:{name}"))
+        for position, (name, icon, polarity, points, criteria) in enumerate(DEFAULT_SKILLS)
+    ]

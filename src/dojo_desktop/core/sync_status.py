@@ -10,6 +10,15 @@ from dojo_desktop.core.error_texts import Message
 CLOCK_SKEW_WARNING_MS = 5 * 60 * 1000
 
 
+class AwardCheck(StrEnum):
+    """What the last comparison of this device's awards with the server's found."""
+
+    NOT_YET = "not_yet"
+    MATCHED = "matched"
+    REPAIRED = "repaired"  # they differed; downloading the school again made them agree
+    DIFFERS = "differs"  # they still differ after downloading again (or it failed)
+
+
 class SyncState(StrEnum):
     """The one word the indicator leads with."""
 
@@ -35,6 +44,8 @@ class SyncStatus:
     last_synced_ms: int | None = None  # when a push and a pull last both worked
     server_url: str = ""
     update_notice: str = ""  # the server asks for a newer app: IT should update this one
+    award_check: AwardCheck = AwardCheck.NOT_YET
+    award_check_classes: tuple[str, ...] = ()  # the classes found to differ (names)
 
     @property
     def clock_skew_warning(self) -> bool:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import builtins
-import uuid
 from dataclasses import replace
 
-from dojo_desktop.core.default_skills import DEFAULT_SKILLS
+from dojo_desktop.core.default_skills import default_skill_events
 from dojo_desktop.core.events import Event, EventKind
-from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.model import Polarity, Skill, check_skill_points
 from dojo_desktop.services.context import ServiceContext
@@ -36,13 +34,7 @@ class SkillService:
         """
         if self._ctx.reader.skills(None, include_archived=True):
             return Changes()
-        seed = Hlc(0, 0, "seed")
-        events = [
-            Event(EventKind.SKILL_SAVED, seed, _skill_payload(Skill(
-                default_skill_id(name), name, icon, polarity, points, criteria, position)),
-                id=default_skill_id(f"event:{name}"))
-            for position, (name, icon, polarity, points, criteria) in enumerate(DEFAULT_SKILLS)
-        ]
+        events = default_skill_events()
         self._ctx.writer.seed(events)
         return Changes(skills=True)
 
@@ -87,11 +79,6 @@ class SkillService:
 
     def _saved(self, skill: Skill) -> Event:
         return self._ctx.event(EventKind.SKILL_SAVED, _skill_payload(skill))
-
-
-def default_skill_id(name: str) -> str:
-    """The same id on every device for a default skill."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dojo-desktop:default-skill:{name}"))
 
 
 def _skill_payload(skill: Skill) -> dict[str, object]:

@@ -25,7 +25,7 @@ from dojo_desktop.sync.errors import (
     ServerRefused,
     SyncError,
 )
-from dojo_desktop.sync.first_sync import download
+from dojo_desktop.sync.first_sync import Downloaded, download
 from dojo_desktop.sync.first_sync_tables import BootstrapFailed
 from dojo_desktop.sync.sync_store import AppliedPage, OutboxItem, RemoteEvent, SyncStore
 from dojo_desktop.sync.transport import HttpTransport
@@ -250,6 +250,21 @@ class SyncEngine:
         except (BootstrapFailed, EpochChanged) as exc:
             log.warning("first sync not downloaded whole (%s): pulling page by page", exc)
             return None
+        return self._taken_in(loaded)
+
+    def download_again(self) -> SyncReport:
+        """Download the school whole again and take it in place of what is here, this
+        device's unsent and refused events applied on top: the repair for a copy that
+        differs from the server's. Raises BootstrapFailed (nothing changed here) when a
+        check fails, and the transport's errors."""
+        position = self._store.position()
+        if position is None:
+            raise NotPaired("This computer is not connected to a school server.")
+        loaded = download(self._store.path, position, self._pull_raw("", 0),
+                          lambda cursor: self._pull_raw(cursor, 0), again=True)
+        return self._taken_in(loaded)
+
+    def _taken_in(self, loaded: Downloaded) -> SyncReport:
         report = SyncReport(pulled=loaded.page)
         if loaded.page.newest_hlc is not None:
             self._clock.observe(loaded.page.newest_hlc)

@@ -3,7 +3,8 @@ checked, then taken into the live database at once (sync/first_sync_tables.py sa
 
 Only a device with nothing of the school yet takes this path, and only when the school
 does not fit in one page; everything after it is the incremental path (one transaction
-per page, the cursor advanced in it).
+per page, the cursor advanced in it). A device whose copy differs from the server's takes
+it too, to download the school again (``again``; see sync/digest_check.py).
 """
 
 from __future__ import annotations
@@ -29,14 +30,15 @@ class Downloaded:
 
 
 def download(db_path: Path, position: SyncPosition, first: RawPull,
-             fetch: Callable[[str], RawPull]) -> Downloaded:
+             fetch: Callable[[str], RawPull], again: bool = False) -> Downloaded:
     """Load ``first`` and every page after it (``fetch(cursor)``), check them and take
-    them in. While a page is stored, a helper thread fetches the next one.
+    them in. While a page is stored, a helper thread fetches the next one. ``again``: a
+    device that has the school already downloads it whole again, in place of its copy.
 
     Raises BootstrapFailed when a check fails (nothing reached the live database) and the
     transport's errors as they come.
     """
-    scratch = Bootstrap(db_path, position)
+    scratch = Bootstrap(db_path, position, again)
     try:
         page = first
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bootstrap") as fetcher:

@@ -39,6 +39,12 @@ tables takes no lock on the live file, so taps go on as usual while the pages ar
 The device's own tables (``LOCAL_TABLES``: the outbox, preferences, files, sync state) are
 never replaced, so nothing made here is lost.
 
+The same road repairs a device whose copy differs from the server's (``again``: see
+sync/digest_check.py): the shadow tables start as a new device's (the default skills,
+which no device sends) instead of from the live rows, pages bring the device's own
+events too, and every outbox event the download does not hold (waiting, or refused by
+the server) is applied on top, as it was here.
+
 A crash at any point leaves a usable database: until the final commit the live file is
 untouched (the temporary database dies with the connection), and that commit is a WAL
 transaction with ``synchronous=FULL``.
@@ -61,6 +67,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from dojo_desktop.core.default_skills import default_skill_events
 from dojo_desktop.core.events import EventKind, received_event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
@@ -105,9 +112,10 @@ class BootstrapFailed(RuntimeError):
 class Bootstrap:
     """One new device's download into shadow tables. Use from one thread; ``close`` it."""
 
-    def __init__(self, live_path: Path, position: SyncPosition) -> None:
+    def __init__(self, live_path: Path, position: SyncPosition, again: bool = False) -> None:
         self._path = live_path
         self._position = position
+        self._again = again  # a whole download again, in place of the school rows here
         self._conn = sqlite3.connect(live_path, timeout=BUSY_TIMEOUT_MS / 1000,
                                      isolation_level=None, check_same_thread=False)
         try:
@@ -121,6 +129,9 @@ class Bootstrap:
         # SQLAlchemy on this one connection, so the appliers share its transactions.
         event.listen(self._engine, "begin",
                      lambda conn: conn.exec_driver_sql(self._begin))
+        if again:  # what every new device starts with
+            with self._engine.begin() as conn:
+                apply_events(conn, default_skill_events(), position.device_id)
         self._awards_received: Counter[str] = Counter()
         self.applied = 0
         self.skipped = 0
@@ -154,11 +165,14 @@ class Bootstrap:
             for kind, name, table, sql in schema:
                 if kind == "table" and name in tables:
                     conn.execute(re.sub(r"^CREATE TABLE ", "CREATE TEMP TABLE ", sql))
-                    conn.execute(f'INSERT INTO temp."{name}" SELECT * FROM main."{name}"')
+                    if not self._again:
+                        conn.execute(f'INSERT INTO temp."{name}" SELECT * FROM main."{name}"')
                 elif kind == "index" and table in tables:
                     indexes.append(re.sub(r"^CREATE (UNIQUE )?INDEX ",
                                           r"CREATE \1INDEX temp.", sql))
-            self._since_seq: int = conn.execute(
+            # The outbox events applied again at the end: those made since the snapshot,
+            # or, downloading again, all of them (the download holds those it took).
+            self._since_seq: int = 0 if self._again else conn.execute(
                 "SELECT coalesce(max(next_seq), 1) FROM main.device").fetchone()[0]
             self._awards_before = Counter(dict(conn.execute(_AWARDS_PER_CLASS).fetchall()))
             conn.execute("COMMIT")
@@ -173,8 +187,8 @@ class Bootstrap:
         this device's own (in its outbox) by a look-up of those alone; another page's
         by the primary key, whose conflict sends the page to the event-by-event path."""
         try:
-            own = [change["event_id"] for change in changes
-                   if change["device_id"] == self._position.device_id]
+            own = [] if self._again else [change["event_id"] for change in changes
+                                          if change["device_id"] == self._position.device_id]
         except (KeyError, TypeError) as exc:
             raise BootstrapFailed(f"a pulled event has no device id ({exc!r})") from exc
         known: set[str] = set()
@@ -294,9 +308,10 @@ class Bootstrap:
         position = conn.exec_driver_sql(
             "SELECT server_url, device_id, cursor, epoch FROM main.sync_state").all()
         pulled = conn.exec_driver_sql("SELECT 1 FROM main.pulled_events LIMIT 1").first()
-        expected = (self._position.server_url, self._position.device_id, "",
-                    self._position.epoch)
-        if [tuple(row) for row in position] != [expected] or pulled is not None:
+        expected = (self._position.server_url, self._position.device_id,
+                    self._position.cursor, self._position.epoch)
+        if [tuple(row) for row in position] != [expected] or (
+                pulled is not None and not self._again):
             raise BootstrapFailed("the device was paired again or pulled meanwhile")
         self._replay_outbox(conn)
         # Own events pushed while this ran and pulled back: known by the outbox, as always.

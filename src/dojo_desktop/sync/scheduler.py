@@ -1,5 +1,6 @@
 """When to sync: on a local write, on start-up, every 30 s, when the network comes back,
-and a long-poll pull while online. Runs on the asyncio loop (qasync in the app); the
+and a long-poll pull while online; and, now and then after a pull, the award check
+(sync/digest_check.py). Runs on the asyncio loop (qasync in the app); the
 blocking HTTP runs in worker threads so the UI never waits on the network."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import (
     NotPaired,
@@ -60,8 +62,10 @@ class SyncScheduler:
                  on_status: Callable[[SyncStatus], None],
                  on_changes: Callable[[AppliedPage], None], *, server_url: str = "",
                  interval: float = 30.0, long_poll: float = 25.0,
-                 rng: Callable[[], float] = random.random) -> None:
+                 rng: Callable[[], float] = random.random,
+                 check: DigestCheck | None = None) -> None:
         self._push_engine, self._pull_engine = push_engine, pull_engine
+        self._check = check  # on the pull engine's thread, between pulls
         self._counts, self._on_status, self._on_changes = counts, on_status, on_changes
         self._interval, self._long_poll = interval, long_poll
         self._push_backoff, self._pull_backoff = Backoff(rng=rng), Backoff(rng=rng)
@@ -151,6 +155,22 @@ class SyncScheduler:
             if report.pulled.applied:
                 self._on_changes(report.pulled)
             self._succeeded(report, PULL)
+            if self._check is not None:
+                await self._check_awards(self._check)
+
+    async def _check_awards(self, check: DigestCheck) -> None:
+        """The pull caught up: compare awards with the server, if due and nothing waits."""
+        outcome = await self._blocking(check.run_if_due)
+        if outcome is None:
+            return
+        if outcome.downloaded is not None:
+            if outcome.downloaded.requeued:
+                self.request_push()
+            if outcome.downloaded.pulled.applied:
+                self._on_changes(outcome.downloaded.pulled)
+        if outcome.result is not None:
+            self._publish(award_check=outcome.result,
+                          award_check_classes=outcome.class_names)
 
     async def _timer(self) -> None:
         assert self._push_wanted is not None

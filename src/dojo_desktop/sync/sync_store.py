@@ -28,6 +28,7 @@ from dojo_desktop.store.models import (
 from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 from dojo_desktop.store.writer import storage_errors
+from dojo_protocol.digest import ClassDigest
 from dojo_protocol.kinds import KINDS, Part
 
 
@@ -258,16 +259,59 @@ class SyncStore:
             conn.execute(update(SyncState).values(**values))
         return page
 
-    def class_digest(self, class_id: str) -> tuple[int, str]:
-        """(award count, sha256 of sorted award ids) for one class, to compare with the
-        server after a sync."""
-        import hashlib
+    def award_digests(self, class_id: str | None = None) -> dict[str, ClassDigest]:
+        """Per class (or of ``class_id`` alone), the digest of the awards here as the server
+        counts them for this device (``dojo_protocol.digest``): this device's awards the
+        server has not taken, waiting or refused, are left out.
 
+        Every class is one pass over the table, three times faster than one class through
+        its index when the device holds little else (a class's board)."""
+        where = "WHERE class_id = ? AND" if class_id is not None else "WHERE"
+        ids: dict[str, list[str]] = {}
         with self._engine.connect() as conn:
-            ids = conn.exec_driver_sql(
-                "SELECT id FROM awards WHERE class_id = ? ORDER BY id", (class_id,)
-            ).scalars().all()
-        return len(ids), hashlib.sha256("\n".join(ids).encode()).hexdigest()
+            rows = conn.exec_driver_sql(
+                f"SELECT class_id, id FROM awards {where} id NOT IN ({_UNTAKEN_AWARDS})",
+                (class_id,) if class_id is not None else ())
+            for row_class, award_id in rows:
+                ids.setdefault(row_class, []).append(award_id)
+        return {key: ClassDigest.of(values) for key, values in ids.items()}
+
+    def class_digest(self, class_id: str) -> ClassDigest:
+        """One class's digest (see :meth:`award_digests`)."""
+        return self.award_digests(class_id).get(class_id, ClassDigest())
+
+    def digest_basis(self) -> DigestBasis | None:
+        """What a digest of this device depends on besides its awards; None if unpaired."""
+        with self._engine.connect() as conn:
+            state = conn.execute(select(SyncState.cursor, SyncState.epoch)).first()
+            waiting, newest = conn.exec_driver_sql(
+                "SELECT count(*) FILTER (WHERE state = 'pending'), coalesce(max(seq), 0) "
+                "FROM outbox").one()
+        if state is None:
+            return None
+        return DigestBasis(state.cursor, state.epoch, int(waiting), int(newest))
+
+    def class_names(self) -> dict[str, str]:
+        with self._engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT id, name FROM classes").all()
+        return {row[0]: row[1] for row in rows}
+
+
+@dataclass(frozen=True)
+class DigestBasis:
+    """Where a device stands when it takes its digest: its cursor, and its outbox's
+    waiting events and newest seq (a tap meanwhile makes the comparison meaningless)."""
+
+    cursor: str
+    epoch: str
+    waiting: int
+    newest_seq: int
+
+
+# This device's awards the server has not taken: waiting to be sent, or refused.
+_UNTAKEN_AWARDS = ("SELECT json_extract(payload, '$.award_id') FROM outbox WHERE "
+                   "state IN ('pending', 'rejected') AND kind = 'award_given' AND "
+                   "json_extract(payload, '$.award_id') IS NOT NULL")
 
 
 # A pulled page is mostly awards: its bookkeeping rows go in as one precompiled statement.

@@ -32,6 +32,7 @@ from dojo_desktop.sync.errors import (
 from dojo_desktop.sync.wire import RawPull, parse_pull
 from dojo_protocol import (
     MAX_PUSH_EVENTS,
+    DigestResponse,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -42,6 +43,7 @@ from dojo_protocol import (
 )
 from dojo_protocol.answer_sizes import (
     SMALL_ANSWER_BYTES,
+    digest_answer_bytes,
     pull_answer_bytes,
     push_answer_bytes,
 )
@@ -128,6 +130,11 @@ class HttpTransport:
             return parse_pull(body)
         except ValueError as exc:
             raise self._not_understood() from exc
+
+    def digest(self, cursor: str) -> DigestResponse:
+        """Each class's award digest on the server as of ``cursor`` (dojo_protocol.digest)."""
+        return self._call("GET", "/v1/sync/digest", DigestResponse, digest_answer_bytes(),
+                          params={"cursor": cursor})
 
     def blob_exists(self, sha256: str) -> bool:
         response = self._send("HEAD", f"/v1/blobs/{sha256}", stream=True)

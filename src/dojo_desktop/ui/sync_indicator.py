@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.core.sync_status import AwardCheck, SyncState, SyncStatus
 from dojo_desktop.ui.translations import message_text
 
 _COLOURS = {
@@ -78,6 +78,8 @@ class SyncIndicator(QToolButton):
             parts.append(self.tr("check the clock"))
         if status.update_notice and status.state is not SyncState.STOPPED:
             parts.append(self.tr("update needed"))
+        if status.award_check is AwardCheck.DIFFERS:
+            parts.append(self.tr("points differ from the server's"))
         return " · ".join(parts)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -120,6 +122,17 @@ class SyncDetailsDialog(QDialog):
                 detail=message_text(status.detail)))
         if status.update_notice and status.update_notice != status.last_error:
             lines.append(status.update_notice)
+        classes = ", ".join(status.award_check_classes)
+        if status.award_check is AwardCheck.REPAIRED:
+            lines.append(self.tr(
+                "The points of {classes} on this computer differed from the school server's. "
+                "It downloaded the school's points again; they now agree.").format(
+                    classes=classes))
+        elif status.award_check is AwardCheck.DIFFERS:
+            lines.append(self.tr(
+                "The points of {classes} on this computer differ from the school server's, "
+                "even after downloading them again. Nothing was deleted; it will try again "
+                "later. If this stays, tell IT.").format(classes=classes))
         if status.clock_skew_warning:
             minutes = round(status.clock_skew_ms / 60000)
             lines.append(self.tr(

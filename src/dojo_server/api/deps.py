@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity, authenticate, find_device, note_seen
 from dojo_server.settings import Settings
+from dojo_server.sync.digest import DigestCache
 from dojo_server.sync.notifier import ChangeNotifier
 from dojo_server.sync.push_order import PushOrder
 
@@ -29,6 +30,7 @@ class ServerContext:
     pushes: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
         max_workers=PUSH_THREADS, thread_name_prefix="push"))
     push_order: PushOrder = field(default_factory=PushOrder)  # a device's pushes, in order
+    digests: DigestCache = field(default_factory=DigestCache)  # each class's award digest
 
 
 async def get_context(request: Request) -> ServerContext:

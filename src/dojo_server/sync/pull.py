@@ -52,7 +52,7 @@ class Page:
 
 def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -> Page:
     """Up to ``limit`` events after ``cursor`` (empty: from the start), oldest first."""
-    claimed_epoch, after = _parse_cursor(cursor)
+    claimed_epoch, after = parse_cursor(cursor)
     with db.read_rows() as conn:
         # Read before the events: every event up to it is committed (each school's
         # numbers are given in commit order), so the cursor may move up to it. A class
@@ -66,7 +66,7 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
     if epoch is None:
         raise RuntimeError("the database has no epoch: run `dojo-server init`")
     if claimed_epoch is not None and claimed_epoch != epoch:
-        raise _epoch_changed()
+        raise epoch_changed()
     page = rows[:limit]
     has_more = len(rows) > limit
     devices: dict[str, str] = {}
@@ -113,7 +113,7 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
     one wave share one read of what it released.
     """
     deadline = time.monotonic() + wait_s * (1 - WAIT_SPREAD * random.random())
-    epoch, after = _parse_cursor(cursor)
+    epoch, after = parse_cursor(cursor)
     feed = notifier.feed(identity.school_id, identity.class_id)
 
     async def check(since: int | None) -> News:
@@ -162,7 +162,7 @@ def quiet_page(db: Database, identity: DeviceIdentity, epoch: str, after: int) -
     with db.read_rows() as conn:
         last_seq, current = _device_position(conn, identity.device_id)
     if current != epoch:
-        raise _epoch_changed()
+        raise epoch_changed()
     return Page(_body("", epoch, after, False, last_seq), 0, after)
 
 
@@ -224,7 +224,7 @@ def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, aft
                     limit: int) -> Page | None:
     """A poll's answer cut from what its wave released; None if the tail cannot tell."""
     if epoch is not None and epoch != tail.epoch:
-        raise _epoch_changed()
+        raise epoch_changed()
     last_seq = tail.last_seqs.get(identity.device_id)
     start = bisect.bisect_right(tail.seqs, after)
     end = min(start + limit, len(tail.seqs))
@@ -247,7 +247,7 @@ def _body(changes: str, epoch: str, next_seq: int, has_more: bool, last_seq: int
             f'"server_time_ms":{now_ms()}}}').encode()
 
 
-def _epoch_changed() -> DomainError:
+def epoch_changed() -> DomainError:
     return DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
                        "This device will download the school's data again; nothing "
                        "waiting to be sent is lost.")
@@ -264,7 +264,7 @@ def _event_json(row: Row[int, str, str, int, str, str, str],
             f'"server_seq":{server_seq}}}')
 
 
-def _parse_cursor(cursor: str) -> tuple[str | None, int]:
+def parse_cursor(cursor: str) -> tuple[str | None, int]:
     """(epoch, seq) of ``cursor``; (None, 0) for the empty cursor."""
     if not cursor:
         return None, 0

@@ -28,7 +28,7 @@ def test_docs_are_published(harness: Harness) -> None:
     assert httpx.get(f"{harness.url}/docs").status_code == 200
     document = httpx.get(f"{harness.url}/openapi.json").json()
     assert {"/v1/health", "/v1/devices/enroll", "/v1/sync/push", "/v1/sync/pull",
-            "/v1/blobs/{sha256}"} <= set(document["paths"])
+            "/v1/sync/digest", "/v1/blobs/{sha256}"} <= set(document["paths"])
     push = document["paths"]["/v1/sync/push"]["post"]["responses"]
     assert {"200", "401", "403", "409", "413", "422", "426"} <= set(push)
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
@@ -43,7 +43,7 @@ def test_fuzzing_finds_no_server_errors(harness: Harness, mode: GenerationMode) 
     results = list(schema.get_all_operations())
     assert all(isinstance(result, Ok) for result in results), results
     operations = [result.ok() for result in results if isinstance(result, Ok)]
-    assert len(operations) == 7
+    assert len(operations) == 8
     nothing_to_break: list[str] = []
 
     for operation in operations:

@@ -1,4 +1,4 @@
-"""POST /v1/sync/push and GET /v1/sync/pull."""
+"""POST /v1/sync/push, GET /v1/sync/pull and GET /v1/sync/digest."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
-from dojo_protocol.models import INVALID_REQUEST, PullResponse, PushRequest, PushResponse
+from dojo_protocol.models import (
+    INVALID_REQUEST,
+    DigestResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
 from dojo_server.api.deps import Context, Device
 from dojo_server.api.errors import error_responses
 from dojo_server.api.push_body import PUSH_BODY_OPENAPI, push_request
 from dojo_server.domain.errors import DomainError
+from dojo_server.sync.digest import award_digests
 from dojo_server.sync.pull import pull
 from dojo_server.sync.push import push
 
@@ -75,3 +82,14 @@ async def pull_events(
     page = await pull(context.db, context.notifier, device, cursor, limit, wait,
                       context.settings.poll_interval_s)
     return Response(page.body, media_type="application/json")
+
+
+@router.get("/digest", response_model=DigestResponse,
+            responses=error_responses(400, 401, 403, 410))
+async def digest(context: Context, device: Device,
+                 cursor: Annotated[str, Query(max_length=512)] = "") -> DigestResponse:
+    """Per class the device pulls, its awards' count and digest as of ``cursor``, with the
+    device's own awards after it (the rule: ``dojo_protocol.digest``), for the device to
+    compare with its own after a sync."""
+    return await asyncio.to_thread(award_digests, context.db, context.digests, device,
+                                   cursor)
