@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 
 SERVING_LOCK = "serving.lock"
 PG_TIMEOUT_S = 3600
+PG_INSTALL_DIR = Path("/usr/lib/postgresql")  # Debian's place for each version's tools
 
 
 class BackupError(Exception):
@@ -88,7 +89,7 @@ def pg_tool(name: str) -> Path:
     found = shutil.which(name)
     if found:
         return Path(found)
-    installed = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+    installed = sorted(PG_INSTALL_DIR.glob(f"*/bin/{name}"),
                        key=lambda path: _version(path.parents[1].name))
     if installed:
         return installed[-1]
