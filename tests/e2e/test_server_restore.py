@@ -13,6 +13,7 @@ every award exactly once and every device the same totals and history as the ser
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sqlite3
 import subprocess
@@ -32,7 +33,9 @@ from ledger import (
     local_award_ids,
 )
 from servers import ThreadServer
+from test_scheduler import scheduler_for, until
 
+from dojo_desktop.core.sync_status import SyncStatus
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.engine import SyncReport
 from dojo_protocol.cursor import decode_cursor
@@ -432,3 +435,41 @@ def test_a_refused_event_the_server_lost_does_not_block_the_device(kit: Restorab
     assert ta.sync.counts().waiting == 0 and ta.sync.counts().rejected == 1
     assert set(lost) | set(waiting) <= set(ledger.award_ids())
     assert history(board) == history(ta)
+
+
+@pytest.mark.expected_log("server epoch changed", RESTORED)
+def test_running_schedulers_heal_a_server_put_back_by_hand(
+        kit: Restorable, caplog: pytest.LogCaptureFixture) -> None:
+    """The app's own loops, long polls open, across the restart: nothing but the network
+    coming back wakes them."""
+    board, ta = kit.board, kit.ta
+    statuses: list[SyncStatus] = []
+
+    def agrees() -> bool:
+        try:
+            kit.converged([board, ta])
+        except AssertionError:
+            return False
+        return True
+
+    async def scenario() -> None:
+        schedulers = [scheduler_for(room, statuses, []) for room in (board, ta)]
+        for scheduler in schedulers:
+            scheduler.start()
+        kit.lesson(board, 0, 4)
+        kit.lesson(ta, 1, 4)
+        await until(agrees, seen=statuses)
+        kit.back_up()
+        lost = kit.lesson(ta, 2, 6) + kit.lesson(board, 1, 2)
+        await until(agrees, seen=statuses)
+        kit.restore_by_hand()
+        for scheduler in schedulers:
+            scheduler.network_changed()
+        waiting = kit.lesson(board, 0, 2)
+        await until(agrees, timeout=30, seen=statuses)
+        for scheduler in schedulers:
+            await scheduler.stop()
+        assert set(lost) | set(waiting) <= set(kit.ledger().award_ids())
+
+    asyncio.run(scenario())
+    assert len(proofs(caplog)) == 1
