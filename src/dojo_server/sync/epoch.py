@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dojo_protocol.models import EPOCH_CHANGED
@@ -15,6 +15,7 @@ from dojo_server.domain.projections import catch_up_all
 from dojo_server.settings import Settings
 
 EPOCH_KEY = "epoch"
+EPOCH_VALUE = select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)  # in one read
 
 
 def current_epoch(session: Session) -> str:

@@ -20,11 +20,11 @@ from json.encoder import encode_basestring_ascii as _json_string
 from sqlalchemy import ColumnElement, Connection, Row, func, select
 
 from dojo_protocol.cursor import encode_cursor, event_tag
-from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter, ServerMeta
+from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
-from dojo_server.sync.epoch import EPOCH_KEY, epoch_changed
+from dojo_server.sync.epoch import EPOCH_VALUE, epoch_changed
 from dojo_server.sync.notifier import ChangeNotifier, News, Tail
 from dojo_server.sync.restore_check import evidence, read_held, restored, seen
 
@@ -35,7 +35,6 @@ MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more read
 # wait for it.
 WAIT_SPREAD = 0.25
 
-_EPOCH = select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)  # the server's epoch
 _COLUMNS = (EventRow.server_seq, EventRow.event_id, EventRow.device_id, EventRow.seq,
             EventRow.kind, EventRow.hlc, EventRow.payload)
 
@@ -191,7 +190,7 @@ def quiet_page(db: Database, identity: DeviceIdentity, epoch: str, after: int,
 def _device_position(conn: Connection, device_id: str) -> tuple[int, str | None]:
     """The device's ``last_seq`` and the server's epoch, in one statement."""
     last_seq, epoch = conn.execute(
-        select(DeviceRow.last_seq, _EPOCH.scalar_subquery())
+        select(DeviceRow.last_seq, EPOCH_VALUE.scalar_subquery())
         .where(DeviceRow.id == device_id)).one()
     return int(last_seq), epoch
 
@@ -200,7 +199,7 @@ def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
     """The highest ``server_seq`` committed for ``school_id``, and the epoch: one read."""
     with db.read_rows() as conn:
         next_seq, epoch = conn.execute(
-            select(SchoolCounter.next_seq, _EPOCH.scalar_subquery())
+            select(SchoolCounter.next_seq, EPOCH_VALUE.scalar_subquery())
             .where(SchoolCounter.school_id == school_id)).one()
     return int(next_seq) - 1, str(epoch)
 
@@ -234,7 +233,7 @@ def _read_tail(db: Database, identity: DeviceIdentity, since: int, upto: int) ->
                 DeviceRow.school_id == school_id,
                 DeviceRow.class_id.is_(None) if identity.class_id is None
                 else DeviceRow.class_id == identity.class_id))}
-        epoch = conn.scalar(_EPOCH)
+        epoch = conn.scalar(EPOCH_VALUE)
         # A class's tail leaves other classes' events out: the cursor a whole tail hands
         # out stands on the event at upto, and names it.
         upto_id = None if rows and rows[-1].server_seq == upto else conn.scalar(

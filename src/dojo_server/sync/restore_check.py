@@ -25,18 +25,17 @@ from sqlalchemy import Connection, bindparam, select
 
 from dojo_protocol.cursor import decode_cursor, event_tag
 from dojo_protocol.models import BAD_CURSOR
-from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter, ServerMeta
+from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.errors import DomainError
-from dojo_server.sync.epoch import EPOCH_KEY, epoch_changed, replace_epoch
+from dojo_server.sync.epoch import EPOCH_VALUE, epoch_changed, replace_epoch
 
 log = logging.getLogger(__name__)
 
-_EPOCH = select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)
 # One statement: what the server holds of what a device has seen.
 _HELD = select(
-    DeviceRow.last_seq, _EPOCH.scalar_subquery(),
+    DeviceRow.last_seq, EPOCH_VALUE.scalar_subquery(),
     select(SchoolCounter.next_seq)
     .where(SchoolCounter.school_id == bindparam("b_school")).scalar_subquery(),
     select(EventRow.event_id).where(EventRow.school_id == bindparam("b_school"),
