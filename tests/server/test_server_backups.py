@@ -97,6 +97,9 @@ def test_a_missing_or_foreign_file_is_refused_and_nothing_changes(
     assert "There is no database at" in _refused(
         capsys, "backup", str(tmp_path / "b.sqlite3"), "--data-dir", str(tmp_path / "empty"))
     assert not (tmp_path / "b.sqlite3").exists()
+    assert "does not exist" in _refused(
+        capsys, "backup", str(tmp_path / "no-such-folder" / "b.sqlite3"), "--data-dir",
+        str(data))
 
 
 def test_without_postgresql_tools_it_says_what_to_install(

@@ -49,12 +49,18 @@ def serving(data_dir: Path) -> Iterator[None]:
 def backup(database_url: str, dest: Path) -> None:
     """Write a consistent copy of the database to ``dest``."""
     url = make_url(database_url)
+    if not dest.parent.is_dir():
+        raise BackupError(f"The folder {dest.parent} does not exist.")
     if url.get_backend_name() == "sqlite":
         source = Path(url.database or "")
         if not source.is_file():
             raise BackupError(f"There is no database at {source}.")
         with _written_whole(dest) as partial:
-            _copy_sqlite(source, partial, read_only=True)
+            try:
+                _copy_sqlite(source, partial, read_only=True)
+            except sqlite3.Error as exc:
+                raise BackupError(f"The database at {source} could not be read ({exc}).") \
+                    from exc
     else:
         with _written_whole(dest) as partial:
             _run_pg("pg_dump", database_url, "--format=custom", f"--file={partial}")
@@ -150,7 +156,11 @@ def _written_whole(dest: Path) -> Iterator[Path]:
     partial.unlink(missing_ok=True)
     try:
         yield partial
-        partial.replace(dest)
+        try:
+            partial.replace(dest)
+        except OSError as exc:  # on Windows, also a database file a server holds open
+            raise BackupError(f"{dest} could not be replaced ({exc.strerror}). If the "
+                              "server is running, stop it first.") from exc
     finally:
         partial.unlink(missing_ok=True)
 
