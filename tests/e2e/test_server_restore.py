@@ -3,9 +3,9 @@
 Devices sync a lesson; the server database is backed up; a second lesson is synced (the
 server will lose it) and a third is still waiting on the devices when the server goes
 down. The backup is put back and the server starts again on the same address: either
-with a new epoch marked (the NEW_EPOCH file a restore leaves, or ``dojo-server
-new-epoch``), or by hand, the file copied back (or ``pg_restore`` run) and nothing else,
-so the server must find out by itself. Each device then notices (pull answers 410),
+with a new epoch marked (``dojo-server restore``, which leaves the NEW_EPOCH file, or
+``dojo-server new-epoch``), or by hand, the file copied back (or ``pg_restore`` run) and
+nothing else, so the server must find out by itself. Each device then notices (pull answers 410),
 pulls the school from the start, sends again what the server lost (it answers "gap" or
 reports a lower ``last_seq``), and sends its waiting outbox. At the end the server has
 every award exactly once and every device the same totals and history as the server.
@@ -123,15 +123,17 @@ class Restorable:
         backups.backup(self.settings.database_url, self.backup)
 
     def restore(self, how: str) -> None:
-        """Stop the server, put the backup back, mark a new epoch, start it again."""
+        """Stop the server, put the backup back and mark a new epoch (``dojo-server
+        restore`` does both), start it again."""
         old_epoch = read_epoch(self.server.db)
         self.server.stop()
-        copy_database(self.backup, self.database)
-        if how == "marker file":
-            self.settings.new_epoch_marker.touch()
+        where = ["--data-dir", str(self.settings.data_dir),
+                 "--database-url", self.settings.database_url]
+        if how == "restore command":
+            assert cli.main(["restore", str(self.backup), *where]) == 0
         else:
-            assert cli.main(["new-epoch", "--data-dir", str(self.settings.data_dir),
-                             "--database-url", self.settings.database_url]) == 0
+            copy_database(self.backup, self.database)
+            assert cli.main(["new-epoch", *where]) == 0
         self.server.start()
         assert read_epoch(self.server.db) != old_epoch
         assert not self.settings.new_epoch_marker.exists()
@@ -377,7 +379,7 @@ def test_devices_refill_a_server_restored_from_backup(kit: Restorable,
     board.awards.undo(lost[-1:])  # an undo of a TA award the server is about to lose
     assert ta.sync.counts().waiting == 0
 
-    kit.restore("marker file")
+    kit.restore("restore command")
     assert not set(lost) & set(ServerLedger.read(kit.database).award_ids())
     board_report = sync(board)  # its push meets a gap: it resends from the server's last_seq
     ta_report = sync(ta)  # nothing to push; the pull shows the server lost its events
