@@ -70,6 +70,12 @@ class PushRequest(_Wire):
     batch_id: str = _ID
     device_id: str = _ID
     events: list[WireEvent] = Field(max_length=MAX_PUSH_EVENTS)
+    # What the device has seen of the server, so a server restored from a backup finds
+    # out before it takes a new event (absent in pushes of older apps).
+    cursor: str = Field(default="", max_length=512, description="the device's pull cursor")
+    acked_seq: int | None = Field(
+        default=None, ge=0, description="the highest seq of this device the server "
+        "acknowledged to it (its last_seq as the device knows it)")
 
 
 class EventResult(_Wire):

@@ -11,6 +11,7 @@ from dojo_server.api.deps import ServerContext
 from dojo_server.api.errors import install_error_handlers
 from dojo_server.api.limits import BodyLimitMiddleware
 from dojo_server.api.routes import blobs, devices, health, sync
+from dojo_server.db.backups import serving
 from dojo_server.db.session import Database
 from dojo_server.portal.mail_loop import mail_loop
 from dojo_server.portal.setup import install_portal
@@ -31,8 +32,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(running: FastAPI) -> AsyncIterator[None]:
-        async with mail_loop(running.state.portal):  # emails families while serving
-            yield
+        # A restore of the database file waits for no server to run on it.
+        with serving(settings.data_dir):
+            async with mail_loop(running.state.portal):  # emails families while serving
+                yield
         running.state.context.pushes.shutdown(wait=True)
         db.dispose()
 

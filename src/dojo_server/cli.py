@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
 from dojo_server.domain import enrollment, invites, schools
@@ -33,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace, Settings], int] = args.run
     try:
         return command(args, settings)
-    except schools.AdminError as exc:
+    except (schools.AdminError, backups.BackupError) as exc:
         print(f"dojo-server: {exc}", file=sys.stderr)
         return 2
 
@@ -125,6 +126,31 @@ def _new_epoch(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    backups.backup(settings.database_url, Path(args.dest))
+    print(f"Backed up the school server's database to {args.dest}")
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    backups.restore(settings.database_url, Path(args.src), settings.data_dir)
+    # The explicit path: the server starts in a new epoch, and every device downloads
+    # the school again and sends back what the backup lacks.
+    settings.new_epoch_marker.touch()
+    if not settings.database_url.startswith("sqlite"):
+        # Other server processes sharing the database have data folders of their own.
+        db = Database(settings.database_url)
+        try:
+            with db.write() as session:
+                new_epoch(session)
+        finally:
+            db.dispose()
+    print(f"Restored the school server's database from {args.src}. Start the server: "
+          "every device will download the school's data again and send back what the "
+          "backup lacks.")
+    return 0
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -198,6 +224,12 @@ def _parser() -> argparse.ArgumentParser:
     cmd = command("revoke", _revoke, "refuse a device's token from now on")
     cmd.add_argument("device_id")
     command("new-epoch", _new_epoch, "make every device re-sync (after restoring a backup)")
+    cmd = command("backup", _backup, "write a consistent copy of the database to DEST "
+                  "(the server may be running)")
+    cmd.add_argument("dest")
+    cmd = command("restore", _restore, "put a backup made by `backup` back as the database "
+                  "(stop the server first); every device then syncs again")
+    cmd.add_argument("src")
     cmd = command("serve", _serve, "run the server")
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT)

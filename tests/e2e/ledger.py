@@ -54,11 +54,29 @@ class ServerLedger:
 
     @classmethod
     def read(cls, path: Path) -> ServerLedger:
-        events = query(path, "SELECT event_id, device_id, seq, server_seq, kind, payload "
-                             "FROM events ORDER BY server_seq")
-        rejected = query(path, "SELECT event_id, device_id, seq FROM rejected_events")
-        devices = dict(query(path, "SELECT id, last_seq FROM devices"))
+        """The ledger of the SQLite database at ``path``."""
+        return cls.read_with(lambda sql: query(path, sql))
+
+    @classmethod
+    def read_with(cls, run: Callable[[str], list[tuple[Any, ...]]]) -> ServerLedger:
+        """The ledger read by ``run(sql)`` (a server database of any kind)."""
+        events = run("SELECT event_id, device_id, seq, server_seq, kind, payload "
+                     "FROM events ORDER BY server_seq")
+        rejected = run("SELECT event_id, device_id, seq FROM rejected_events")
+        devices = dict(run("SELECT id, last_seq FROM devices"))
         return cls([tuple(e) for e in events], [tuple(r) for r in rejected], devices)
+
+    def totals(self) -> dict[str, int]:
+        """Each student's points over every award not undone."""
+        undone = {award_id for e in self.events if e[4] == "award_undone"
+                  for award_id in json.loads(e[5])["award_ids"]}
+        totals: Counter[str] = Counter()
+        for e in self.events:
+            if e[4] == "award_given":
+                award = json.loads(e[5])
+                if award["award_id"] not in undone:
+                    totals[award["student_id"]] += award["points"]
+        return dict(totals)
 
     def award_ids(self) -> list[str]:
         return [json.loads(e[5])["award_id"] for e in self.events if e[4] == "award_given"]

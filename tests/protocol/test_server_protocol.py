@@ -19,6 +19,7 @@ from dojo_protocol import (
     validate_hlc,
     validate_payload,
 )
+from dojo_protocol.cursor import event_tag
 from dojo_protocol.events import family_authored
 from dojo_server.domain.permissions import permission_problem
 
@@ -136,7 +137,10 @@ def test_hlc_format() -> None:
 
 def test_cursors_round_trip_and_refuse_garbage() -> None:
     cursor = encode_cursor("e1", 42)
-    assert "=" not in cursor and decode_cursor(cursor) == ("e1", 42)
+    assert "=" not in cursor and decode_cursor(cursor) == ("e1", 42, None)
+    tagged = encode_cursor("e1", 42, event_tag("0190a0b0-0000-7000-8000-000000000001"))
+    assert decode_cursor(tagged).tag == event_tag("0190a0b0-0000-7000-8000-000000000001")
+    assert len(decode_cursor(tagged).tag or "") == 8
     for bad in ("", "!!", "e30", encode_cursor("e", 0)[:-3], "bnVsbA"):
         with pytest.raises(ValueError):
             decode_cursor(bad)

@@ -34,6 +34,9 @@ def test_a_push_body_is_a_push_request_with_the_payloads_as_stored() -> None:
     assert [e.hlc for e in request.events] == [i.hlc for i in items]
     assert [e.payload for e in request.events] == [json.loads(p) for p in payloads]
     assert {e.device_id for e in request.events} == {'dev"ice'}
+    assert (request.cursor, request.acked_seq) == ("", None)
+    seen = PushRequest.model_validate_json(push_body("d", "b", items, "eyJlIjoiIn0", 6))
+    assert (seen.cursor, seen.acked_seq) == ("eyJlIjoiIn0", 6)
 
 
 class _OldServer(JsonHandler):

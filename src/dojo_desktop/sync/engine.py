@@ -128,6 +128,15 @@ class SyncEngine:
                 try:
                     response = answer.result()
                     check_push_answer(batch.items, response)
+                except EpochChanged:
+                    # This push proved the server was restored from a backup; it moved to
+                    # a new epoch and takes the events again (the pull starts over).
+                    answers.settle(on_way)
+                    repairs += 1
+                    if repairs > MAX_GAP_REPAIRS:
+                        raise
+                    ready = self._next_batch(device_id)
+                    continue
                 except Gap as gap:
                     answers.settle(on_way)
                     repairs += 1
@@ -159,7 +168,9 @@ class SyncEngine:
             return None
         seqs = [item.seq for item in items]
         batch_id = _batch_id(device_id, seqs)
-        return _Batch(items, seqs, batch_id, push_body(device_id, batch_id, items))
+        cursor, acked = self._store.seen()
+        return _Batch(items, seqs, batch_id, push_body(device_id, batch_id, items, cursor,
+                                                       acked))
 
     def _upload_blobs(self, items: Sequence[OutboxItem]) -> None:
         """Files go up before the events that name them, so no device pulls a dangling name."""
@@ -191,7 +202,7 @@ class SyncEngine:
             raise NotPaired("This computer is not connected to a school server.")
         first: PullResponse | None = None
         if position.cursor == "" and self._store.nothing_pulled():
-            outcome = self._bootstrap(wait)
+            outcome = self._bootstrap(wait, report)
             if isinstance(outcome, SyncReport):
                 return outcome
             first, wait = outcome, 0
@@ -216,24 +227,27 @@ class SyncEngine:
                 check_pull_progress(cursor, response)
                 following = (fetcher.submit(self._pull_page, response.next_cursor, 0)
                              if response.has_more else None)
+                if response.last_seq < self._store.highest_sent_seq():
+                    # The server lost events it had acknowledged (restored from a backup).
+                    # Requeued before the cursor moves: a push sent meanwhile never shows
+                    # a cursor of the new epoch with acknowledgements the server lost.
+                    report.requeued += self._store.align_with_server(response.last_seq)
                 events = [remote for remote in map(_remote, response.changes) if remote]
                 page = self._store.apply_page(events, response.next_cursor, response.epoch)
                 self._note_missing(remote.event.payload for remote in events)
                 report.pulled.merge(page)
                 if page.newest_hlc is not None:
                     self._clock.observe(page.newest_hlc)
-                if response.last_seq < self._store.highest_sent_seq():
-                    # The server lost events it had acknowledged (restored from a backup).
-                    report.requeued += self._store.align_with_server(response.last_seq)
                 cursor, wait = response.next_cursor, 0
                 if not response.has_more:
                     self._fetch_missing()
                     return report
 
-    def _bootstrap(self, wait: float) -> SyncReport | PullResponse | None:
+    def _bootstrap(self, wait: float, report: SyncReport) -> SyncReport | PullResponse | None:
         """A new device's first pull. Returns the report of a whole download; or the first
         page, when the school fits in it; or None when the download was given up (a check
         failed, the server was restored meanwhile): then pull page by page from the start.
+        Events it finds the server lost are counted in ``report``.
         """
         position = self._store.position()
         assert position is not None
@@ -244,13 +258,15 @@ class SyncEngine:
             except ValueError as exc:
                 raise BadResponse(message("sync.not_understood"),
                                   message("sync.detail.not_protocol")) from exc
+        if first.last_seq < self._store.highest_sent_seq():  # before the cursor moves
+            report.requeued += self._store.align_with_server(first.last_seq)
         try:
             loaded = download(self._store.path, position, first,
                               lambda cursor: self._pull_raw(cursor, 0))
         except (BootstrapFailed, EpochChanged) as exc:
             log.warning("first sync not downloaded whole (%s): pulling page by page", exc)
             return None
-        return self._taken_in(loaded)
+        return self._taken_in(loaded, report)
 
     def download_again(self) -> SyncReport:
         """Download the school whole again and take it in place of what is here, this
@@ -264,8 +280,9 @@ class SyncEngine:
                           lambda cursor: self._pull_raw(cursor, 0), again=True)
         return self._taken_in(loaded)
 
-    def _taken_in(self, loaded: Downloaded) -> SyncReport:
-        report = SyncReport(pulled=loaded.page)
+    def _taken_in(self, loaded: Downloaded, report: SyncReport | None = None) -> SyncReport:
+        report = report if report is not None else SyncReport()
+        report.pulled.merge(loaded.page)
         if loaded.page.newest_hlc is not None:
             self._clock.observe(loaded.page.newest_hlc)
         if loaded.last_seq < self._store.highest_sent_seq():
@@ -302,7 +319,8 @@ class SyncEngine:
             self._missing.discard(sha)
 
     def _pull_page(self, cursor: str, wait: float) -> PullResponse:
-        return self._sized(lambda size: self._transport.pull(cursor, size, wait))
+        acked = self._store.highest_sent_seq() if cursor else None
+        return self._sized(lambda size: self._transport.pull(cursor, size, wait, acked))
 
     def _pull_raw(self, cursor: str, wait: float) -> RawPull:
         return self._sized(lambda size: self._transport.pull_raw(cursor, size, wait))

@@ -168,6 +168,16 @@ class SyncStore:
         return [(OutboxItem(r.seq, r.event_id, r.kind, r.payload, r.hlc), r.last_error)
                 for r in rows]
 
+    def seen(self) -> tuple[str, int]:
+        """What this device has seen of the server, read together: its cursor, and the
+        highest seq the server acknowledged (sent with each push and pull, so a server
+        restored from a backup finds out)."""
+        with self._engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT cursor, (SELECT max(seq) FROM outbox WHERE state != 'pending') "
+                "FROM sync_state").first()
+        return ("", 0) if row is None else (row[0], int(row[1] or 0))
+
     def highest_sent_seq(self) -> int:
         with self._engine.connect() as conn:
             value = conn.execute(select(func.max(OutboxRow.seq))

@@ -104,10 +104,15 @@ class HttpTransport:
                           headers={"Idempotency-Key": batch_id,
                                    "X-Client-Time-Ms": str(self._now_ms())})
 
-    def pull(self, cursor: str, limit: int = 500, wait: float = 0) -> PullResponse:
+    def pull(self, cursor: str, limit: int = 500, wait: float = 0,
+             acked: int | None = None) -> PullResponse:
+        """A page after ``cursor``; ``acked``: the highest seq of ours the server
+        acknowledged (a server restored from a backup finds out by it)."""
         params = {"cursor": cursor, "limit": str(limit)}
         if wait:
             params["wait"] = f"{wait:g}"
+        if acked is not None:
+            params["acked"] = str(acked)
         return self._call("GET", "/v1/sync/pull", PullResponse, pull_answer_bytes(limit),
                           params=params,
                           read_timeout=READ_TIMEOUT + wait)

@@ -22,8 +22,10 @@ if TYPE_CHECKING:  # the transport imports this module: no SQLAlchemy for it
     from dojo_desktop.sync.sync_store import OutboxItem
 
 
-def push_body(device_id: str, batch_id: str, items: Sequence[OutboxItem]) -> str:
-    """The JSON of a ``PushRequest`` carrying ``items`` for ``device_id``."""
+def push_body(device_id: str, batch_id: str, items: Sequence[OutboxItem], cursor: str = "",
+              acked_seq: int | None = None) -> str:
+    """The JSON of a ``PushRequest`` carrying ``items`` for ``device_id``, with what the
+    device has seen of the server (its pull ``cursor`` and ``acked_seq``)."""
     device = _json_string(device_id)
     events = ",".join([
         f'{{"event_id":{_json_string(i.event_id)},"device_id":{device},"seq":{int(i.seq)},'
@@ -31,7 +33,10 @@ def push_body(device_id: str, batch_id: str, items: Sequence[OutboxItem]) -> str
         f'"payload":{i.payload_json}}}' for i in items])
     return (f'{{"protocol_version":{PROTOCOL_VERSION},'
             f'"schema_version":{_json_string(HEAD_REVISION)},'
-            f'"batch_id":{_json_string(batch_id)},"device_id":{device},"events":[{events}]}}')
+            f'"batch_id":{_json_string(batch_id)},"device_id":{device},'
+            f'"cursor":{_json_string(cursor)},'
+            f'"acked_seq":{"null" if acked_seq is None else int(acked_seq)},'
+            f'"events":[{events}]}}')
 
 
 @dataclass(frozen=True)

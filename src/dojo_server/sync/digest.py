@@ -24,8 +24,8 @@ from dojo_protocol.models import ClassAwardDigest, DigestResponse
 from dojo_server.db.models import EventRow, SchoolCounter, ServerMeta
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
-from dojo_server.sync.epoch import EPOCH_KEY
-from dojo_server.sync.pull import epoch_changed, parse_cursor
+from dojo_server.sync.epoch import EPOCH_KEY, epoch_changed
+from dojo_server.sync.restore_check import seen
 
 AWARD_GIVEN = "award_given"
 
@@ -64,7 +64,7 @@ def award_digests(db: Database, cache: DigestCache, identity: DeviceIdentity,
                   cursor: str) -> DigestResponse:
     """The digest of each class ``identity`` pulls, as of ``cursor``: its class for a class
     device, every class with awards for a whole-school one."""
-    claimed_epoch, after = parse_cursor(cursor)
+    claimed_epoch, after, _tag, _acked = seen(cursor)
     with db.read_rows() as conn:
         epoch = str(conn.scalar(select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)))
         if claimed_epoch is not None and claimed_epoch != epoch:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import secrets
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from dojo_protocol.models import EPOCH_CHANGED
 from dojo_server.db.models import ServerMeta
 from dojo_server.db.session import Database
+from dojo_server.domain.errors import DomainError
 from dojo_server.domain.projections import catch_up_all
 from dojo_server.settings import Settings
 
 EPOCH_KEY = "epoch"
+EPOCH_VALUE = select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)  # in one read
 
 
 def current_epoch(session: Session) -> str:
@@ -31,6 +35,23 @@ def new_epoch(session: Session) -> str:
     else:
         row.value = epoch
     return epoch
+
+
+def replace_epoch(session: Session, expected: str) -> str | None:
+    """Start a new epoch if the current one is still ``expected``: the new one, or None
+    when it changed already (another device's proof, at the same moment, got there first).
+    One conditional UPDATE, so only one of many such calls changes it."""
+    epoch = secrets.token_hex(8)
+    changed = session.connection().execute(update(ServerMeta).where(
+        ServerMeta.key == EPOCH_KEY, ServerMeta.value == expected).values(value=epoch))
+    return epoch if changed.rowcount else None
+
+
+def epoch_changed() -> DomainError:
+    """The answer to a device whose cursor names an epoch that is over."""
+    return DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
+                       "This device will download the school's data again; nothing "
+                       "waiting to be sent is lost.")
 
 
 def prepare_database(db: Database, settings: Settings) -> str:

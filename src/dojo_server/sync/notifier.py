@@ -61,6 +61,8 @@ class Tail:
     complete: bool  # False: more was released than one read takes
     last_seqs: dict[str, int]
     upto: int  # the read covered events up to this server_seq
+    ids: list[str] = field(default_factory=list)  # each event's id (cursors name them)
+    upto_id: str | None = None  # the id of the event at upto, if not the last of seqs
     joined: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -276,6 +278,9 @@ class ChangeNotifier:
 
     def __init__(self) -> None:
         self._schools: dict[str, SchoolFeeds] = {}
+        # Devices whose cursor this process checked against the database (see
+        # sync/restore_check.py); their polls may be answered from what a wave read.
+        self.checked_devices: set[str] = set()
 
     def school(self, school_id: str) -> SchoolFeeds:
         found = self._schools.get(school_id)

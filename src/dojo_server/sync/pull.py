@@ -19,15 +19,14 @@ from json.encoder import encode_basestring_ascii as _json_string
 
 from sqlalchemy import ColumnElement, Connection, Row, func, select
 
-from dojo_protocol.cursor import decode_cursor, encode_cursor
-from dojo_protocol.models import BAD_CURSOR, EPOCH_CHANGED
-from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter, ServerMeta
+from dojo_protocol.cursor import encode_cursor, event_tag
+from dojo_server.db.models import DeviceRow, EventRow, SchoolCounter
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
-from dojo_server.domain.errors import DomainError
-from dojo_server.sync.epoch import EPOCH_KEY
+from dojo_server.sync.epoch import EPOCH_VALUE, epoch_changed
 from dojo_server.sync.notifier import ChangeNotifier, News, Tail
+from dojo_server.sync.restore_check import evidence, read_held, restored, seen
 
 MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more reads its own
 # A long poll with nothing new ends somewhere in the last quarter of its wait: polls that
@@ -36,7 +35,6 @@ MAX_TAIL = 5000  # events one wave's shared read takes; a poll needing more read
 # wait for it.
 WAIT_SPREAD = 0.25
 
-_EPOCH = select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)  # the server's epoch
 _COLUMNS = (EventRow.server_seq, EventRow.event_id, EventRow.device_id, EventRow.seq,
             EventRow.kind, EventRow.hlc, EventRow.payload)
 
@@ -50,9 +48,16 @@ class Page:
     after: int  # the server_seq the cursor stood at
 
 
-def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -> Page:
-    """Up to ``limit`` events after ``cursor`` (empty: from the start), oldest first."""
-    claimed_epoch, after = parse_cursor(cursor)
+def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int,
+              acked: int | None = None) -> Page:
+    """Up to ``limit`` events after ``cursor`` (empty: from the start), oldest first.
+
+    What the device has seen (``cursor``, and ``acked``: the highest of its seqs it was
+    told the server has) is checked against what the server holds, in the same read: a
+    device that has seen more proves the database was restored (``restore_check``).
+    """
+    device = seen(cursor, acked)
+    after = device.seq
     with db.read_rows() as conn:
         # Read before the events: every event up to it is committed (each school's
         # numbers are given in commit order), so the cursor may move up to it. A class
@@ -60,21 +65,28 @@ def read_page(db: Database, identity: DeviceIdentity, cursor: str, limit: int) -
         # commits made until it starts, and a school-wide event committed between the
         # two would otherwise be passed over by a page that shows a later class event.
         reached = None if identity.class_id is None else _newest(conn, identity.school_id)
-        rows = _rows(conn, identity, after, reached, limit + 1)
+        rows = _rows(conn, identity, after, None if reached is None else reached[0],
+                     limit + 1)
         # Read after the events, so it is never older than what the page shows.
-        last_seq, epoch = _device_position(conn, identity.device_id)
+        held = read_held(conn, identity, after)
+    epoch = held.epoch
     if epoch is None:
         raise RuntimeError("the database has no epoch: run `dojo-server init`")
-    if claimed_epoch is not None and claimed_epoch != epoch:
+    if device.epoch is not None and device.epoch != epoch:
         raise epoch_changed()
+    why = evidence(device, held)
+    if why is not None:
+        raise restored(db, identity, device, why)
     page = rows[:limit]
     has_more = len(rows) > limit
     devices: dict[str, str] = {}
     changes = ",".join([_event_json(row, devices) for row in page])
-    next_seq = page[-1].server_seq if page else after
-    if reached is not None and not has_more:
-        next_seq = max(next_seq, reached)
-    return Page(_body(changes, epoch, next_seq, has_more, last_seq), len(page), after)
+    next_seq, tag = (page[-1].server_seq, event_tag(page[-1].event_id)) if page \
+        else (after, device.tag)
+    if reached is not None and not has_more and reached[0] > next_seq:
+        next_seq, tag = reached[0], event_tag(reached[1])
+    return Page(_body(changes, epoch, next_seq, has_more, held.last_seq, tag), len(page),
+                after)
 
 
 def _rows(conn: Connection, identity: DeviceIdentity, after: int, upto: int | None,
@@ -97,24 +109,30 @@ def _rows(conn: Connection, identity: DeviceIdentity, after: int, upto: int | No
     return rows[:count]
 
 
-def _newest(conn: Connection, school_id: str) -> int:
-    next_seq = conn.scalar(select(SchoolCounter.next_seq)
-                           .where(SchoolCounter.school_id == school_id))
-    return int(next_seq or 1) - 1
+def _newest(conn: Connection, school_id: str) -> tuple[int, str] | None:
+    """The school's newest event: its ``server_seq`` and id (each school's numbers are
+    given in commit order, so every event up to it is committed); None if it has none."""
+    row = conn.execute(select(EventRow.server_seq, EventRow.event_id)
+                       .where(EventRow.school_id == school_id)
+                       .order_by(EventRow.server_seq.desc()).limit(1)).first()
+    return None if row is None else (int(row[0]), row[1])
 
 
 async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity, cursor: str,
-               limit: int, wait_s: float, poll_interval_s: float) -> Page:
+               limit: int, wait_s: float, poll_interval_s: float,
+               acked: int | None = None) -> Page:
     """Like :func:`read_page`, but with nothing new, wait up to ``wait_s`` for a change.
 
     A push committed by this process releases the wait at once (in a busy school, with
     the school's next wave); one committed by another process sharing the database is
     found by the school's one shared check every ``poll_interval_s``. Polls released by
-    one wave share one read of what it released.
+    one wave share one read of what it released. A device's first pull here is read
+    by :func:`read_page`, which checks what the device has seen against the database.
     """
     deadline = time.monotonic() + wait_s * (1 - WAIT_SPREAD * random.random())
-    epoch, after = parse_cursor(cursor)
+    epoch, after, tag, _ = seen(cursor)
     feed = notifier.feed(identity.school_id, identity.class_id)
+    checked = notifier.checked_devices
 
     async def check(since: int | None) -> News:
         return await asyncio.to_thread(school_news, db, identity.school_id, since)
@@ -124,7 +142,7 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
 
     wave = feed.wave
     known = (wait_s > 0 and epoch is not None and feed.released is not None
-             and feed.epoch in (None, epoch))
+             and feed.epoch in (None, epoch) and identity.device_id in checked)
     # Nothing new but its own events: the device has them; wait for someone else's.
     own_only = known and feed.only_from(identity.device_id, after)
     if known and not own_only and wave is not None and wave.since <= after < wave.upto:
@@ -136,7 +154,8 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
                              and after >= feed.released):
         # Behind, or new here: read. Standing at the released end, there is nothing to
         # read yet; the wait starts the school's check if no one else waits.
-        page = await asyncio.to_thread(read_page, db, identity, cursor, limit)
+        page = await asyncio.to_thread(read_page, db, identity, cursor, limit, acked)
+        checked.add(identity.device_id)
         if wait_s <= 0 or (page.count and feed.may_answer(after)):
             return page
     released = await feed.wait(after, epoch, deadline - time.monotonic(), check,
@@ -149,27 +168,29 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
     if (released is None and epoch is not None and feed.epoch == epoch
             and feed.released is not None and feed.latest <= after):
         # Waited out its time, and nothing for it was committed meanwhile.
-        return await asyncio.to_thread(quiet_page, db, identity, epoch, after)
-    return await asyncio.to_thread(read_page, db, identity, cursor, limit)
+        return await asyncio.to_thread(quiet_page, db, identity, epoch, after, tag)
+    return await asyncio.to_thread(read_page, db, identity, cursor, limit, acked)
 
 
-def quiet_page(db: Database, identity: DeviceIdentity, epoch: str, after: int) -> Page:
+def quiet_page(db: Database, identity: DeviceIdentity, epoch: str, after: int,
+               tag: str | None = None) -> Page:
     """The answer of a long poll that waited out its time with nothing new for it: no
     events and the cursor where it stood, from one read (the device's ``last_seq`` and
     the epoch) instead of :func:`read_page`'s four. Every school's polls time out over
     and over; an event committed by another process since the last shared check is
-    simply read by the next poll."""
+    simply read by the next poll. (Only a device whose cursor this process checked
+    before gets here.)"""
     with db.read_rows() as conn:
         last_seq, current = _device_position(conn, identity.device_id)
     if current != epoch:
         raise epoch_changed()
-    return Page(_body("", epoch, after, False, last_seq), 0, after)
+    return Page(_body("", epoch, after, False, last_seq, tag), 0, after)
 
 
 def _device_position(conn: Connection, device_id: str) -> tuple[int, str | None]:
     """The device's ``last_seq`` and the server's epoch, in one statement."""
     last_seq, epoch = conn.execute(
-        select(DeviceRow.last_seq, _EPOCH.scalar_subquery())
+        select(DeviceRow.last_seq, EPOCH_VALUE.scalar_subquery())
         .where(DeviceRow.id == device_id)).one()
     return int(last_seq), epoch
 
@@ -178,7 +199,7 @@ def newest_seq(db: Database, school_id: str) -> tuple[int, str]:
     """The highest ``server_seq`` committed for ``school_id``, and the epoch: one read."""
     with db.read_rows() as conn:
         next_seq, epoch = conn.execute(
-            select(SchoolCounter.next_seq, _EPOCH.scalar_subquery())
+            select(SchoolCounter.next_seq, EPOCH_VALUE.scalar_subquery())
             .where(SchoolCounter.school_id == school_id)).one()
     return int(next_seq) - 1, str(epoch)
 
@@ -212,12 +233,18 @@ def _read_tail(db: Database, identity: DeviceIdentity, since: int, upto: int) ->
                 DeviceRow.school_id == school_id,
                 DeviceRow.class_id.is_(None) if identity.class_id is None
                 else DeviceRow.class_id == identity.class_id))}
-        epoch = conn.scalar(_EPOCH)
+        epoch = conn.scalar(EPOCH_VALUE)
+        # A class's tail leaves other classes' events out: the cursor a whole tail hands
+        # out stands on the event at upto, and names it.
+        upto_id = None if rows and rows[-1].server_seq == upto else conn.scalar(
+            select(EventRow.event_id).where(EventRow.school_id == school_id,
+                                            EventRow.server_seq == upto))
     devices: dict[str, str] = {}
     kept = rows[:MAX_TAIL]
     return Tail(epoch=str(epoch), seqs=[row.server_seq for row in kept],
                 events=[_event_json(row, devices) for row in kept],
-                complete=len(rows) <= MAX_TAIL, last_seqs=last_seqs, upto=upto)
+                complete=len(rows) <= MAX_TAIL, last_seqs=last_seqs, upto=upto,
+                ids=[row.event_id for row in kept], upto_id=upto_id)
 
 
 def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, after: int,
@@ -235,22 +262,21 @@ def _page_from_tail(tail: Tail, identity: DeviceIdentity, epoch: str | None, aft
         joined = tail.joined[(start, end)] = ",".join(tail.events[start:end])
     has_more = end < len(tail.seqs) or not tail.complete
     # A class's tail leaves out other classes' events: having all of it is having upto.
-    next_seq = tail.seqs[end - 1] if has_more else max(tail.seqs[end - 1], tail.upto)
-    return Page(_body(joined, tail.epoch, next_seq, has_more, last_seq), end - start, after)
+    next_seq = tail.seqs[end - 1]
+    tag: str | None = event_tag(tail.ids[end - 1])
+    if not has_more and tail.upto > next_seq:
+        next_seq, tag = tail.upto, event_tag(tail.upto_id) if tail.upto_id else None
+    return Page(_body(joined, tail.epoch, next_seq, has_more, last_seq, tag), end - start,
+                after)
 
 
-def _body(changes: str, epoch: str, next_seq: int, has_more: bool, last_seq: int) -> bytes:
+def _body(changes: str, epoch: str, next_seq: int, has_more: bool, last_seq: int,
+          tag: str | None) -> bytes:
     return (f'{{"changes":[{changes}],'
-            f'"next_cursor":{_json_string(encode_cursor(epoch, next_seq))},'
+            f'"next_cursor":{_json_string(encode_cursor(epoch, next_seq, tag))},'
             f'"has_more":{"true" if has_more else "false"},'
             f'"last_seq":{int(last_seq)},"epoch":{_json_string(epoch)},'
             f'"server_time_ms":{now_ms()}}}').encode()
-
-
-def epoch_changed() -> DomainError:
-    return DomainError(410, EPOCH_CHANGED, "The school server was restored from a backup. "
-                       "This device will download the school's data again; nothing "
-                       "waiting to be sent is lost.")
 
 
 def _event_json(row: Row[int, str, str, int, str, str, str],
@@ -262,15 +288,3 @@ def _event_json(row: Row[int, str, str, int, str, str, str],
     return (f'{{"event_id":{_json_string(event_id)},"device_id":{device},"seq":{seq},'
             f'"kind":{_json_string(kind)},"hlc":{_json_string(hlc)},"payload":{payload},'
             f'"server_seq":{server_seq}}}')
-
-
-def parse_cursor(cursor: str) -> tuple[str | None, int]:
-    """(epoch, seq) of ``cursor``; (None, 0) for the empty cursor."""
-    if not cursor:
-        return None, 0
-    try:
-        decoded = decode_cursor(cursor)
-    except ValueError as exc:
-        raise DomainError(400, BAD_CURSOR, "The sync position sent by this device is not "
-                          "one the server made. Starting over will fix it.") from exc
-    return decoded.epoch, decoded.seq

@@ -31,6 +31,7 @@ from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
 from dojo_server.sync.push_checks import OTHER_CLASS, CheckedEvent, check_events, check_protocol
 from dojo_server.sync.push_order import Ticket
+from dojo_server.sync.restore_check import check_seen, seen
 
 WRONG_DEVICE = "wrong_device"
 # How long a push waits for its device's earlier pushes to be queued before going on
@@ -105,17 +106,25 @@ class BatchOutcome:
 
 
 def push(db: Database, identity: DeviceIdentity, request: PushRequest,
-         client_time_ms: int | None, ticket: Ticket | None = None) -> PushOutcome:
+         client_time_ms: int | None, ticket: Ticket | None = None,
+         checked_devices: set[str] | None = None) -> PushOutcome:
     """Store ``request`` for the calling device in one transaction.
 
     With ``ticket`` (see ``push_order``), the device's earlier pushes in this process are
-    queued for writing first; the ticket is released when this returns.
+    queued for writing first; the ticket is released when this returns. What the device
+    has seen of the server (its cursor, ``acked_seq``) is checked first, unless it is in
+    ``checked_devices`` (checked by this process already): a device proving the server
+    was restored from a backup is answered 410, and nothing of its push is taken.
     """
     try:
         check_protocol(request.protocol_version)
         if request.device_id != identity.device_id:
             raise DomainError(403, WRONG_DEVICE, "This batch names a different device than "
                               "the one signed in.")
+        if (request.cursor and identity.device_id not in (checked_devices or ())
+                and check_seen(db, identity, seen(request.cursor, request.acked_seq))
+                and checked_devices is not None):
+            checked_devices.add(identity.device_id)
         received_ms = now_ms()
         # Checked, and the rows made, before taking the write turn: other pushes wait there.
         checked = check_events(request.events, identity, received_ms)

@@ -28,7 +28,7 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 
 
 @router.post("/push", response_model=PushResponse, openapi_extra=PUSH_BODY_OPENAPI,
-             responses=error_responses(401, 403, 409, 413, 422, 426, 503))
+             responses=error_responses(401, 403, 409, 410, 413, 422, 426, 503))
 async def push_events(
     context: Context,
     device: Device,
@@ -40,7 +40,8 @@ async def push_events(
 
     Sending the same batch again is harmless. ``Idempotency-Key``, if sent, must equal
     ``batch_id``. ``X-Client-Time-Ms`` lets the server report the device's clock skew.
-    The body is read after the device is known (see ``api/push_body``).
+    The body is read after the device is known (see ``api/push_body``). Its ``cursor``
+    and ``acked_seq`` are checked before any event is taken, as a pull's are (410).
     """
     if idempotency_key is not None and idempotency_key != body.batch_id:
         raise DomainError(422, INVALID_REQUEST, "The Idempotency-Key header must equal the "
@@ -53,7 +54,8 @@ async def push_events(
               if body.events else None)
     try:
         outcome = await asyncio.get_running_loop().run_in_executor(
-            context.pushes, push, context.db, device, body, client_time, ticket)
+            context.pushes, push, context.db, device, body, client_time, ticket,
+            context.notifier.checked_devices)
     except asyncio.CancelledError:  # the client left; the push may never have started
         if ticket is not None:
             ticket.release()
@@ -74,13 +76,17 @@ async def pull_events(
     cursor: Annotated[str, Query(max_length=512)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
     wait: Annotated[float, Query(ge=0, le=30, description="seconds to wait for news")] = 0,
+    acked: Annotated[int | None, Query(ge=0, description="the highest seq of this device "
+                                       "the server acknowledged to it")] = None,
 ) -> Response:
     """The school's events after ``cursor`` (empty: from the start), in server order.
 
-    A new device catching up may ask for pages of up to 5,000 events.
+    A new device catching up may ask for pages of up to 5,000 events. A cursor or
+    ``acked`` showing that the device has seen more than the server holds proves the
+    server was restored from a backup: it moves to a new epoch and answers 410.
     """
     page = await pull(context.db, context.notifier, device, cursor, limit, wait,
-                      context.settings.poll_interval_s)
+                      context.settings.poll_interval_s, acked)
     return Response(page.body, media_type="application/json")
 
 
