@@ -17,6 +17,11 @@ UNAUTHORIZED = "unauthorized"
 REVOKED = "revoked"
 EPOCH_CHANGED = "epoch_changed"
 GAP = "gap"
+# A push reused a seq this device had already given another event: its data folder was put
+# back from an older copy. It renumbers its unsent events after ``last_seq`` and sends again.
+SEQ_REUSED = "seq_reused"
+# The device's data folder was copied from another computer: it must be paired again.
+OTHER_COMPUTER = "other_computer"
 INVALID_REQUEST = "invalid_request"
 TOO_LARGE = "too_large"
 NOT_FOUND = "not_found"
@@ -146,4 +151,8 @@ class ErrorBody(_Wire):
     error: str
     message: str
     last_seq: int | None = Field(
-        default=None, description="with error 'gap': resend from last_seq + 1")
+        default=None, description="with error 'gap' or 'seq_reused': the device's last "
+        "seq stored; resend from last_seq + 1")
+    seq: int | None = Field(
+        default=None, description="with error 'seq_reused': the first event of the batch "
+        "whose seq the server had stored for another event; those before it are stored")

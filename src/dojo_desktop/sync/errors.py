@@ -51,6 +51,16 @@ class Gap(SyncError):
         self.last_seq = last_seq
 
 
+class SeqReused(SyncError):
+    """This device's data was put back from an older copy: the server has other events
+    under its numbers. Renumber the waiting events from ``seq`` after ``last_seq``."""
+
+    def __init__(self, message: str, last_seq: int, seq: int) -> None:
+        super().__init__(message)
+        self.last_seq = last_seq
+        self.seq = seq
+
+
 class ServerRefused(SyncError):
     """Any other refusal, with the server's own words."""
 

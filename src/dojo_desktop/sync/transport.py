@@ -20,6 +20,7 @@ from dojo_desktop.sync.errors import (
     Offline,
     RetryLater,
     Revoked,
+    SeqReused,
     ServerRefused,
     SyncError,
     Unauthorized,
@@ -201,6 +202,9 @@ class HttpTransport:
             return EpochChanged(message or "The school server was restored from a backup.")
         if status == 409 and code == "gap" and body is not None and body.last_seq is not None:
             return Gap(message, body.last_seq)
+        if (status == 409 and code == "seq_reused" and body is not None
+                and body.last_seq is not None and body.seq is not None):
+            return SeqReused(message, body.last_seq, body.seq)
         if body is None and status >= 500:
             return RetryLater(f"The school server had a problem ({status}).",
                               _retry_after(response))
