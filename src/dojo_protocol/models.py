@@ -31,6 +31,10 @@ DEVICE_CONFLICT = "device_conflict"
 HASH_MISMATCH = "hash_mismatch"
 BUSY = "busy"
 
+# Sent with every request of a device: its machine proof (see the app's
+# services/machine_identity.py), which the server remembers from enrollment.
+MACHINE_HEADER = "X-Dojo-Machine"
+
 _ID = Field(min_length=1, max_length=64)
 
 Role = Literal["teacher", "ta", "leader", "admin"]
@@ -115,6 +119,12 @@ class EnrollRequest(_Wire):
     client_version: str = Field(min_length=1, max_length=40)
     protocol_version: int | None = Field(
         default=None, description="refused with 426 unless the server speaks it")
+    machine: str | None = Field(
+        default=None, max_length=64, description="the computer's machine proof; a device "
+        "enrolled from another computer is refused with 'other_computer'")
+    replaces: str | None = Field(
+        default=None, max_length=64, description="the device id this device's data was "
+        "copied from, on another computer: events stored under it are not stored twice")
 
 
 class EnrollResponse(_Wire):

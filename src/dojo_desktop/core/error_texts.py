@@ -84,6 +84,11 @@ ENGLISH: dict[str, str] = {
     # Awards.
     "award.no_students": QT_TRANSLATE_NOOP("Errors", "Choose at least one student."),
     "award.skill_gone": QT_TRANSLATE_NOOP("Errors", "That skill is no longer available."),
+    # Sync.
+    "sync.other_computer": QT_TRANSLATE_NOOP(
+        "Errors", "This class data was copied from another computer, so it cannot sync as "
+                  "that computer. Connect it to the school server again (Settings) with a new "
+                  "code from IT; everything on this computer is kept and sent."),
 }
 
 

@@ -35,6 +35,11 @@ class Revoked(SyncError):
     """IT revoked this device; it must be paired again."""
 
 
+class OtherComputer(SyncError):
+    """This data folder was copied from another computer: pair it again, as a device of
+    its own."""
+
+
 class UpgradeRequired(SyncError):
     """The server speaks a protocol this app does not; IT must update the app."""
 

@@ -28,6 +28,7 @@ from dojo_desktop.store.models import (
 from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 from dojo_desktop.store.writer import storage_errors
+from dojo_desktop.sync.new_identity import take_new_identity
 from dojo_desktop.sync.renumbering import REUSED_REFUSAL, counter_past, renumber_waiting
 from dojo_protocol.kinds import KINDS, Part
 
@@ -126,6 +127,22 @@ class SyncStore:
             conn.execute(delete(SyncState))
             conn.execute(insert(SyncState).values(
                 server_url=server_url, device_id=device_id, cursor="", epoch=epoch, hlc=""))
+
+    def take_new_identity(self, server_url: str, device_id: str, epoch: str) -> int:
+        """Become ``device_id`` (this folder was copied from another computer), paired with
+        ``server_url``, in one transaction; see ``new_identity``. The cursor is kept if
+        the server and its epoch are the same. Returns how many events wait to be sent."""
+        with storage_errors(), self._engine.begin() as conn:
+            waiting = take_new_identity(conn, device_id)
+            kept = conn.execute(update(SyncState).where(
+                SyncState.server_url == server_url, SyncState.epoch == epoch)
+                .values(device_id=device_id)).rowcount
+            if not kept:
+                conn.execute(delete(SyncState))
+                conn.execute(insert(SyncState).values(
+                    server_url=server_url, device_id=device_id, cursor="", epoch=epoch,
+                    hlc=""))
+        return waiting
 
     def reset_cursor(self, epoch: str) -> None:
         """Start pulling again from the beginning (the server's history changed)."""

@@ -13,11 +13,13 @@ import requests
 from pydantic import BaseModel, ValidationError
 
 from dojo_desktop import __version__
+from dojo_desktop.core.error_texts import message as message_text
 from dojo_desktop.sync.errors import (
     BadResponse,
     EpochChanged,
     Gap,
     Offline,
+    OtherComputer,
     RetryLater,
     Revoked,
     SeqReused,
@@ -36,6 +38,7 @@ from dojo_protocol import (
     PushRequest,
     PushResponse,
 )
+from dojo_protocol.models import MACHINE_HEADER, OTHER_COMPUTER
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -50,7 +53,7 @@ class HttpTransport:
 
     def __init__(self, base_url: str, token: str | None = None,
                  ca_bundle: str | None = None,
-                 now_ms: Callable[[], int] | None = None) -> None:
+                 now_ms: Callable[[], int] | None = None, machine: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         # The app's clock, sent with each push so the server can report how far it is off.
         self._now_ms = now_ms or _system_now_ms
@@ -65,6 +68,8 @@ class HttpTransport:
         self._verify: str | bool = ca_bundle or _environment_ca_bundle() or True
         if token:
             self._session.headers["Authorization"] = f"Bearer {token}"
+        if machine:  # which computer this is (services/machine_identity.py)
+            self._session.headers[MACHINE_HEADER] = machine
 
     def close(self) -> None:
         self._session.close()
@@ -192,6 +197,8 @@ class HttpTransport:
         if status == 401:
             return Unauthorized("The server does not recognise this device. Connect it to "
                                 "the school server again (Settings).")
+        if code == OTHER_COMPUTER:
+            return OtherComputer(str(message_text("sync.other_computer")))
         if status == 403 and code == "revoked":
             return Revoked("This device was disconnected from the school server by IT. "
                            "Points stay on this computer; ask IT to connect it again.")

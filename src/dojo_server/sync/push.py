@@ -207,6 +207,7 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
     earlier = _earlier_answers(conn, identity.device_id, [
         c.event.seq for c in job.checked if c.event.seq <= last_seq and c.event.seq not in given])
     earlier.update(given)
+    carried = _carried_over(conn, identity, taken_ids, job.checked)
     outcome = BatchOutcome([], last_seq)
     rejected: list[dict[str, Any]] = []
     payloads: list[dict[str, Any]] = []
@@ -223,6 +224,9 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
         last_seq = seq
+        if event_id in carried:
+            results.append(Answer(event_id, seq, "duplicate"))
+            continue
         if row is not None:
             if refers:
                 row["class_id"] = audiences.class_of(school_id, event.kind, event.payload)
@@ -299,6 +303,21 @@ def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int
     for offset, row in enumerate(rows):
         row["server_seq"] = first + offset
     return following - 1
+
+
+def _carried_over(conn: Connection, identity: DeviceIdentity, taken_ids: set[str],
+                  checked: Sequence[CheckedEvent]) -> set[str]:
+    """The events of a device whose data folder was copied from another device's that are
+    stored already under that device: the copy carried them, unsent, and the first
+    computer sent them. Each is answered ``duplicate`` and stored nothing (so this
+    device's seqs skip it)."""
+    if identity.copied_from is None:
+        return set()
+    ids = [c.event.event_id for c in checked if c.event.event_id in taken_ids]
+    if not ids:
+        return set()
+    return set(conn.scalars(select(EventRow.event_id).where(
+        EventRow.device_id == identity.copied_from, EventRow.event_id.in_(ids))))
 
 
 @dataclass(frozen=True)
