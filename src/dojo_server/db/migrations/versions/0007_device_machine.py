@@ -16,12 +16,11 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("devices") as batch:
-        batch.add_column(sa.Column("machine", sa.String(length=64), nullable=True))
-        batch.add_column(sa.Column("copied_from", sa.String(length=64), nullable=True))
+    # Plain ADD COLUMN (no table copy): other tables refer to devices.
+    op.add_column("devices", sa.Column("machine", sa.String(length=64), nullable=True))
+    op.add_column("devices", sa.Column("copied_from", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("devices") as batch:
-        batch.drop_column("copied_from")
-        batch.drop_column("machine")
+    op.drop_column("devices", "copied_from")
+    op.drop_column("devices", "machine")
