@@ -19,6 +19,7 @@ from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import (
     NotPaired,
     Offline,
+    OtherComputer,
     RetryLater,
     Revoked,
     SyncError,
@@ -30,7 +31,7 @@ from dojo_desktop.sync.sync_store import AppliedPage
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-FATAL = (Revoked, Unauthorized, UpgradeRequired, NotPaired)
+FATAL = (Revoked, Unauthorized, UpgradeRequired, NotPaired, OtherComputer)
 
 
 class Backoff:
