@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -307,17 +307,18 @@ def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int
 
 def _carried_over(conn: Connection, identity: DeviceIdentity, taken_ids: set[str],
                   checked: Sequence[CheckedEvent]) -> set[str]:
-    """The events of a device whose data folder was copied from another device's that are
-    stored already under that device: the copy carried them, unsent, and the first
-    computer sent them. Each is answered ``duplicate`` and stored nothing (so this
-    device's seqs skip it)."""
-    if identity.copied_from is None:
-        return set()
+    """The pushed events stored already under the device this one's data folder was
+    copied from, or under a copy of this one: both folders held them unsent, and the
+    other computer sent them first. Each is answered ``duplicate`` and stored nothing
+    (so this device's seqs skip it). Any other device's id is refused as before."""
     ids = [c.event.event_id for c in checked if c.event.event_id in taken_ids]
-    if not ids:
+    if not ids:  # the usual push: none of its ids is stored
         return set()
-    return set(conn.scalars(select(EventRow.event_id).where(
-        EventRow.device_id == identity.copied_from, EventRow.event_id.in_(ids))))
+    related = or_(DeviceRow.copied_from == identity.device_id,
+                  DeviceRow.id == (identity.copied_from or ""))
+    return set(conn.scalars(
+        select(EventRow.event_id).join(DeviceRow, DeviceRow.id == EventRow.device_id)
+        .where(EventRow.event_id.in_(ids), related)))
 
 
 @dataclass(frozen=True)

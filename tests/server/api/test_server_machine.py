@@ -112,3 +112,19 @@ def test_events_the_copied_device_stored_are_duplicates_for_its_copy(
     stranger = harness.enroll()
     refused = stranger.push([{**carried, "device_id": stranger.device_id, "seq": 1}]).json()
     assert refused["results"][0]["status"] == "rejected"
+
+
+def test_events_a_copy_stored_first_are_duplicates_for_the_device_it_was_copied_from(
+        harness: Harness) -> None:
+    """The copy paired again and sent what both folders held before the first computer
+    did: the first computer's push of them is answered duplicate, not refused."""
+    first = harness.enroll()
+    carried = first.award()
+    copy_id = new_uuid()
+    body = enroll(harness, harness.code(), copy_id, SECOND, replaces=first.device_id).json()
+    copy = Device(harness.url, copy_id, body["token"], body["school_id"], body["role"])
+    answer = copy.push([{**carried, "device_id": copy_id, "seq": 1}]).json()
+    copy.close()
+    assert answer["results"][0]["status"] == "applied"
+    assert [r["status"] for r in first.push([carried, first.award()]).json()["results"]] == [
+        "duplicate", "applied"]
