@@ -19,9 +19,11 @@ _MOVE_SENT = (
     "WHERE state = 'sent'")
 
 
-def take_new_identity(conn: Connection, new_device_id: str) -> int:
-    """Make ``new_device_id`` this device's id, inside the caller's transaction. Returns
-    how many events wait to be sent under it."""
+def take_new_identity(conn: Connection, server_url: str, new_device_id: str,
+                      epoch: str) -> int:
+    """Make ``new_device_id`` this device's id, paired with ``server_url``, inside the
+    caller's transaction. The cursor is kept if the server and its ``epoch`` are the
+    same. Returns how many events wait to be sent under the new id."""
     old_device_id = conn.exec_driver_sql("SELECT id FROM device").scalar_one()
     conn.exec_driver_sql(_MOVE_SENT, (old_device_id,))
     conn.exec_driver_sql("DELETE FROM outbox WHERE state = 'sent'")
@@ -33,4 +35,15 @@ def take_new_identity(conn: Connection, new_device_id: str) -> int:
             "WHERE seq = ?", [(number, -seq) for number, seq in enumerate(waiting, start=1)])
     conn.exec_driver_sql("UPDATE device SET id = ?, next_seq = ?",
                          (new_device_id, len(waiting) + 1))
+    kept = conn.exec_driver_sql(
+        "UPDATE sync_state SET device_id = ? WHERE server_url = ? AND epoch = ?",
+        (new_device_id, server_url, epoch)).rowcount
+    if not kept:  # another server, or restored: pull from the start (the HLC stays)
+        moved = conn.exec_driver_sql(
+            "UPDATE sync_state SET server_url = ?, device_id = ?, cursor = '', epoch = ?",
+            (server_url, new_device_id, epoch)).rowcount
+        if not moved:
+            conn.exec_driver_sql(
+                "INSERT INTO sync_state (server_url, device_id, cursor, epoch, hlc) "
+                "VALUES (?, ?, '', ?, '')", (server_url, new_device_id, epoch))
     return len(waiting)

@@ -129,20 +129,11 @@ class SyncStore:
                 server_url=server_url, device_id=device_id, cursor="", epoch=epoch, hlc=""))
 
     def take_new_identity(self, server_url: str, device_id: str, epoch: str) -> int:
-        """Become ``device_id`` (this folder was copied from another computer), paired with
-        ``server_url``, in one transaction; see ``new_identity``. The cursor is kept if
-        the server and its epoch are the same. Returns how many events wait to be sent."""
+        """Become ``device_id``, paired with ``server_url``, in one transaction (this
+        folder was copied from another computer; see ``new_identity``). Returns how many
+        events wait to be sent."""
         with storage_errors(), self._engine.begin() as conn:
-            waiting = take_new_identity(conn, device_id)
-            kept = conn.execute(update(SyncState).where(
-                SyncState.server_url == server_url, SyncState.epoch == epoch)
-                .values(device_id=device_id)).rowcount
-            if not kept:
-                conn.execute(delete(SyncState))
-                conn.execute(insert(SyncState).values(
-                    server_url=server_url, device_id=device_id, cursor="", epoch=epoch,
-                    hlc=""))
-        return waiting
+            return take_new_identity(conn, server_url, device_id, epoch)
 
     def reset_cursor(self, epoch: str) -> None:
         """Start pulling again from the beginning (the server's history changed)."""
