@@ -593,6 +593,10 @@
         <source>The answer said more changes were waiting but did not move on to them.</source>
         <translation>La respuesta decía que había más cambios esperando, pero no avanzaba hacia ellos.</translation>
     </message>
+    <message>
+        <source>This class data was copied from another computer, so it cannot sync as that computer. Connect it to the school server again (Settings) with a new code from IT; everything on this computer is kept and sent.</source>
+        <translation>Estos datos de la clase se copiaron de otro ordenador, así que no pueden sincronizarse como ese ordenador. Vuelve a conectarlo al servidor del colegio (Ajustes) con un código nuevo de TI; todo lo que hay en este ordenador se conserva y se envía.</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>

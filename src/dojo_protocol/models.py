@@ -17,6 +17,11 @@ UNAUTHORIZED = "unauthorized"
 REVOKED = "revoked"
 EPOCH_CHANGED = "epoch_changed"
 GAP = "gap"
+# A push reused a seq this device had already given another event: its data folder was put
+# back from an older copy. It renumbers its unsent events after ``last_seq`` and sends again.
+SEQ_REUSED = "seq_reused"
+# The device's data folder was copied from another computer: it must be paired again.
+OTHER_COMPUTER = "other_computer"
 INVALID_REQUEST = "invalid_request"
 TOO_LARGE = "too_large"
 NOT_FOUND = "not_found"
@@ -25,6 +30,10 @@ BAD_CODE = "bad_code"
 DEVICE_CONFLICT = "device_conflict"
 HASH_MISMATCH = "hash_mismatch"
 BUSY = "busy"
+
+# Sent with every request of a device: its machine proof (see the app's
+# services/machine_identity.py), which the server remembers from enrollment.
+MACHINE_HEADER = "X-Dojo-Machine"
 
 _ID = Field(min_length=1, max_length=64)
 
@@ -136,6 +145,12 @@ class EnrollRequest(_Wire):
     client_version: str = Field(min_length=1, max_length=40)
     protocol_version: int | None = Field(
         default=None, description="refused with 426 unless the server speaks it")
+    machine: str | None = Field(
+        default=None, max_length=64, description="the computer's machine proof; a device "
+        "enrolled from another computer is refused with 'other_computer'")
+    replaces: str | None = Field(
+        default=None, max_length=64, description="the device id this device's data was "
+        "copied from, on another computer: events stored under it are not stored twice")
 
 
 class EnrollResponse(_Wire):
@@ -172,4 +187,8 @@ class ErrorBody(_Wire):
     error: str
     message: str
     last_seq: int | None = Field(
-        default=None, description="with error 'gap': resend from last_seq + 1")
+        default=None, description="with error 'gap' or 'seq_reused': the device's last "
+        "seq stored; resend from last_seq + 1")
+    seq: int | None = Field(
+        default=None, description="with error 'seq_reused': the first event of the batch "
+        "whose seq the server had stored for another event; those before it are stored")

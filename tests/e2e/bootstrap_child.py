@@ -1,7 +1,8 @@
 """Child process for the first-sync SIGKILL test: a new device's first pull, once.
 
 Usage: ``python bootstrap_child.py DATA_DIR PAGE_SIZE`` with the device token in the
-environment variable ``DOJO_TEST_TOKEN`` (the test's stand-in for the OS keyring).
+environment variable ``DOJO_TEST_TOKEN`` and the computer's keyring machine id in
+``DOJO_TEST_MACHINE_ID`` (the test's stand-in for the OS keyring).
 
 Prints ``READY`` once the classroom is open, ``PAGE`` after each page is stored, ``TAKING``
 just before the download is taken into the live database, and ``DONE <applied>`` after the

@@ -1,7 +1,8 @@
 """Child process for the client SIGKILL test: award points and sync, in a loop, until killed.
 
 Usage: ``python sync_loop.py DATA_DIR CLASS_ID SKILL_ID`` with the device token in the
-environment variable ``DOJO_TEST_TOKEN`` (the test's stand-in for the OS keyring).
+environment variable ``DOJO_TEST_TOKEN`` and the computer's keyring machine id in
+``DOJO_TEST_MACHINE_ID`` (the test's stand-in for the OS keyring).
 
 Starting Python and importing the app takes a second, so this process imports once and
 then, for every line ``RUN <seed>`` read from stdin, forks a fresh app process that opens
@@ -25,17 +26,21 @@ import keyring
 import keyring.backend
 
 from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.services.machine_identity import MACHINE_SECRET_KEY
 from dojo_desktop.store import writer as _writer  # noqa: F401  (imported once, then forked)
 from dojo_desktop.sync import engine as _engine  # noqa: F401
 from dojo_desktop.sync.errors import SyncError
 
 
 class TokenKeyring(keyring.backend.KeyringBackend):
-    """An in-memory keyring that knows this device's token and nothing else."""
+    """An in-memory keyring that knows this device's token and this computer's machine id
+    (``DOJO_TEST_MACHINE_ID``: the test's, so the child is on the same computer)."""
 
     priority = 100
 
     def get_password(self, service: str, username: str) -> str | None:
+        if username == MACHINE_SECRET_KEY:
+            return os.environ["DOJO_TEST_MACHINE_ID"]
         return os.environ["DOJO_TEST_TOKEN"]
 
     def set_password(self, service: str, username: str, password: str) -> None:

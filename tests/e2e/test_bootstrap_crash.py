@@ -27,6 +27,7 @@ from school_kit import School
 from servers import child_env
 
 from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.services.machine_identity import keyring_machine_id
 from dojo_desktop.store.database import DATABASE_NAME
 
 CHILD = Path(__file__).resolve().with_name("bootstrap_child.py")
@@ -42,7 +43,8 @@ pytestmark = [
 
 
 def start_child(data_dir: Path, token: str) -> subprocess.Popen[str]:
-    env = {**child_env(), "DOJO_TEST_TOKEN": token}
+    env = {**child_env(), "DOJO_TEST_TOKEN": token,
+           "DOJO_TEST_MACHINE_ID": keyring_machine_id()}
     child = subprocess.Popen([sys.executable, str(CHILD), str(data_dir), str(PAGE)],
                              stdout=subprocess.PIPE, text=True, env=env)
     assert child.stdout is not None

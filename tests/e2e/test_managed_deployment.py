@@ -88,7 +88,9 @@ def test_a_code_of_another_school_is_refused_and_nothing_is_kept(
         with pytest.raises(ManagedSettingError, match="another school"):
             board.sync.pair(school.url, code)
         assert board.sync.server_url() is None
-        assert not memory_keyring, "no token was kept"
+        # (the computer's machine id may be: it is no token, and no secret of the school)
+        assert not [key for key in memory_keyring if key[1].startswith("device-token:")], \
+            "no token was kept"
     finally:
         board.close()
 

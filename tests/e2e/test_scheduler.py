@@ -1,4 +1,5 @@
-"""The scheduler's status through real failures: the server goes away, IT revokes the device."""
+"""The scheduler's status through real failures: the server goes away, IT revokes the device,
+the data folder was copied to another computer."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Callable
 import pytest
 from school_kit import School
 
+from dojo_desktop.core.error_texts import message
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
+from dojo_desktop.services import machine_identity
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.scheduler import SyncScheduler
@@ -108,6 +111,26 @@ def test_stopped_stays_stopped_while_the_timer_runs(school: School) -> None:
         stopped_at = len(statuses)
         await asyncio.sleep(0.5)  # 25 timer ticks
         assert [s.state for s in statuses[stopped_at - 1:]] == [SyncState.STOPPED]
+        await scheduler.stop()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.expected_log("sync stopped: This class data was copied from another computer")
+def test_a_folder_copied_to_another_computer_stops_and_says_to_connect_again(
+        school: School, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder and the keyring came along; the operating system is another one."""
+    board = school.device("whiteboard")
+    board.create_demo_class()
+    statuses: list[SyncStatus] = []
+    monkeypatch.setattr(machine_identity, "platform_machine_id", lambda: "another-computer")
+
+    async def scenario() -> None:
+        scheduler = scheduler_for(board, statuses, [])
+        scheduler.start()
+        await until(lambda: statuses[-1].state is SyncState.STOPPED, seen=statuses)
+        assert statuses[-1].last_error == str(message("sync.other_computer"))
+        assert statuses[-1].waiting > 0, "nothing was sent as the other computer"
         await scheduler.stop()
 
     asyncio.run(scenario())

@@ -40,6 +40,7 @@ from school_kit import School
 from servers import ServerProcess, child_env
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.services.machine_identity import keyring_machine_id
 from dojo_desktop.store.database import DATABASE_NAME
 from dojo_desktop.sync.errors import SyncError
 
@@ -128,7 +129,8 @@ class AppProcesses:
     def __init__(self, args: list[str], token: str) -> None:
         self.zygote = subprocess.Popen([sys.executable, str(CHILD), *args],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       env={**child_env(), "DOJO_TEST_TOKEN": token})
+                                       env={**child_env(), "DOJO_TEST_TOKEN": token,
+                                            "DOJO_TEST_MACHINE_ID": keyring_machine_id()})
         assert self._line() == "ZYGOTE"
 
     def _line(self) -> str:

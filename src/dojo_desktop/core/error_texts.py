@@ -169,6 +169,10 @@ ENGLISH: dict[str, str] = {
         "Errors", "The answer named the same change twice."),
     "sync.detail.no_progress": QT_TRANSLATE_NOOP(
         "Errors", "The answer said more changes were waiting but did not move on to them."),
+    "sync.other_computer": QT_TRANSLATE_NOOP(
+        "Errors", "This class data was copied from another computer, so it cannot sync as "
+                  "that computer. Connect it to the school server again (Settings) with a new "
+                  "code from IT; everything on this computer is kept and sent."),
 }
 
 

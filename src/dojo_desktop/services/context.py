@@ -52,6 +52,14 @@ class ServiceContext:
         self.device_id = device_id
         self.clock = HybridClock(device_id, last, wall=now_ms)
 
+    def new_device_id(self, device_id: str) -> None:
+        """This device took a new id (its folder was copied from another computer): stamp
+        what it does from now on with it, after everything it stamped before."""
+        device = self.reader.device()
+        last = Hlc.parse(device[1]) if device is not None and device[1] else None
+        self.device_id = device_id
+        self.clock = HybridClock(device_id, last, wall=self.now_ms)
+
     @property
     def writer(self) -> Writer:
         with self._writer_lock:

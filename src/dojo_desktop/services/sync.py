@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from dojo_desktop import __version__
+from dojo_desktop.core.ids import uuid7
 from dojo_desktop.services.blobs import find_blob
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
+from dojo_desktop.services.machine_identity import KEYRING_SERVICE, machine_proof
 from dojo_desktop.services.settings import CA_BUNDLE, STAFF_ROLE, SettingsService
 
 if TYPE_CHECKING:
     from dojo_desktop.sync.engine import SyncEngine
     from dojo_desktop.sync.sync_store import OutboxItem, SyncStore
-    from dojo_protocol import Health
+    from dojo_protocol import EnrollRequest, Health
 
 # keyring, requests, pydantic and SQLAlchemy load on first use, never before the first paint.
-
-KEYRING_SERVICE = "Dojo Desktop"
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ class SyncService:
         import keyring
         import keyring.errors
 
+        from dojo_desktop.sync.errors import OtherComputer
         from dojo_desktop.sync.transport import HttpTransport
-        from dojo_protocol import PROTOCOL_VERSION, EnrollRequest
 
         url = normalise_server_url(server_url)
         managed_url = self.managed_server_url()
@@ -123,12 +123,18 @@ class SyncService:
                 f"({self._ctx.managed.describe_source()}); it cannot connect to another "
                 "server.")
         transport = HttpTransport(url, ca_bundle=self.ca_bundle())
+        name = (device_name or platform.node() or "classroom PC")[:120]
         try:
             health = transport.health()
-            answer = transport.enroll(EnrollRequest(
-                code=code.strip(), device_id=self._ctx.device_id,
-                device_name=(device_name or platform.node() or "classroom PC")[:120],
-                client_version=__version__, protocol_version=PROTOCOL_VERSION))
+            device_id, copied_from = self._ctx.device_id, None
+            try:
+                answer = transport.enroll(self._enroll_request(code, device_id, name))
+            except OtherComputer:
+                # This folder was copied from another computer, whose identity it holds:
+                # pair as a device of its own, keeping everything stored here.
+                device_id, copied_from = uuid7(), device_id
+                answer = transport.enroll(self._enroll_request(code, device_id, name,
+                                                               copied_from))
         finally:
             transport.close()
         school = self._ctx.managed.school_id
@@ -137,16 +143,27 @@ class SyncService:
                 f"That code belongs to another school than the one IT set for this computer "
                 f"(school {school}). Nothing was stored; ask IT for a code of this school.")
         try:
-            keyring.set_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id),
-                                 answer.token)
+            keyring.set_password(KEYRING_SERVICE, _token_key(url, device_id), answer.token)
         except keyring.errors.KeyringError as exc:
             raise InvalidInputError(
                 "This computer has no secure password store, so the connection cannot be "
                 f"kept safely ({exc}). Ask IT to set one up.") from exc
-        self.store.set_server(url, self._ctx.device_id, health.epoch)
+        if copied_from is None:
+            self.store.set_server(url, device_id, health.epoch)
+        else:
+            self.store.take_new_identity(url, device_id, health.epoch)
+            self._ctx.new_device_id(device_id)
         # Kept so the screens know what this device may do (a leader posts to the school).
         self._settings.set_preference(STAFF_ROLE, str(answer.role))
         return Pairing(url, answer.school_id, answer.role)
+
+    def _enroll_request(self, code: str, device_id: str, name: str,
+                        copied_from: str | None = None) -> EnrollRequest:
+        from dojo_protocol import PROTOCOL_VERSION, EnrollRequest
+
+        return EnrollRequest(code=code.strip(), device_id=device_id, device_name=name,
+                             client_version=__version__, protocol_version=PROTOCOL_VERSION,
+                             machine=machine_proof(device_id), replaces=copied_from)
 
     def token(self) -> str | None:
         import keyring
@@ -169,7 +186,8 @@ class SyncService:
         if url is None or token is None:
             return None
         blobs_dir = self._ctx.data_dir / "blobs"
-        transport = HttpTransport(url, token, self.ca_bundle(), now_ms=self._ctx.now_ms)
+        transport = HttpTransport(url, token, self.ca_bundle(), now_ms=self._ctx.now_ms,
+                                  machine=machine_proof(self._ctx.device_id))
         return SyncEngine(self.store, transport, self._ctx.clock,
                           lambda sha: find_blob(blobs_dir, sha), self._keep_fetched)
 

@@ -22,6 +22,7 @@ from dojo_desktop.sync.errors import (
     NotPaired,
     Offline,
     RetryLater,
+    SeqReused,
     ServerRefused,
     SyncError,
 )
@@ -107,6 +108,8 @@ class SyncEngine:
             raise NotPaired("This computer is not connected to a school server.")
         device_id = position.device_id
         report = SyncReport()
+        if self._store.refused_for_reused_seq():  # by a server before seq_reused
+            report.requeued += self._store.renumber(None, 0)
         repairs, depth = 0, PUSH_PIPELINE
         with ThreadPoolExecutor(max_workers=PUSH_PIPELINE, thread_name_prefix="push") as sender, \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as helper:
@@ -146,6 +149,14 @@ class SyncEngine:
                     # The server did not take the batches in order (they may have reached
                     # two server processes): one at a time from here.
                     depth = 1
+                    ready = self._next_batch(device_id)
+                    continue
+                except SeqReused as reused:  # this folder was put back from an older copy
+                    answers.settle(on_way)
+                    repairs += 1
+                    if repairs > MAX_GAP_REPAIRS:
+                        raise
+                    report.requeued += self._store.renumber(reused.seq, reused.last_seq)
                     ready = self._next_batch(device_id)
                     continue
                 except SyncError as exc:
@@ -233,7 +244,8 @@ class SyncEngine:
                     # a cursor of the new epoch with acknowledgements the server lost.
                     report.requeued += self._store.align_with_server(response.last_seq)
                 events = [remote for remote in map(_remote, response.changes) if remote]
-                page = self._store.apply_page(events, response.next_cursor, response.epoch)
+                page = self._store.apply_page(events, response.next_cursor, response.epoch,
+                                              response.last_seq)
                 self._note_missing(remote.event.payload for remote in events)
                 report.pulled.merge(page)
                 if page.newest_hlc is not None:

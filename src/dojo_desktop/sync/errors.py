@@ -50,6 +50,11 @@ class Revoked(SyncError):
     """IT revoked this device; it must be paired again."""
 
 
+class OtherComputer(SyncError):
+    """This data folder was copied from another computer: pair it again, as a device of
+    its own."""
+
+
 class UpgradeRequired(SyncError):
     """The server speaks a protocol this app does not; IT must update the app."""
 
@@ -64,6 +69,16 @@ class Gap(SyncError):
     def __init__(self, message: str, last_seq: int) -> None:
         super().__init__(message)
         self.last_seq = last_seq
+
+
+class SeqReused(SyncError):
+    """This device's data was put back from an older copy: the server has other events
+    under its numbers. Renumber the waiting events from ``seq`` after ``last_seq``."""
+
+    def __init__(self, message: str, last_seq: int, seq: int) -> None:
+        super().__init__(message)
+        self.last_seq = last_seq
+        self.seq = seq
 
 
 class ServerRefused(SyncError):

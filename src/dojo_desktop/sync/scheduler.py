@@ -20,6 +20,8 @@ from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import (
     NotPaired,
+    Offline,
+    OtherComputer,
     RetryLater,
     Revoked,
     SyncError,
@@ -32,7 +34,7 @@ from dojo_desktop.sync.sync_store import AppliedPage
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-FATAL = (Revoked, Unauthorized, UpgradeRequired, NotPaired)
+FATAL = (Revoked, Unauthorized, UpgradeRequired, NotPaired, OtherComputer)
 PUSH, PULL = "push", "pull"
 
 

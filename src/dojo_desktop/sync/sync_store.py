@@ -28,6 +28,8 @@ from dojo_desktop.store.models import (
 from dojo_desktop.store.projections import apply_device_events, apply_events
 from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 from dojo_desktop.store.writer import storage_errors
+from dojo_desktop.sync.new_identity import take_new_identity
+from dojo_desktop.sync.renumbering import REUSED_REFUSAL, counter_past, renumber_waiting
 from dojo_protocol.digest import ClassDigest
 from dojo_protocol.kinds import KINDS, Part
 
@@ -127,6 +129,13 @@ class SyncStore:
             conn.execute(delete(SyncState))
             conn.execute(insert(SyncState).values(
                 server_url=server_url, device_id=device_id, cursor="", epoch=epoch, hlc=""))
+
+    def take_new_identity(self, server_url: str, device_id: str, epoch: str) -> int:
+        """Become ``device_id``, paired with ``server_url``, in one transaction (this
+        folder was copied from another computer; see ``new_identity``). Returns how many
+        events wait to be sent."""
+        with storage_errors(), self._engine.begin() as conn:
+            return take_new_identity(conn, server_url, device_id, epoch)
 
     def reset_cursor(self, epoch: str) -> None:
         """Start pulling again from the beginning (the server's history changed)."""
@@ -231,15 +240,31 @@ class SyncStore:
                                   .values(state="pending"))
             return int(result.rowcount or 0)
 
+    def renumber(self, first_seq: int | None, server_last_seq: int) -> int:
+        """Number the waiting events from ``first_seq`` on again after ``server_last_seq``,
+        in one transaction (see ``renumbering``; ``None``: only those a server refused
+        for a reused number). Returns how many."""
+        with storage_errors(), self._engine.begin() as conn:
+            return renumber_waiting(conn, first_seq, server_last_seq)
+
+    def refused_for_reused_seq(self) -> bool:
+        """Whether a server refused events here for a number it had for another event."""
+        with self._engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT 1 FROM outbox WHERE state = 'rejected' AND instr(last_error, ?) > 0 "
+                "LIMIT 1", (REUSED_REFUSAL,)).first() is not None
+
     # Pulled pages -----------------------------------------------------------------------
 
     def apply_page(self, events: Sequence[RemoteEvent], next_cursor: str,
-                   epoch: str) -> AppliedPage:
+                   epoch: str, last_seq: int = 0) -> AppliedPage:
         """Apply a pulled page and advance the cursor, all in one transaction.
 
-        Events already applied (ours, or pulled before) are skipped by id. An event that
-        cannot be applied is recorded with its error and skipped, so one bad event never
-        stops a device from syncing.
+        Events already applied (ours, or pulled before) are skipped by id; this device's
+        own events that it does not have (its data was put back from an older copy) are
+        applied like any other, under its id. An event that cannot be applied is recorded
+        with its error and skipped, so one bad event never stops a device from syncing.
+        ``last_seq``: the server's for this device; the device's counter moves past it.
         """
         page = AppliedPage()
         with storage_errors(), self._engine.begin() as conn:
@@ -267,6 +292,8 @@ class SyncStore:
                 # edit made after seeing this page still orders after it.
                 values["hlc"] = func.max(SyncState.hlc, page.newest_hlc.pack())
             conn.execute(update(SyncState).values(**values))
+            if last_seq:
+                counter_past(conn, last_seq)
         return page
 
     def award_digests(self, class_id: str | None = None) -> dict[str, ClassDigest]:

@@ -22,8 +22,10 @@ from dojo_desktop.sync.errors import (
     EpochChanged,
     Gap,
     Offline,
+    OtherComputer,
     RetryLater,
     Revoked,
+    SeqReused,
     ServerRefused,
     SyncError,
     Unauthorized,
@@ -47,7 +49,7 @@ from dojo_protocol.answer_sizes import (
     pull_answer_bytes,
     push_answer_bytes,
 )
-from dojo_protocol.models import BUSY
+from dojo_protocol.models import BUSY, MACHINE_HEADER, OTHER_COMPUTER
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ class HttpTransport:
     def __init__(self, base_url: str, token: str | None = None,
                  ca_bundle: str | None = None,
                  now_ms: Callable[[], int] | None = None,
-                 answer_time_s: float = ANSWER_TIME_S) -> None:
+                 answer_time_s: float = ANSWER_TIME_S, machine: str | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._answer_time_s = answer_time_s
         # The app's clock, sent with each push so the server can report how far it is off.
@@ -83,6 +85,8 @@ class HttpTransport:
         self._verify: str | bool = ca_bundle or _environment_ca_bundle() or True
         if token:
             self._session.headers["Authorization"] = f"Bearer {token}"
+        if machine:  # which computer this is (services/machine_identity.py)
+            self._session.headers[MACHINE_HEADER] = machine
 
     def close(self) -> None:
         self._session.close()
@@ -233,6 +237,8 @@ class HttpTransport:
                               status)
         if status == 401:
             return Unauthorized(message("sync.unauthorized"), detail)
+        if code == OTHER_COMPUTER:
+            return OtherComputer(message("sync.other_computer"), detail)
         if status == 403 and code == "revoked":
             return Revoked(message("sync.revoked"), detail)
         if status == 426 or code == "upgrade_required":
@@ -241,6 +247,9 @@ class HttpTransport:
             return EpochChanged(words or message("sync.restored"), detail)
         if status == 409 and code == "gap" and body is not None and body.last_seq is not None:
             return Gap(words or "", body.last_seq)
+        if (status == 409 and code == "seq_reused" and body is not None
+                and body.last_seq is not None and body.seq is not None):
+            return SeqReused(words or "", body.last_seq, body.seq)
         if status >= 500:
             return RetryLater(message("sync.server_failed", status=status),
                               _retry_after(response), detail, status)

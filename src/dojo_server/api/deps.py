@@ -6,10 +6,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
+from dojo_protocol.models import MACHINE_HEADER
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity, authenticate, find_device, note_seen
 from dojo_server.settings import Settings
@@ -48,18 +49,21 @@ _bearer = HTTPBearer(auto_error=False, description="The device token from enroll
 async def current_device(
     context: Annotated[ServerContext, Depends(get_context)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    machine: Annotated[str | None, Header(alias=MACHINE_HEADER, max_length=64,
+                                          include_in_schema=False)] = None,
 ) -> DeviceIdentity:
-    """The enrolled device calling; 401 without a known token, 403 if it was revoked.
+    """The enrolled device calling; 401 without a known token, 403 if it was revoked or
+    calls from another computer than its own (its data folder was copied).
 
     With SQLite the lookup (one indexed row of a local file) runs right here: handing it
     to a worker thread and back costs more than the read, on every sync request.
     """
     token = credentials.credentials if credentials else None
     if not context.db.is_sqlite:
-        return await run_in_threadpool(authenticate, context.db, token)
-    identity, seen_long_ago = find_device(context.db, token)
-    if seen_long_ago:  # a write waits for the write lock: never on the event loop
-        await run_in_threadpool(note_seen, context.db, identity.device_id)
+        return await run_in_threadpool(authenticate, context.db, token, machine)
+    identity, to_note = find_device(context.db, token, machine)
+    if to_note:  # a write waits for the write lock: never on the event loop
+        await run_in_threadpool(note_seen, context.db, identity.device_id, machine)
     return identity
 
 

@@ -50,8 +50,9 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 def error_response(status: int, code: str, message: str, last_seq: int | None = None,
-                   headers: Mapping[str, str] | None = None) -> JSONResponse:
-    body = ErrorBody(error=code, message=message, last_seq=last_seq)
+                   headers: Mapping[str, str] | None = None,
+                   seq: int | None = None) -> JSONResponse:
+    body = ErrorBody(error=code, message=message, last_seq=last_seq, seq=seq)
     if status == 401:
         headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(body.model_dump(exclude_none=True), status_code=status,
@@ -63,7 +64,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(_request: Request, exc: DomainError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.last_seq)
+        return error_response(exc.status, exc.code, exc.message, exc.last_seq, seq=exc.seq)
 
     @app.exception_handler(HTTPException)
     async def _http(_request: Request, exc: HTTPException) -> JSONResponse:

@@ -83,6 +83,11 @@ class DeviceRow(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     enrolled_ms: Mapped[int] = mapped_column(BigInteger)
     last_seen_ms: Mapped[int] = mapped_column(BigInteger)
+    # The computer's machine proof, from enrollment (or the first request that sent one):
+    # a copy of the device's data folder on another computer sends another one.
+    machine: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The device whose data folder this one's was copied from (on another computer).
+    copied_from: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class EnrollmentCode(Base):

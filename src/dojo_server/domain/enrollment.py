@@ -7,11 +7,13 @@ import secrets
 from typing import cast
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from dojo_protocol.models import (
     BAD_CODE,
     DEVICE_CONFLICT,
     INVALID_REQUEST,
+    OTHER_COMPUTER,
     PROTOCOL_VERSION,
     UPGRADE_REQUIRED,
     EnrollRequest,
@@ -20,7 +22,7 @@ from dojo_protocol.models import (
 )
 from dojo_server.db.models import DeviceRow, EnrollmentCode
 from dojo_server.db.session import Database
-from dojo_server.domain.auth import hash_secret, new_token
+from dojo_server.domain.auth import COPIED_FOLDER, hash_secret, new_token, other_computer
 from dojo_server.domain.clock import is_uuid, now_ms
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.schools import require_role, require_school
@@ -64,7 +66,10 @@ def enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
     school and role.
 
     A device that enrolls again (its token was lost, or IT revoked it and handed out a new
-    code) keeps its id and ``last_seq``, so its outbox numbering carries on. A device id
+    code) keeps its id and ``last_seq``, so its outbox numbering carries on; from another
+    computer than the one it enrolled from (its data folder was copied) it is refused
+    with ``other_computer``, and the copy enrolls under a new id that ``replaces`` the
+    old one. A device id
     already enrolled at another school is refused. A client of another protocol version is
     told to upgrade; an older app of this protocol may enroll (``/health`` tells it that IT
     should update it: ``min_client_version`` is advice, the protocol is the hard line).
@@ -97,10 +102,15 @@ def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
         if device is not None and device.school_id != code.school_id:
             raise DomainError(409, DEVICE_CONFLICT, "This device is enrolled at another "
                               "school. Ask IT to reset it before enrolling it here.")
+        if device is not None and other_computer(device.machine, request.machine):
+            # Taking its token would cut the first computer off: the copy enrolls anew.
+            raise DomainError(409, OTHER_COMPUTER, COPIED_FOLDER)
         if device is None:
             device = DeviceRow(id=request.device_id, school_id=code.school_id, last_seq=0,
-                               enrolled_ms=now)
+                               enrolled_ms=now, copied_from=_copied_from(
+                                   session, request.replaces, code.school_id))
             session.add(device)
+        device.machine = request.machine or device.machine
         device.role, device.class_id = code.role, code.class_id
         device.name, device.token_hash = request.device_name, hash_secret(token)
         device.revoked_at, device.last_seen_ms = None, now
@@ -111,6 +121,14 @@ def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
         role = code.role
     return EnrollResponse(device_id=request.device_id, token=token, school_id=code.school_id,
                           role=cast(Role, role), class_id=code.class_id, epoch=epoch)
+
+
+def _copied_from(session: Session, device_id: str | None, school_id: str) -> str | None:
+    """The device a new one's data was copied from, if it is one of this school's."""
+    if device_id is None:
+        return None
+    original = session.get(DeviceRow, device_id)
+    return device_id if original is not None and original.school_id == school_id else None
 
 
 def _usable_by(code: EnrollmentCode, device_id: str, now: int) -> bool:

@@ -5,7 +5,10 @@ answered ``duplicate`` (or ``rejected`` again, with the first reason). The next 
 checked and either applied, taking the school's next ``server_seq``, or rejected; both
 advance ``last_seq``, so one bad event never blocks a device. A seq further ahead is a
 gap: the whole push is rolled back and answered 409 with ``last_seq`` so the client
-resends from ``last_seq + 1``. Events must come oldest first.
+resends from ``last_seq + 1``. So is a seq at or below ``last_seq`` that the server
+stored for another event (``seq_reused``: the device's data folder was put back from an
+older copy), naming that event's ``seq`` so the client renumbers it and those after it.
+Events must come oldest first.
 """
 
 from __future__ import annotations
@@ -15,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dojo_protocol.models import BUSY, GAP, PushRequest, PushResponse, WireEvent
+from dojo_protocol.models import BUSY, GAP, SEQ_REUSED, PushRequest, PushResponse, WireEvent
 from dojo_server.db.audiences import Audiences
 from dojo_server.db.bulk import existing_values, insert_rows, table_of
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent, SchoolCounter
@@ -213,6 +216,7 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
     earlier = _earlier_answers(conn, identity.device_id, [
         c.event.seq for c in job.checked if c.event.seq <= last_seq and c.event.seq not in given])
     earlier.update(given)
+    carried = _carried_over(conn, identity, taken_ids, job.checked)
     outcome = BatchOutcome([], last_seq)
     rejected: list[dict[str, Any]] = []
     payloads: list[dict[str, Any]] = []
@@ -222,13 +226,16 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
     for event, problem, row, refers in job.checked:
         seq, event_id = event.seq, event.event_id
         if seq <= last_seq:
-            results.append(_repeat(event, earlier.get(seq)))
+            results.append(_repeat(event, earlier.get(seq), acknowledged))
             continue
         if seq != last_seq + 1:
             raise DomainError(409, GAP, f"Events were missing before number {seq}; "
                               "sending again from where the server stopped.",
                               last_seq=acknowledged)
         last_seq = seq
+        if event_id in carried:
+            results.append(Answer(event_id, seq, "duplicate"))
+            continue
         if row is not None:
             if refers:
                 row["class_id"] = audiences.class_of(school_id, event.kind, event.payload)
@@ -307,6 +314,22 @@ def _number(conn: Connection, school_id: str, rows: list[dict[str, Any]]) -> int
     return following - 1
 
 
+def _carried_over(conn: Connection, identity: DeviceIdentity, taken_ids: set[str],
+                  checked: Sequence[CheckedEvent]) -> set[str]:
+    """The pushed events stored already under the device this one's data folder was
+    copied from, or under a copy of this one: both folders held them unsent, and the
+    other computer sent them first. Each is answered ``duplicate`` and stored nothing
+    (so this device's seqs skip it). Any other device's id is refused as before."""
+    ids = [c.event.event_id for c in checked if c.event.event_id in taken_ids]
+    if not ids:  # the usual push: none of its ids is stored
+        return set()
+    related = or_(DeviceRow.copied_from == identity.device_id,
+                  DeviceRow.id == (identity.copied_from or ""))
+    return set(conn.scalars(
+        select(EventRow.event_id).join(DeviceRow, DeviceRow.id == EventRow.device_id)
+        .where(EventRow.event_id.in_(ids), related)))
+
+
 @dataclass(frozen=True)
 class _Earlier:
     event_id: str
@@ -327,12 +350,14 @@ def _earlier_answers(conn: Connection, device_id: str, seqs: list[int]) -> dict[
     return found
 
 
-def _repeat(event: WireEvent, earlier: _Earlier | None) -> Answer:
-    """The answer for an event whose seq was already handled: the same as the first time."""
+def _repeat(event: WireEvent, earlier: _Earlier | None, acknowledged: int) -> Answer:
+    """The answer for an event whose seq was already handled: the same as the first time.
+    Raises the ``seq_reused`` DomainError if the seq was handled for another event."""
     if earlier is not None and earlier.event_id != event.event_id:
-        return Answer(event.event_id, event.seq, "rejected",
-                      f"seq {event.seq} was already used by another event of this device; "
-                      "its numbering seems to have restarted")
+        raise DomainError(409, SEQ_REUSED, f"Event number {event.seq} of this device was "
+                          "already used: its data was put back from an older copy. "
+                          "Numbering its waiting events again.",
+                          last_seq=acknowledged, seq=event.seq)
     if earlier is not None and earlier.reason is not None:
         return Answer(event.event_id, event.seq, "rejected", earlier.reason)
     return Answer(event.event_id, event.seq, "duplicate")

@@ -8,7 +8,7 @@ from typing import Any
 
 from server_kit import Device, Harness, new_uuid
 
-from dojo_protocol.models import WireEvent
+from dojo_protocol.models import SEQ_REUSED, WireEvent
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.errors import DomainError
 from dojo_server.sync.push import BatchOutcome, PushJob, apply_batches
@@ -177,9 +177,9 @@ def test_pushes_written_together_are_answered_as_if_one_after_the_other(
 
 
 def test_a_devices_resend_in_the_same_group_gets_the_first_answers(harness: Harness) -> None:
-    """Two pushes of one device written together: the second resends an applied and a
-    rejected event and reuses a seq for another event; each is answered as it would be
-    once the first push was stored."""
+    """Three pushes of one device written together: the second resends an applied and a
+    rejected event, the third reuses a seq for another event; each is answered as it
+    would be once the pushes before it were stored."""
     a, reader = harness.enroll(), harness.enroll()
     identity = DeviceIdentity(a.device_id, a.school_id, "teacher", None)
 
@@ -191,17 +191,19 @@ def test_a_devices_resend_in_the_same_group_gets_the_first_answers(harness: Harn
     reused_seq = {**refused, "event_id": new_uuid()}
     fresh = a.award()
     with harness.db.write() as session:
-        one, two = apply_batches(session, [job([applied, refused]),
-                                           job([applied, refused, reused_seq, fresh])])
+        one, two, three, four = apply_batches(session, [
+            job([applied, refused]), job([applied, refused]), job([reused_seq, fresh]),
+            job([fresh])])
     assert isinstance(one, BatchOutcome) and isinstance(two, BatchOutcome)
     assert [r.status for r in one.results] == ["applied", "rejected"]
     reason = one.results[1].reason
     assert reason
-    assert [(r.status, r.reason) for r in two.results[:2]] == [
+    assert [(r.status, r.reason) for r in two.results] == [
         ("duplicate", ""), ("rejected", reason)]
-    assert two.results[2].status == "rejected"
-    assert "already used by another event of this device" in two.results[2].reason
-    assert two.results[3].status == "applied"
-    assert two.last_seq == 3
+    assert isinstance(three, DomainError)  # the whole push: nothing of it is stored
+    assert (three.status, three.code, three.last_seq, three.seq) == (409, SEQ_REUSED, 2, 2)
+    assert isinstance(four, BatchOutcome)
+    assert [r.status for r in four.results] == ["applied"]
+    assert four.last_seq == 3
     changes = reader.pull().json()["changes"]
     assert [ch["event_id"] for ch in changes] == [applied["event_id"], fresh["event_id"]]

@@ -51,13 +51,18 @@ def test_resending_a_batch_is_harmless(harness: Harness) -> None:
     assert _statuses(third) == [(3, "duplicate"), (4, "applied")]
 
 
-def test_a_reused_seq_with_another_event_is_rejected_not_lost_silently(
+def test_a_reused_seq_with_another_event_refuses_the_push_from_that_event(
         harness: Harness) -> None:
+    """The device's folder was put back from an older copy: it is told its last seq and
+    the first event to number again; the events before that one are stored already."""
     device = harness.enroll()
-    device.push([device.award()])
-    answer = device.push([device.award(seq=1)]).json()
-    assert _statuses(answer) == [(1, "rejected")]
-    assert "already used" in answer["results"][0]["reason"]
+    first, second = device.award(), device.award()
+    device.push([first, second])
+    answer = device.push([first, device.award(seq=2), device.award(seq=3)])
+    assert answer.status_code == 409
+    assert {k: answer.json()[k] for k in ("error", "last_seq", "seq")} == {
+        "error": "seq_reused", "last_seq": 2, "seq": 2}
+    assert _stored(harness) == 2
 
 
 def test_a_rejected_event_still_advances_last_seq(harness: Harness) -> None:

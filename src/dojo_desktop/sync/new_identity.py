@@ -1,0 +1,49 @@
+"""A data folder copied from another computer becomes a device of its own.
+
+The copy keeps everything it holds. What it sent under the old identity is on the server
+as that device's (the first computer's): those events move from the outbox to
+``pulled_events``, known by id like any event pulled from another device. What it had not
+sent, and what the server refused it, is numbered 1, 2, 3 … for the new identity and
+waits to be sent under it (an event the first computer sent meanwhile is answered
+``duplicate``: the server knows which device this one was copied from). All in the
+caller's one transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+_MOVE_SENT = (
+    "INSERT OR IGNORE INTO pulled_events (event_id, server_seq, device_id, kind, hlc, "
+    "payload, error) SELECT event_id, 0, ?, kind, hlc, payload, '' FROM outbox "
+    "WHERE state = 'sent'")
+
+
+def take_new_identity(conn: Connection, server_url: str, new_device_id: str,
+                      epoch: str) -> int:
+    """Make ``new_device_id`` this device's id, paired with ``server_url``, inside the
+    caller's transaction. The cursor is kept if the server and its ``epoch`` are the
+    same. Returns how many events wait to be sent under the new id."""
+    old_device_id = conn.exec_driver_sql("SELECT id FROM device").scalar_one()
+    conn.exec_driver_sql(_MOVE_SENT, (old_device_id,))
+    conn.exec_driver_sql("DELETE FROM outbox WHERE state = 'sent'")
+    waiting = list(conn.exec_driver_sql("SELECT seq FROM outbox ORDER BY seq").scalars())
+    if waiting:
+        conn.exec_driver_sql("UPDATE outbox SET seq = -seq")
+        conn.exec_driver_sql(
+            "UPDATE outbox SET seq = ?, state = 'pending', last_error = '', attempts = 0 "
+            "WHERE seq = ?", [(number, -seq) for number, seq in enumerate(waiting, start=1)])
+    conn.exec_driver_sql("UPDATE device SET id = ?, next_seq = ?",
+                         (new_device_id, len(waiting) + 1))
+    kept = conn.exec_driver_sql(
+        "UPDATE sync_state SET device_id = ? WHERE server_url = ? AND epoch = ?",
+        (new_device_id, server_url, epoch)).rowcount
+    if not kept:  # another server, or restored: pull from the start (the HLC stays)
+        moved = conn.exec_driver_sql(
+            "UPDATE sync_state SET server_url = ?, device_id = ?, cursor = '', epoch = ?",
+            (server_url, new_device_id, epoch)).rowcount
+        if not moved:
+            conn.exec_driver_sql(
+                "INSERT INTO sync_state (server_url, device_id, cursor, epoch, hlc) "
+                "VALUES (?, ?, '', ?, '')", (server_url, new_device_id, epoch))
+    return len(waiting)
