@@ -20,7 +20,6 @@ from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import (
     NotPaired,
-    Offline,
     OtherComputer,
     RetryLater,
     Revoked,
