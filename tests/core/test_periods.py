@@ -197,17 +197,15 @@ def test_week_starting_on_sunday() -> None:
 ZONES = sorted(available_timezones())
 PERIOD_DAYS = {PeriodKind.DAILY: 1, PeriodKind.WEEKLY: 7, PeriodKind.MONTHLY: 31,
                PeriodKind.TERM: 366}
+INSTANTS = st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31),
+                        timezones=st.just(UTC))
+RESETTING_KINDS = st.sampled_from([PeriodKind.DAILY, PeriodKind.WEEKLY, PeriodKind.MONTHLY,
+                                   PeriodKind.TERM])
 
 
 @settings(deadline=None)
-@given(
-    instant=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31),
-                         timezones=st.just(UTC)),
-    zone=st.sampled_from(ZONES),
-    kind=st.sampled_from([PeriodKind.DAILY, PeriodKind.WEEKLY, PeriodKind.MONTHLY,
-                          PeriodKind.TERM]),
-    week_starts_on=st.integers(min_value=0, max_value=6),
-)
+@given(instant=INSTANTS, zone=st.sampled_from(ZONES), kind=RESETTING_KINDS,
+       week_starts_on=st.integers(min_value=0, max_value=6))
 def test_a_period_starts_at_the_beginning_of_a_local_day_at_or_before_now(
     instant: datetime, zone: str, kind: PeriodKind, week_starts_on: int,
 ) -> None:
@@ -233,14 +231,8 @@ def test_a_period_starts_at_the_beginning_of_a_local_day_at_or_before_now(
 
 
 @settings(deadline=None)
-@given(
-    instant=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2099, 12, 31),
-                         timezones=st.just(UTC)),
-    zone=st.sampled_from(ZONES),
-    kind=st.sampled_from([PeriodKind.DAILY, PeriodKind.WEEKLY, PeriodKind.MONTHLY,
-                          PeriodKind.TERM]),
-    week_starts_on=st.integers(min_value=0, max_value=6),
-)
+@given(instant=INSTANTS, zone=st.sampled_from(ZONES), kind=RESETTING_KINDS,
+       week_starts_on=st.integers(min_value=0, max_value=6))
 def test_periods_tile_time_each_instant_in_exactly_one(
     instant: datetime, zone: str, kind: PeriodKind, week_starts_on: int,
 ) -> None:

@@ -28,6 +28,22 @@ class Clock:
         return time.time_ns() // 1_000_000 - self.back_ms
 
 
+def portal_page(school: School, class_id: str, student_id: str) -> str:
+    """The child's page in the portal, seen by a family who joins with the class's letter."""
+    [letter] = invites.create_invites(school.server.db, school.school_id, class_id)
+    family = Family(school.url)
+    try:
+        assert family.join(letter.code, name="Sara Khan").status_code == 303
+        return str(family.get(f"/portal/child/{student_id}").text)
+    finally:
+        family.close()
+
+
+def portal_total(page: str) -> int:
+    [shown] = re.findall(r'class="big">(\d+)<', page)
+    return int(shown)
+
+
 @pytest.mark.parametrize("settings", [
     {"period": "weekly", "week_starts_on": 6},  # the week starts on Sunday
     {"period": "daily"},
@@ -51,16 +67,9 @@ def test_the_portal_total_is_the_boards_total(
     clock.back_ms = 0
     sync(laptop)
 
-    [letter] = invites.create_invites(school.server.db, school.school_id, group.id)
-    family = Family(school.url)
-    try:
-        assert family.join(letter.code, name="Sara Khan").status_code == 303
-        page = family.get(f"/portal/child/{amira.id}").text
-    finally:
-        family.close()
+    page = portal_page(school, group.id, amira.id)
     board = laptop.awards.totals(group.id)[amira.id]
-    [shown] = re.findall(r'class="big">(\d+)<', page)
-    assert int(shown) == board
+    assert portal_total(page) == board
 
     rule = SchoolPeriod.from_settings(settings)
     now = clock()
@@ -96,15 +105,7 @@ def test_an_award_from_a_fast_clock_counts_in_one_week_only(
     sync(board)
 
     assert board.awards.totals(group.id) == {amira.id: 1}
-    [letter] = invites.create_invites(school.server.db, school.school_id, group.id)
-    family = Family(school.url)
-    try:
-        assert family.join(letter.code, name="Sara Khan").status_code == 303
-        page = family.get(f"/portal/child/{amira.id}").text
-    finally:
-        family.close()
-    [shown] = re.findall(r'class="big">(\d+)<', page)
-    assert int(shown) == 1
+    assert portal_total(portal_page(school, group.id, amira.id)) == 1
     board_clock.back_ms = -7 * DAY_MS  # next week: the fast award, and only it
     assert board.awards.totals(group.id) == {amira.id: 1}
     board_clock.back_ms = -14 * DAY_MS

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from outbox_kit import device_with_awards
 
-from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.sync.sync_store import OutboxItem
 
 AWARDS = 12
@@ -18,12 +19,7 @@ AWARDS = 12
 
 @pytest.fixture
 def room(tmp_path: Path) -> Iterator[Classroom]:
-    classroom = open_classroom(tmp_path / "device")
-    demo = classroom.create_demo_class()
-    student = classroom.roster.students(demo.id)[0].id
-    skill = classroom.skills.list()[0].id
-    for _ in range(AWARDS):
-        classroom.awards.give(demo.id, [student], skill)
+    classroom = device_with_awards(tmp_path / "device", AWARDS)
     yield classroom
     classroom.close()
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from outbox_kit import device_with_awards
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.renumbering import REUSED_REFUSAL
@@ -20,12 +21,7 @@ AWARDS = 10
 
 @pytest.fixture
 def room(tmp_path: Path) -> Iterator[Classroom]:
-    classroom = open_classroom(tmp_path / "device")
-    demo = classroom.create_demo_class()
-    student = classroom.roster.students(demo.id)[0].id
-    skill = classroom.skills.list()[0].id
-    for _ in range(AWARDS):
-        classroom.awards.give(demo.id, [student], skill)
+    classroom = device_with_awards(tmp_path / "device", AWARDS)
     yield classroom
     classroom.close()
 
