@@ -66,6 +66,7 @@ class _Reading:
         self.export = export
         self.problems: list[RosterProblem] = []
         self.warnings: list[RosterProblem] = []
+        self.broken = False  # a file whose rows cannot be read or lack a column
 
     def roster(self) -> Roster:
         version = self._manifest()
@@ -80,7 +81,8 @@ class _Reading:
         self._raise_if_any()
         tables = {name: self._table(file_spec) for name, file_spec in _FILES.items()
                   if self.export.has(file_spec.name)}
-        self._raise_if_any()
+        if self.broken:
+            self._raise_if_any()
         roster = Roster(version)
         self._sessions(tables.get("sessions"))
         course_ids = _ids(tables.get("courses"))
@@ -93,6 +95,8 @@ class _Reading:
 
     def _raise_if_any(self) -> None:
         if self.problems:
+            order = {f.name: index for index, f in enumerate(_FILES.values())}
+            self.problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
             raise RosterFileError(self.problems)
 
     def _manifest(self) -> str:
@@ -146,12 +150,15 @@ class _Reading:
             table = read_table(self.export, file_spec.name, known, self.warnings)
         except RosterFileError as exc:
             self.problems.extend(exc.problems)
+            self.broken = True
             return Table(file_spec.name, frozenset(), [])
         required = file_spec.required
         if file_spec.name == "users.csv" and "role" not in table.columns:
             required = spec.USERS_12.required
         if self._require_columns(table, required):
             self._check_rows(table, required)
+        else:
+            self.broken = True
         return table
 
     def _require_columns(self, table: Table, required: Iterable[str]) -> bool:
