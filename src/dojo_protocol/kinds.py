@@ -124,6 +124,14 @@ def _story_concerns(p: dict[str, Any]) -> Concerns:
     return Concerns(class_id=_id_or_none(class_ids[0]))
 
 
+def _student_added_concerns(p: dict[str, Any]) -> Concerns:
+    """A child joining a class concerns it; one moving from another class concerns both,
+    which only the whole school's devices share."""
+    if p.get("moved_from"):
+        return SCHOOL
+    return Concerns(class_id=_id_or_none(p.get("class_id")))
+
+
 def _skill_rule(p: dict[str, Any]) -> str | None:
     positive = p["polarity"] == "positive"
     if (positive and p["points"] < 1) or (not positive and p["points"] > -1):
@@ -186,7 +194,8 @@ _REGISTRY = (
                            "sourced_id": (_SOURCED_ID, False),
                            # Added to this class on leaving that one (a roster import).
                            "moved_from": (c.optional(_ID), False)},
-         _TILES_AND_ROSTER, class_key="class_id", defines=(Refers.STUDENT, "student_id")),
+         _TILES_AND_ROSTER, class_key="class_id", concerns_rule=_student_added_concerns,
+         defines=(Refers.STUDENT, "student_id")),
     Kind("student_updated", {"student_id": (_ID, True)}, _TILES_AND_ROSTER,
          fields={"first_name": c.text(limits.MAX_PERSON_NAME, 1),
                  "last_name": c.text(limits.MAX_PERSON_NAME), "avatar": c.AVATAR,

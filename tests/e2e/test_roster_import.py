@@ -31,10 +31,13 @@ def test_an_import_reaches_the_devices_as_roster_events(
     sync(office)
     assert _roster(office) == {"Robins": ["Amira Haddad", "Ben Smith"],
                                "Wrens": ["Chloé Wang"]}
-    wrens = next(c.id for c in office.roster.classes() if c.name == "Wrens")
-    board = school.device("wrens-board", "teacher", class_id=wrens)
+    classes = {c.name: c.id for c in office.roster.classes()}
+    board = school.device("wrens-board", "teacher", class_id=classes["Wrens"])
+    robins_board = school.device("robins-board", "teacher", class_id=classes["Robins"])
     sync(board)
+    sync(robins_board)
     assert _roster(board) == {"Wrens": ["Chloé Wang"]}
+    assert _roster(robins_board) == {"Robins": ["Amira Haddad", "Ben Smith"]}
 
     export = tmp_path / "second"
     shutil.copytree(FIXTURE, export)
@@ -45,9 +48,10 @@ def test_an_import_reaches_the_devices_as_roster_events(
         "e1,,,k-robins,org-1,p-amira", "e1,,,k-wrens,org-1,p-amira"), "utf-8")
     summary = apply_import(school.server.db, school.school_id, read_roster(export))
     assert summary.sections["moved between classes"] == ["Amira Haddad: Robins → Wrens"]
-    sync(office)
-    sync(board)
+    for device in (office, board, robins_board):
+        sync(device)
     assert _roster(office) == {"Robins": ["Benjamin Smith"],
                                "Wrens": ["Amira Haddad", "Chloé Wang"]}
+    # Each class's board follows the move: the child leaves one grid and joins the other.
     assert _roster(board) == {"Wrens": ["Amira Haddad", "Chloé Wang"]}
-    assert office.sync.counts().rejected == 0 and board.sync.counts().rejected == 0
+    assert _roster(robins_board) == {"Robins": ["Benjamin Smith"]}

@@ -17,6 +17,7 @@ from dojo_server.db.models import EventRow, RosterLink, Staff
 from dojo_server.db.read_models import ClassMember, ClassView, StudentView
 from dojo_server.db.session import Database
 from dojo_server.domain import schools
+from dojo_server.domain.auth import verify_password
 from dojo_server.domain.roster_import import (
     apply_import,
     preview_import,
@@ -80,6 +81,7 @@ def test_the_first_import_adds_classes_children_and_staff(school: School) -> Non
     assert staff == {"u-tess": ("Tess Teacher", "teacher", "tess.teacher@riverside.example", ""),
                      "u-hal": ("Hal Head", "admin", "hal@riverside.example", "")}
     assert dict(links) == {"class": 2, "student": 4}
+    assert not verify_password("", "any password")  # none until they set one
     assert devices == {roster_device_id(school_id)}
 
 
