@@ -99,14 +99,17 @@ def _student_added(conn: Connection, event: Event, _device: str) -> None:
         id=p["student_id"], first_name=p["first_name"], last_name=p.get("last_name", ""),
         avatar=p.get("avatar", "drawn:0"), archived=False, hlc=event.hlc.pack())
         .on_conflict_do_nothing(index_elements=[StudentRow.id]))
-    # A board of the class a child left hears of the move too, without the new class.
-    if conn.execute(select(ClassRow.id).where(ClassRow.id == p["class_id"])).first():
+    moved_from = p.get("moved_from")
+    # A board of the class a child left hears of the move too, without the new class;
+    # otherwise an unknown class is an error (its foreign key refuses the membership).
+    if not moved_from or conn.execute(
+            select(ClassRow.id).where(ClassRow.id == p["class_id"])).first():
         conn.execute(sqlite_insert(ClassStudent).values(
             class_id=p["class_id"], student_id=p["student_id"], position=p.get("position", 0))
             .on_conflict_do_nothing(index_elements=[ClassStudent.class_id,
                                                     ClassStudent.student_id]))
-    if p.get("moved_from") and p["moved_from"] != p["class_id"]:
-        conn.execute(delete(ClassStudent).where(ClassStudent.class_id == p["moved_from"],
+    if moved_from and moved_from != p["class_id"]:
+        conn.execute(delete(ClassStudent).where(ClassStudent.class_id == moved_from,
                                                 ClassStudent.student_id == p["student_id"]))
 
 
