@@ -88,7 +88,8 @@ class _Reading:
         course_ids = _ids(tables.get("courses"))
         self._classes(roster, tables["classes"], course_ids, _ids(tables.get("sessions")))
         self._users(roster, tables["users"], tables.get("roles"))
-        self._enrollments(roster, tables["enrollments"])
+        self._enrollments(roster, tables["enrollments"], _ids(tables["classes"], True) or set(),
+                          _ids(tables["users"], True) or set())
         self._raise_if_any()
         roster.warnings = self.warnings
         return roster
@@ -289,24 +290,23 @@ class _Reading:
                 found[user] = (kind == "primary", role)
         return {user: role for user, (_, role) in found.items()}
 
-    def _enrollments(self, roster: Roster, table: Table) -> None:
-        users = set(roster.students) | set(roster.staff)
+    def _enrollments(self, roster: Roster, table: Table, classes: set[str],
+                     users: set[str]) -> None:
+        """Each child's classes. An enrolment in a class or of a user the export marks
+        to be deleted is left out; one naming what the export lacks is a problem."""
         for row in _live(table):
             role = self._enum(table, row, "role", spec.ENROLLMENT_ROLES)
             self._date(table, row, "beginDate")
             self._date(table, row, "endDate")
-            if row["classSourcedId"] not in roster.classes:
-                self._problem(table, row, "classSourcedId", f"“{row['classSourcedId']}” is "
-                              "not in classes.csv")
-                continue
-            if row["userSourcedId"] not in users and role in ("student", "teacher"):
-                self._problem(table, row, "userSourcedId", f"“{row['userSourcedId']}” is "
-                              "not in users.csv")
-                continue
-            if role == "student" and row["userSourcedId"] in roster.students:
-                classes = roster.enrollments.setdefault(row["userSourcedId"], [])
-                if row["classSourcedId"] not in classes:
-                    classes.append(row["classSourcedId"])
+            for column, known, file in (("classSourcedId", classes, "classes.csv"),
+                                        ("userSourcedId", users, "users.csv")):
+                if row[column] not in known:
+                    self._problem(table, row, column, f"“{row[column]}” is not in {file}")
+            if (role == "student" and row["classSourcedId"] in roster.classes
+                    and row["userSourcedId"] in roster.students):
+                joined = roster.enrollments.setdefault(row["userSourcedId"], [])
+                if row["classSourcedId"] not in joined:
+                    joined.append(row["classSourcedId"])
         for child in roster.students:
             if child not in roster.enrollments:
                 self.warnings.append(RosterProblem(
@@ -325,8 +325,11 @@ def _live(table: Table) -> list[Row]:
                                                                           "inactive")]
 
 
-def _ids(table: Table | None) -> set[str] | None:
-    return None if table is None else {row["sourcedId"] for row in _live(table)}
+def _ids(table: Table | None, deleted_too: bool = False) -> set[str] | None:
+    """The file's sourcedIds (None without the file), those to be deleted only if asked."""
+    if table is None:
+        return None
+    return {row["sourcedId"] for row in (table.rows if deleted_too else _live(table))}
 
 
 def _list(value: str) -> list[str]:

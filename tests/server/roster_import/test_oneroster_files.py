@@ -23,7 +23,8 @@ def test_a_messy_1_1_export_is_read_whole() -> None:
     roster = read_export(FIXTURES / V1_1)
     assert roster.version == "1.1"
     # Quoted and unquoted values, "Homeroom" in another case, an ext_ column: all read; a
-    # class and an enrolment marked tobedeleted are left out.
+    # class and an enrolment marked tobedeleted are left out, and so is an enrolment in
+    # that class. A disabled teacher gets no account.
     assert {c.sourced_id: c.title for c in roster.classes.values()} == {
         "c-maple": "Maple", "c-oak": "Oak"}
     assert [(p.given_name, p.family_name) for p in roster.students.values()] == [
@@ -98,8 +99,8 @@ def test_references_to_what_the_export_lacks_are_reported(tmp_path: Path) -> Non
     edit(export, "classes.csv", "c-oak,,,Oak,03,course-3", "c-oak,,,Oak,03,course-4")
     assert _problems(export) == [
         "classes.csv, line 3, column courseSourcedId: “course-4” is not in courses.csv",
-        "enrollments.csv, line 9, column classSourcedId: “c-pine” is not in classes.csv",
-        "enrollments.csv, line 10, column userSourcedId: “u-zed” is not in users.csv",
+        "enrollments.csv, line 11, column classSourcedId: “c-pine” is not in classes.csv",
+        "enrollments.csv, line 12, column userSourcedId: “u-zed” is not in users.csv",
     ]
 
 
