@@ -79,19 +79,21 @@ def _file_loader(path: Path) -> _Loader:
 
 
 def _zip_files(path: Path) -> dict[str, _Loader]:
+    """The zip's CSV files, read into memory (the archive is closed at once)."""
+    files: dict[str, _Loader] = {}
     try:
-        archive = zipfile.ZipFile(path)
-        members = [m for m in archive.infolist()
-                   if not m.is_dir() and m.filename.casefold().endswith(".csv")]
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.infolist():
+                name = member.filename.rsplit("/", 1)[-1]
+                if (member.is_dir() or not name.casefold().endswith(".csv")
+                        or name.startswith("._")):  # macOS's resource forks
+                    continue
+                if member.file_size > MAX_FILE_BYTES:
+                    raise RosterFileError([RosterProblem(name, None, "", _TOO_LARGE)])
+                files[name.casefold()] = partial(bytes, archive.read(member))
     except (OSError, zipfile.BadZipFile) as exc:
         reason = "does not exist" if not path.exists() else "is neither a folder nor a zip file"
         raise RosterFileError([RosterProblem(path.name, None, "", reason)]) from exc
-    files: dict[str, _Loader] = {}
-    for member in members:
-        name = member.filename.rsplit("/", 1)[-1]
-        if member.file_size > MAX_FILE_BYTES:
-            raise RosterFileError([RosterProblem(name, None, "", _TOO_LARGE)])
-        files[name.casefold()] = partial(archive.read, member)
     return files
 
 
