@@ -55,3 +55,7 @@ def test_an_import_reaches_the_devices_as_roster_events(
     # Each class's board follows the move: the child leaves one grid and joins the other.
     assert _roster(board) == {"Wrens": ["Amira Haddad", "Chloé Wang"]}
     assert _roster(robins_board) == {"Robins": ["Benjamin Smith"]}
+    # A laptop paired afterwards downloads the same roster from the log.
+    late = school.device("late-laptop", "leader")
+    sync(late)
+    assert _roster(late) == _roster(office)
