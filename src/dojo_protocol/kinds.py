@@ -124,6 +124,14 @@ def _story_concerns(p: dict[str, Any]) -> Concerns:
     return Concerns(class_id=_id_or_none(class_ids[0]))
 
 
+def _student_added_concerns(p: dict[str, Any]) -> Concerns:
+    """A child joining a class concerns it; one moving from another class concerns both,
+    which only the whole school's devices share."""
+    if p.get("moved_from"):
+        return SCHOOL
+    return Concerns(class_id=_id_or_none(p.get("class_id")))
+
+
 def _skill_rule(p: dict[str, Any]) -> str | None:
     positive = p["polarity"] == "positive"
     if (positive and p["points"] < 1) or (not positive and p["points"] > -1):
@@ -162,6 +170,8 @@ def _message_rule(p: dict[str, Any]) -> str | None:
 
 
 _ID = c.uuid_id
+# The school information system's id of an imported class or child (OneRoster sourcedId).
+_SOURCED_ID = c.text(limits.MAX_SOURCED_ID, 1)
 _STORY_STATE = c.one_of("draft", "pending", "published", "returned")
 _PARTY = c.one_of("staff", "guardian")
 _TILES_AND_ROSTER = frozenset({Part.TILES, Part.ROSTER})
@@ -170,7 +180,8 @@ _REGISTRY = (
     # Roster and skills
     Kind("class_created", {"class_id": (_ID, True),
                            "name": (c.text(limits.MAX_CLASS_NAME, 1), True),
-                           "year_group": (c.text(limits.MAX_YEAR_GROUP), False)},
+                           "year_group": (c.text(limits.MAX_YEAR_GROUP), False),
+                           "sourced_id": (_SOURCED_ID, False)},
          frozenset({Part.ROSTER}), class_key="class_id"),
     Kind("class_updated", {"class_id": (_ID, True)}, frozenset({Part.ROSTER}),
          fields={"name": c.text(limits.MAX_CLASS_NAME, 1),
@@ -179,8 +190,12 @@ _REGISTRY = (
     Kind("student_added", {"student_id": (_ID, True), "class_id": (_ID, True),
                            "first_name": (c.text(limits.MAX_PERSON_NAME, 1), True),
                            "last_name": (c.text(limits.MAX_PERSON_NAME), False),
-                           "avatar": (c.AVATAR, False), "position": (c.whole(), False)},
-         _TILES_AND_ROSTER, class_key="class_id", defines=(Refers.STUDENT, "student_id")),
+                           "avatar": (c.AVATAR, False), "position": (c.whole(), False),
+                           "sourced_id": (_SOURCED_ID, False),
+                           # Added to this class on leaving that one (a roster import).
+                           "moved_from": (c.optional(_ID), False)},
+         _TILES_AND_ROSTER, class_key="class_id", concerns_rule=_student_added_concerns,
+         defines=(Refers.STUDENT, "student_id")),
     Kind("student_updated", {"student_id": (_ID, True)}, _TILES_AND_ROSTER,
          fields={"first_name": c.text(limits.MAX_PERSON_NAME, 1),
                  "last_name": c.text(limits.MAX_PERSON_NAME), "avatar": c.AVATAR,

@@ -7,6 +7,8 @@ from __future__ import annotations
 MAX_CLASS_NAME = 60
 MAX_YEAR_GROUP = 60
 MAX_PERSON_NAME = 60  # a student's first or last name
+# The id a school information system gives a class or a child (OneRoster's sourcedId).
+MAX_SOURCED_ID = 255
 
 # Skills and awards. A name fits a picker button; criteria are a sentence or two that a
 # tooltip and one line of the skill editor show whole.

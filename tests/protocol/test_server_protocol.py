@@ -21,6 +21,7 @@ from dojo_protocol import (
 )
 from dojo_protocol.cursor import event_tag
 from dojo_protocol.events import family_authored
+from dojo_protocol.kinds import KINDS
 from dojo_server.domain.permissions import permission_problem
 
 
@@ -75,6 +76,9 @@ def test_every_kind_has_a_valid_example() -> None:
     ("class_updated", {"fields": {}}, "fields must be an object naming at least one field"),
     ("student_updated", {"fields": {"archived": "yes"}}, "fields.archived must be true"),
     ("student_added", {"first_name": "  "}, "first_name must not be empty"),
+    ("student_added", {"sourced_id": "x" * 256}, "sourced_id must be at most 255"),
+    ("student_added", {"moved_from": "Robins"}, "moved_from must be a UUID string"),
+    ("class_created", {"sourced_id": ""}, "sourced_id must not be empty"),
     ("award_undone", {"award_ids": []}, "award_ids must list 1 to 500 items"),
     ("setting_changed", {"value": "{not json"}, "value must be a JSON document"),
     ("story_posted", {"class_id": None}, "class_id is missing"),
@@ -90,6 +94,16 @@ def test_every_kind_has_a_valid_example() -> None:
 def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
     reason = validate_payload(kind, {**VALID[kind], **change})
     assert reason is not None and reason.startswith(problem), reason
+
+
+def test_a_child_moved_between_classes_concerns_the_whole_school() -> None:
+    """Both classes' devices must hear of a move; only the whole school's devices share
+    both (a plain join concerns its class alone)."""
+    moved = {**VALID["student_added"], "sourced_id": "p-17", "moved_from": _id()}
+    assert validate_payload("student_added", moved) is None
+    assert KINDS["student_added"].concerns(moved).class_id is None
+    joined = VALID["student_added"]
+    assert KINDS["student_added"].concerns(joined).class_id == joined["class_id"]
 
 
 def test_a_post_to_several_classes_needs_no_single_class() -> None:

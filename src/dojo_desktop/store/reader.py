@@ -58,6 +58,18 @@ class Reader:
         ).fetchone()
         return Student(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
 
+    def student_ids_by_source(self) -> dict[str, str]:
+        """The school system's id of each child added with one (``student_added``'s
+        ``sourced_id``, kept in the events this device made or pulled) -> the child's id."""
+        rows = self._conn.execute(
+            "SELECT json_extract(payload, '$.sourced_id'), json_extract(payload, "
+            "'$.student_id') FROM outbox WHERE kind = 'student_added' "
+            "AND json_extract(payload, '$.sourced_id') IS NOT NULL UNION ALL "
+            "SELECT json_extract(payload, '$.sourced_id'), json_extract(payload, "
+            "'$.student_id') FROM pulled_events WHERE kind = 'student_added' "
+            "AND error = '' AND json_extract(payload, '$.sourced_id') IS NOT NULL").fetchall()
+        return {str(source): str(student) for source, student in rows}
+
     def student_classes(self, student_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute(
             "SELECT class_id FROM class_students WHERE student_id = ?", (student_id,))]
