@@ -168,10 +168,8 @@ class StudentTile(QWidget):
         """Sparks burst out of the avatar for a moment: the child reached their target."""
         if self._celebration is not None:
             self._celebration.stop()
-        animation = QVariantAnimation(self)
-        animation.setStartValue(0.0)
-        animation.setEndValue(1.0)
-        animation.setDuration(CELEBRATION_MS)
+        animation = QVariantAnimation(self, startValue=0.0, endValue=1.0,
+                                      duration=CELEBRATION_MS)
         animation.valueChanged.connect(lambda _value: self.update())
         animation.finished.connect(self._celebrated)
         self._celebration = animation
