@@ -34,7 +34,6 @@ from dojo_desktop.ui.tile_painting import (
     paint_rising_points,
     points_pill,
     ring_step,
-    target_ring,
     tile_geometry,
 )
 
@@ -90,7 +89,8 @@ class StudentTile(QWidget):
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar and name as one opaque pixmap, dropped by _restyle(); the pill on top.
+        # Card, avatar, ring and name as one opaque pixmap, dropped by _restyle(); the pill
+        # on top.
         self._layer: QPixmap | None = None
         self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
         self._ring: tuple[int, bool] | None = None  # (filled steps, reached); None: no target
@@ -157,8 +157,7 @@ class StudentTile(QWidget):
         self._ring = ring
         if was_reached != (ring is not None and ring[1]):
             self._update_accessible_text()
-        if not self._privacy:
-            self.update()
+        self._restyle()  # the ring is part of the cached layer (none in privacy mode)
 
     def target_ring(self) -> tuple[int, bool] | None:
         """The ring shown: (filled steps, reached), or None without a target."""
@@ -355,7 +354,8 @@ class StudentTile(QWidget):
             (student.id, student.display_name, student.avatar, self._card.avatar_path),
             self._selected, self._pressed, self.underMouse(),
             self._focus_visible and self.hasFocus(),
-            self.palette().color(QPalette.ColorRole.Window).rgba())
+            self.palette().color(QPalette.ColorRole.Window).rgba(),
+            None if self._privacy else self._ring)
         if self._base_cache is None or self._base_cache[0] != look:
             geometry = self._geometry()
             avatar = self._avatar_pixmap(geometry.avatar.width())
@@ -388,9 +388,6 @@ class StudentTile(QWidget):
         painter.drawPixmap(0, 0, self._layer)
         if not self._privacy:
             painter.drawPixmap(*self._points_pill())
-            if self._ring is not None:
-                painter.drawPixmap(*target_ring(self._geometry().avatar, *self._ring,
-                                                self.devicePixelRatioF()))
         if self._celebration is not None:
             paint_celebration(painter, self._geometry().avatar,
                               float(self._celebration.currentValue()))

@@ -45,6 +45,7 @@ class TileLook:
     hovered: bool
     focus_ring: bool
     background: int  # the colour behind the tile (ARGB): the layer is opaque, so a plain copy
+    target_ring: tuple[int, bool] | None = None  # (filled steps, reached); None: not shown
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,9 @@ def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
     geometry, name_font = tile_geometry(look.width, look.height, font)
     _paint_card(painter, QRectF(0, 0, look.width, look.height), geometry.radius, look)
     painter.drawPixmap(geometry.avatar, avatar)
+    if look.target_ring is not None:
+        # In the layer, not on it: a ring changes after a recount, a tile repaints per tap.
+        painter.drawPixmap(*target_ring(geometry.avatar, *look.target_ring, dpr))
     _paint_name(painter, card, name_font, geometry.name)
     if look.selected:
         pad, badge = geometry.pad, geometry.badge
