@@ -104,6 +104,18 @@ def award_needs_work() -> array[int]:
     return render(notes, duration_s=0.35, peak_dbfs=-12.0, attack_s=0.008)
 
 
+def target_reached() -> array[int]:
+    """A child's own target reached: a quick rising arpeggio of chimes (C6, E6, G6, C7),
+    the last note held, brighter and longer than an award so it is heard as its own."""
+    notes = (
+        Note(0.0, 1046.50, 0.6, CHIME),
+        Note(0.09, 1318.51, 0.7, CHIME),
+        Note(0.18, 1567.98, 0.8, CHIME),
+        Note(0.27, 2093.00, 1.0, CHIME),
+    )
+    return render(notes, duration_s=0.7, peak_dbfs=-6.0)
+
+
 def write_wav(path: Path, samples: array[int]) -> None:
     """Write samples as a 16-bit mono little-endian WAV file."""
     data = array("h", samples)
@@ -117,7 +129,7 @@ def write_wav(path: Path, samples: array[int]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write both sound files into the output folder."""
+    """Write every sound file into the output folder."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})"
@@ -128,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, samples in (
         ("award_positive.wav", award_positive()),
         ("award_needs_work.wav", award_needs_work()),
+        ("target_reached.wav", target_reached()),
     ):
         path = out_dir / name
         write_wav(path, samples)

@@ -144,6 +144,12 @@ def _award_rule(p: dict[str, Any]) -> str | None:
     return "points must not be 0" if p["points"] == 0 else None
 
 
+def _target_rule(p: dict[str, Any]) -> str | None:
+    if p["points"] < 1 and not p.get("cleared"):
+        return f"points must be 1..{limits.MAX_TARGET_POINTS} unless the target is cleared"
+    return None
+
+
 def _story_rule(p: dict[str, Any]) -> str | None:
     if p["scope"] != "school" and not (p.get("class_id") or p.get("class_ids")):
         return "class_id is missing (needed unless the story is school-wide)"
@@ -174,6 +180,8 @@ _ID = c.uuid_id
 _SOURCED_ID = c.text(limits.MAX_SOURCED_ID, 1)
 _STORY_STATE = c.one_of("draft", "pending", "published", "returned")
 _PARTY = c.one_of("staff", "guardian")
+_TARGET_SCOPE = c.either(c.one_of("standing"), c.iso_date,
+                         "standing or a date written YYYY-MM-DD")
 _TILES_AND_ROSTER = frozenset({Part.TILES, Part.ROSTER})
 
 _REGISTRY = (
@@ -233,6 +241,15 @@ _REGISTRY = (
                                "at_ms": (c.AT_MS, True)},
          frozenset({Part.RECORDS}), writers=STAFF_AND_TA, class_key="class_id",
          record=("student_id", "date")),
+    # A child's own target of points for the day: for one date, or standing (every school
+    # day until changed or cleared); last writer wins per student and scope.
+    Kind("target_set", {"student_id": (_ID, True), "class_id": (_ID, True),
+                        "scope": (_TARGET_SCOPE, True),
+                        "points": (c.whole(0, limits.MAX_TARGET_POINTS), True),
+                        "skill_ids": (c.list_of(_ID, limits.MAX_TARGET_SKILLS), False),
+                        "cleared": (c.boolean, False), "at_ms": (c.AT_MS, True)},
+         frozenset({Part.RECORDS}), class_key="class_id", record=("student_id", "scope"),
+         rule=_target_rule),
     # Stories: a teacher approves or returns a child's post with an update; delete wins.
     Kind("story_posted", {"story_id": (_ID, True),
                           "scope": (c.one_of("class", "school", "student"), True),

@@ -57,6 +57,8 @@ VALID: dict[str, dict[str, Any]] = {
     "guardian_unlinked": {"guardian_id": _id(), "student_id": _id(), "at_ms": 1},
     "attendance_marked": {"student_id": _id(), "class_id": _id(), "date": "2025-03-04",
                           "status": "left_early", "at_ms": 1},
+    "target_set": {"student_id": _id(), "class_id": _id(), "scope": "standing", "points": 8,
+                   "skill_ids": [_id()], "cleared": False, "at_ms": 1},
 }
 
 
@@ -90,6 +92,8 @@ def test_every_kind_has_a_valid_example() -> None:
     ("guardian_linked", {"name": ""}, "name must not be empty"),
     ("attendance_marked", {"date": "4 March"}, "date must be a date written YYYY-MM-DD"),
     ("attendance_marked", {"status": "ill"}, "status must be one of"),
+    ("target_set", {"scope": "monday"}, "scope must be standing or a date"),
+    ("target_set", {"points": 0}, "points must be 1..100 unless the target is cleared"),
 ])
 def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
     reason = validate_payload(kind, {**VALID[kind], **change})

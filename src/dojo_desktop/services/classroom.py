@@ -24,6 +24,7 @@ from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
 from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
+from dojo_desktop.services.targets import TargetService
 from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import Damage, IntegrityCheck, prepare_database
 from dojo_desktop.store.folder_lock import FolderLock
@@ -47,6 +48,7 @@ class Classroom:
     messages: MessageService
     attendance: AttendanceService
     backups: BackupService
+    targets: TargetService
     damage: Damage | None = None  # the database found was damaged; this one is new
 
     @property
@@ -130,7 +132,7 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                           StoryService(ctx, attachments),
                           MessageService(ctx, settings, attachments),
                           AttendanceService(ctx, settings), BackupService(ctx),
-                          prepared.damage)
+                          TargetService(ctx, settings), prepared.damage)
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

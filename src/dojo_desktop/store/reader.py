@@ -108,6 +108,24 @@ class Reader:
         rows = self._conn.execute(sql + " GROUP BY a.student_id", params).fetchall()
         return {r[0]: int(r[1]) for r in rows}
 
+    def points_by_skill(self, class_id: str, window: tuple[int, int],
+                        student_ids: list[str] | None = None) -> dict[str, dict[str, int]]:
+        """Points per student and skill in ``class_id`` awarded in ``window`` (UTC ms
+        ``[start, end)``), undone awards left out: what a day's targets count."""
+        index = "INDEXED BY ix_awards_student_at " if student_ids is not None else ""
+        sql = (f"SELECT a.student_id, a.skill_id, SUM(a.points) FROM awards a {index}"
+               "WHERE a.class_id = ? AND a.at_ms >= ? AND a.at_ms < ? "
+               "AND NOT EXISTS (SELECT 1 FROM award_undos u WHERE u.award_id = a.id)")
+        params: list[Any] = [class_id, *window]
+        if student_ids is not None:
+            sql += f" AND a.student_id IN ({','.join('?' * len(student_ids))})"
+            params.extend(student_ids)
+        found: dict[str, dict[str, int]] = {}
+        for student_id, skill_id, points in self._conn.execute(
+                sql + " GROUP BY a.student_id, a.skill_id", params):
+            found.setdefault(student_id, {})[skill_id] = int(points)
+        return found
+
     def awards_in_batch(self, batch_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute(
             "SELECT id FROM awards WHERE batch_id = ? ORDER BY id", (batch_id,))]

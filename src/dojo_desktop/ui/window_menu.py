@@ -23,6 +23,8 @@ class WindowMenu(QMenu):
         self.setAccessibleName(self.tr("Menu"))
         self._add(self.tr("Undo last award"), window.undo_last, QKeySequence.StandardKey.Undo)
         self._add(self.tr("Student history…"), window.history_for_focused, "Ctrl+H")
+        self._add(self.tr("Daily target…"),
+                  lambda: window.screens.open_target(window.grid.focused_id()), "Ctrl+T")
         self.register_action = self._add(self.tr("Register…"), window.screens.open_register,
                                          "Ctrl+R")
         self.addSeparator()
