@@ -13,6 +13,7 @@ from dojo_server.db.read_models import ProjectionState
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import hash_password
 from dojo_server.domain.clock import new_id, now_ms
+from dojo_server.domain.school_skills import add_default_skills
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -36,7 +37,7 @@ class DeviceInfo:
 
 
 def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
-    """A new school with its sequence counter; returns its id."""
+    """A new school with its sequence counter and its default skills; returns its id."""
     name = " ".join(name.split())
     if not name:
         raise AdminError("A school needs a name.")
@@ -50,6 +51,8 @@ def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
         session.flush()
         session.add(SchoolCounter(school_id=school_id, next_seq=1))
         session.add(ProjectionState(school_id=school_id, applied_seq=0))
+        session.flush()
+        add_default_skills(session, school_id)
     return school_id
 
 
