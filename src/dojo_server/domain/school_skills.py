@@ -34,12 +34,17 @@ def add_default_skills(session: Session, school_id: str) -> int:
     return len(write_events(session, school_id, device, events))
 
 
+def choose_own_skills(session: Session, school_id: str) -> None:
+    """Mark a new school as one that sets up its own skills: it never gets the defaults."""
+    server_device(session, school_id, defaults_device_id(school_id), DEFAULTS_DEVICE_NAME)
+
+
 def add_missing_default_skills(db: Database) -> list[str]:
     """Give every school made before the defaults lived on the server its default skills;
     returns the ids of the schools that got them."""
     with db.read() as session:
-        done = select(DeviceRow.school_id).where(DeviceRow.id.startswith(
-            DEFAULTS_DEVICE_PREFIX), DeviceRow.last_seq > 0)
+        done = select(DeviceRow.school_id).where(
+            DeviceRow.id.startswith(DEFAULTS_DEVICE_PREFIX))
         school_ids = list(session.scalars(select(School.id).where(School.id.not_in(done))))
     added = []
     for school_id in school_ids:

@@ -13,7 +13,7 @@ from dojo_server.db.read_models import ProjectionState
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import hash_password
 from dojo_server.domain.clock import new_id, now_ms
-from dojo_server.domain.school_skills import add_default_skills
+from dojo_server.domain.school_skills import add_default_skills, choose_own_skills
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -36,8 +36,10 @@ class DeviceInfo:
     revoked: bool
 
 
-def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
-    """A new school with its sequence counter and its default skills; returns its id."""
+def create_school(db: Database, name: str, timezone: str = "UTC", *,
+                  default_skills: bool = True) -> str:
+    """A new school with its sequence counter and its default skills (or none, for a
+    school that sets up its own); returns its id."""
     name = " ".join(name.split())
     if not name:
         raise AdminError("A school needs a name.")
@@ -52,7 +54,10 @@ def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
         session.add(SchoolCounter(school_id=school_id, next_seq=1))
         session.add(ProjectionState(school_id=school_id, applied_seq=0))
         session.flush()
-        add_default_skills(session, school_id)
+        if default_skills:
+            add_default_skills(session, school_id)
+        else:
+            choose_own_skills(session, school_id)
     return school_id
 
 

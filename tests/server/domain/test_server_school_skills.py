@@ -4,10 +4,12 @@ leader changes a skill every class uses."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from portal_kit import Teacher
-from server_kit import Harness, new_uuid
+from server_kit import Harness, LiveServer, new_uuid
 from sqlalchemy import select
 
 from dojo_protocol.default_skills import (
@@ -21,9 +23,18 @@ from dojo_server.db.read_models import ProjectionState, SkillView
 from dojo_server.domain.clock import new_id, now_ms
 from dojo_server.domain.permissions import SCHOOL_WIDE_SKILL
 from dojo_server.domain.school_skills import defaults_device_id
+from dojo_server.domain.schools import create_school
 from dojo_server.sync.epoch import prepare_database
 
 TEAMWORK = default_skill_id("Teamwork")
+
+
+@pytest.fixture
+def harness(live_server: LiveServer) -> Iterator[Harness]:
+    """A live server with one school made as ``dojo-server create-school`` makes it."""
+    h = Harness(live_server, default_skills=True)
+    yield h
+    h.close()
 
 
 def _skill_events(harness: Harness, school_id: str) -> list[tuple[str, dict[str, Any], str]]:
@@ -92,8 +103,11 @@ def test_a_school_made_before_gets_its_default_skills_once_at_start_up(
     names = _skill_names(harness, old)
     assert names[TEAMWORK] == "Team players"
     assert names[default_skill_id("Off task")] == "Off task"
-    # The school made after the upgrade got none twice.
+    # The school made after the upgrade got none twice, nor one that chose its own.
     assert len(_skill_events(harness, harness.school_id)) == len(DEFAULT_SKILLS)
+    own = create_school(harness.db, "Oakfield", default_skills=False)
+    prepare_database(harness.db, harness.server.settings)
+    assert _skill_events(harness, own) == []
 
 
 def test_only_a_leader_changes_a_school_wide_skill(harness: Harness) -> None:
