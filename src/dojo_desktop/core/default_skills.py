@@ -6,22 +6,26 @@ from __future__ import annotations
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.model import Polarity
-from dojo_protocol import default_skills as shared
-from dojo_protocol.default_skills import default_skill_id
+from dojo_protocol.default_skills import DEFAULT_SKILLS as SHARED_DEFAULTS
+from dojo_protocol.default_skills import (
+    SEED_DEVICE,
+    default_skill_id,
+    default_skill_payloads,
+)
 
 __all__ = ["DEFAULT_SKILLS", "default_skill_events", "default_skill_id"]
 
 # (name, icon, polarity, points, criteria)
 DEFAULT_SKILLS: tuple[tuple[str, str, Polarity, int, str], ...] = tuple(
     (name, icon, Polarity(polarity), points, criteria)
-    for name, icon, polarity, points, criteria in shared.DEFAULT_SKILLS)
+    for name, icon, polarity, points, criteria in SHARED_DEFAULTS)
 
 
 def default_skill_events() -> list[Event]:
     """The events that make the default skills on a device that has not synced them: the
     same records the server writes, with the oldest possible HLC, sent by no one (see
     ``SkillService.ensure_defaults``)."""
-    seed = Hlc(0, 0, shared.SEED_DEVICE)
+    seed = Hlc(0, 0, SEED_DEVICE)
     return [Event(EventKind.SKILL_SAVED, seed, payload,
                   id=default_skill_id(f"event:{payload['name']}"))
-            for payload in shared.default_skill_payloads()]
+            for payload in default_skill_payloads()]
