@@ -482,6 +482,10 @@
         <translation>Esa habilidad no existe.</translation>
     </message>
     <message>
+        <source>Only a school leader can add a skill every class uses. You can add a skill for your own class instead.</source>
+        <translation>Solo un responsable de la escuela puede añadir una habilidad para todas las clases. Puede añadir una habilidad para su propia clase.</translation>
+    </message>
+    <message>
         <source>Every class in the school uses this skill, so only a school leader can change it. You can add a skill for your own class instead.</source>
         <translation>Todas las clases de la escuela usan esta habilidad, así que solo un responsable de la escuela puede cambiarla. Puede añadir una habilidad para su propia clase.</translation>
     </message>

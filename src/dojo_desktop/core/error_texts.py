@@ -101,6 +101,9 @@ ENGLISH: dict[str, str] = {
     "skill.points_needs_work": QT_TRANSLATE_NOOP(
         "Errors", "A needs-work skill gives -1 to {min} points, not {points}."),
     "skill.gone": QT_TRANSLATE_NOOP("Errors", "That skill does not exist."),
+    "skill.school_wide_new": QT_TRANSLATE_NOOP(
+        "Errors", "Only a school leader can add a skill every class uses. You can add a "
+        "skill for your own class instead."),
     "skill.school_wide": QT_TRANSLATE_NOOP(
         "Errors", "Every class in the school uses this skill, so only a school leader can "
         "change it. You can add a skill for your own class instead."),

@@ -70,8 +70,10 @@ class SkillService:
             raise invalid("skill.points_needs_work", min=MIN_POINTS, points=skill.points) \
                 from exc
         stored = self._ctx.reader.skill(skill.id) if skill.id else None
-        if not self.may_change(skill) or (stored is not None and not self.may_change(stored)):
+        if stored is not None and not self.may_change(stored):
             raise invalid("skill.school_wide")
+        if not self.may_change(skill):
+            raise invalid("skill.school_wide" if stored else "skill.school_wide_new")
         position = skill.position
         if not skill.id:
             position = 1 + max((s.position for s in self.list(skill.class_id, True)), default=-1)
