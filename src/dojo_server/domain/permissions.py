@@ -10,6 +10,7 @@ from dojo_protocol.kinds import KINDS
 SCHOOL_WIDE_SKILL_WRITERS = frozenset({"leader", "admin"})
 SCHOOL_WIDE_SKILL = ("only a school leader may add or change a skill every class uses; "
                      "a teacher may add and change skills of their own class")
+ANOTHER_CLASS_SKILL = "this skill belongs to another class; only a school leader may move it"
 
 
 def permission_problem(role: str, kind: str, payload: dict[str, Any]) -> str | None:
@@ -22,4 +23,17 @@ def permission_problem(role: str, kind: str, payload: dict[str, Any]) -> str | N
     if (kind == "skill_saved" and not payload.get("class_id")
             and role not in SCHOOL_WIDE_SKILL_WRITERS):
         return SCHOOL_WIDE_SKILL
+    return None
+
+
+def skill_change_problem(role: str, payload: dict[str, Any],
+                         stored_class: str | None) -> str | None:
+    """None if a ``role`` device may save this version of a skill the server has as a
+    skill of ``stored_class`` (None: school-wide), else the reason in words."""
+    if role in SCHOOL_WIDE_SKILL_WRITERS:
+        return None
+    if stored_class is None:
+        return SCHOOL_WIDE_SKILL
+    if payload.get("class_id") != stored_class:
+        return ANOTHER_CLASS_SKILL
     return None

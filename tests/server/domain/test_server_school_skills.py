@@ -21,7 +21,7 @@ from dojo_protocol.default_skills import (
 from dojo_server.db.models import EventRow, School, SchoolCounter
 from dojo_server.db.read_models import ProjectionState, SkillView
 from dojo_server.domain.clock import new_id, now_ms
-from dojo_server.domain.permissions import SCHOOL_WIDE_SKILL
+from dojo_server.domain.permissions import ANOTHER_CLASS_SKILL, SCHOOL_WIDE_SKILL
 from dojo_server.domain.school_skills import defaults_device_id
 from dojo_server.domain.schools import create_school
 from dojo_server.sync.epoch import prepare_database
@@ -124,8 +124,17 @@ def test_only_a_leader_changes_a_school_wide_skill(harness: Harness) -> None:
     assert applied.json()["results"][0]["status"] == "applied", applied.text
     leader.send(leader.ev("skill_saved", **_skill("Great teamwork", skill_id=TEAMWORK)))
 
+    # Nor may it take a school-wide skill, or another class's, into its class.
+    oak = leader.new_class("Oak")
+    oaks = leader.new_skill("Oak points", class_id=oak)
+    moves = teacher.push([teacher.event("skill_saved", _skill("Mine", maple, TEAMWORK)),
+                          teacher.event("skill_saved", _skill("Mine too", maple, oaks))])
+    assert [(r["status"], r["reason"]) for r in moves.json()["results"]] == [
+        ("rejected", SCHOOL_WIDE_SKILL), ("rejected", ANOTHER_CLASS_SKILL)], moves.text
+
     names = _skill_names(harness, harness.school_id)
     assert names[TEAMWORK] == "Great teamwork"
+    assert names[oaks] == "Oak points"
     assert names[own["skill_id"]] == "Tidy tables"
     with harness.db.read() as session:
         kept = session.scalar(select(EventRow.event_id).where(
