@@ -13,7 +13,7 @@ from school_kit import School
 
 from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.model import Skill
-from dojo_desktop.services.classroom import Classroom
+from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_server.domain import invites
 
 Sync = Callable[[Classroom], None]
@@ -47,10 +47,8 @@ def test_a_leader_renames_a_default_skill_and_the_other_device_shows_it(
 
 
 def test_a_teachers_change_to_a_school_wide_skill_is_refused_and_shown(
-        school: School, sync: Sync, tmp_path_factory: object) -> None:
+        school: School, sync: Sync) -> None:
     # Changed before the laptop was paired (alone it may), then sent as a teacher's device.
-    from dojo_desktop.services.classroom import open_classroom
-
     laptop = open_classroom(school.root / "teacher-laptop")
     school.devices.append(laptop)
     laptop.skills.save(replace(named(laptop, "Off task"), name="Chatting"))
