@@ -13,9 +13,15 @@ from dojo_server.db.read_models import ProjectionState
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import hash_password
 from dojo_server.domain.clock import new_id, now_ms
-from dojo_server.domain.school_skills import add_default_skills, choose_own_skills
+from dojo_server.domain.portal_log import PORTAL_DEVICE_PREFIX
+from dojo_server.domain.school_skills import (
+    DEFAULTS_DEVICE_PREFIX,
+    add_default_skills,
+    choose_own_skills,
+)
 
 MIN_PASSWORD_LENGTH = 10
+SERVER_DEVICE_PREFIXES = (PORTAL_DEVICE_PREFIX, DEFAULTS_DEVICE_PREFIX)
 
 
 class AdminError(ValueError):
@@ -97,8 +103,10 @@ def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
 
 
 def list_devices(db: Database, school_id: str | None = None) -> list[DeviceInfo]:
-    """Enrolled devices, newest first, of one school or all."""
-    query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc())
+    """Enrolled devices, newest first, of one school or all (not those the server writes
+    its own events under: the family portal's and the default skills')."""
+    query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc()).where(
+        *(DeviceRow.id.not_like(f"{prefix}%") for prefix in SERVER_DEVICE_PREFIXES))
     if school_id:
         query = query.where(DeviceRow.school_id == school_id)
     with db.read() as session:
