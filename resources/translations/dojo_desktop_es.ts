@@ -486,6 +486,14 @@
         <translation>Un objetivo es de 1 a {max} puntos, no {points}.</translation>
     </message>
     <message>
+        <source>Only a school leader can add a skill every class uses. You can add a skill for your own class instead.</source>
+        <translation>Solo un responsable de la escuela puede añadir una habilidad para todas las clases. Puede añadir una habilidad para su propia clase.</translation>
+    </message>
+    <message>
+        <source>Every class in the school uses this skill, so only a school leader can change it. You can add a skill for your own class instead.</source>
+        <translation>Todas las clases de la escuela usan esta habilidad, así que solo un responsable de la escuela puede cambiarla. Puede añadir una habilidad para su propia clase.</translation>
+    </message>
+    <message>
         <source>Choose at least one student.</source>
         <translation>Elige al menos un alumno.</translation>
     </message>
@@ -1465,6 +1473,10 @@
         <translation>Añadir habilidad</translation>
     </message>
     <message>
+        <source>Add a skill for this class</source>
+        <translation>Añadir una habilidad para esta clase</translation>
+    </message>
+    <message>
         <source>Move up</source>
         <translation>Subir</translation>
     </message>
@@ -1545,6 +1557,10 @@
         <translation>Sin marcar, todas las clases del centro usan esta habilidad.</translation>
     </message>
     <message>
+        <source>Why this skill cannot be changed here</source>
+        <translation>Por qué esta habilidad no se puede cambiar aquí</translation>
+    </message>
+    <message>
         <source>Problem</source>
         <translation>Problema</translation>
     </message>
@@ -1567,6 +1583,14 @@
     <message>
         <source>Edit skill</source>
         <translation>Editar la habilidad</translation>
+    </message>
+    <message>
+        <source>Only a school leader can add a skill every class uses. Choose a class to add a skill for it.</source>
+        <translation>Solo un responsable de la escuela puede añadir una habilidad para todas las clases. Elija una clase para añadirle una habilidad.</translation>
+    </message>
+    <message>
+        <source>Every class in the school uses this skill, so only a school leader can change it. To reward something else, add a skill for this class.</source>
+        <translation>Todas las clases de la escuela usan esta habilidad, así que solo un responsable de la escuela puede cambiarla. Para premiar otra cosa, añada una habilidad para esta clase.</translation>
     </message>
     <message>
         <source>Restore</source>

@@ -59,7 +59,8 @@ def _init(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _create_school(args: argparse.Namespace, settings: Settings) -> int:
-    print(schools.create_school(_open(settings), args.name, args.timezone))
+    print(schools.create_school(_open(settings), args.name, args.timezone,
+                                default_skills=not args.own_skills))
     return 0
 
 
@@ -230,6 +231,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd = command("create-school", _create_school, "add a school and print its id")
     cmd.add_argument("name")
     cmd.add_argument("--timezone", default="UTC")
+    cmd.add_argument("--own-skills", action="store_true",
+                     help="start without the default skills: a leader sets up the school's own")
     cmd = command("add-staff", _add_staff, "add a member of staff with a password")
     cmd.add_argument("--school", required=True)
     cmd.add_argument("--name", required=True)

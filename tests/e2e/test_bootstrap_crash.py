@@ -26,6 +26,7 @@ from bootstrap_kit import build_history
 from school_kit import School
 from servers import child_env
 
+from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.services.machine_identity import keyring_machine_id
 from dojo_desktop.store.database import DATABASE_NAME
@@ -95,7 +96,8 @@ def test_sigkill_during_first_sync(school: School) -> None:
     board = school.device("whiteboard")
     class_id = build_history(board, taps=300)
     conn = sqlite3.connect(board.ctx.db_path)
-    whole = int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0])  # all it made
+    # All it made, and the school's default skills the server wrote when it made the school.
+    whole = int(conn.execute("SELECT count(*) FROM outbox").fetchone()[0]) + len(DEFAULT_SKILLS)
     conn.close()
     pages = whole // PAGE
 

@@ -51,9 +51,11 @@ from dojo_desktop.sync.engine import SyncEngine
 from dojo_desktop.sync.errors import Offline
 from dojo_desktop.sync.transport import HttpTransport
 from dojo_protocol import PushResponse
+from dojo_protocol.default_skills import DEFAULT_SKILLS
 from dojo_protocol.periods import PeriodKind
 from dojo_server.db.models import DeviceRow, EventRow, RejectedEvent
 from dojo_server.domain import enrollment, schools
+from dojo_server.domain.school_skills import defaults_device_id
 from dojo_server.settings import Settings, sqlite_url
 
 pytestmark = pytest.mark.slow
@@ -541,7 +543,11 @@ class ConvergenceMachine(RuleBasedStateMachine):
             assert [e for e in pulled if e[1]] == [], f"{device.name}: events not applied"
             assert {e[0] for e in pulled} | {e for _, e, _ in outbox} == set(event_ids), \
                 f"{device.name} has not seen every event of the school"
-        assert sent == set(event_ids), "the server has exactly the events the devices made"
+        defaults = {e.event_id for e in events
+                    if e.device_id == defaults_device_id(self.school_id)}
+        assert len(defaults) == len(DEFAULT_SKILLS), "the school's default skills"
+        assert sent == set(event_ids) - defaults, \
+            "the server has exactly the events the devices made, and the default skills"
 
     @staticmethod
     def _awards(device: Device) -> list[Row]:

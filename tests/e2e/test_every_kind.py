@@ -91,7 +91,7 @@ def _undo(lesson: Lesson) -> None:
 
 def _skill(lesson: Lesson) -> None:
     lesson.a.skills.save(Skill("", "Kindness", "heart", Polarity.POSITIVE, 2,
-                               "Helps someone without being asked"))
+                               "Helps someone without being asked", class_id=lesson.class_id))
 
 
 def _edit_post(lesson: Lesson) -> None:

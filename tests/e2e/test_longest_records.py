@@ -13,7 +13,7 @@ from dojo_protocol.limits import MAX_CRITERIA, MAX_SKILL_NAME
 
 def test_a_skill_at_the_apps_longest_is_accepted_and_pulled(
         school: School, sync: Callable[[Classroom], None]) -> None:
-    laptop = school.device("teacher-laptop", "teacher")
+    laptop = school.device("office-laptop", "leader")  # a skill for the whole school
     name, criteria = "N" * MAX_SKILL_NAME, "c" * MAX_CRITERIA
     saved, _ = laptop.skills.save(Skill("", name, "star", Polarity.POSITIVE, 2, criteria))
     sync(laptop)

@@ -70,7 +70,8 @@ def test_whom_an_event_concerns(kind: str, payload: dict[str, object], class_id:
 def test_a_ta_logs_points_and_attendance_only_and_families_are_the_portals() -> None:
     ta = {kind for kind in KINDS if permission_problem("ta", kind, {}) is None}
     assert ta == {"award_given", "award_undone", "attendance_marked"}
-    teacher = {kind for kind in KINDS if permission_problem("teacher", kind, {}) is None}
+    teacher = {kind for kind in KINDS
+               if permission_problem("teacher", kind, {"class_id": B}) is None}
     assert teacher == set(KINDS) - FAMILY_KINDS == set(KINDS) - {"guardian_linked",
                                                                   "guardian_unlinked"}
     for role in ("teacher", "leader", "admin", "ta"):

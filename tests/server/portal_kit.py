@@ -50,11 +50,12 @@ class Teacher:
         self.send(self.ev("student_added", student_id=student_id, class_id=class_id,
                           first_name=first_name))
 
-    def new_skill(self, name: str, points: int = 1) -> str:
+    def new_skill(self, name: str, points: int = 1, class_id: str | None = None) -> str:
+        """A skill of one class, or (on a leader's device) of the whole school."""
         skill_id = new_uuid()
         polarity = "positive" if points > 0 else "needs_work"
         self.send(self.ev("skill_saved", skill_id=skill_id, name=name, icon="star",
-                          polarity=polarity, points=points))
+                          polarity=polarity, points=points, class_id=class_id))
         return skill_id
 
     def award(self, student_id: str, class_id: str, skill_id: str, points: int = 1,
@@ -183,7 +184,7 @@ class Scene:
 
 
 def build_scene(harness: Harness) -> Scene:
-    teacher = Teacher(harness.enroll("teacher"))
+    teacher = Teacher(harness.enroll("leader"))  # it makes school-wide skills
     maple, oak, birch = (teacher.new_class(n) for n in ("Maple", "Oak", "Birch"))
     ada = teacher.new_student(maple, "Ada", "Lovelace")
     teacher.join_class(ada, oak, "Ada")

@@ -138,12 +138,14 @@ class Device:
 
 
 class Harness:
-    """A live server with one school, enrolling devices on demand."""
+    """A live server with one school, enrolling devices on demand. The school sets up its
+    own skills unless ``default_skills``: its log holds only what the test's devices push."""
 
-    def __init__(self, server: LiveServer) -> None:
+    def __init__(self, server: LiveServer, default_skills: bool = False) -> None:
         self.server = server
         self.db = server.db
-        self.school_id = schools.create_school(self.db, "Hillside Primary", "Europe/London")
+        self.school_id = schools.create_school(self.db, "Hillside Primary", "Europe/London",
+                                               default_skills=default_skills)
         self._devices: list[Device] = []
 
     @property

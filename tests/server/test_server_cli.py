@@ -63,6 +63,30 @@ def test_setting_up_a_school(tmp_path: Path, database_url: str,
                  "--role", "ta", "--password-stdin"]) == 2
 
 
+def test_a_school_starts_with_the_default_skills_unless_it_brings_its_own(
+        tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import func, select
+
+    from dojo_protocol.default_skills import DEFAULT_SKILLS
+    from dojo_server.db.models import EventRow
+
+    data = str(tmp_path / "data")
+    _run(capsys, "init", "--data-dir", data, "--database-url", database_url)
+    monkeypatch.setenv(DATA_DIR_ENV, data)
+    usual = _run(capsys, "create-school", "Hillside Primary")
+    own = _run(capsys, "create-school", "Riverside", "--own-skills")
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            counts = dict(session.execute(
+                select(EventRow.school_id, func.count()).where(EventRow.kind == "skill_saved")
+                .group_by(EventRow.school_id)).all())
+    finally:
+        db.dispose()
+    assert counts == {usual: len(DEFAULT_SKILLS)} and own not in counts
+
+
 def test_serve_prints_where_it_runs_and_answers(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

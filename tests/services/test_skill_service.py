@@ -11,6 +11,7 @@ from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import InvalidInputError
+from dojo_desktop.services.settings import STAFF_ROLE
 from dojo_protocol.limits import MAX_CRITERIA, MAX_SKILL_NAME
 
 
@@ -93,6 +94,26 @@ def test_a_class_skill_shows_only_in_its_class(room: Classroom) -> None:
     assert saved.id in [s.id for s in room.skills.list(group_a.id)]
     assert saved.id not in [s.id for s in room.skills.list(group_b.id)]
     assert saved.id not in [s.id for s in room.skills.list()]
+
+
+def test_a_teachers_device_changes_only_the_skills_of_a_class(room: Classroom) -> None:
+    group_a, _ = room.roster.create_class("4B")
+    room.settings.set_preference(STAFF_ROLE, "teacher")  # as pairing keeps it
+    teamwork = next(s for s in room.skills.list() if s.name == "Teamwork")
+    before = db_dump(room.data_dir)
+    for refused in (new_skill("For everyone"), replace(teamwork, name="Teamwork!"),
+                    replace(teamwork, class_id=group_a.id)):
+        with pytest.raises(InvalidInputError, match=r"(?i)only a school leader"):
+            room.skills.save(refused)
+    with pytest.raises(InvalidInputError, match=r"(?i)only a school leader"):
+        room.skills.archive(teamwork.id)
+    assert db_dump(room.data_dir) == before
+    saved, _ = room.skills.save(new_skill("Library helper", class_id=group_a.id))
+    room.skills.save(replace(saved, name="Library star"))
+    assert [s.name for s in room.skills.list(group_a.id) if s.class_id] == ["Library star"]
+    assert not room.skills.may_change_school_skills()
+    room.settings.set_preference(STAFF_ROLE, "leader")
+    assert room.skills.save(replace(teamwork, name="Teamwork!"))[0].class_id is None
 
 
 @pytest.mark.parametrize(("polarity", "points"), [

@@ -1,48 +1,31 @@
-"""The skills a new school starts with, each with a written rule for when to award it."""
+"""The skills a new school starts with (``dojo_protocol.default_skills``), as this app's
+events and types."""
 
 from __future__ import annotations
-
-import uuid
 
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.model import Polarity
-
-# (name, icon, polarity, points, criteria)
-DEFAULT_SKILLS: tuple[tuple[str, str, Polarity, int, str], ...] = (
-    ("Helping others", "heart", Polarity.POSITIVE, 1,
-     "Helped a classmate or an adult without being asked."),
-    ("Working hard", "star", Polarity.POSITIVE, 1,
-     "Kept going on the task for the whole activity."),
-    ("Teamwork", "team", Polarity.POSITIVE, 1,
-     "Listened to the group and shared the work fairly."),
-    ("Participating", "hand", Polarity.POSITIVE, 1,
-     "Put a hand up, shared an idea or asked a question."),
-    ("Persistence", "mountain", Polarity.POSITIVE, 2,
-     "Tried again after getting something wrong."),
-    ("Off task", "clock", Polarity.NEEDS_WORK, -1,
-     "Still off task after one quiet reminder."),
-    ("Disrespect", "hand-stop", Polarity.NEEDS_WORK, -1,
-     "Unkind words or actions towards someone in the room."),
-    ("No homework", "book", Polarity.NEEDS_WORK, -1,
-     "Homework not handed in by the agreed day."),
+from dojo_protocol.default_skills import DEFAULT_SKILLS as SHARED_DEFAULTS
+from dojo_protocol.default_skills import (
+    SEED_DEVICE,
+    default_skill_id,
+    default_skill_payloads,
 )
 
+__all__ = ["DEFAULT_SKILLS", "default_skill_events", "default_skill_id"]
 
-def default_skill_id(name: str) -> str:
-    """The same id on every device for a default skill."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dojo-desktop:default-skill:{name}"))
+# (name, icon, polarity, points, criteria)
+DEFAULT_SKILLS: tuple[tuple[str, str, Polarity, int, str], ...] = tuple(
+    (name, icon, Polarity(polarity), points, criteria)
+    for name, icon, polarity, points, criteria in SHARED_DEFAULTS)
 
 
 def default_skill_events() -> list[Event]:
-    """The events that make the default skills: every device applies the same ones, with
-    the oldest possible HLC, and sends none (see ``SkillService.ensure_defaults``)."""
-    seed = Hlc(0, 0, "seed")
-    return [
-        Event(EventKind.SKILL_SAVED, seed, {
-            "skill_id": default_skill_id(name), "name": name, "icon": icon,
-            "polarity": Polarity(polarity).value, "points": points, "criteria": criteria,
-            "position": position, "archived": False, "class_id": None},
-            id=default_skill_id(f"event:{name}"))
-        for position, (name, icon, polarity, points, criteria) in enumerate(DEFAULT_SKILLS)
-    ]
+    """The events that make the default skills on a device that has not synced them: the
+    same records the server writes, with the oldest possible HLC, sent by no one (see
+    ``SkillService.ensure_defaults``)."""
+    seed = Hlc(0, 0, SEED_DEVICE)
+    return [Event(EventKind.SKILL_SAVED, seed, payload,
+                  id=default_skill_id(f"event:{payload['name']}"))
+            for payload in default_skill_payloads()]

@@ -103,6 +103,12 @@ ENGLISH: dict[str, str] = {
     "skill.gone": QT_TRANSLATE_NOOP("Errors", "That skill does not exist."),
     "target.points": QT_TRANSLATE_NOOP(
         "Errors", "A target is 1 to {max} points, not {points}."),
+    "skill.school_wide_new": QT_TRANSLATE_NOOP(
+        "Errors", "Only a school leader can add a skill every class uses. You can add a "
+        "skill for your own class instead."),
+    "skill.school_wide": QT_TRANSLATE_NOOP(
+        "Errors", "Every class in the school uses this skill, so only a school leader can "
+        "change it. You can add a skill for your own class instead."),
     # Awards.
     "award.no_students": QT_TRANSLATE_NOOP("Errors", "Choose at least one student."),
     "award.skill_gone": QT_TRANSLATE_NOOP("Errors", "That skill is no longer available."),

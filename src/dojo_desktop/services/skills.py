@@ -11,6 +11,8 @@ from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.model import Polarity, Skill, check_skill_points
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import invalid
+from dojo_desktop.services.settings import STAFF_ROLE
+from dojo_desktop.services.stories import SCHOOL_ROLES
 from dojo_desktop.services.views import Changes
 from dojo_protocol.limits import MAX_CRITERIA, MAX_POINTS, MAX_SKILL_NAME, MIN_POINTS
 
@@ -25,12 +27,23 @@ class SkillService:
         """School-wide skills plus those of ``class_id``: positive first, in the set order."""
         return self._ctx.reader.skills(class_id, include_archived)
 
-    def ensure_defaults(self) -> Changes:
-        """Create the default skills if the school has none yet.
+    def may_change_school_skills(self) -> bool:
+        """True on a leader's or admin's device, and on one not paired with a school
+        (it keeps its own skills); a teacher changes only the skills of a class."""
+        role = self._ctx.reader.preferences().get(STAFF_ROLE)
+        return role is None or role in SCHOOL_ROLES
 
-        Every device makes them with the same ids and the oldest possible HLC, and none
-        sends them: two devices of one school never end up with two "Helping others",
-        and any edit a teacher makes wins over the seed.
+    def may_change(self, skill: Skill) -> bool:
+        """True if this device may change ``skill`` (see ``may_change_school_skills``)."""
+        return skill.class_id is not None or self.may_change_school_skills()
+
+    def ensure_defaults(self) -> Changes:
+        """Create the default skills if this device has none yet, so it works before it
+        pairs (or never does).
+
+        The school server writes the same records, with the same ids and the oldest
+        possible HLC, into every school's log, and no device sends its own: a device that
+        syncs never ends up with two "Helping others", and any edit wins over the seed.
         """
         if self._ctx.reader.skills(None, include_archived=True):
             return Changes()
@@ -56,6 +69,11 @@ class SkillService:
                     from exc
             raise invalid("skill.points_needs_work", min=MIN_POINTS, points=skill.points) \
                 from exc
+        stored = self._ctx.reader.skill(skill.id) if skill.id else None
+        if stored is not None and not self.may_change(stored):
+            raise invalid("skill.school_wide")
+        if not self.may_change(skill):
+            raise invalid("skill.school_wide" if stored else "skill.school_wide_new")
         position = skill.position
         if not skill.id:
             position = 1 + max((s.position for s in self.list(skill.class_id, True)), default=-1)

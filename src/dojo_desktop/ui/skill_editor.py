@@ -58,6 +58,8 @@ class SkillEditorDialog(QDialog):
         self._class_id = class_id
         self._skills: list[Skill] = []
         self._editing: Skill | None = None  # None: the form describes a new skill
+        # A teacher's device changes the skills of a class only; a leader's, every skill.
+        self._school_wide = classroom.skills.may_change_school_skills()
         self._target = target = touch_target_px(parent or self)
         font = QFont(self.font())
         font.setPixelSize(max(15, round(target * 0.3)))
@@ -101,7 +103,9 @@ class SkillEditorDialog(QDialog):
         column.addWidget(self._heading(self.tr("Skills"), self.skill_list))
         column.addWidget(self.skill_list, 1)
         row = QHBoxLayout()
-        self.add_button = self._button(self.tr("Add skill"))
+        self.add_button = self._button(self.tr("Add skill") if self._school_wide
+                                       else self.tr("Add a skill for this class"))
+        self.add_button.setAccessibleName(self.add_button.text())
         self.add_button.clicked.connect(self.new_skill)
         self.up_button = self._button(self.tr("Move up"))
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -170,12 +174,14 @@ class SkillEditorDialog(QDialog):
         self.points_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         points = QHBoxLayout()
         points.setSpacing(self._target // 8)
+        self._step_buttons: list[QPushButton] = []
         for text, name, step in (("\u2212", self.tr("One point less"), -1),
                                  ("+", self.tr("One point more"), 1)):
             step_button = self._button(text)
             step_button.setAccessibleName(name)
             step_button.setFixedWidth(self._target)
             step_button.clicked.connect(lambda _=False, s=step: self.points_spin.stepBy(s))
+            self._step_buttons.append(step_button)
             points.addWidget(step_button)
             if step < 0:
                 points.addWidget(self.points_spin)
@@ -193,10 +199,17 @@ class SkillEditorDialog(QDialog):
             self.tr("Unticked, every class in the school uses this skill."))
         self.class_only_check.setMinimumHeight(self._target)
         self.class_only_check.setVisible(self._class_id is not None)
+        self.class_only_check.setEnabled(self._school_wide)
         if self._class_id is not None:
             form.addRow("", self.class_only_check)
         column.addLayout(form)
 
+        # Why a teacher cannot change the skill shown (one every class uses).
+        self.locked_label = QLabel(self)
+        self.locked_label.setAccessibleName(self.tr("Why this skill cannot be changed here"))
+        self.locked_label.setWordWrap(True)
+        self.locked_label.hide()
+        column.addWidget(self.locked_label)
         self.error_label = message_label(self, self.tr("Problem"))
         self.status_label = message_label(self, self.tr("Status"))
         column.addWidget(self.error_label)
@@ -299,11 +312,35 @@ class SkillEditorDialog(QDialog):
         (self.positive_radio if positive else self.needs_work_radio).setChecked(True)
         self._polarity_changed()
         self.points_spin.setValue(skill.points if skill else 1)
-        self.class_only_check.setChecked(bool(skill and skill.class_id))
+        self.class_only_check.setChecked(
+            bool(skill.class_id) if skill else not self._school_wide)
+        locked = not self.may_change(skill)
+        for field in (self.name_edit, self.criteria_edit, self.positive_radio,
+                      self.needs_work_radio, self.points_spin, *self._step_buttons,
+                      *self.icon_buttons.values()):
+            field.setEnabled(not locked)
+        self.locked_label.setVisible(locked)
+        if skill is None and not self._school_wide and self._class_id is None:
+            self.locked_label.setText(self.tr(
+                "Only a school leader can add a skill every class uses. Choose a class "
+                "to add a skill for it."))
+        elif locked:
+            self.locked_label.setText(self.tr(
+                "Every class in the school uses this skill, so only a school leader can "
+                "change it. To reward something else, add a skill for this class."))
+
+    def may_change(self, skill: Skill | None) -> bool:
+        """True if this device may change ``skill`` (None: a new one, here)."""
+        if skill is not None:
+            return skill.class_id is not None or self._school_wide
+        return self._school_wide or self._class_id is not None
 
     def _update_buttons(self) -> None:
         editing = self._editing
-        self.archive_button.setEnabled(editing is not None)
+        changeable = self.may_change(editing)
+        self.archive_button.setEnabled(editing is not None and changeable)
+        self.save_button.setEnabled(changeable)
+        self.add_button.setEnabled(self.may_change(None))
         self.archive_button.setText(
             self.tr("Restore") if editing and editing.archived else self.tr("Archive"))
         self.archive_button.setAccessibleName(self.archive_button.text())

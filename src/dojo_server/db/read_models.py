@@ -51,7 +51,8 @@ class ClassMember(Base):
 
 
 class SkillView(Base):
-    """A skill's name and icon, for the family's friendly history."""
+    """A skill's name and icon, for the family's friendly history, and its class, for
+    whether a teacher's device may change it."""
 
     __tablename__ = "skill_view"
     school_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -60,6 +61,7 @@ class SkillView(Base):
     icon: Mapped[str] = mapped_column(String(40))
     polarity: Mapped[str] = mapped_column(String(12))
     hlc: Mapped[str] = mapped_column(String(120))
+    class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # none: school
 
 
 class AwardView(Base):

@@ -1,5 +1,6 @@
 """Events the server itself writes for the family portal, under a per-school portal device
-(written as ``server_log.py`` writes every event of the server's own)."""
+(see ``server_log``). The caller wakes long polls after the commit.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from dojo_protocol.events import family_authored, validate_payload
 from dojo_server.db.models import EventRow
-from dojo_server.domain.server_log import write_events
+from dojo_server.domain.server_log import ServerEvent, server_device, write_events
 
 PORTAL_DEVICE_PREFIX = "portal-"
 PORTAL_DEVICE_NAME = "Family portal"
@@ -27,5 +28,7 @@ def append_events(session: Session, school_id: str,
         problem = validate_payload(kind, payload)
         if problem or not family_authored(kind, payload):
             raise ValueError(f"the portal cannot write this {kind} event: {problem}")
-    return write_events(session, school_id, portal_device_id(school_id), PORTAL_DEVICE_NAME,
-                        events)
+    device = server_device(session, school_id, portal_device_id(school_id),
+                           PORTAL_DEVICE_NAME)
+    return write_events(session, school_id, device,
+                        [ServerEvent(kind, payload) for kind, payload in events])

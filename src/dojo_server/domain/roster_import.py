@@ -13,10 +13,14 @@ from dojo_server.db.session import Database
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.roster_plan import ImportSummary, plan_import
 from dojo_server.domain.schools import require_school
-from dojo_server.domain.server_log import write_events
+from dojo_server.domain.server_log import (
+    ROSTER_DEVICE_PREFIX,
+    ServerEvent,
+    server_device,
+    write_events,
+)
 from dojo_server.roster_import.oneroster import Roster, read_export
 
-ROSTER_DEVICE_PREFIX = "roster-"
 ROSTER_DEVICE_NAME = "School roster import"
 
 
@@ -44,8 +48,10 @@ def apply_import(db: Database, school_id: str, roster: Roster) -> ImportSummary:
     with db.write() as session:
         plan = plan_import(session, school_id, roster)
         if plan.events:
-            write_events(session, school_id, roster_device_id(school_id), ROSTER_DEVICE_NAME,
-                         plan.events)
+            device = server_device(session, school_id, roster_device_id(school_id),
+                                   ROSTER_DEVICE_NAME)
+            write_events(session, school_id, device,
+                         [ServerEvent(kind, payload) for kind, payload in plan.events])
         for link in plan.links:
             session.merge(link)
         created = now_ms()

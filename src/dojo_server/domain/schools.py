@@ -13,8 +13,16 @@ from dojo_server.db.read_models import ProjectionState
 from dojo_server.db.session import Database
 from dojo_server.domain.auth import hash_password
 from dojo_server.domain.clock import new_id, now_ms
+from dojo_server.domain.portal_log import PORTAL_DEVICE_PREFIX
+from dojo_server.domain.school_skills import (
+    DEFAULTS_DEVICE_PREFIX,
+    add_default_skills,
+    choose_own_skills,
+)
+from dojo_server.domain.server_log import ROSTER_DEVICE_PREFIX
 
 MIN_PASSWORD_LENGTH = 10
+SERVER_DEVICE_PREFIXES = (PORTAL_DEVICE_PREFIX, DEFAULTS_DEVICE_PREFIX, ROSTER_DEVICE_PREFIX)
 
 
 class AdminError(ValueError):
@@ -35,8 +43,10 @@ class DeviceInfo:
     revoked: bool
 
 
-def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
-    """A new school with its sequence counter; returns its id."""
+def create_school(db: Database, name: str, timezone: str = "UTC", *,
+                  default_skills: bool = True) -> str:
+    """A new school with its sequence counter and its default skills (or none, for a
+    school that sets up its own); returns its id."""
     name = " ".join(name.split())
     if not name:
         raise AdminError("A school needs a name.")
@@ -50,6 +60,11 @@ def create_school(db: Database, name: str, timezone: str = "UTC") -> str:
         session.flush()
         session.add(SchoolCounter(school_id=school_id, next_seq=1))
         session.add(ProjectionState(school_id=school_id, applied_seq=0))
+        session.flush()
+        if default_skills:
+            add_default_skills(session, school_id)
+        else:
+            choose_own_skills(session, school_id)
     return school_id
 
 
@@ -89,8 +104,10 @@ def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
 
 
 def list_devices(db: Database, school_id: str | None = None) -> list[DeviceInfo]:
-    """Enrolled devices, newest first, of one school or all."""
-    query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc())
+    """Enrolled devices, newest first, of one school or all (not those the server writes
+    its own events under: the family portal's and the default skills')."""
+    query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc()).where(
+        *(DeviceRow.id.not_like(f"{prefix}%") for prefix in SERVER_DEVICE_PREFIXES))
     if school_id:
         query = query.where(DeviceRow.school_id == school_id)
     with db.read() as session:

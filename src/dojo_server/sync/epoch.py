@@ -12,6 +12,7 @@ from dojo_server.db.models import ServerMeta
 from dojo_server.db.session import Database
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.projections import catch_up_all
+from dojo_server.domain.school_skills import add_missing_default_skills
 from dojo_server.settings import Settings
 
 EPOCH_KEY = "epoch"
@@ -55,7 +56,8 @@ def epoch_changed() -> DomainError:
 
 
 def prepare_database(db: Database, settings: Settings) -> str:
-    """Migrate, make sure there is an epoch (a new one if a restore asked), catch up reads.
+    """Migrate, make sure there is an epoch (a new one if a restore asked), catch up reads,
+    and give schools made before an upgrade their default skills.
 
     A restore leaves the file ``NEW_EPOCH`` in the data folder; it is removed only after
     the new epoch is committed, so a crash in between just changes the epoch twice.
@@ -69,6 +71,7 @@ def prepare_database(db: Database, settings: Settings) -> str:
             epoch = current_epoch(session)
     marker.unlink(missing_ok=True)
     catch_up_all(db)  # read tables of events stored before an upgrade
+    add_missing_default_skills(db)  # schools made before the server kept their skills
     return epoch
 
 

@@ -30,11 +30,13 @@ from dojo_server.db.session import Database
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.errors import DomainError
+from dojo_server.domain.permissions import SCHOOL_WIDE_SKILL_WRITERS, skill_change_problem
 from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
 from dojo_server.sync.push_checks import OTHER_CLASS, CheckedEvent, check_events, check_protocol
 from dojo_server.sync.push_order import Ticket
 from dojo_server.sync.restore_check import check_seen, seen
+from dojo_server.sync.skill_scopes import SkillKey, stored_skill_classes
 
 WRONG_DEVICE = "wrong_device"
 # How long a push waits for its device's earlier pushes to be queued before going on
@@ -179,6 +181,11 @@ def apply_batches(session: Session, jobs: list[PushJob]) -> list[BatchOutcome | 
         (devices[job.identity.device_id].school_id, c.event.kind, c.event.payload)
         for job in jobs for c in job.checked
         if c.row is not None and (c.refers or c.event.kind == "student_added")))
+    # Whose the skills are that devices which may change only a class's skills save.
+    skills = stored_skill_classes(conn, (
+        (devices[job.identity.device_id].school_id, c.event.payload["skill_id"])
+        for job in jobs if job.identity.role not in SCHOOL_WIDE_SKILL_WRITERS
+        for c in job.checked if c.row is not None and c.event.kind == "skill_saved"))
     last_seqs = {device_id: row.last_seq for device_id, row in devices.items()}
     given: dict[str, dict[int, _Earlier]] = {}  # answers given in this write, per device
     answers: list[BatchOutcome | DomainError] = []
@@ -189,7 +196,7 @@ def apply_batches(session: Session, jobs: list[PushJob]) -> list[BatchOutcome | 
         earlier = given.setdefault(device_id, {})
         try:
             outcome, payloads, rejected = _answer(conn, job, school_id, last_seqs[device_id],
-                                                  taken_ids, audiences, earlier)
+                                                  taken_ids, audiences, earlier, skills)
         except DomainError as gap:
             answers.append(gap)
             continue
@@ -206,11 +213,13 @@ def apply_batches(session: Session, jobs: list[PushJob]) -> list[BatchOutcome | 
 
 
 def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
-            taken_ids: set[str], audiences: Audiences, given: dict[int, _Earlier]
+            taken_ids: set[str], audiences: Audiences, given: dict[int, _Earlier],
+            skills: dict[SkillKey, str | None],
             ) -> tuple[BatchOutcome, list[dict[str, Any]], list[dict[str, Any]]]:
     """One push's answers and rows, not written yet: (outcome, the inserted events'
     payloads, the rejected rows). Raises the gap's DomainError before anything else.
-    ``given``: the device's answers earlier in this write, by seq (not stored yet)."""
+    ``given``: the device's answers earlier in this write, by seq (not stored yet);
+    ``skills``: the class of the skills saved here, as the server has them."""
     identity, received_ms = job.identity, job.received_ms
     acknowledged = last_seq  # what a gap answer reports: the batch is not written
     earlier = _earlier_answers(conn, identity.device_id, [
@@ -243,6 +252,9 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
                 problem = "event_id was already used by another event"
             elif own_class and row["class_id"] not in (None, own_class):
                 problem = OTHER_CLASS
+            elif event.kind == "skill_saved" and (
+                    key := (school_id, event.payload["skill_id"])) in skills:
+                problem = skill_change_problem(identity.role, event.payload, skills[key])
         if problem:
             rejected.append({"device_id": identity.device_id, "seq": seq,
                              "event_id": event_id, "kind": event.kind,

@@ -54,7 +54,8 @@ def test_a_token_only_reaches_its_own_school(harness: Harness) -> None:
     mine = harness.enroll()
     mine.push([mine.award()])
     mine.http.put(f"/v1/blobs/{SHA}", content=b"x")
-    theirs = harness.enroll(school_id=create_school(harness.db, "Riverside"))
+    theirs = harness.enroll(school_id=create_school(harness.db, "Riverside",
+                                                     default_skills=False))
     assert theirs.pull().json()["changes"] == []
     assert theirs.http.head(f"/v1/blobs/{SHA}").status_code == 404
     assert theirs.http.get(f"/v1/blobs/{SHA}").status_code == 404

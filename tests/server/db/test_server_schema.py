@@ -100,3 +100,26 @@ def test_upgrading_gives_stored_family_messages_their_childs_class(harness: Harn
     assert stored() == [maple, maple, None, None, maple, None, None]  # as payloads tell
     _migrate(harness.db, "head")
     assert stored() == pushed
+
+
+def test_upgrading_gives_stored_skills_their_class(harness: Harness) -> None:
+    from portal_kit import Teacher
+
+    from dojo_server.db.read_models import SkillView
+
+    leader = Teacher(harness.enroll("leader"))
+    maple = leader.new_class("Maple")
+    kindness = leader.new_skill("Kindness")
+    tidy = leader.new_skill("Tidy tables", class_id=maple)
+    moved = leader.new_skill("Reading", class_id=maple)
+    leader.send(leader.ev("skill_saved", skill_id=moved, name="Reading", icon="book",
+                          polarity="positive", points=1))  # made school-wide later
+
+    def classes() -> dict[str, str | None]:
+        with harness.db.read_rows() as conn:
+            return dict(conn.execute(select(SkillView.id, SkillView.class_id)).all())
+
+    assert classes() == {kindness: None, tidy: maple, moved: None}
+    _migrate(harness.db, "0007_device_machine", down=True)
+    _migrate(harness.db, "head")
+    assert classes() == {kindness: None, tidy: maple, moved: None}

@@ -71,7 +71,7 @@ def test_joining_replying_and_reading_reach_the_teachers_device(harness: Harness
 
 
 def test_the_portal_device_numbers_its_events_like_any_device(harness: Harness) -> None:
-    teacher = Teacher(harness.enroll("teacher"))
+    teacher = Teacher(harness.enroll("leader"))  # it makes school-wide skills
     member, ada, _maple = _family(harness, teacher)
     _message, thread = teacher.message("Hello", student_id=ada)
     for text in ("one", "two"):

@@ -67,7 +67,7 @@ def _build_school(teacher: Teacher) -> dict[str, str]:
 
 
 def test_read_tables_follow_pushed_events(harness: Harness) -> None:
-    teacher = Teacher(harness.enroll("teacher"))
+    teacher = Teacher(harness.enroll("leader"))
     ids = _build_school(teacher)
     with harness.db.read() as session:
         oak = session.get(ClassView, (harness.school_id, ids["oak"]))
@@ -106,7 +106,7 @@ def _family_acts(harness: Harness, ids: dict[str, str]) -> None:
 
 
 def test_a_rebuild_from_the_log_gives_the_same_tables(harness: Harness) -> None:
-    teacher = Teacher(harness.enroll("teacher"))
+    teacher = Teacher(harness.enroll("leader"))
     _family_acts(harness, _build_school(teacher))
     incremental = _snapshot(harness)
     assert incremental["award_view"] and incremental["story_view"]
@@ -119,7 +119,7 @@ def test_a_rebuild_from_the_log_gives_the_same_tables(harness: Harness) -> None:
 
 
 def test_catching_up_twice_applies_nothing_new(harness: Harness) -> None:
-    teacher = Teacher(harness.enroll("teacher"))
+    teacher = Teacher(harness.enroll("leader"))
     teacher.new_class("Maple")
     with harness.db.write() as session:
         assert catch_up(session, harness.school_id) == 0
@@ -129,7 +129,7 @@ def test_schools_keep_their_own_rows(harness: Harness) -> None:
     from dojo_server.domain import schools
 
     other = schools.create_school(harness.db, "Riverside", "UTC")
-    mine, theirs = Teacher(harness.enroll("teacher")), Teacher(harness.enroll(
+    mine, theirs = Teacher(harness.enroll("leader")), Teacher(harness.enroll(
         "teacher", school_id=other))
     shared_id = mine.new_class("Maple")
     theirs.send(theirs.ev("class_created", class_id=shared_id, name="Not Maple"))

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from portal_kit import Family, Scene, build_scene, now_ms, png, visible_text
-from server_kit import Harness, LiveServer
+from server_kit import Harness, LiveServer, new_uuid
 
 from dojo_protocol.periods import SchoolPeriod
 
@@ -87,6 +87,17 @@ def test_points_this_week_and_a_friendly_history(scene: Scene, family: Family) -
     assert "Working on: Listening" in text and "-1" not in text
     assert text.count("Helping") == 1 and "Kindness" in text
     assert not re.search(r"\bCy\b", text) and "rank" not in text.lower()
+
+
+def test_an_award_whose_skill_the_server_never_heard_of_still_says_something(
+        scene: Scene, family: Family) -> None:
+    t, ada = scene.teacher, scene.ada
+    t.award(ada, scene.oak, new_uuid(), 2)
+    t.award(ada, scene.oak, new_uuid(), -1)
+    items = re.findall(r"<li .*?</li>", _main(family.get(f"/portal/child/{ada}").text), re.S)
+    texts = [visible_text(item) for item in items]
+    assert any(text.startswith("+2 A point for doing well") for text in texts)
+    assert any(text.startswith("Something to work on") for text in texts)
 
 
 def test_by_default_the_week_starts_on_monday_in_school_time() -> None:

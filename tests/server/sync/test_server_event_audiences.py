@@ -22,8 +22,8 @@ def _stored_classes(harness: Harness) -> dict[str, str | None]:
 
 
 def _school(harness: Harness) -> tuple[Teacher, str, str, str, str]:
-    """A school-wide teacher device; classes Maple and Oak with Ada and Bo."""
-    teacher = Teacher(harness.enroll("teacher"))
+    """A leader's school-wide device; classes Maple and Oak with Ada and Bo."""
+    teacher = Teacher(harness.enroll("leader"))
     maple, oak = teacher.new_class("Maple"), teacher.new_class("Oak")
     return teacher, maple, oak, teacher.new_student(maple, "Ada"), teacher.new_student(oak, "Bo")
 

@@ -106,7 +106,8 @@ def test_pushes_of_another_school_do_not_wake_or_reach_a_device(harness: Harness
     from dojo_server.domain.schools import create_school
 
     mine = harness.enroll()
-    other = harness.enroll(school_id=create_school(harness.db, "Riverside"))
+    other = harness.enroll(school_id=create_school(harness.db, "Riverside",
+                                                   default_skills=False))
     thread, out = pull_in_thread(mine, "", wait=1)
     time.sleep(0.2)
     other.push([other.award()])

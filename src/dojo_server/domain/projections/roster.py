@@ -67,12 +67,14 @@ def _student_updated(session: Session, school_id: str, event: LoggedEvent) -> No
 def _skill_saved(session: Session, school_id: str, event: LoggedEvent) -> None:
     p = event.payload
     row = session.get(SkillView, (school_id, p["skill_id"]))
+    class_id = p.get("class_id") or None
     if row is None:
         session.add(SkillView(school_id=school_id, id=p["skill_id"], name=p["name"],
-                              icon=p["icon"], polarity=p["polarity"], hlc=event.hlc))
+                              icon=p["icon"], polarity=p["polarity"], hlc=event.hlc,
+                              class_id=class_id))
     elif row.hlc < event.hlc:
-        row.name, row.icon, row.polarity, row.hlc = (p["name"], p["icon"], p["polarity"],
-                                                     event.hlc)
+        row.name, row.icon, row.polarity, row.hlc, row.class_id = (
+            p["name"], p["icon"], p["polarity"], event.hlc, class_id)
 
 
 def awards_given(session: Session, school_id: str, events: list[LoggedEvent]) -> None:
