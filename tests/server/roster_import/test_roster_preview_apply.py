@@ -32,7 +32,7 @@ School = tuple[Database, str]
 def school(database_url: str) -> Iterator[School]:
     db = Database(database_url)
     db.migrate()
-    yield db, schools.create_school(db, "Riverside Primary")
+    yield db, schools.create_school(db, "Riverside Primary", default_skills=False)
     db.dispose()
 
 
