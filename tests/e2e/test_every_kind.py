@@ -142,6 +142,8 @@ WRITES: dict[str, Write] = {
     "register": lambda lesson: [lesson.a.attendance.mark(
         lesson.class_id, {lesson.students[0]: Attendance.ABSENT,
                           lesson.students[1]: Attendance.LATE})],
+    "class goal": lambda lesson: [lesson.a.goals.set_goal(lesson.class_id, 150,
+                                                          "A picnic lunch")],
     "family joins": lambda lesson: lesson.guardian(linked=True),
     "family leaves": _family_leaves,
 }

@@ -56,6 +56,8 @@ VALID: dict[str, dict[str, Any]] = {
     "guardian_unlinked": {"guardian_id": _id(), "student_id": _id(), "at_ms": 1},
     "attendance_marked": {"student_id": _id(), "class_id": _id(), "date": "2025-03-04",
                           "status": "left_early", "at_ms": 1},
+    "class_goal_set": {"class_id": _id(), "target": 200, "reward": "Extra playtime",
+                       "set_at": 1},
 }
 
 
@@ -86,6 +88,8 @@ def test_every_kind_has_a_valid_example() -> None:
     ("guardian_linked", {"name": ""}, "name must not be empty"),
     ("attendance_marked", {"date": "4 March"}, "date must be a date written YYYY-MM-DD"),
     ("attendance_marked", {"status": "ill"}, "status must be one of"),
+    ("class_goal_set", {"target": 0}, "target must be between 1 and 100000"),
+    ("class_goal_set", {"reward": "x" * 121}, "reward must be at most 120 characters"),
 ])
 def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
     reason = validate_payload(kind, {**VALID[kind], **change})
