@@ -1,4 +1,5 @@
-"""Synthesise the award sound effects as 16-bit mono 44.1 kHz WAV files."""
+"""Synthesise the app's sound effects (the award sounds, the lesson timer's end chime) as
+16-bit mono 44.1 kHz WAV files."""
 
 from __future__ import annotations
 
@@ -104,6 +105,17 @@ def award_needs_work() -> array[int]:
     return render(notes, duration_s=0.35, peak_dbfs=-12.0, attack_s=0.008)
 
 
+def timer_end() -> array[int]:
+    """A soft, slow three-note chime falling to rest (G5, E5, C5): time is up, calmly."""
+    soft = (Partial(1.0, 1.0, 0.35), Partial(2.0, 0.18, 0.12))
+    notes = (
+        Note(0.0, 783.99, 0.8, soft),
+        Note(0.22, 659.25, 0.85, soft),
+        Note(0.44, 523.25, 1.0, soft),
+    )
+    return render(notes, duration_s=0.95, peak_dbfs=-10.0, attack_s=0.012, release_s=0.12)
+
+
 def write_wav(path: Path, samples: array[int]) -> None:
     """Write samples as a 16-bit mono little-endian WAV file."""
     data = array("h", samples)
@@ -117,7 +129,7 @@ def write_wav(path: Path, samples: array[int]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write both sound files into the output folder."""
+    """Write every sound file into the output folder."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})"
@@ -128,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, samples in (
         ("award_positive.wav", award_positive()),
         ("award_needs_work.wav", award_needs_work()),
+        ("timer_end.wav", timer_end()),
     ):
         path = out_dir / name
         write_wav(path, samples)
