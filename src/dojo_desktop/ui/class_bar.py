@@ -1,4 +1,5 @@
-"""The bar above the grid: class, whole-class award, multi-select, privacy and sound."""
+"""The bar above the grid: class, whole-class award, multi-select, the lesson tools,
+privacy and sound."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class ClassBar(QWidget):
     whole_class_clicked = Signal()
     multi_select_toggled = Signal(bool)
     award_selected_clicked = Signal()
+    tools_clicked = Signal()
     privacy_toggled = Signal(bool)
     sound_toggled = Signal(bool)
     volume_changed = Signal(float)
@@ -79,6 +81,10 @@ class ClassBar(QWidget):
         self.award_selected.clicked.connect(self.award_selected_clicked)
         self.award_selected.hide()
 
+        self.tools = self._button(self.tr("Tools"), target)
+        self.tools.setToolTip(self.tr("Timer, random picker, groups and the class goal"))
+        self.tools.clicked.connect(self.tools_clicked)
+
         self.privacy = self._button(self.tr("Privacy"), target, checkable=True)
         self.privacy.setToolTip(self.tr("Hide points on the big screen"))
         self.privacy.toggled.connect(self.privacy_toggled)
@@ -100,7 +106,8 @@ class ClassBar(QWidget):
 
         left: tuple[QWidget, ...] = (self.class_combo, self.class_total)
         right: tuple[QWidget, ...] = (self.whole_class, self.select_several, self.award_selected,
-                                      self.privacy, self.sound, self.volume, self.menu_button)
+                                      self.tools, self.privacy, self.sound, self.volume,
+                                      self.menu_button)
         for widget in left:
             layout.addWidget(widget)
         layout.addStretch(1)

@@ -1,4 +1,5 @@
-"""The award sounds: preloaded so a tap dings at once, silent (never failing) without audio."""
+"""The award sounds and the lesson timer's chime: preloaded so a tap dings at once, silent
+(never failing) without audio."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 POSITIVE_SOUND = "award_positive"
 NEEDS_WORK_SOUND = "award_needs_work"
+TIMER_END_SOUND = "timer_end"
 
 
 def _no_device_message() -> str:
@@ -44,6 +46,7 @@ class SoundPlayer(QObject):
         self._volume = 1.0
         self._unavailable_reason: str | None = None
         self._effects: dict[bool, QSoundEffect] = {}
+        self._chime: QSoundEffect | None = None  # the lesson timer's end
         paths = {
             True: positive_path or sound_path(POSITIVE_SOUND),
             False: needs_work_path or sound_path(NEEDS_WORK_SOUND),
@@ -70,6 +73,11 @@ class SoundPlayer(QObject):
             effect.setSource(QUrl.fromLocalFile(str(path)))
             effect.setVolume(self._volume)
             self._effects[positive] = effect
+        chime = sound_path(TIMER_END_SOUND)
+        if chime.is_file():  # a missing chime leaves the timer silent, the awards not
+            self._chime = QSoundEffect(self)
+            self._chime.setSource(QUrl.fromLocalFile(str(chime)))
+            self._chime.setVolume(self._volume)
 
     def _check_status(self) -> None:
         from PySide6.QtMultimedia import QSoundEffect
@@ -83,7 +91,7 @@ class SoundPlayer(QObject):
         if self._unavailable_reason is not None:
             return
         self._unavailable_reason = message
-        for effect in self._effects.values():
+        for effect in self._sounds():
             effect.stop()
         # Deferred so a caller that connects right after construction still hears about it.
         QTimer.singleShot(0, self, lambda: self.unavailable.emit(message))
@@ -112,7 +120,7 @@ class SoundPlayer(QObject):
     def set_volume(self, volume: float) -> None:
         """Set the volume, 0.0 (silent) to 1.0 (full); values outside are clamped."""
         self._volume = min(1.0, max(0.0, volume))
-        for effect in self._effects.values():
+        for effect in self._sounds():
             effect.setVolume(self._volume)
 
     def play(self, positive: bool) -> None:
@@ -125,3 +133,13 @@ class SoundPlayer(QObject):
         # Restart rather than overlap when awards come quickly one after another.
         effect.stop()
         effect.play()
+
+    def play_timer_end(self) -> None:
+        """The lesson timer's gentle end chime, at the awards' volume (silent when off)."""
+        if self._chime is not None and self._enabled and self.is_available() \
+                and self._volume > 0.0:
+            self._chime.stop()
+            self._chime.play()
+
+    def _sounds(self) -> list[QSoundEffect]:
+        return [*self._effects.values(), *([self._chime] if self._chime is not None else [])]
