@@ -199,6 +199,7 @@ class GroupTool(ToolPage):
         while (item := self._cards_layout.takeAt(0)) is not None:
             widget = item.widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         if not self.groups:
             self.hint.setText(self.tr("Choose the groups, then Make groups."))

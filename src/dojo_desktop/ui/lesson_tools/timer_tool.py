@@ -25,7 +25,7 @@ class TimerTool(ToolPage):
     def __init__(self, board: Board, parent: QWidget | None = None, *,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(board, parent)
-        self._clock = clock
+        self.clock = clock  # seconds, monotonic: the time is read from it at each tick
         self.countdown = Countdown(DEFAULT_SECONDS)
         self._chimed = False
         self._ticks = QTimer(self)
@@ -42,7 +42,7 @@ class TimerTool(ToolPage):
         self.presets = []
         for minutes in PRESET_MINUTES:
             button = big_button(self, self.tr("{n} min").format(n=minutes),
-                                self.tr("Set {n} minutes").format(n=minutes))
+                                self.tr("Set the timer to {n} min").format(n=minutes))
             button.clicked.connect(lambda _=False, m=minutes: self.set_seconds(m * 60))
             self.presets.append(button)
         self.start_pause = big_button(self, self.tr("Start"), primary=True)
@@ -85,7 +85,7 @@ class TimerTool(ToolPage):
         self._stopped()
 
     def _add(self, seconds: float) -> None:
-        now = self._clock()
+        now = self.clock()
         if self.countdown.finished(now):
             self.countdown.set(0)
         self.countdown.add(seconds, now)
@@ -105,7 +105,7 @@ class TimerTool(ToolPage):
 
     def toggle(self) -> None:
         """Start, or pause a running countdown (after the end: start again from the top)."""
-        now = self._clock()
+        now = self.clock()
         if self.countdown.running and not self.countdown.finished(now):
             self.countdown.pause(now)
             self._ticks.stop()
@@ -120,7 +120,7 @@ class TimerTool(ToolPage):
 
     def tick(self) -> None:
         """Redraw from the clock; at the end, chime once and stop ticking."""
-        if self.countdown.finished(self._clock()) and not self._chimed:
+        if self.countdown.finished(self.clock()) and not self._chimed:
             self._chimed = True
             self._ticks.stop()
             self.board.chime()
@@ -134,7 +134,7 @@ class TimerTool(ToolPage):
             self._ticks.stop()
 
     def _show(self) -> None:
-        now = self._clock()
+        now = self.clock()
         left = self.countdown.remaining(now)
         finished = self.countdown.finished(now)
         self.display.setText(mm_ss(left))
