@@ -70,6 +70,8 @@ class ClassBar(QWidget):
 
         self.class_total = QLabel(self)
         self.class_total.setAccessibleName(self.tr("Class total"))
+        # On a narrow screen the total takes two lines, so every button still fits at 1280 px.
+        self.class_total.setWordWrap(True)
 
         self.whole_class = self._button(self.tr("Whole class"), target)
         self.whole_class.setObjectName("primary")
@@ -109,7 +111,8 @@ class ClassBar(QWidget):
                                       self.tools, self.privacy, self.sound, self.volume,
                                       self.menu_button)
         for widget in left:
-            layout.addWidget(widget)
+            # The total shares the spare room, so it wraps only when the window is narrow.
+            layout.addWidget(widget, 1 if widget is self.class_total else 0)
         layout.addStretch(1)
         for widget in right:
             layout.addWidget(widget)
@@ -136,6 +139,11 @@ class ClassBar(QWidget):
                 else self.tr("Class total: {points} points").format(points=points))
         self.class_total.setText(text)
         self.class_total.setAccessibleName(text)
+        # Two lines at most: as wide as the wider half of the text.
+        words = text.split()
+        halves = (" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:]))
+        metrics = self.class_total.fontMetrics()
+        self.class_total.setMinimumWidth(max(metrics.horizontalAdvance(h) for h in halves) + 4)
 
     def set_selected_count(self, count: int) -> None:
         self.award_selected.setText(self.tr("Award {count} selected").format(count=count))
