@@ -99,6 +99,9 @@ class Screens:
             self.lesson_tools = LessonToolsSheet(board, window.pages)
             window.changes.attach(self.lesson_tools)
             window.bar.class_chosen.connect(lambda _id: self._follow_class())
+            # A class made, archived or renamed elsewhere may change the board's class too.
+            window.changes.changed.connect(
+                lambda changes: self._follow_class() if changes.classes else None)
         sheet = self.lesson_tools
         sheet.open_tool(sheet.current_tool() if tool is None else Tool(tool), window.class_id)
 
