@@ -94,8 +94,9 @@ class Screens:
         if window.class_id is None:
             return
         if self.lesson_tools is None:
+            # The tiles hold every child's total: the goal sums them, as the class bar does.
             board = Board(window.classroom, window.pick_skill_for, window.award_students,
-                          self._chime)
+                          self._chime, lambda: sum(t.points() for t in window.grid.tiles()))
             self.lesson_tools = LessonToolsSheet(board, window.pages)
             window.changes.attach(self.lesson_tools)
             window.bar.class_chosen.connect(lambda _id: self._follow_class())

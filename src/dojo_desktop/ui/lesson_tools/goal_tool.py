@@ -88,6 +88,9 @@ class GoalTool(ToolPage):
         if ClassGoalService.concerns(changes):
             self.refresh()
 
+    def reload(self) -> None:
+        self.refresh()
+
     def save(self) -> None:
         """Store the goal written below (the newest goal of any device wins)."""
         if self.class_id is None:
@@ -111,7 +114,7 @@ class GoalTool(ToolPage):
             self.bar.hide()
             self.progress.clear()
         else:
-            total = max(0, self.board.classroom.goals.progress(self.class_id))
+            total = max(0, self.board.class_total())
             self.bar.show()
             self.bar.setRange(0, goal.target)
             self.bar.setValue(min(total, goal.target))

@@ -127,7 +127,11 @@ class GroupTool(ToolPage):
 
     def show_changes(self, changes: Changes) -> None:
         if changes.roster:
-            self._fill_children()
+            self.reload()
+
+    def reload(self) -> None:
+        self._fill_children()
+        self._show_apart()
 
     # Choosing ---------------------------------------------------------------------------
 

@@ -58,6 +58,9 @@ class PickerTool(ToolPage):
         self.picked = None
         self._show()
 
+    def reload(self) -> None:
+        self._show()
+
     def pick(self) -> None:
         """The next child, drawn fairly; nobody when no child is in school."""
         if self.class_id is None:

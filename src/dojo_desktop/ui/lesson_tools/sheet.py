@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -49,24 +50,17 @@ class LessonToolsSheet(QFrame):
         self.setAccessibleName(self.tr("Lesson tools"))
         self._return_focus: QWidget | None = None
         self._unit = 0
-
-        from dojo_desktop.ui.lesson_tools.goal_tool import GoalTool
-        from dojo_desktop.ui.lesson_tools.group_tool import GroupTool
-        from dojo_desktop.ui.lesson_tools.picker_tool import PickerTool
-        from dojo_desktop.ui.lesson_tools.timer_tool import TimerTool
-
-        self.tools: dict[Tool, ToolPage] = {
-            Tool.TIMER: TimerTool(board, self), Tool.PICKER: PickerTool(board, self),
-            Tool.GROUPS: GroupTool(board, self), Tool.GOAL: GoalTool(board, self)}
+        self._board = board
+        self._class_id: str | None = None
+        self._stale: set[Tool] = set()  # changed while hidden: repainted when next shown
+        self.tools: dict[Tool, ToolPage] = {}  # each made when first opened
         names = {Tool.TIMER: self.tr("Timer"), Tool.PICKER: self.tr("Random picker"),
                  Tool.GROUPS: self.tr("Groups"), Tool.GOAL: self.tr("Class goal")}
         self.pages = QStackedWidget(self)
         self.tabs = QButtonGroup(self)
         self.tab_buttons: dict[Tool, QPushButton] = {}
         bar = QHBoxLayout()
-        for tool, page in self.tools.items():
-            self.pages.addWidget(page)
-            page.changed.connect(self.changed)
+        for tool in Tool:
             button = big_button(self, names[tool], checkable=True)
             button.clicked.connect(lambda _=False, t=tool: self.show_tool(t))
             self.tabs.addButton(button)
@@ -90,6 +84,7 @@ class LessonToolsSheet(QFrame):
         focused = QApplication.focusWidget()
         if not self.isVisible() and focused is not None and not self.isAncestorOf(focused):
             self._return_focus = focused
+            self._stale.update(self.tools)  # what changed while closed
         self.set_class(class_id)
         self._fill_parent()
         self.show()
@@ -97,15 +92,31 @@ class LessonToolsSheet(QFrame):
         self.show_tool(tool)
 
     def show_tool(self, tool: Tool) -> None:
-        page = self.tools[tool]
+        page = self._page(tool)
+        if tool in self._stale:
+            self._stale.discard(tool)
+            page.reload()
         self.pages.setCurrentWidget(page)
         self.tab_buttons[tool].setChecked(True)
         page.main_control().setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _page(self, tool: Tool) -> ToolPage:
+        if tool not in self.tools:
+            page = _TOOLS[tool](self._board, self)
+            page.set_class(self._class_id)
+            if self._unit:
+                page.restyle(self._unit)
+            page.changed.connect(self.changed)
+            self.pages.addWidget(page)
+            self.tools[tool] = page
+        return self.tools[tool]
+
     def current_tool(self) -> Tool:
-        return next(t for t, page in self.tools.items() if page is self.pages.currentWidget())
+        return next((t for t, page in self.tools.items()
+                     if page is self.pages.currentWidget()), Tool.TIMER)
 
     def set_class(self, class_id: str | None) -> None:
+        self._class_id = class_id
         for page in self.tools.values():
             if page.class_id != class_id:
                 page.set_class(class_id)
@@ -127,8 +138,13 @@ class LessonToolsSheet(QFrame):
         self.hide()
 
     def show_changes(self, changes: Changes) -> None:
-        for page in self.tools.values():
-            page.show_changes(changes)
+        """The tool in view repaints its part at once; the others when next shown (so a
+        tap on the board costs no tool a query while the sheet is closed)."""
+        for tool, page in self.tools.items():
+            if self.isVisible() and page is self.pages.currentWidget():
+                page.show_changes(changes)
+            else:
+                self._stale.add(tool)
 
     # Size and keys ----------------------------------------------------------------------
 
@@ -174,3 +190,32 @@ class LessonToolsSheet(QFrame):
                                 else Qt.FocusReason.BacktabFocusReason)
                 return True
         return False
+
+
+def _timer(board: Board, parent: QWidget) -> ToolPage:
+    from dojo_desktop.ui.lesson_tools.timer_tool import TimerTool
+
+    return TimerTool(board, parent)
+
+
+def _picker(board: Board, parent: QWidget) -> ToolPage:
+    from dojo_desktop.ui.lesson_tools.picker_tool import PickerTool
+
+    return PickerTool(board, parent)
+
+
+def _groups(board: Board, parent: QWidget) -> ToolPage:
+    from dojo_desktop.ui.lesson_tools.group_tool import GroupTool
+
+    return GroupTool(board, parent)
+
+
+def _goal(board: Board, parent: QWidget) -> ToolPage:
+    from dojo_desktop.ui.lesson_tools.goal_tool import GoalTool
+
+    return GoalTool(board, parent)
+
+
+# Each tool's module is imported when the tool is first opened, not with the window.
+_TOOLS: dict[Tool, Callable[[Board, QWidget], ToolPage]] = {
+    Tool.TIMER: _timer, Tool.PICKER: _picker, Tool.GROUPS: _groups, Tool.GOAL: _goal}

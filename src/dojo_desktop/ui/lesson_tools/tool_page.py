@@ -21,6 +21,7 @@ class Board:
     award_one: Callable[[str], None]  # the skill picker for one child
     award_many: Callable[[list[str], str], None]  # the skill picker for a group, one batch
     chime: Callable[[], None]  # the timer's end
+    class_total: Callable[[], int]  # the class's points this period, as the tiles show them
 
 
 class ToolPage(QWidget):
@@ -46,3 +47,7 @@ class ToolPage(QWidget):
 
     def show_changes(self, changes: Changes) -> None:
         """Repaint what this tool shows of a change made elsewhere."""
+
+    def reload(self) -> None:
+        """Repaint from the data, keeping what the teacher chose (after changes made
+        while the tool was out of view)."""
