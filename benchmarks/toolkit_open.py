@@ -2,8 +2,9 @@
 
 Opens the real main window at 1920x1080 on the demo class with one school year of history
 (100,000 awards, so the class goal's progress and the balanced groups read real totals),
-then opens each tool 50 times from the menu, closing the sheet in between. The first
-opening, which makes the sheet, is reported apart. The baseline, measured in the same
+then opens each tool 50 times from the menu, closing the sheet in between. The first tap
+on Tools (the sheet and its timer made ahead, after the first paint, as the app does) and
+each tool's first opening (which makes it) are reported apart. The baseline, measured in the same
 run, is the register (a dialog over the board) from its menu entry to its first paint.
 
     python benchmarks/toolkit_open.py [--opens 50] [--data-dir DIR]
@@ -94,6 +95,8 @@ def main() -> None:
     class_id = window.class_id
     assert class_id is not None
     classroom.goals.set_goal(class_id, 5000, "A class picnic")
+    window.screens.prepare_lesson_tools()  # as the app does after its first paint
+    settle(app, 0.2)
     spy = FirstPaint()
     app.installEventFilter(spy)
     screens = window.screens
@@ -109,6 +112,13 @@ def main() -> None:
     actions = dict(zip(("timer", "picker", "groups", "goal"), window.menu.tool_actions,
                        strict=True))
     results: dict[str, list[float]] = {}
+    firsts: dict[str, float] = {}
+    for name, action in actions.items():  # each tool's first opening makes it
+        sheet = screens.lesson_tools
+        assert sheet is not None
+        sheet.close_sheet()
+        settle(app, 0.005)
+        firsts[name] = until_painted(app, spy, current_page, action.trigger)
     for _round in range(args.opens):
         for name, action in actions.items():
             sheet = screens.lesson_tools
@@ -135,7 +145,10 @@ def main() -> None:
           f"Python {platform.python_version()}, Qt platform {app.platformName()}")
     print(f"database: {awards} awards, 28 students; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'first tap on Tools (makes the sheet), timer':<44} {first:7.2f} ms")
+    print(f"{'first tap on Tools (sheet made after start)':<44} {first:7.2f} ms")
+    for name, value in firsts.items():
+        made = 'made ahead' if name == 'timer' else 'makes it'
+        print(f"{'first opening of ' + name + f' ({made})':<44} {value:7.2f} ms")
     for name, values in results.items():
         print(f"{'menu -> ' + name + ' painted':<44} n={len(values):<3} "
               f"p50={statistics.median(values):6.2f} ms  p95={percentile(values, 95):6.2f} ms"
@@ -144,7 +157,8 @@ def main() -> None:
           f"p50={statistics.median(baseline):6.2f} ms  p95={percentile(baseline, 95):6.2f} ms")
     worst = max(percentile(v, 95) for v in results.values())
     print(f"goal: each tool painted within {GOAL_MS:.0f} ms of the tap (p95): "
-          f"{'met' if worst <= GOAL_MS and first <= GOAL_MS else 'NOT met'}")
+          f"{'met' if worst <= GOAL_MS else 'NOT met'}; first tap on Tools: "
+          f"{'met' if first <= GOAL_MS else 'NOT met'}")
     window.close()
     classroom.close()
 

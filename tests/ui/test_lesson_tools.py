@@ -287,3 +287,19 @@ def test_the_tools_follow_the_class_on_the_board(qtbot: QtBot, window: MainWindo
     picker = sheet.tools[Tool.PICKER]
     assert isinstance(picker, PickerTool)
     assert picker.picked is not None and picker.picked.first_name == "Solo"
+
+
+def test_the_sheet_made_ahead_stays_hidden_until_the_tap(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    window.screens.prepare_lesson_tools()  # what the app does after its first paint
+    sheet = sheet_of(window)
+    assert not sheet.isVisible() and set(sheet.tools) == {Tool.TIMER}
+    timer = sheet.tools[Tool.TIMER]
+    assert isinstance(timer, TimerTool)
+    assert timer.display.font().pixelSize() > 100  # already sized for the board
+    window.grid.focus_first()
+    tile = focused()
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert sheet.isVisible() and sheet.current_tool() is Tool.GROUPS
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert focused() is tile

@@ -87,12 +87,27 @@ class Screens:
     def open_lesson_tools(self, tool: Tool | str | None = None) -> None:
         """The lesson tools over the grid, on ``tool`` (timer, picker, groups or goal;
         by default the one used last)."""
-        from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet, Tool
+        from dojo_desktop.ui.lesson_tools.sheet import Tool
+
+        window = self._window
+        if window.class_id is not None:
+            sheet = self._lesson_tools()
+            sheet.open_tool(sheet.current_tool() if tool is None else Tool(tool),
+                            window.class_id)
+
+    def prepare_lesson_tools(self) -> None:
+        """Make the sheet and its timer ahead (after the first paint), so the first tap on
+        Tools only shows them."""
+        from dojo_desktop.ui.lesson_tools.sheet import Tool
+
+        if self._window.class_id is not None and self.lesson_tools is None:
+            self._lesson_tools().prepare(Tool.TIMER, self._window.class_id)
+
+    def _lesson_tools(self) -> LessonToolsSheet:
+        from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet
         from dojo_desktop.ui.lesson_tools.tool_page import Board
 
         window = self._window
-        if window.class_id is None:
-            return
         if self.lesson_tools is None:
             # The tiles hold every child's total: the goal sums them, as the class bar does.
             board = Board(window.classroom, window.pick_skill_for, window.award_students,
@@ -103,8 +118,7 @@ class Screens:
             # A class made, archived or renamed elsewhere may change the board's class too.
             window.changes.changed.connect(
                 lambda changes: self._follow_class() if changes.classes else None)
-        sheet = self.lesson_tools
-        sheet.open_tool(sheet.current_tool() if tool is None else Tool(tool), window.class_id)
+        return self.lesson_tools
 
     def _follow_class(self) -> None:
         if self.lesson_tools is not None:

@@ -91,6 +91,15 @@ class LessonToolsSheet(QFrame):
         self.raise_()
         self.show_tool(tool)
 
+    def prepare(self, tool: Tool, class_id: str | None) -> None:
+        """Make ``tool`` and size everything ahead, hidden, so opening only shows it."""
+        self.set_class(class_id)
+        self._fill_parent()
+        self._restyle()
+        self.pages.setCurrentWidget(self._page(tool))
+        self.ensurePolished()
+        self._layout.activate()
+
     def show_tool(self, tool: Tool) -> None:
         page = self._page(tool)
         if tool in self._stale:
@@ -159,6 +168,10 @@ class LessonToolsSheet(QFrame):
         return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._restyle()
+        super().resizeEvent(event)
+
+    def _restyle(self) -> None:
         unit = sheet_unit(self)
         if unit != self._unit:
             self._unit = unit
@@ -169,7 +182,6 @@ class LessonToolsSheet(QFrame):
             self._bar.setSpacing(unit // 5)
             for page in self.tools.values():
                 page.restyle(unit)
-        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
