@@ -294,6 +294,8 @@ def test_the_sheet_made_ahead_stays_hidden_until_the_tap(qtbot: QtBot,
     window.screens.prepare_lesson_tools()  # what the app does after its first paint
     sheet = sheet_of(window)
     assert not sheet.isVisible() and set(sheet.tools) == {Tool.TIMER}
+    qtbot.waitUntil(lambda: set(sheet.tools) == set(Tool))  # the others when idle
+    assert not sheet.isVisible() and sheet.current_tool() is Tool.TIMER
     timer = sheet.tools[Tool.TIMER]
     assert isinstance(timer, TimerTool)
     assert timer.display.font().pixelSize() > 100  # already sized for the board

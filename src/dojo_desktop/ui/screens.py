@@ -100,8 +100,9 @@ class Screens:
         Tools only shows them."""
         from dojo_desktop.ui.lesson_tools.sheet import Tool
 
-        if self._window.class_id is not None and self.lesson_tools is None:
-            self._lesson_tools().prepare(Tool.TIMER, self._window.class_id)
+        window = self._window
+        if window.class_id is not None and self.lesson_tools is None and window.isVisible():
+            self._lesson_tools().prepare(Tool.TIMER, window.class_id)
 
     def _lesson_tools(self) -> LessonToolsSheet:
         from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -99,6 +99,15 @@ class LessonToolsSheet(QFrame):
         self.pages.setCurrentWidget(self._page(tool))
         self.ensurePolished()
         self._layout.activate()
+        QTimer.singleShot(0, self, self._make_next)
+
+    def _make_next(self) -> None:
+        """Make the other tools one at a time when the app is idle, so none makes the
+        teacher wait at its first opening (not once the window has closed)."""
+        missing = [tool for tool in Tool if tool not in self.tools]
+        if missing and self.window().isVisible():
+            self._page(missing[0])
+            QTimer.singleShot(0, self, self._make_next)
 
     def show_tool(self, tool: Tool) -> None:
         page = self._page(tool)
