@@ -110,7 +110,7 @@ def main() -> None:
                           lambda: QTest.mouseClick(window.bar.tools,
                                                    Qt.MouseButton.LeftButton))
     settle(app)
-    actions = dict(zip(("timer", "picker", "groups", "goal"), window.menu.tool_actions,
+    actions = dict(zip(("timer", "picker", "groups", "goal", "noise"), window.menu.tool_actions,
                        strict=True))
     results: dict[str, list[float]] = {}
     firsts: dict[str, float] = {}

@@ -126,8 +126,8 @@
         <translation>Herramientas</translation>
     </message>
     <message>
-        <source>Timer, random picker, groups and the class goal</source>
-        <translation>Temporizador, selector al azar, grupos y la meta de la clase</translation>
+        <source>Timer, random picker, groups, the class goal and a noise meter</source>
+        <translation>Temporizador, selector al azar, grupos, la meta de la clase y un medidor de ruido</translation>
     </message>
     <message>
         <source>Privacy</source>
@@ -857,6 +857,10 @@
         <translation>Meta de la clase</translation>
     </message>
     <message>
+        <source>Noise meter</source>
+        <translation>Medidor de ruido</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
@@ -1178,6 +1182,61 @@
     <message>
         <source>Create class</source>
         <translation>Crear la clase</translation>
+    </message>
+</context>
+<context>
+    <name>NoiseTool</name>
+    <message>
+        <source>Noise level</source>
+        <translation>Nivel de ruido</translation>
+    </message>
+    <message>
+        <source>Noise meter status</source>
+        <translation>Estado del medidor de ruido</translation>
+    </message>
+    <message>
+        <source>Start listening</source>
+        <translation>Empezar a escuchar</translation>
+    </message>
+    <message>
+        <source>Quiet line lower</source>
+        <translation>Bajar la línea de silencio</translation>
+    </message>
+    <message>
+        <source>Move the quiet line lower</source>
+        <translation>Mover la línea de silencio más abajo</translation>
+    </message>
+    <message>
+        <source>Quiet line higher</source>
+        <translation>Subir la línea de silencio</translation>
+    </message>
+    <message>
+        <source>Move the quiet line higher</source>
+        <translation>Mover la línea de silencio más arriba</translation>
+    </message>
+    <message>
+        <source>No microphone was found, so the noise meter cannot listen. Plug one in and try again.</source>
+        <translation>No se ha encontrado ningún micrófono, así que el medidor de ruido no puede escuchar. Conecta uno y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Press Start listening to show how loud the room is.</source>
+        <translation>Pulsa Empezar a escuchar para ver cuánto ruido hay en el aula.</translation>
+    </message>
+    <message>
+        <source>Too loud</source>
+        <translation>Demasiado ruido</translation>
+    </message>
+    <message>
+        <source>Nice and quiet</source>
+        <translation>Muy bien, en silencio</translation>
+    </message>
+    <message>
+        <source>Stop listening</source>
+        <translation>Dejar de escuchar</translation>
+    </message>
+    <message>
+        <source>Level {level} of 100, quiet line at {quiet}</source>
+        <translation>Nivel {level} de 100, línea de silencio en {quiet}</translation>
     </message>
 </context>
 <context>
@@ -2255,6 +2314,10 @@
     <message>
         <source>Class goal…</source>
         <translation>Meta de la clase…</translation>
+    </message>
+    <message>
+        <source>Noise meter…</source>
+        <translation>Medidor de ruido…</translation>
     </message>
     <message>
         <source>Points period</source>

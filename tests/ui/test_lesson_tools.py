@@ -305,3 +305,45 @@ def test_the_sheet_made_ahead_stays_hidden_until_the_tap(qtbot: QtBot,
     assert sheet.isVisible() and sheet.current_tool() is Tool.GROUPS
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     assert focused() is tile
+
+
+def test_the_noise_meter_says_plainly_when_there_is_no_microphone(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    from dojo_desktop.ui.lesson_tools.noise_tool import NoiseTool
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    sheet = sheet_of(window)
+    noise = sheet.tools[Tool.NOISE]
+    assert isinstance(noise, NoiseTool)
+    qtbot.waitUntil(lambda: focused() is noise.listen)
+    if not QMediaDevices.defaultAudioInput().isNull():
+        return  # a machine with a microphone: nothing to say
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert not noise.listening
+    assert noise.status.text() == ("No microphone was found, so the noise meter cannot "
+                                   "listen. Plug one in and try again.")
+
+
+def test_the_noise_meter_shows_the_level_against_the_quiet_line(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from dojo_desktop.ui.lesson_tools.noise_tool import NoiseTool
+
+    window.screens.open_lesson_tools("noise")
+    noise = sheet_of(window).tools[Tool.NOISE]
+    assert isinstance(noise, NoiseTool)
+    assert noise.status.text() == "Press Start listening to show how loud the room is."
+    # What the microphone hears, handed over as the audio device would.
+    noise.show_level(30)
+    assert noise.status.text() == "Nice and quiet"
+    noise.show_level(70)
+    assert noise.status.text() == "Too loud"
+    for _ in range(5):
+        click(qtbot, sheet_of(window), "Move the quiet line higher")
+    assert noise.bar.quiet == 75 and noise.status.text() == "Nice and quiet"
+    assert noise.bar.accessibleDescription() == "Level 70 of 100, quiet line at 75"
+    noise.bar.grab()  # it paints
+    sheet_of(window).close_sheet()
+    assert noise.bar.level == 0 and not noise.listening  # out of view, the microphone is off

@@ -84,7 +84,8 @@ class ClassBar(QWidget):
         self.award_selected.hide()
 
         self.tools = self._button(self.tr("Tools"), target)
-        self.tools.setToolTip(self.tr("Timer, random picker, groups and the class goal"))
+        self.tools.setToolTip(
+            self.tr("Timer, random picker, groups, the class goal and a noise meter"))
         self.tools.clicked.connect(self.tools_clicked)
 
         self.privacy = self._button(self.tr("Privacy"), target, checkable=True)

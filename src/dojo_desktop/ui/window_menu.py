@@ -30,7 +30,8 @@ class WindowMenu(QMenu):
             self._add(self.tr("Timer…"), lambda: tools("timer"), "Ctrl+T"),
             self._add(self.tr("Random picker…"), lambda: tools("picker"), "Ctrl+P"),
             self._add(self.tr("Groups…"), lambda: tools("groups"), "Ctrl+G"),
-            self._add(self.tr("Class goal…"), lambda: tools("goal"), "Ctrl+Shift+G")]
+            self._add(self.tr("Class goal…"), lambda: tools("goal"), "Ctrl+Shift+G"),
+            self._add(self.tr("Noise meter…"), lambda: tools("noise"), "Ctrl+Shift+N")]
         self.addSeparator()
         period_menu = self.addMenu(self.tr("Points period"))
         self.period_actions = QActionGroup(self)

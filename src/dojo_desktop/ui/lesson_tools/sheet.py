@@ -30,6 +30,7 @@ class Tool(StrEnum):
     PICKER = "picker"
     GROUPS = "groups"
     GOAL = "goal"
+    NOISE = "noise"
 
 
 class LessonToolsSheet(QFrame):
@@ -55,7 +56,8 @@ class LessonToolsSheet(QFrame):
         self._stale: set[Tool] = set()  # changed while hidden: repainted when next shown
         self.tools: dict[Tool, ToolPage] = {}  # each made when first opened
         names = {Tool.TIMER: self.tr("Timer"), Tool.PICKER: self.tr("Random picker"),
-                 Tool.GROUPS: self.tr("Groups"), Tool.GOAL: self.tr("Class goal")}
+                 Tool.GROUPS: self.tr("Groups"), Tool.GOAL: self.tr("Class goal"),
+                 Tool.NOISE: self.tr("Noise meter")}
         self.pages = QStackedWidget(self)
         self.tabs = QButtonGroup(self)
         self.tab_buttons: dict[Tool, QPushButton] = {}
@@ -237,6 +239,13 @@ def _goal(board: Board, parent: QWidget) -> ToolPage:
     return GoalTool(board, parent)
 
 
+def _noise(board: Board, parent: QWidget) -> ToolPage:
+    from dojo_desktop.ui.lesson_tools.noise_tool import NoiseTool
+
+    return NoiseTool(board, parent)
+
+
 # Each tool's module is imported when the tool is first opened, not with the window.
 _TOOLS: dict[Tool, Callable[[Board, QWidget], ToolPage]] = {
-    Tool.TIMER: _timer, Tool.PICKER: _picker, Tool.GROUPS: _groups, Tool.GOAL: _goal}
+    Tool.TIMER: _timer, Tool.PICKER: _picker, Tool.GROUPS: _groups, Tool.GOAL: _goal,
+    Tool.NOISE: _noise}
