@@ -41,7 +41,6 @@ class LessonToolsSheet(QFrame):
     """
 
     changed = Signal(object)  # Changes a tool made
-    closed = Signal()
 
     def __init__(self, board: Board, parent: QWidget) -> None:
         super().__init__(parent)
@@ -149,7 +148,6 @@ class LessonToolsSheet(QFrame):
         back, self._return_focus = self._return_focus, None
         if back is not None and back.isVisible():
             back.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.closed.emit()
 
     def stop(self) -> None:
         """The window closes: stop the timer and hide."""
