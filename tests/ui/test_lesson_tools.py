@@ -347,3 +347,17 @@ def test_the_noise_meter_shows_the_level_against_the_quiet_line(
     noise.bar.grab()  # it paints
     sheet_of(window).close_sheet()
     assert noise.bar.level == 0 and not noise.listening  # out of view, the microphone is off
+
+
+def test_the_timer_keeps_real_time_while_the_app_is_busy(qtbot: QtBot,
+                                                         window: MainWindow) -> None:
+    import time
+
+    window.screens.open_lesson_tools("timer")
+    timer = sheet_of(window).tools[Tool.TIMER]
+    assert isinstance(timer, TimerTool)
+    click(qtbot, sheet_of(window), "Set the timer to 1 min")
+    click(qtbot, sheet_of(window), "Start")
+    time.sleep(1.5)  # the GUI thread is busy: no tick is delivered meanwhile
+    qtbot.waitUntil(lambda: timer.display.text() <= "00:59")
+    assert timer.countdown.remaining(time.monotonic()) <= 58.5
