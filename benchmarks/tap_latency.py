@@ -5,7 +5,9 @@ Builds (or reuses) a database with the demo class and one school year of history
 picker, then 100 whole-class awards. A plain sqlite3 insert+commit with the same
 pragmas is measured in the same run as the floor.
 
-    python benchmarks/tap_latency.py [--taps 500] [--data-dir DIR]
+    python benchmarks/tap_latency.py [--taps 500] [--data-dir DIR] [--targets]
+
+With ``--targets`` every child has a standing target first, so each tile paints its ring.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from dojo_desktop.app import create_application, open_main_window
 from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.sound import SoundPlayer
 from school_year import build_school_year
 
@@ -94,6 +97,16 @@ def start_null_sink() -> subprocess.Popen[bytes] | None:
     return proc
 
 
+def set_targets(window: MainWindow) -> None:
+    """A standing target for every child of the open class, shown on the tiles."""
+    class_id = window.class_id
+    assert class_id is not None
+    for tile in window.grid.tiles():
+        changes = window.classroom.targets.set(tile.student_id, class_id, 50)
+    window.changes.publish(changes)
+    assert all(tile.target_ring() is not None for tile in window.grid.tiles())
+
+
 def settle(app: QApplication) -> None:
     for _ in range(3):
         app.processEvents()
@@ -104,6 +117,8 @@ def main() -> None:
     parser.add_argument("--taps", type=int, default=500)
     parser.add_argument("--whole-class", type=int, default=100)
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--targets", action="store_true",
+                        help="give every child a standing target (tiles paint their ring)")
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="dojo-bench-")) / "data"
     if not (data_dir / "dojo.sqlite3").exists():
@@ -118,6 +133,8 @@ def main() -> None:
     window.show()
     sound = SoundPlayer(window)
     window.attach_sound(sound)
+    if args.targets:
+        set_targets(window)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline and sound.is_available() and not sound.is_loaded():
         app.processEvents()
@@ -167,7 +184,8 @@ def main() -> None:
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
           f"sound {'on' if sound.is_available() else 'unavailable'}")
-    print(f"database: {awards} awards, 28 students; load average "
+    print(f"database: {awards} awards, 28 students"
+          f"{', every child with a target' if args.targets else ''}; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(summary("tap -> committed+sound+repaint", taps))
     print(summary("whole class (28) award", whole))

@@ -11,12 +11,36 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 # Never imported by the app, but reachable through optional imports of what it uses
 # (pydantic's pretty printing and mypy plugin, SQLAlchemy's mypy plugin, Pillow's Tk, font and
 # colour-management parts, the test tools in the same site-packages), or Qt bindings it does
 # not use.
+# Files of the app the bundle carries, which it opens by path at run time (dojo_desktop/...).
+# Alembic reads env.py, script.py.mako and the versions/*.py scripts from disk, next to
+# where dojo_desktop/store/database.py says it is.
+APP_RUNTIME_FILES = ("resources/sounds/*.wav", "resources/icons/*.svg",
+                     "resources/translations/*.qm", "store/migrations/*.py",
+                     "store/migrations/script.py.mako", "store/migrations/versions/*.py")
+APP_PREFIX = "_internal/dojo_desktop/"  # where they are in the bundle
+
+
+def app_runtime_files(package: Path, resources: Path | None = None) -> set[str]:
+    """The bundle paths of the app's runtime files, from the package folder ``package``
+    (an installed one), or from a checkout's ``src/dojo_desktop`` and top-level
+    ``resources`` (which installs as ``dojo_desktop/resources``)."""
+    found = set()
+    for pattern in APP_RUNTIME_FILES:
+        if resources is not None and pattern.startswith("resources/"):
+            found |= {f"{APP_PREFIX}resources/{path.relative_to(resources).as_posix()}"
+                      for path in resources.glob(pattern.removeprefix("resources/"))}
+        else:
+            found |= {APP_PREFIX + path.relative_to(package).as_posix()
+                      for path in package.glob(pattern)}
+    return found
+
+
 EXCLUDED_MODULES = [
     "tkinter", "_tkinter", "IPython", "jedi", "numpy", "mypy", "pytest", "_pytest",
     "hypothesis", "yaml", "pygments", "setuptools", "pkg_resources", "distutils", "psycopg",

@@ -1,5 +1,5 @@
-"""Synthesise the app's sound effects (the award sounds, the lesson timer's end chime) as
-16-bit mono 44.1 kHz WAV files."""
+"""Synthesise the app's sound effects (the award sounds, a child's target reached, the lesson
+timer's end chime) as 16-bit mono 44.1 kHz WAV files."""
 
 from __future__ import annotations
 
@@ -105,6 +105,18 @@ def award_needs_work() -> array[int]:
     return render(notes, duration_s=0.35, peak_dbfs=-12.0, attack_s=0.008)
 
 
+def target_reached() -> array[int]:
+    """A child's own target reached: a quick rising arpeggio of chimes (C6, E6, G6, C7),
+    the last note held, brighter and longer than an award so it is heard as its own."""
+    notes = (
+        Note(0.0, 1046.50, 0.6, CHIME),
+        Note(0.09, 1318.51, 0.7, CHIME),
+        Note(0.18, 1567.98, 0.8, CHIME),
+        Note(0.27, 2093.00, 1.0, CHIME),
+    )
+    return render(notes, duration_s=0.7, peak_dbfs=-6.0)
+
+
 def timer_end() -> array[int]:
     """A soft, slow three-note chime falling to rest (G5, E5, C5): time is up, calmly."""
     soft = (Partial(1.0, 1.0, 0.35), Partial(2.0, 0.18, 0.12))
@@ -140,6 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, samples in (
         ("award_positive.wav", award_positive()),
         ("award_needs_work.wav", award_needs_work()),
+        ("target_reached.wav", target_reached()),
         ("timer_end.wav", timer_end()),
     ):
         path = out_dir / name

@@ -67,6 +67,37 @@ def test_import_roster_refuses_a_bad_file_and_lists_each_problem(tmp_path: Path)
         classroom.close()
 
 
+def test_a_refused_roster_creates_no_class(tmp_path: Path) -> None:
+    bad = tmp_path / "roster.csv"
+    bad.write_text("First name,Last name\nAmira,Khan\n,Okafor\n", encoding="utf-8")
+    result = run("import-roster", str(bad), "--class", "4B", "--data-dir",
+                 str(tmp_path / "data"))
+    assert result.returncode == 1 and "Nothing was imported" in result.stderr
+    classroom = open_classroom(tmp_path / "data")
+    try:
+        assert classroom.roster.classes() == []
+    finally:
+        classroom.close()
+
+
+def test_import_roster_reports_repeated_lines_and_children_already_there(
+        tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("First name,Last name\nAmira,Khan\nBen,Smith\nAmira,Khan\n",
+                      encoding="utf-8")
+    data = ["--class", "4B", "--data-dir", str(tmp_path / "data")]
+    result = run("import-roster", str(roster), *data)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ("Imported 2 students.\n"
+                             "  line 4 repeats line 2 and was imported once\n")
+    result = run("import-roster", str(roster), *data)
+    assert result.stdout.splitlines() == [
+        "Imported 0 students.",
+        "  line 2: Amira Khan is already on the roster and was not added again",
+        "  line 3: Ben Smith is already on the roster and was not added again",
+        "  line 4 repeats line 2 and was imported once"]
+
+
 def test_a_database_from_a_newer_app_is_refused_untouched(tmp_path: Path) -> None:
     import sqlite3
 

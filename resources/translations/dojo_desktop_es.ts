@@ -490,6 +490,10 @@
         <translation>Esa habilidad no existe.</translation>
     </message>
     <message>
+        <source>A target is 1 to {max} points, not {points}.</source>
+        <translation>Un objetivo es de 1 a {max} puntos, no {points}.</translation>
+    </message>
+    <message>
         <source>Choose at least one student.</source>
         <translation>Elige al menos un alumno.</translation>
     </message>
@@ -1999,6 +2003,14 @@
         <translation>Deshacer este premio</translation>
     </message>
     <message>
+        <source>Daily target…</source>
+        <translation>Objetivo del día…</translation>
+    </message>
+    <message>
+        <source>Set {name}&apos;s daily target</source>
+        <translation>Fijar el objetivo del día de {name}</translation>
+    </message>
+    <message>
         <source>No awards yet.</source>
         <translation>Todavía no hay premios.</translation>
     </message>
@@ -2079,6 +2091,10 @@
     <message>
         <source>{name}, {points} points</source>
         <translation>{name}, {points} puntos</translation>
+    </message>
+    <message>
+        <source>{text}, today&apos;s target reached</source>
+        <translation>{text}, objetivo de hoy alcanzado</translation>
     </message>
     <message>
         <source>Selected</source>
@@ -2192,6 +2208,85 @@
     </message>
 </context>
 <context>
+    <name>TargetDialog</name>
+    <message>
+        <source>Daily target: {name}</source>
+        <translation>Objetivo del día: {name}</translation>
+    </message>
+    <message>
+        <source>Points to reach in the day</source>
+        <translation>Puntos que alcanzar en el día</translation>
+    </message>
+    <message>
+        <source>Every school day</source>
+        <translation>Cada día de clase</translation>
+    </message>
+    <message>
+        <source>Target for every school day</source>
+        <translation>Objetivo para cada día de clase</translation>
+    </message>
+    <message>
+        <source>Today only</source>
+        <translation>Solo hoy</translation>
+    </message>
+    <message>
+        <source>Target for today only</source>
+        <translation>Objetivo solo para hoy</translation>
+    </message>
+    <message>
+        <source>Skills that count (none ticked: every skill)</source>
+        <translation>Habilidades que cuentan (ninguna marcada: todas)</translation>
+    </message>
+    <message>
+        <source>Current target</source>
+        <translation>Objetivo actual</translation>
+    </message>
+    <message>
+        <source>Set target</source>
+        <translation>Fijar objetivo</translation>
+    </message>
+    <message>
+        <source>Set the target</source>
+        <translation>Fijar el objetivo</translation>
+    </message>
+    <message>
+        <source>Clear target</source>
+        <translation>Quitar objetivo</translation>
+    </message>
+    <message>
+        <source>Clear the target</source>
+        <translation>Quitar el objetivo</translation>
+    </message>
+    <message>
+        <source>Close the target</source>
+        <translation>Cerrar el objetivo</translation>
+    </message>
+    <message>
+        <source>Points to reach</source>
+        <translation>Puntos que alcanzar</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Count only these skills (none ticked: every skill)</source>
+        <translation>Contar solo estas habilidades (ninguna marcada: todas)</translation>
+    </message>
+    <message>
+        <source>No target today.</source>
+        <translation>Hoy no hay objetivo.</translation>
+    </message>
+    <message>
+        <source>Today: {points} points (every school day).</source>
+        <translation>Hoy: {points} puntos (cada día de clase).</translation>
+    </message>
+    <message>
+        <source>Today: {points} points (today only).</source>
+        <translation>Hoy: {points} puntos (solo hoy).</translation>
+    </message>
+</context>
+<context>
     <name>TimerTool</name>
     <message>
         <source>Time left</source>
@@ -2294,6 +2389,10 @@
     <message>
         <source>Student history…</source>
         <translation>Historial del alumno…</translation>
+    </message>
+    <message>
+        <source>Daily target…</source>
+        <translation>Objetivo del día…</translation>
     </message>
     <message>
         <source>Register…</source>

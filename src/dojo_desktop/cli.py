@@ -52,9 +52,16 @@ def import_roster_command(data_dir: Path, csv_file: Path, class_name: str | None
         class_id = None
         if class_name:
             match = [c.id for c in classroom.roster.classes() if c.name == class_name]
-            class_id = match[0] if match else classroom.roster.create_class(class_name)[0].id
-        count, _ = classroom.roster.import_csv(csv_file, class_id)
-        print(f"Imported {count} students.")
+            class_id = match[0] if match else None
+        # A class that does not exist yet is made with the students, or not at all.
+        done = classroom.roster.import_roster(csv_file, class_id,
+                                              new_class_name=class_name if class_id is None
+                                              else None)
+        print(f"Imported {done.added} students.")
+        for line, name in done.matched:
+            print(f"  line {line}: {name} is already on the roster and was not added again")
+        for line, earlier in done.repeated:
+            print(f"  line {line} repeats line {earlier} and was imported once")
         return 0
     except RosterCsvError as exc:
         print("Nothing was imported. Fix these lines and import again:", file=sys.stderr)

@@ -129,6 +129,13 @@ def optional(check: Check) -> Check:
     return lambda value: None if value is None else check(value)
 
 
+def either(first: Check, second: Check, what: str) -> Check:
+    """What ``first`` or ``second`` passes, described as ``what``."""
+    def check(value: Any) -> str | None:
+        return None if first(value) is None or second(value) is None else f"must be {what}"
+    return check
+
+
 def json_text(value: Any) -> str | None:
     """A JSON document written as text (a setting's value)."""
     if not isinstance(value, str) or len(value) > limits.MAX_SETTING_VALUE:

@@ -124,6 +124,14 @@ def _story_concerns(p: dict[str, Any]) -> Concerns:
     return Concerns(class_id=_id_or_none(class_ids[0]))
 
 
+def _student_added_concerns(p: dict[str, Any]) -> Concerns:
+    """A child joining a class concerns it; one moving from another class concerns both,
+    which only the whole school's devices share."""
+    if p.get("moved_from"):
+        return SCHOOL
+    return Concerns(class_id=_id_or_none(p.get("class_id")))
+
+
 def _skill_rule(p: dict[str, Any]) -> str | None:
     positive = p["polarity"] == "positive"
     if (positive and p["points"] < 1) or (not positive and p["points"] > -1):
@@ -134,6 +142,12 @@ def _skill_rule(p: dict[str, Any]) -> str | None:
 
 def _award_rule(p: dict[str, Any]) -> str | None:
     return "points must not be 0" if p["points"] == 0 else None
+
+
+def _target_rule(p: dict[str, Any]) -> str | None:
+    if p["points"] < 1 and not p.get("cleared"):
+        return f"points must be 1..{limits.MAX_TARGET_POINTS} unless the target is cleared"
+    return None
 
 
 def _story_rule(p: dict[str, Any]) -> str | None:
@@ -162,15 +176,20 @@ def _message_rule(p: dict[str, Any]) -> str | None:
 
 
 _ID = c.uuid_id
+# The school information system's id of an imported class or child (OneRoster sourcedId).
+_SOURCED_ID = c.text(limits.MAX_SOURCED_ID, 1)
 _STORY_STATE = c.one_of("draft", "pending", "published", "returned")
 _PARTY = c.one_of("staff", "guardian")
+_TARGET_SCOPE = c.either(c.one_of("standing"), c.iso_date,
+                         "standing or a date written YYYY-MM-DD")
 _TILES_AND_ROSTER = frozenset({Part.TILES, Part.ROSTER})
 
 _REGISTRY = (
     # Roster and skills
     Kind("class_created", {"class_id": (_ID, True),
                            "name": (c.text(limits.MAX_CLASS_NAME, 1), True),
-                           "year_group": (c.text(limits.MAX_YEAR_GROUP), False)},
+                           "year_group": (c.text(limits.MAX_YEAR_GROUP), False),
+                           "sourced_id": (_SOURCED_ID, False)},
          frozenset({Part.ROSTER}), class_key="class_id"),
     Kind("class_updated", {"class_id": (_ID, True)}, frozenset({Part.ROSTER}),
          fields={"name": c.text(limits.MAX_CLASS_NAME, 1),
@@ -179,8 +198,12 @@ _REGISTRY = (
     Kind("student_added", {"student_id": (_ID, True), "class_id": (_ID, True),
                            "first_name": (c.text(limits.MAX_PERSON_NAME, 1), True),
                            "last_name": (c.text(limits.MAX_PERSON_NAME), False),
-                           "avatar": (c.AVATAR, False), "position": (c.whole(), False)},
-         _TILES_AND_ROSTER, class_key="class_id", defines=(Refers.STUDENT, "student_id")),
+                           "avatar": (c.AVATAR, False), "position": (c.whole(), False),
+                           "sourced_id": (_SOURCED_ID, False),
+                           # Added to this class on leaving that one (a roster import).
+                           "moved_from": (c.optional(_ID), False)},
+         _TILES_AND_ROSTER, class_key="class_id", concerns_rule=_student_added_concerns,
+         defines=(Refers.STUDENT, "student_id")),
     Kind("student_updated", {"student_id": (_ID, True)}, _TILES_AND_ROSTER,
          fields={"first_name": c.text(limits.MAX_PERSON_NAME, 1),
                  "last_name": c.text(limits.MAX_PERSON_NAME), "avatar": c.AVATAR,
@@ -218,6 +241,15 @@ _REGISTRY = (
                                "at_ms": (c.AT_MS, True)},
          frozenset({Part.RECORDS}), writers=STAFF_AND_TA, class_key="class_id",
          record=("student_id", "date")),
+    # A child's own target of points for the day: for one date, or standing (every school
+    # day until changed or cleared); last writer wins per student and scope.
+    Kind("target_set", {"student_id": (_ID, True), "class_id": (_ID, True),
+                        "scope": (_TARGET_SCOPE, True),
+                        "points": (c.whole(0, limits.MAX_TARGET_POINTS), True),
+                        "skill_ids": (c.list_of(_ID, limits.MAX_TARGET_SKILLS), False),
+                        "cleared": (c.boolean, False), "at_ms": (c.AT_MS, True)},
+         frozenset({Part.RECORDS}), class_key="class_id", record=("student_id", "scope"),
+         rule=_target_rule),
     # A class goal: a points target and the reward the class chose; one record per class.
     Kind("class_goal_set", {"class_id": (_ID, True),
                             "target": (c.whole(1, limits.MAX_GOAL_POINTS), True),

@@ -7,6 +7,8 @@ from __future__ import annotations
 MAX_CLASS_NAME = 60
 MAX_YEAR_GROUP = 60
 MAX_PERSON_NAME = 60  # a student's first or last name
+# The id a school information system gives a class or a child (OneRoster's sourcedId).
+MAX_SOURCED_ID = 255
 
 # Skills and awards. A name fits a picker button; criteria are a sentence or two that a
 # tooltip and one line of the skill editor show whole.
@@ -16,6 +18,8 @@ MAX_CRITERIA = 200
 MIN_POINTS = -5
 MAX_POINTS = 5
 MAX_AWARD_NOTE = 500
+MAX_TARGET_POINTS = 100  # a child's own target for the day
+MAX_TARGET_SKILLS = 50  # the skills a target may count
 MAX_IDS_PER_EVENT = 500  # awards one undo cancels, skills one reorder lists
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 10_000  # a setting's JSON document, as text

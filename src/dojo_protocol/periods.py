@@ -160,6 +160,18 @@ def school_timezone(settings: Mapping[str, Any], fallback: str) -> str:
     return fallback
 
 
+def school_day(now_ms: int, timezone: str) -> date:
+    """The local date in ``timezone`` at ``now_ms``."""
+    return datetime.fromtimestamp(now_ms / 1000, tz=ZoneInfo(timezone)).date()
+
+
+def day_window_ms(day: date, timezone: str) -> tuple[int, int]:
+    """The school day ``day`` as UTC milliseconds ``[start, end)``, local midnight to
+    midnight in ``timezone``."""
+    zone = ZoneInfo(timezone)
+    return _local_midnight_ms(day, zone), _local_midnight_ms(day + timedelta(days=1), zone)
+
+
 def _term_start(today: date, term_starts: tuple[tuple[int, int], ...]) -> date:
     candidates = [date(year, month, day) for year in (today.year - 1, today.year)
                   for month, day in term_starts]

@@ -12,8 +12,10 @@ from pathlib import Path
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
-from dojo_server.domain import enrollment, invites, schools
+from dojo_server.domain import enrollment, invites, roster_import, schools
 from dojo_server.domain.invite_letters import write_letters
+from dojo_server.domain.roster_plan import ImportSummary
+from dojo_server.roster_import.problems import RosterFileError
 from dojo_server.settings import Settings, remember_database_url
 from dojo_server.sync.epoch import new_epoch, prepare_database
 
@@ -25,6 +27,7 @@ GRACEFUL_SHUTDOWN_S = 2
 # its retry.
 KEEP_ALIVE_S = 75
 SWITCH_INTERVAL_S = 0.0005
+PREVIEW_LINES = 10  # of each kind of change
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +105,41 @@ def _invites(args: argparse.Namespace, settings: Settings) -> int:
     write_letters(letters, school.name, f"{portal_url}/join", Path(args.out))
     print(f"Wrote {len(letters)} invite letters to {args.out}")
     return 0
+
+
+def _import_oneroster(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        roster = roster_import.read_roster(Path(args.path))
+    except RosterFileError as exc:
+        print("Nothing was imported. Fix these problems and export again:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    db = _open(settings)
+    if args.apply:
+        summary = roster_import.apply_import(db, args.school, roster)
+    else:
+        summary = roster_import.preview_import(db, args.school, roster)
+    _print_summary(summary, args.apply)
+    return 0
+
+
+def _print_summary(summary: ImportSummary, applied: bool) -> None:
+    for warning in summary.warnings:
+        print(f"Warning: {warning}")
+    if summary.unchanged:
+        print("The school already has this roster: nothing to change.")
+        return
+    for section, lines in summary.sections.items():
+        if not lines:
+            continue
+        print(f"{len(lines)} {section}:")
+        for line in lines[:PREVIEW_LINES]:
+            print(f"  {line}")
+        if len(lines) > PREVIEW_LINES:
+            print(f"  … and {len(lines) - PREVIEW_LINES} more")
+    print("Imported: devices receive the changes when they next sync." if applied
+          else "This was a preview: nothing changed. Run again with --apply to import.")
 
 
 def _devices(args: argparse.Namespace, settings: Settings) -> int:
@@ -219,6 +257,13 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--portal-url", help="the portal's address as families type it "
                      "(default: portal_url in server.json)")
     cmd.add_argument("--expires-days", type=int, default=30)
+    cmd = command("import-oneroster", _import_oneroster,
+                  "import classes, children and staff from a OneRoster 1.1 or 1.2 CSV "
+                  "export (a folder or a zip): shows what would change; --apply imports it")
+    cmd.add_argument("path", help="the export: a folder or a zip of CSV files")
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--apply", action="store_true",
+                     help="make the changes (in one step) instead of only showing them")
     cmd = command("devices", _devices, "list enrolled devices")
     cmd.add_argument("--school")
     cmd = command("revoke", _revoke, "refuse a device's token from now on")

@@ -15,6 +15,7 @@ from dojo_desktop.core.roster_csv import (
     RosterCsvError,
     RosterRow,
     parse_roster_csv,
+    read_roster_csv,
 )
 from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME
 
@@ -213,7 +214,7 @@ def test_text_after_a_closing_quote_is_refused_at_its_line() -> None:
 
 def test_every_problem_in_the_file_is_listed() -> None:
     long = "C" * (MAX_PERSON_NAME + 1)
-    data = (f"First name,Last name\n,Khan\nBen,Okafor\nBen,Okafor\n{long},Nowak\n"
+    data = (f"First name,Last name\n,Khan\nBen,Okafor\nBEN,okafor\n{long},Nowak\n"
             f"Dev,Patel,x\n,\n").encode()
     problems = problems_of(data)
     assert where(problems) == [(2, "First name"), (4, ""), (5, "First name"), (6, "")]
@@ -261,3 +262,22 @@ def test_a_file_written_by_csv_writer_parses_back(
     parsed = parse_roster_csv(data)
     assert parsed == [RosterRow(i + 2, first, last, class_name if with_class else None)
                       for i, (first, last, class_name) in enumerate(people)]
+
+
+def test_a_line_repeated_exactly_is_read_once_and_reported() -> None:
+    data = b"First name,Last name,Class\nAmira,Khan,4B\nBen,Okafor,4B\n Amira,Khan ,4B\n"
+    read = read_roster_csv(data)
+    assert [(r.line, r.first_name) for r in read.rows] == [(2, "Amira"), (3, "Ben")]
+    assert read.repeated == [(4, 2)]
+    assert not read.has_ids
+
+
+def test_an_id_column_tells_two_children_of_one_name_apart() -> None:
+    data = (b"Student ID,First name,Last name,Class\nS1,Sam,Lee,4B\nS2,Sam,Lee,4B\n"
+            b"S1,Samuel,Lee,4B\n")
+    problems = problems_of(data)
+    assert [(p.line, p.column) for p in problems] == [(4, "")]
+    assert "line 2" in problems[0].message
+    read = read_roster_csv(data.rsplit(b"S1,Samuel", 1)[0])
+    assert [(r.first_name, r.student_id) for r in read.rows] == [("Sam", "S1"), ("Sam", "S2")]
+    assert read.has_ids

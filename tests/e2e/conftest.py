@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from ledger import collect_garbage_here
 from proxied_board import ProxiedBoard, proxied_board
 from school_kit import LiveServer, School
 
@@ -27,6 +28,15 @@ def _server_fixtures() -> ModuleType:
 
 
 postgres = _server_fixtures().postgres
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_first() -> None:
+    """Every end-to-end test starts with what earlier tests left in reference cycles freed
+    here, on the main thread: otherwise the cycle collector may free it on a server or sync
+    thread of this test (Qt objects off their thread, executors, sockets, SQLite files of
+    another test). See ``ledger.collect_garbage_here``."""
+    collect_garbage_here()
 
 
 @pytest.fixture

@@ -17,8 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-import pytest
-from ledger import ServerLedger, collect_garbage_here, history, query, server_db_path
+from ledger import ServerLedger, history, query, server_db_path
 from school_kit import School
 
 from dojo_desktop.core.sync_status import SyncStatus
@@ -30,10 +29,6 @@ DAY_MS = 86_400_000
 TOLERANCE_MS = 60_000
 
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()  # before any server thread of this test starts (see ledger.py)
 
 def clock(offset_ms: int) -> Callable[[], int]:
     return lambda: time.time_ns() // 1_000_000 + offset_ms

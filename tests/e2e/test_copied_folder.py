@@ -20,7 +20,6 @@ import pytest
 from ledger import (
     ServerLedger,
     all_time_totals,
-    collect_garbage_here,
     history,
     outbox,
     server_db_path,
@@ -32,11 +31,6 @@ from dojo_desktop.core.error_texts import message
 from dojo_desktop.services import machine_identity
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.sync.errors import OtherComputer
-
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()  # before any server thread of this test starts (see ledger.py)
 
 
 class Computers:

@@ -142,6 +142,10 @@ WRITES: dict[str, Write] = {
     "register": lambda lesson: [lesson.a.attendance.mark(
         lesson.class_id, {lesson.students[0]: Attendance.ABSENT,
                           lesson.students[1]: Attendance.LATE})],
+    "target": lambda lesson: [lesson.a.targets.set(lesson.students[0], lesson.class_id, 5,
+                                                   [lesson.skill().id]),
+                              lesson.a.targets.set(lesson.students[1], lesson.class_id, 3,
+                                                   day=lesson.a.targets.today())],
     "class goal": lambda lesson: [lesson.a.goals.set_goal(lesson.class_id, 150,
                                                           "A picnic lunch")],
     "family joins": lambda lesson: lesson.guardian(linked=True),

@@ -12,7 +12,6 @@ from ledger import (
     all_time_totals,
     award_many,
     check_device_on_server,
-    collect_garbage_here,
     history,
     local_award_ids,
     server_db_path,
@@ -31,10 +30,6 @@ EVERY_FAULT = [Decision(Fault.DROP), Decision(Fault.RESET_AFTER), Decision(Fault
                Decision(Fault.RESET_BEFORE), Decision(Fault.DELAY, 0.2), Decision(Fault.DROP)]
 
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()  # before any server thread of this test starts (see ledger.py)
 
 def lossy(seed: int, first: str) -> Scripted:
     """30% of answers dropped after the server did the work, plus delays and resets."""

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import pytest
 from canned_answers import Answer, html, json_answer
-from ledger import collect_garbage_here
 from proxied_board import ProxiedBoard
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -26,10 +25,6 @@ from dojo_desktop.ui.sync_indicator import SyncDetailsDialog, SyncIndicator
 FAILING_FOR_S = 5.0
 TRACEBACK = 'Traceback (most recent call last):\n  File "/srv/dojo/app.py", line 12'
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()
 
 
 def shown_on(indicator: SyncIndicator, room: Classroom, statuses: list[SyncStatus],

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from canned_answers import Answer, cut_off, endless, html, huge, json_answer
 from fault_proxy import Fault
-from ledger import collect_garbage_here
 from proxied_board import ProxiedBoard
 
 from dojo_desktop.sync.errors import BadResponse, Offline, RetryLater, SyncError
@@ -38,10 +37,6 @@ BUFFERS = _socket_buffers()
 TRACEBACK = ('Traceback (most recent call last):\n  File "/srv/dojo/app.py", line 12, in '
              'push\nsqlalchemy.exc.OperationalError: database is locked')
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()
 
 
 def _results(pairs: list[tuple[int, str]]) -> dict[str, object]:

@@ -12,7 +12,6 @@ from ledger import (
     ServerLedger,
     award_many,
     check_device_on_server,
-    collect_garbage_here,
     local_award_ids,
     outbox,
     server_db_path,
@@ -27,10 +26,6 @@ from dojo_protocol import MAX_PUSH_EVENTS
 
 GATE_S = 10.0  # how long a held answer waits for the other batch (only a failure waits)
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()
 
 
 def board_with_two_batches(school: School, proxy: FaultProxy) -> tuple[Classroom, int]:

@@ -17,11 +17,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from ledger import (
     ServerLedger,
     all_time_totals,
-    collect_garbage_here,
     history,
     outbox,
     query,
@@ -32,11 +30,6 @@ from school_kit import School
 
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.services.classroom import Classroom, open_classroom
-
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()  # before any server thread of this test starts (see ledger.py)
 
 
 def server_totals(ledger: ServerLedger) -> dict[str, int]:

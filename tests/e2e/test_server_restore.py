@@ -28,7 +28,6 @@ from ledger import (
     ServerLedger,
     all_time_totals,
     check_device_on_server,
-    collect_garbage_here,
     history,
     local_award_ids,
 )
@@ -47,10 +46,6 @@ from dojo_server.sync.epoch import read_epoch
 
 RESTORED = "restored from a backup"  # the server's warning when a device proves it
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()  # before any server thread of this test starts (see ledger.py)
 
 def sync(room: Classroom) -> SyncReport:
     engine = room.sync.engine()

@@ -30,7 +30,6 @@ from fault_proxy import PASS, Decision, Fault, FaultProxy, Request
 from ledger import (
     ServerLedger,
     check_device_on_server,
-    collect_garbage_here,
     local_award_ids,
     query,
     server_db_path,
@@ -55,10 +54,6 @@ pytestmark = [
     pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
 ]
 
-
-@pytest.fixture(autouse=True)
-def _free_qt_leftovers() -> None:
-    collect_garbage_here()  # before any server thread of this test starts (see ledger.py)
 
 
 class PushGate:

@@ -33,6 +33,7 @@ pytestmark = [
 # is for routine library updates, taken through packaging/lock.sh.
 SIZE_GOAL = 120_000_000
 MANIFEST = PACKAGING / "linux" / "bundle-manifest.txt"
+CHECKOUT = PACKAGING.parent
 
 
 def program(bundle: Path) -> Path:
@@ -84,18 +85,29 @@ def test_bundle_meets_the_size_goal(bundle_dir: Path) -> None:
 
 def test_bundle_holds_the_files_and_versions_of_its_manifest(bundle_dir: Path) -> None:
     """Two machines building this commit ship the same files from the same library versions:
-    the versions locked in bundle-requirements.txt, the files listed in the committed manifest.
-    After `bash packaging/lock.sh --upgrade` and a build, copy dist/dojo-desktop.manifest to
-    packaging/linux/bundle-manifest.txt."""
+    the versions locked in bundle-requirements.txt, the libraries' files listed in the
+    committed manifest, and the app's own runtime files (sounds, icons, translations,
+    migrations) as the checkout has them. After `bash packaging/lock.sh --upgrade` and a
+    build, copy dist/dojo-desktop.manifest to packaging/linux/bundle-manifest.txt (its lines
+    for the app's own files are not compared: a new icon or migration needs no new manifest).
+    """
     built = bundle_manifest.parse((bundle_dir.parent / "dojo-desktop.manifest").read_text(
         encoding="utf-8"))
     expected = bundle_manifest.parse(MANIFEST.read_text(encoding="utf-8"))
     locked = {f"{name}=={version}" for name, version in locked_for(BUILD_PLATFORMS[0]).items()}
     assert set(built["libraries"]) == locked, "the build environment is not the lock's"
     assert built["libraries"] == expected["libraries"]
-    extra = sorted(set(built["files"]) - set(expected["files"]))
-    missing = sorted(set(expected["files"]) - set(built["files"]))
+
+    def libraries_files(files: list[str]) -> set[str]:
+        return {f for f in files if not f.startswith(bundle_rules.APP_PREFIX)}
+
+    extra = sorted(libraries_files(built["files"]) - libraries_files(expected["files"]))
+    missing = sorted(libraries_files(expected["files"]) - libraries_files(built["files"]))
     assert (extra, missing) == ([], [])
+    app_files = {f for f in built["files"] if f.startswith(bundle_rules.APP_PREFIX)}
+    source = bundle_rules.app_runtime_files(CHECKOUT / "src" / "dojo_desktop",
+                                            CHECKOUT / "resources")
+    assert app_files == source, sorted(app_files ^ source)
 
 
 def test_icu_data_holds_only_what_the_app_uses(bundle_dir: Path) -> None:

@@ -21,6 +21,7 @@ from dojo_protocol import (
 )
 from dojo_protocol.cursor import event_tag
 from dojo_protocol.events import family_authored
+from dojo_protocol.kinds import KINDS
 from dojo_server.domain.permissions import permission_problem
 
 
@@ -56,6 +57,8 @@ VALID: dict[str, dict[str, Any]] = {
     "guardian_unlinked": {"guardian_id": _id(), "student_id": _id(), "at_ms": 1},
     "attendance_marked": {"student_id": _id(), "class_id": _id(), "date": "2025-03-04",
                           "status": "left_early", "at_ms": 1},
+    "target_set": {"student_id": _id(), "class_id": _id(), "scope": "standing", "points": 8,
+                   "skill_ids": [_id()], "cleared": False, "at_ms": 1},
     "class_goal_set": {"class_id": _id(), "target": 200, "reward": "Extra playtime",
                        "set_at": 1},
 }
@@ -77,6 +80,9 @@ def test_every_kind_has_a_valid_example() -> None:
     ("class_updated", {"fields": {}}, "fields must be an object naming at least one field"),
     ("student_updated", {"fields": {"archived": "yes"}}, "fields.archived must be true"),
     ("student_added", {"first_name": "  "}, "first_name must not be empty"),
+    ("student_added", {"sourced_id": "x" * 256}, "sourced_id must be at most 255"),
+    ("student_added", {"moved_from": "Robins"}, "moved_from must be a UUID string"),
+    ("class_created", {"sourced_id": ""}, "sourced_id must not be empty"),
     ("award_undone", {"award_ids": []}, "award_ids must list 1 to 500 items"),
     ("setting_changed", {"value": "{not json"}, "value must be a JSON document"),
     ("story_posted", {"class_id": None}, "class_id is missing"),
@@ -88,12 +94,24 @@ def test_every_kind_has_a_valid_example() -> None:
     ("guardian_linked", {"name": ""}, "name must not be empty"),
     ("attendance_marked", {"date": "4 March"}, "date must be a date written YYYY-MM-DD"),
     ("attendance_marked", {"status": "ill"}, "status must be one of"),
+    ("target_set", {"scope": "monday"}, "scope must be standing or a date"),
+    ("target_set", {"points": 0}, "points must be 1..100 unless the target is cleared"),
     ("class_goal_set", {"target": 0}, "target must be between 1 and 100000"),
     ("class_goal_set", {"reward": "x" * 121}, "reward must be at most 120 characters"),
 ])
 def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
     reason = validate_payload(kind, {**VALID[kind], **change})
     assert reason is not None and reason.startswith(problem), reason
+
+
+def test_a_child_moved_between_classes_concerns_the_whole_school() -> None:
+    """Both classes' devices must hear of a move; only the whole school's devices share
+    both (a plain join concerns its class alone)."""
+    moved = {**VALID["student_added"], "sourced_id": "p-17", "moved_from": _id()}
+    assert validate_payload("student_added", moved) is None
+    assert KINDS["student_added"].concerns(moved).class_id is None
+    joined = VALID["student_added"]
+    assert KINDS["student_added"].concerns(joined).class_id == joined["class_id"]
 
 
 def test_a_post_to_several_classes_needs_no_single_class() -> None:

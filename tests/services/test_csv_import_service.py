@@ -70,7 +70,7 @@ def test_a_bad_file_lists_its_problems_and_imports_nothing(school: School,
     students_before = db_count(room.data_dir, "students")
     before = db_dump(room.data_dir)
     csv_file = write(tmp_path, "First name,Last name,Class\nElla,Murphy,4B\n,Haddad,4B\n"
-                               "Gita,Rao,7D\nElla,Murphy,4B\nHugo,Lee,4B,extra\n")
+                               "Gita,Rao,7D\nella,MURPHY,4B\nHugo,Lee,4B,extra\n")
     with pytest.raises(RosterCsvError) as caught:
         room.roster.import_csv(csv_file, school.class_id)
     assert [(p.line, p.column) for p in caught.value.problems] == [
@@ -115,3 +115,49 @@ def test_a_cancelled_import_stores_nothing(school: School, tmp_path: Path) -> No
         school.room.roster.import_csv(csv_file, school.class_id, progress)
     assert heard == [(0, 2), (1, 2)]
     assert db_dump(school.room.data_dir) == before
+
+
+def test_a_line_repeated_exactly_is_imported_once_and_reported(school: School,
+                                                               tmp_path: Path) -> None:
+    csv_file = write(tmp_path, "First name,Last name\nElla,Murphy\nFarah,Haddad\nElla,Murphy\n")
+    done = school.room.roster.import_roster(csv_file, school.class_id)
+    assert (done.added, done.repeated, done.matched) == (2, [(4, 2)], [])
+    names = [s.first_name for s in school.room.roster.students(school.class_id)]
+    assert names.count("Ella") == 1
+
+
+def test_a_child_already_in_the_class_is_matched_by_name(school: School,
+                                                         tmp_path: Path) -> None:
+    room = school.room
+    csv_file = write(tmp_path, "First name,Last name,Class\namira,KHAN,4B\nElla,Murphy,4B\n"
+                               "Amira,Khan,5C\n")
+    done = room.roster.import_roster(csv_file, None)
+    assert done.added == 2 and done.matched == [(2, "amira KHAN")]
+    by_class = roster_by_class(room)
+    assert [n for n in by_class["4B"] if n[0] == "Amira"] == [("Amira", "Khan")]
+    assert by_class["5C"] == [("Amira", "Khan")]  # another class: another child
+
+
+def test_an_id_column_matches_children_imported_before(school: School, tmp_path: Path) -> None:
+    room = school.room
+    csv_file = write(tmp_path, "UPN,First name,Last name\nS-17,Ella,Murphy\nS-18,Ella,Murphy\n")
+    assert room.roster.import_roster(csv_file, school.class_id).added == 2
+    # Renamed since, and listed by the app's own id: still the same children.
+    amira = room.roster.students(school.class_id)[0]
+    csv_file = write(tmp_path, f"UPN,First name,Last name\nS-17,Ellie,Murphy\n"
+                               f"{amira.id},Amira,Khan\nS-19,Gus,Ray\n")
+    done = room.roster.import_roster(csv_file, school.class_id)
+    assert done.added == 1 and [line for line, _ in done.matched] == [2, 3]
+    names = [s.first_name for s in room.roster.students(school.class_id)]
+    assert (names.count("Ella"), names.count("Amira"), names.count("Gus")) == (2, 1, 1)
+
+
+def test_a_refused_file_makes_no_class_even_a_new_one(room: Classroom, tmp_path: Path) -> None:
+    before = db_dump(room.data_dir)
+    csv_file = write(tmp_path, "First name,Last name\nElla,Murphy\n,Haddad\n")
+    with pytest.raises(RosterCsvError):
+        room.roster.import_roster(csv_file, None, new_class_name="6A")
+    assert db_dump(room.data_dir) == before
+    csv_file = write(tmp_path, "First name,Last name\nElla,Murphy\n")
+    assert room.roster.import_roster(csv_file, None, new_class_name="6A").added == 1
+    assert roster_by_class(room) == {"6A": [("Ella", "Murphy")]}

@@ -113,7 +113,8 @@ def test_the_timer_by_touch_counts_from_the_clock_and_chimes_once(qtbot: QtBot,
 def test_the_timer_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     window.grid.focus_first()
     tile = focused()
-    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
     sheet = sheet_of(window)
     timer = sheet.tools[Tool.TIMER]
     assert isinstance(timer, TimerTool)
@@ -361,3 +362,9 @@ def test_the_timer_keeps_real_time_while_the_app_is_busy(qtbot: QtBot,
     time.sleep(1.5)  # the GUI thread is busy: no tick is delivered meanwhile
     qtbot.waitUntil(lambda: timer.display.text() <= "00:59")
     assert timer.countdown.remaining(time.monotonic()) <= 58.5
+
+
+def test_no_two_menu_entries_share_a_shortcut(window: MainWindow) -> None:
+    shortcuts = [a.shortcut().toString() for a in window.actions() if not a.shortcut().isEmpty()]
+    assert len(shortcuts) == len(set(shortcuts)), sorted(shortcuts)
+    assert len(window.menu.tool_actions) == 5

@@ -101,6 +101,8 @@ ENGLISH: dict[str, str] = {
     "skill.points_needs_work": QT_TRANSLATE_NOOP(
         "Errors", "A needs-work skill gives -1 to {min} points, not {points}."),
     "skill.gone": QT_TRANSLATE_NOOP("Errors", "That skill does not exist."),
+    "target.points": QT_TRANSLATE_NOOP(
+        "Errors", "A target is 1 to {max} points, not {points}."),
     # Awards.
     "award.no_students": QT_TRANSLATE_NOOP("Errors", "Choose at least one student."),
     "award.skill_gone": QT_TRANSLATE_NOOP("Errors", "That skill is no longer available."),

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass, field
 
 from dojo_desktop.core.error_texts import Message, message
-from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME
+from dojo_protocol.limits import MAX_CLASS_NAME, MAX_PERSON_NAME, MAX_SOURCED_ID
 
 MAX_ROWS = 5000
 
@@ -15,7 +15,11 @@ _HEADERS = {
     "first_name": ("first name", "firstname", "first_name", "given name", "forename", "first"),
     "last_name": ("last name", "lastname", "last_name", "surname", "family name", "last"),
     "class_name": ("class", "class name", "classname", "class_name", "form", "group"),
+    # The child's id: the app's own (its export's "id") or the school system's.
+    "student_id": ("id", "student id", "student_id", "studentid", "sourcedid", "sourced id",
+                   "sourced_id", "pupil id", "upn"),
 }
+_OPTIONAL = ("class_name", "student_id")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,17 @@ class RosterRow:
     first_name: str
     last_name: str
     class_name: str | None
+    student_id: str = ""  # from an id column, when the file has one
+
+
+@dataclass(frozen=True)
+class RosterFile:
+    """A roster read whole: its students, and the lines left out because they repeat an
+    earlier line exactly (line, earlier line)."""
+
+    rows: list[RosterRow]
+    repeated: list[tuple[int, int]] = field(default_factory=list)
+    has_ids: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,12 @@ def decode_csv_bytes(data: bytes) -> str:
 
 def parse_roster_csv(data: bytes) -> list[RosterRow]:
     """Parse a roster; raise RosterCsvError listing every problem if any row is bad."""
+    return read_roster_csv(data).rows
+
+
+def read_roster_csv(data: bytes) -> RosterFile:
+    """Like :func:`parse_roster_csv`, with the lines that repeat another exactly (each
+    read once) and whether the file has an id column."""
     try:
         text = decode_csv_bytes(data)
     except UnicodeDecodeError as exc:
@@ -111,17 +132,19 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], list[CsvProblem]]:
                  found=", ".join(header)) if any(header)
         else _problem(1, "", "csv.missing_column_no_header", column=aliases[0].capitalize())
         for key, aliases in _HEADERS.items()
-        if key != "class_name" and key not in columns
+        if key not in _OPTIONAL and key not in columns
     ]
     return columns, problems
 
 
 def _read_rows(
     records: list[tuple[int, list[str]]], header: list[str], columns: dict[str, int]
-) -> list[RosterRow]:
+) -> RosterFile:
     problems: list[CsvProblem] = []
     rows: list[RosterRow] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
+    whole_lines: dict[tuple[str, ...], int] = {}
+    repeated: list[tuple[int, int]] = []
     data_records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not data_records:
         raise RosterCsvError([_problem(2, "", "csv.no_students")])
@@ -132,7 +155,16 @@ def _read_rows(
             problems.append(_problem(line, "", "csv.too_many_values",
                                      values=len(record), columns=len(header)))
             continue
+        whole = tuple(v.strip() for v in record) + ("",) * (len(header) - len(record))
+        if whole in whole_lines:  # the same line again (a file pasted twice): read once
+            repeated.append((line, whole_lines[whole]))
+            continue
+        whole_lines[whole] = line
         values = {key: (record[i].strip() if i < len(record) else "") for key, i in columns.items()}
+        student_id = values.get("student_id", "")
+        if len(student_id) > MAX_SOURCED_ID:
+            problems.append(_problem(line, header[columns["student_id"]], "csv.too_long",
+                                     max=MAX_SOURCED_ID))
         for key in ("first_name", "last_name"):
             title = header[columns[key]]
             if key == "first_name" and not values[key]:
@@ -143,12 +175,16 @@ def _read_rows(
         if class_name and len(class_name) > MAX_CLASS_NAME:
             problems.append(_problem(line, header[columns["class_name"]], "csv.too_long",
                                      max=MAX_CLASS_NAME))
-        identity = (values["first_name"].casefold(), values["last_name"].casefold(),
-                    (class_name or "").casefold())
+        # Two children of one name in a class are told apart by their ids, if any.
+        identity: tuple[str, ...] = (
+            ("id", student_id) if student_id else
+            (values["first_name"].casefold(), values["last_name"].casefold(),
+             (class_name or "").casefold()))
         if values["first_name"] and identity in seen:
             problems.append(_problem(line, "", "csv.duplicate", line=seen[identity]))
         seen.setdefault(identity, line)
-        rows.append(RosterRow(line, values["first_name"], values["last_name"], class_name))
+        rows.append(RosterRow(line, values["first_name"], values["last_name"], class_name,
+                              student_id))
     if problems:
         raise RosterCsvError(problems)
-    return rows
+    return RosterFile(rows, repeated, "student_id" in columns)

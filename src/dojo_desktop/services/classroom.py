@@ -26,6 +26,7 @@ from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
 from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
+from dojo_desktop.services.targets import TargetService
 from dojo_desktop.services.views import Changes, StudentCard
 from dojo_desktop.store.database import Damage, IntegrityCheck, prepare_database
 from dojo_desktop.store.folder_lock import FolderLock
@@ -49,6 +50,7 @@ class Classroom:
     messages: MessageService
     attendance: AttendanceService
     backups: BackupService
+    targets: TargetService
     lesson: LessonService  # the lesson tools: a fair picker, groups
     goals: ClassGoalService
     damage: Damage | None = None  # the database found was damaged; this one is new
@@ -135,6 +137,7 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                           StoryService(ctx, attachments),
                           MessageService(ctx, settings, attachments),
                           attendance, BackupService(ctx),
+                          TargetService(ctx, settings),
                           LessonService(roster, awards, attendance),
                           ClassGoalService(ctx, awards), prepared.damage)
     if prepared.created:

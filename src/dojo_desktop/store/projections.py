@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -93,11 +93,24 @@ def _class_updated(conn: Connection, event: Event, _device: str) -> None:
 
 def _student_added(conn: Connection, event: Event, _device: str) -> None:
     p = event.payload
-    conn.execute(insert(StudentRow).values(
+    # A child added again (to another class, by a roster import) keeps their row: only the
+    # membership is new, and the class they left (``moved_from``) loses them.
+    conn.execute(sqlite_insert(StudentRow).values(
         id=p["student_id"], first_name=p["first_name"], last_name=p.get("last_name", ""),
-        avatar=p.get("avatar", "drawn:0"), archived=False, hlc=event.hlc.pack()))
-    conn.execute(insert(ClassStudent).values(
-        class_id=p["class_id"], student_id=p["student_id"], position=p.get("position", 0)))
+        avatar=p.get("avatar", "drawn:0"), archived=False, hlc=event.hlc.pack())
+        .on_conflict_do_nothing(index_elements=[StudentRow.id]))
+    moved_from = p.get("moved_from")
+    # A board of the class a child left hears of the move too, without the new class;
+    # otherwise an unknown class is an error (its foreign key refuses the membership).
+    if not moved_from or conn.execute(
+            select(ClassRow.id).where(ClassRow.id == p["class_id"])).first():
+        conn.execute(sqlite_insert(ClassStudent).values(
+            class_id=p["class_id"], student_id=p["student_id"], position=p.get("position", 0))
+            .on_conflict_do_nothing(index_elements=[ClassStudent.class_id,
+                                                    ClassStudent.student_id]))
+    if moved_from and moved_from != p["class_id"]:
+        conn.execute(delete(ClassStudent).where(ClassStudent.class_id == moved_from,
+                                                ClassStudent.student_id == p["student_id"]))
 
 
 def _student_updated(conn: Connection, event: Event, _device: str) -> None:

@@ -58,6 +58,18 @@ class Reader:
         ).fetchone()
         return Student(r[0], r[1], r[2], r[3], bool(r[4])) if r else None
 
+    def student_ids_by_source(self) -> dict[str, str]:
+        """The school system's id of each child added with one (``student_added``'s
+        ``sourced_id``, kept in the events this device made or pulled) -> the child's id."""
+        rows = self._conn.execute(
+            "SELECT json_extract(payload, '$.sourced_id'), json_extract(payload, "
+            "'$.student_id') FROM outbox WHERE kind = 'student_added' "
+            "AND json_extract(payload, '$.sourced_id') IS NOT NULL UNION ALL "
+            "SELECT json_extract(payload, '$.sourced_id'), json_extract(payload, "
+            "'$.student_id') FROM pulled_events WHERE kind = 'student_added' "
+            "AND error = '' AND json_extract(payload, '$.sourced_id') IS NOT NULL").fetchall()
+        return {str(source): str(student) for source, student in rows}
+
     def student_classes(self, student_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute(
             "SELECT class_id FROM class_students WHERE student_id = ?", (student_id,))]
@@ -95,6 +107,24 @@ class Reader:
             params.extend(student_ids)
         rows = self._conn.execute(sql + " GROUP BY a.student_id", params).fetchall()
         return {r[0]: int(r[1]) for r in rows}
+
+    def points_by_skill(self, class_id: str, window: tuple[int, int],
+                        student_ids: list[str] | None = None) -> dict[str, dict[str, int]]:
+        """Points per student and skill in ``class_id`` awarded in ``window`` (UTC ms
+        ``[start, end)``), undone awards left out: what a day's targets count."""
+        index = "INDEXED BY ix_awards_student_at " if student_ids is not None else ""
+        sql = (f"SELECT a.student_id, a.skill_id, SUM(a.points) FROM awards a {index}"
+               "WHERE a.class_id = ? AND a.at_ms >= ? AND a.at_ms < ? "
+               "AND NOT EXISTS (SELECT 1 FROM award_undos u WHERE u.award_id = a.id)")
+        params: list[Any] = [class_id, *window]
+        if student_ids is not None:
+            sql += f" AND a.student_id IN ({','.join('?' * len(student_ids))})"
+            params.extend(student_ids)
+        found: dict[str, dict[str, int]] = {}
+        for student_id, skill_id, points in self._conn.execute(
+                sql + " GROUP BY a.student_id, a.skill_id", params):
+            found.setdefault(student_id, {})[skill_id] = int(points)
+        return found
 
     def awards_in_batch(self, batch_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute(

@@ -28,6 +28,7 @@ from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.sound_and_privacy import SoundAndPrivacy
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncIndicator
+from dojo_desktop.ui.target_rings import TargetRings
 from dojo_desktop.ui.totals_recount import TotalsRecount
 from dojo_desktop.ui.translations import error_text
 from dojo_desktop.ui.undo_toast import ToastStrip
@@ -79,7 +80,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.sound_and_privacy = SoundAndPrivacy(classroom, self.bar, self.grid, self.show_error)
         self.recount = TotalsRecount(self._recount_totals, self)
+        self.target_rings = TargetRings(classroom, self.grid,
+                                        lambda: self.sound_and_privacy.sound, self)
         self.changes.changed.connect(self.show_changes)
+        self.changes.changed.connect(self.target_rings.show_changes)
         self.menu = WindowMenu(self)
         self.bar.menu_button.setMenu(self.menu)
         self._connect()
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.grid)
         self._set_lesson_controls(True)
         self.grid.set_cards(self.classroom.cards(class_id))
+        self.target_rings.show_class(class_id)
         self._refresh_class_total()
         if changed:
             self.toast.dismiss()
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
             return
         elif changes.roster or changes.settings:  # students or the points period
             self.grid.set_cards(self.classroom.cards(self._class_id))
+            self.target_rings.show_class(self._class_id)
         elif changes.students and self.changes.writer() is not self:
             # (A tap has painted its own tiles, and recounts them once the taps pause.)
             ids = changes.students.intersection(self.grid.student_ids())
@@ -306,6 +312,7 @@ class MainWindow(QMainWindow):
         wanted = ids if len(ids) < len(self.grid.student_ids()) else None
         totals = self.classroom.awards.totals(self._class_id, wanted)
         self.grid.update_points({sid: totals.get(sid, 0) for sid in ids})
+        self.target_rings.refresh(ids)
         self._refresh_class_total()
 
     def _refresh_class_total(self) -> None:
@@ -341,6 +348,7 @@ class MainWindow(QMainWindow):
                                       hide_needs_work=self.sound_and_privacy.privacy_on(),
                                       parent=self)
         self.changes.attach(dialog)
+        dialog.target_requested.connect(self.screens.open_target)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self._history = dialog

@@ -1,5 +1,6 @@
 """The screens the main window opens over itself (the class story, story approvals, a
-child's own story, messages, the register, the lesson tools), joined to its change signal
+child's own story, messages, the register, a child's target, the lesson tools), joined to
+its change signal
 and closed with it."""
 
 from __future__ import annotations
@@ -83,6 +84,14 @@ class Screens:
             from dojo_desktop.ui.register_screen import RegisterDialog
 
             self._show(RegisterDialog(window.classroom, window.class_id, window))
+
+    def open_target(self, student_id: str | None) -> None:
+        """A child's own target for the day (the focused tile's from the keyboard)."""
+        window = self._window
+        if window.class_id is not None and student_id:
+            from dojo_desktop.ui.target_dialog import TargetDialog
+
+            self._show(TargetDialog(window.classroom, student_id, window.class_id, window))
 
     def open_lesson_tools(self, tool: Tool | str | None = None) -> None:
         """The lesson tools over the grid, on ``tool`` (timer, picker, groups or goal;

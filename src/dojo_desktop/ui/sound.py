@@ -1,5 +1,5 @@
-"""The award sounds and the lesson timer's chime: preloaded so a tap dings at once, silent
-(never failing) without audio."""
+"""The award sounds, the target reached and the lesson timer's chime: preloaded so a tap
+dings at once, silent (never failing) without audio."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 POSITIVE_SOUND = "award_positive"
 NEEDS_WORK_SOUND = "award_needs_work"
+TARGET_SOUND = "target_reached"
 TIMER_END_SOUND = "timer_end"
 
 
@@ -30,7 +31,8 @@ def _missing_files_message() -> str:
 
 
 class SoundPlayer(QObject):
-    """Plays the positive or needs-work sound; reports once, calmly, when it cannot."""
+    """Plays the positive or needs-work sound, or a child's target reached; reports once,
+    calmly, when it cannot."""
 
     unavailable = Signal(str)
 
@@ -40,20 +42,22 @@ class SoundPlayer(QObject):
         *,
         positive_path: Path | None = None,
         needs_work_path: Path | None = None,
+        target_path: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self._enabled = True
         self._volume = 1.0
         self._unavailable_reason: str | None = None
         self._effects: dict[bool, QSoundEffect] = {}
+        self._target: QSoundEffect | None = None
         self._chime: QSoundEffect | None = None  # the lesson timer's end
         paths = {
             True: positive_path or sound_path(POSITIVE_SOUND),
             False: needs_work_path or sound_path(NEEDS_WORK_SOUND),
         }
-        self._load(paths)
+        self._load(paths, target_path or sound_path(TARGET_SOUND))
 
-    def _load(self, paths: dict[bool, Path]) -> None:
+    def _load(self, paths: dict[bool, Path], target_path: Path) -> None:
         try:
             # QtMultimedia links libpulse; on a PC without it even the import fails.
             from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
@@ -64,25 +68,31 @@ class SoundPlayer(QObject):
             # Without a device QSoundEffect fails later with a misleading format error.
             self._mark_unavailable(_no_device_message())
             return
-        if not all(path.is_file() for path in paths.values()):
+        if not all(path.is_file() for path in (*paths.values(), target_path)):
             self._mark_unavailable(_missing_files_message())
             return
         for positive, path in paths.items():
-            effect = QSoundEffect(self)
-            effect.statusChanged.connect(self._check_status)
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            effect.setVolume(self._volume)
-            self._effects[positive] = effect
+            self._effects[positive] = self._effect(QSoundEffect, path)
+        self._target = self._effect(QSoundEffect, target_path)
         chime = sound_path(TIMER_END_SOUND)
         if chime.is_file():  # a missing chime leaves the timer silent, the awards not
-            self._chime = QSoundEffect(self)
-            self._chime.setSource(QUrl.fromLocalFile(str(chime)))
-            self._chime.setVolume(self._volume)
+            self._chime = self._effect(QSoundEffect, chime)
+
+    def _effect(self, kind: type[QSoundEffect], path: Path) -> QSoundEffect:
+        effect = kind(self)
+        effect.statusChanged.connect(self._check_status)
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        effect.setVolume(self._volume)
+        return effect
+
+    def _all_effects(self) -> list[QSoundEffect]:
+        return [*self._effects.values(),
+                *(e for e in (self._target, self._chime) if e is not None)]
 
     def _check_status(self) -> None:
         from PySide6.QtMultimedia import QSoundEffect
 
-        if any(e.status() is QSoundEffect.Status.Error for e in self._effects.values()):
+        if any(e.status() is QSoundEffect.Status.Error for e in self._all_effects()):
             # The backend's own message blames the file format even when the sound server
             # is missing, so we say what the teacher can act on instead.
             self._mark_unavailable(_no_device_message())
@@ -91,14 +101,14 @@ class SoundPlayer(QObject):
         if self._unavailable_reason is not None:
             return
         self._unavailable_reason = message
-        for effect in self._sounds():
+        for effect in self._all_effects():
             effect.stop()
         # Deferred so a caller that connects right after construction still hears about it.
         QTimer.singleShot(0, self, lambda: self.unavailable.emit(message))
 
     def is_loaded(self) -> bool:
-        """Both sounds are decoded and ready to start at once."""
-        return bool(self._effects) and all(e.isLoaded() for e in self._effects.values())
+        """Every sound is decoded and ready to start at once."""
+        return bool(self._effects) and all(e.isLoaded() for e in self._all_effects())
 
     def is_available(self) -> bool:
         """False once we know no sound can be played on this PC."""
@@ -120,14 +130,23 @@ class SoundPlayer(QObject):
     def set_volume(self, volume: float) -> None:
         """Set the volume, 0.0 (silent) to 1.0 (full); values outside are clamped."""
         self._volume = min(1.0, max(0.0, volume))
-        for effect in self._sounds():
+        for effect in self._all_effects():
             effect.setVolume(self._volume)
 
     def play(self, positive: bool) -> None:
         """Start the award sound and return at once; does nothing when sound is off."""
         if not (self._enabled and self.is_available()) or self._volume == 0.0:
             return
-        effect = self._effects.get(positive)
+        self._start(self._effects.get(positive))
+
+    def play_target_reached(self) -> None:
+        """Start the sound of a child reaching their own target; nothing when sound is off."""
+        if not (self._enabled and self.is_available()) or self._volume == 0.0:
+            return
+        self._start(self._target)
+
+    @staticmethod
+    def _start(effect: QSoundEffect | None) -> None:
         if effect is None:
             return
         # Restart rather than overlap when awards come quickly one after another.

@@ -24,9 +24,11 @@ from dojo_desktop.ui.resources import skill_icon, touch_target_px
 
 
 class StudentHistoryDialog(QDialog):
-    """Lists awards; "Undo this award" cancels the selected one (an undo event)."""
+    """Lists awards; "Undo this award" cancels the selected one (an undo event); "Daily
+    target…" asks for the child's target screen."""
 
     changed = Signal(object)  # Changes: an award undone here
+    target_requested = Signal(str)  # the student id
 
     def __init__(self, classroom: Classroom, student_id: str, class_id: str | None,
                  *, hide_needs_work: bool = False, parent: QWidget | None = None) -> None:
@@ -49,6 +51,11 @@ class StudentHistoryDialog(QDialog):
         self.undo_button.setAccessibleName(self.tr("Undo this award"))
         self.undo_button.setMinimumHeight(target)
         self.undo_button.clicked.connect(self._undo_selected)
+        self.target_button = QPushButton(self.tr("Daily target…"), self)
+        self.target_button.setAccessibleName(self.tr("Set {name}'s daily target").format(
+            name=name))
+        self.target_button.setMinimumHeight(target)
+        self.target_button.clicked.connect(lambda: self.target_requested.emit(student_id))
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #B91C1C;")
@@ -60,6 +67,7 @@ class StudentHistoryDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.undo_button)
+        layout.addWidget(self.target_button)
         layout.addWidget(buttons)
         self.reload()
 

@@ -1,11 +1,12 @@
-"""One student's tile on the big screen: avatar, name and points, painted to read from afar."""
+"""One student's tile on the big screen: avatar, name and points, painted to read from afar,
+with a ring around the avatar filling toward the child's own target for the day."""
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
@@ -29,14 +30,17 @@ from dojo_desktop.ui.tile_painting import (
     TileGeometry,
     TileLook,
     paint_base_layer,
+    paint_celebration,
     paint_rising_points,
     points_pill,
+    ring_step,
     tile_geometry,
 )
 
 __all__ = ["AWARD_ANIMATION_MS", "StudentTile"]
 
 LONG_PRESS_MS = 600
+CELEBRATION_MS = 1200
 # Events after which the tile looks different (hover, focus, size, palette, screen).
 _RESTYLING_EVENTS = frozenset({
     QEvent.Type.HoverEnter, QEvent.Type.HoverLeave, QEvent.Type.Enter, QEvent.Type.Leave,
@@ -92,9 +96,12 @@ class StudentTile(QWidget):
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar and name as one opaque pixmap, dropped by _restyle(); the pill on top.
+        # Card, avatar, ring and name as one opaque pixmap, dropped by _restyle(); the pill
+        # on top.
         self._layer: QPixmap | None = None
         self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
+        self._ring: tuple[int, bool] | None = None  # (filled steps, reached); None: no target
+        self._celebration: QVariantAnimation | None = None
         # The grid's keys (arrows in grid order) come first. A handler rather than an
         # event filter: a filter runs Python for every event of every tile, paints too.
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
@@ -147,6 +154,40 @@ class StudentTile(QWidget):
             return
         self.set_card(StudentCard(self._card.student, points, self._card.avatar_path))
 
+    def set_target_progress(self, fraction: float | None, reached: bool = False) -> None:
+        """Show the ring of the child's target filled ``fraction`` of the way (None: no
+        target today); repaints this tile only, and only if the ring looks different."""
+        ring = None if fraction is None else (ring_step(fraction), reached)
+        if ring == self._ring:
+            return
+        was_reached = self._ring is not None and self._ring[1]
+        self._ring = ring
+        if was_reached != (ring is not None and ring[1]):
+            self._update_accessible_text()
+        self._restyle()  # the ring is part of the cached layer (none in privacy mode)
+
+    def target_ring(self) -> tuple[int, bool] | None:
+        """The ring shown: (filled steps, reached), or None without a target."""
+        return self._ring
+
+    def celebrate(self) -> None:
+        """Sparks burst out of the avatar for a moment: the child reached their target."""
+        if self._celebration is not None:
+            self._celebration.stop()
+        animation = QVariantAnimation(self, startValue=0.0, endValue=1.0,
+                                      duration=CELEBRATION_MS)
+        animation.valueChanged.connect(lambda _value: self.update())
+        animation.finished.connect(self._celebrated)
+        self._celebration = animation
+        animation.start()
+
+    def is_celebrating(self) -> bool:
+        return self._celebration is not None
+
+    def _celebrated(self) -> None:
+        self._celebration = None
+        self.update()
+
     def set_privacy(self, privacy: bool) -> None:
         """Hide (True) or show the total, on screen and to screen readers."""
         if privacy == self._privacy:
@@ -194,6 +235,8 @@ class StudentTile(QWidget):
             text = self.tr("{name}, 1 point").format(name=name)
         else:
             text = self.tr("{name}, {points} points").format(name=name, points=points)
+        if self._ring is not None and self._ring[1] and not self._privacy:
+            text = self.tr("{text}, today's target reached").format(text=text)
         self.setAccessibleName(text)
         self.setAccessibleDescription(self.tr("Selected") if self._selected else "")
 
@@ -314,7 +357,8 @@ class StudentTile(QWidget):
             (student.id, student.display_name, student.avatar, self._card.avatar_path),
             self._selected, self._pressed, self.underMouse(),
             self._focus_visible and self.hasFocus(),
-            self.palette().color(QPalette.ColorRole.Window).rgba())
+            self.palette().color(QPalette.ColorRole.Window).rgba(),
+            None if self._privacy else self._ring)
         if self._base_cache is None or self._base_cache[0] != look:
             geometry = self._geometry()
             avatar = self._avatar_pixmap(geometry.avatar.width())
@@ -347,6 +391,9 @@ class StudentTile(QWidget):
         painter.drawPixmap(0, 0, self._layer)
         if not self._privacy:
             painter.drawPixmap(*self._points_pill())
+        if self._celebration is not None:
+            paint_celebration(painter, self._geometry().avatar,
+                              float(self._celebration.currentValue()))
         if self._award_progress < 1.0:
             paint_rising_points(painter, self._geometry().avatar, self._award_points,
                                 self._award_progress, self.font())

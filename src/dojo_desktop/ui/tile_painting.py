@@ -1,7 +1,9 @@
-"""Painting a student tile: the card, avatar and name (cached), the points and the +N."""
+"""Painting a student tile: the card, avatar and name (cached), the points, the +N, and the
+ring of the child's own target with its celebration."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +25,11 @@ _NAME = QColor("#111827")
 _PILL = QColor("#1F2937")
 _RISE_POSITIVE = QColor("#15803D")
 _RISE_NEEDS_WORK = QColor("#B45309")
+# The target ring: a quiet track, a blue fill, all gold once reached.
+_RING_TRACK = QColor(229, 231, 235, 200)
+_RING_FILL = QColor("#0284C7")
+_RING_REACHED = QColor("#F59E0B")
+RING_STEPS = 60  # the ring moves in steps of 6 degrees: few pixmaps to cache
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class TileLook:
     hovered: bool
     focus_ring: bool
     background: int  # the colour behind the tile (ARGB): the layer is opaque, so a plain copy
+    target_ring: tuple[int, bool] | None = None  # (filled steps, reached); None: not shown
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,9 @@ def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
     geometry, name_font = tile_geometry(look.width, look.height, font)
     _paint_card(painter, QRectF(0, 0, look.width, look.height), geometry.radius, look)
     painter.drawPixmap(geometry.avatar, avatar)
+    if look.target_ring is not None:
+        # In the layer, not on it: a ring changes after a recount, a tile repaints per tap.
+        painter.drawPixmap(*target_ring(geometry.avatar, *look.target_ring, dpr))
     _paint_name(painter, card, name_font, geometry.name)
     if look.selected:
         pad, badge = geometry.pad, geometry.badge
@@ -240,3 +251,62 @@ def _rising_label(text: str, pixel_size: int, positive: bool, family: str,
     painter.fillPath(path, _RISE_POSITIVE if positive else _RISE_NEEDS_WORK)
     painter.end()
     return pixmap
+
+
+def ring_step(fraction: float) -> int:
+    """How many of :data:`RING_STEPS` the ring shows filled for ``fraction`` (0.0 to 1.0);
+    a start shows at least one step, and only a full target fills the ring."""
+    if fraction <= 0.0:
+        return 0
+    if fraction >= 1.0:
+        return RING_STEPS
+    return min(RING_STEPS - 1, max(1, round(fraction * RING_STEPS)))
+
+
+def target_ring(avatar_rect: QRect, step: int, reached: bool,
+                dpr: float) -> tuple[QPointF, QPixmap]:
+    """The ring around the avatar, ``step`` of :data:`RING_STEPS` filled: where and what."""
+    pixmap = _target_ring(avatar_rect.width(), step, reached, dpr)
+    return QPointF(avatar_rect.topLeft()), pixmap
+
+
+@lru_cache(maxsize=256)
+def _target_ring(side: int, step: int, reached: bool, dpr: float) -> QPixmap:
+    pixmap = QPixmap(round(side * dpr), round(side * dpr))
+    pixmap.setDevicePixelRatio(dpr)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    width = max(3.0, side * 0.07)
+    rect = QRectF(width / 2, width / 2, side - width, side - width)
+    pen = QPen(_RING_TRACK, width)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(rect)
+    if step > 0:
+        pen = QPen(_RING_REACHED if reached else _RING_FILL, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        # Qt's angles are sixteenths of a degree, anticlockwise: start at 12 o'clock and
+        # fill clockwise.
+        painter.drawArc(rect, 90 * 16, -round(step * 360 * 16 / RING_STEPS))
+    painter.end()
+    return pixmap
+
+
+def paint_celebration(painter: QPainter, avatar_rect: QRect, progress: float) -> None:
+    """Gold sparks bursting out of the avatar and fading; ``progress`` runs from 0 to 1."""
+    centre = QRectF(avatar_rect).center()
+    radius = avatar_rect.width() / 2
+    spark = max(3.0, radius * 0.12) * (1.0 - progress * 0.5)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setOpacity(1.0 - progress)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_RING_REACHED)
+    reach = radius * (0.9 + 0.35 * progress)
+    for i in range(12):
+        angle = math.radians(i * 30 + 15 * progress)
+        at = QPointF(centre.x() + reach * math.cos(angle), centre.y() + reach * math.sin(angle))
+        painter.drawEllipse(at, spark, spark)
+    painter.restore()

@@ -23,11 +23,13 @@ class WindowMenu(QMenu):
         self.setAccessibleName(self.tr("Menu"))
         self._add(self.tr("Undo last award"), window.undo_last, QKeySequence.StandardKey.Undo)
         self._add(self.tr("Student history…"), window.history_for_focused, "Ctrl+H")
+        self._add(self.tr("Daily target…"),
+                  lambda: window.screens.open_target(window.grid.focused_id()), "Ctrl+T")
         self.register_action = self._add(self.tr("Register…"), window.screens.open_register,
                                          "Ctrl+R")
         tools = window.screens.open_lesson_tools
         self.tool_actions = [
-            self._add(self.tr("Timer…"), lambda: tools("timer"), "Ctrl+T"),
+            self._add(self.tr("Timer…"), lambda: tools("timer"), "Ctrl+Shift+T"),
             self._add(self.tr("Random picker…"), lambda: tools("picker"), "Ctrl+P"),
             self._add(self.tr("Groups…"), lambda: tools("groups"), "Ctrl+G"),
             self._add(self.tr("Class goal…"), lambda: tools("goal"), "Ctrl+Shift+G"),

@@ -57,6 +57,7 @@ class Staff(Base):
     __tablename__ = "staff"
     __table_args__ = (
         UniqueConstraint("school_id", "email"),
+        UniqueConstraint("school_id", "sourced_id"),
         CheckConstraint(_ROLE_CHECK, name="role_known"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -64,8 +65,10 @@ class Staff(Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(320))
     role: Mapped[str] = mapped_column(String(12))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))  # "" until they set one
     created_ms: Mapped[int] = mapped_column(BigInteger)
+    # The school information system's id (OneRoster sourcedId) of imported staff.
+    sourced_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class DeviceRow(Base):
@@ -147,6 +150,21 @@ class RejectedEvent(Base):
     kind: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text)
     received_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class RosterLink(Base):
+    """A class or child imported from the school's information system: the id it has
+    there (OneRoster sourcedId), which every later import matches it by."""
+
+    __tablename__ = "roster_links"
+    __table_args__ = (
+        UniqueConstraint("school_id", "kind", "local_id"),
+        CheckConstraint("kind IN ('class', 'student')", name="kind_known"),
+    )
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    sourced_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    local_id: Mapped[str] = mapped_column(String(36))  # the class's or student's id
 
 
 class BlobRow(Base):

@@ -164,5 +164,19 @@ class GuardianLink(Base):
     linked_seq: Mapped[int] = mapped_column(BigInteger)  # news after this is theirs to hear
 
 
+class TargetView(Base):
+    """A child's own target for one date or standing (``target_set``); the newest wins."""
+
+    __tablename__ = "target_view"
+    school_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    student_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD, standing
+    class_id: Mapped[str] = mapped_column(String(36))
+    points: Mapped[int] = mapped_column(Integer)
+    skill_ids: Mapped[str] = mapped_column(Text)  # JSON list; empty: every skill counts
+    cleared: Mapped[bool] = mapped_column(Boolean)
+    hlc: Mapped[str] = mapped_column(String(120))
+
+
 PROJECTED_TABLES = (ClassView, StudentView, ClassMember, SkillView, AwardView, AwardUndoView,
-                    StoryView, StoryClass, MessageView, MessageRead, GuardianLink)
+                    StoryView, StoryClass, MessageView, MessageRead, GuardianLink, TargetView)

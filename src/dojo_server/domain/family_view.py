@@ -1,4 +1,5 @@
-"""What a family may read: their children, points this period, the stories of their classes.
+"""What a family may read: their children, points this period, today's target as the child's
+own progress, the stories of their classes.
 
 Every function starts from the signed-in guardian and a student id; a student who is not
 theirs is "not found", exactly like one who does not exist.
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from dojo_protocol.periods import PeriodKind
+from dojo_protocol.periods import PeriodKind, day_window_ms, school_day
+from dojo_protocol.targets import Progress, progress, target_for_day
 from dojo_server.db.read_models import (
     AwardUndoView,
     AwardView,
@@ -24,6 +26,7 @@ from dojo_server.db.read_models import (
     StoryClass,
     StoryView,
     StudentView,
+    TargetView,
 )
 from dojo_server.db.session import Database
 from dojo_server.domain.clock import now_ms
@@ -77,6 +80,7 @@ class Points:
     since: dt.date | None  # the period's first day; None when the school never resets
     weekly: bool
     history: list[HistoryItem]
+    target: Progress | None = None  # today's target, if the child has one
 
 
 @dataclass(frozen=True)
@@ -157,9 +161,39 @@ def child_points(db: Database, member: FamilyMember, student_id: str,
                                        ClassView.id == AwardView.class_id))
             .where(kept).order_by(AwardView.at_ms.desc(), AwardView.id)
             .limit(HISTORY_SIZE)).all()
+        target = _today_target(session, member.school_id, student_id, at_ms, timezone)
     history = [HistoryItem(at, skill or "", icon or "", points, klass or "")
                for at, points, skill, icon, klass in rows]
-    return child, Points(int(total or 0), since, period.kind is PeriodKind.WEEKLY, history)
+    return child, Points(int(total or 0), since, period.kind is PeriodKind.WEEKLY, history,
+                         target)
+
+
+def _today_target(session: Session, school_id: str, student_id: str, at_ms: int,
+                  timezone: str) -> Progress | None:
+    """How far the child is toward today's target (the board's rule: the day's own target,
+    else the standing one; today's points in school time in the target's class, only its
+    skills if it names some)."""
+    rows = session.execute(
+        select(TargetView.scope, TargetView.class_id, TargetView.points, TargetView.skill_ids,
+               TargetView.cleared)
+        .where(TargetView.school_id == school_id, TargetView.student_id == student_id)).all()
+    day = school_day(at_ms, timezone)
+    target = target_for_day(
+        ({"scope": scope, "points": points, "skill_ids": json.loads(skills),
+          "cleared": cleared} for scope, _class, points, skills, cleared in rows), day)
+    if target is None:
+        return None
+    class_id = next(class_id for scope, class_id, *_ in rows if scope == target.scope)
+    start_ms, end_ms = day_window_ms(day, timezone)
+    by_skill = session.execute(
+        select(AwardView.skill_id, func.sum(AwardView.points))
+        .outerjoin(AwardUndoView, and_(AwardUndoView.school_id == AwardView.school_id,
+                                       AwardUndoView.award_id == AwardView.id))
+        .where(AwardView.school_id == school_id, AwardView.student_id == student_id,
+               AwardView.class_id == class_id, AwardUndoView.award_id.is_(None),
+               AwardView.at_ms >= start_ms, AwardView.at_ms < end_ms)
+        .group_by(AwardView.skill_id)).all()
+    return progress(target, {skill_id: int(points) for skill_id, points in by_skill})
 
 
 def _visible_stories(member: FamilyMember, child: Child) -> ColumnElement[bool]:

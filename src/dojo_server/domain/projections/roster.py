@@ -51,6 +51,10 @@ def _student_added(session: Session, school_id: str, event: LoggedEvent) -> None
     if session.get(ClassMember, (school_id, p["class_id"], p["student_id"])) is None:
         session.add(ClassMember(school_id=school_id, class_id=p["class_id"],
                                 student_id=p["student_id"]))
+    if p.get("moved_from") and p["moved_from"] != p["class_id"]:
+        left = session.get(ClassMember, (school_id, p["moved_from"], p["student_id"]))
+        if left is not None:
+            session.delete(left)
 
 
 def _student_updated(session: Session, school_id: str, event: LoggedEvent) -> None:
