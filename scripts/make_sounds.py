@@ -1,4 +1,5 @@
-"""Synthesise the award sound effects as 16-bit mono 44.1 kHz WAV files."""
+"""Synthesise the app's sound effects (the award sounds, a child's target reached, the lesson
+timer's end chime) as 16-bit mono 44.1 kHz WAV files."""
 
 from __future__ import annotations
 
@@ -116,6 +117,17 @@ def target_reached() -> array[int]:
     return render(notes, duration_s=0.7, peak_dbfs=-6.0)
 
 
+def timer_end() -> array[int]:
+    """A soft, slow three-note chime falling to rest (G5, E5, C5): time is up, calmly."""
+    soft = (Partial(1.0, 1.0, 0.35), Partial(2.0, 0.18, 0.12))
+    notes = (
+        Note(0.0, 783.99, 0.8, soft),
+        Note(0.22, 659.25, 0.85, soft),
+        Note(0.44, 523.25, 1.0, soft),
+    )
+    return render(notes, duration_s=0.95, peak_dbfs=-10.0, attack_s=0.012, release_s=0.12)
+
+
 def write_wav(path: Path, samples: array[int]) -> None:
     """Write samples as a 16-bit mono little-endian WAV file."""
     data = array("h", samples)
@@ -141,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("award_positive.wav", award_positive()),
         ("award_needs_work.wav", award_needs_work()),
         ("target_reached.wav", target_reached()),
+        ("timer_end.wav", timer_end()),
     ):
         path = out_dir / name
         write_wav(path, samples)

@@ -18,7 +18,7 @@ from dojo_desktop.core.default_skills import DEFAULT_SKILLS
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"
-SOUNDS = ("award_positive.wav", "award_needs_work.wav", "target_reached.wav")
+SOUNDS = ("award_positive.wav", "award_needs_work.wav", "target_reached.wav", "timer_end.wav")
 ICON_NAMES = (
     "heart", "star", "team", "hand", "mountain", "clock", "hand-stop", "book",
     "lightbulb", "smile", "trophy", "pencil", "music", "leaf", "rocket", "puzzle", "app",

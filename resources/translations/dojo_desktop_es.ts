@@ -122,6 +122,14 @@
         <translation>Premiar a los elegidos</translation>
     </message>
     <message>
+        <source>Tools</source>
+        <translation>Herramientas</translation>
+    </message>
+    <message>
+        <source>Timer, random picker, groups, the class goal and a noise meter</source>
+        <translation>Temporizador, selector al azar, grupos, la meta de la clase y un medidor de ruido</translation>
+    </message>
+    <message>
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
@@ -502,6 +510,14 @@
         <translation>Esa habilidad ya no está disponible.</translation>
     </message>
     <message>
+        <source>Choose a goal from 1 to {max} points.</source>
+        <translation>Elige una meta de 1 a {max} puntos.</translation>
+    </message>
+    <message>
+        <source>Write the reward in {max} characters or fewer.</source>
+        <translation>Escribe la recompensa en {max} caracteres o menos.</translation>
+    </message>
+    <message>
         <source>The school server cannot be reached. Points are saved here and will be sent when it can.</source>
         <translation>No se puede contactar con el servidor del centro. Los puntos se guardan aquí y se enviarán cuando se pueda.</translation>
     </message>
@@ -634,6 +650,156 @@
     </message>
 </context>
 <context>
+    <name>GoalTool</name>
+    <message>
+        <source>Reward</source>
+        <translation>Recompensa</translation>
+    </message>
+    <message>
+        <source>Progress towards the goal</source>
+        <translation>Progreso hacia la meta</translation>
+    </message>
+    <message>
+        <source>Points towards the goal</source>
+        <translation>Puntos hacia la meta</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> puntos</translation>
+    </message>
+    <message>
+        <source>Goal in points</source>
+        <translation>Meta en puntos</translation>
+    </message>
+    <message>
+        <source>The reward the class chose</source>
+        <translation>La recompensa que eligió la clase</translation>
+    </message>
+    <message>
+        <source>Reward the class chose</source>
+        <translation>Recompensa que eligió la clase</translation>
+    </message>
+    <message>
+        <source>Save goal</source>
+        <translation>Guardar la meta</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Set a goal: points to earn together, and a reward.</source>
+        <translation>Fija una meta: puntos para ganar juntos y una recompensa.</translation>
+    </message>
+    <message>
+        <source>Our class goal</source>
+        <translation>La meta de nuestra clase</translation>
+    </message>
+    <message>
+        <source>Goal reached! {total} of {target} points</source>
+        <translation>¡Meta alcanzada! {total} de {target} puntos</translation>
+    </message>
+    <message>
+        <source>{total} of {target} points</source>
+        <translation>{total} de {target} puntos</translation>
+    </message>
+</context>
+<context>
+    <name>GroupTool</name>
+    <message>
+        <source>Groups of</source>
+        <translation>Grupos de</translation>
+    </message>
+    <message>
+        <source>Number of groups</source>
+        <translation>Número de grupos</translation>
+    </message>
+    <message>
+        <source>One fewer</source>
+        <translation>Uno menos</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Uno más</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Al azar</translation>
+    </message>
+    <message>
+        <source>Balanced by points</source>
+        <translation>Equilibrados por puntos</translation>
+    </message>
+    <message>
+        <source>Make groups</source>
+        <translation>Hacer grupos</translation>
+    </message>
+    <message>
+        <source>First child to keep apart</source>
+        <translation>Primer niño que separar</translation>
+    </message>
+    <message>
+        <source>Second child to keep apart</source>
+        <translation>Segundo niño que separar</translation>
+    </message>
+    <message>
+        <source>Keep apart</source>
+        <translation>Separar</translation>
+    </message>
+    <message>
+        <source>Children kept apart</source>
+        <translation>Niños separados</translation>
+    </message>
+    <message>
+        <source>Clear pairs</source>
+        <translation>Quitar parejas</translation>
+    </message>
+    <message>
+        <source>Stop keeping children apart</source>
+        <translation>Dejar de separar a los niños</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>Children in each group: {n}</source>
+        <translation>Niños en cada grupo: {n}</translation>
+    </message>
+    <message>
+        <source>Number of groups: {n}</source>
+        <translation>Número de grupos: {n}</translation>
+    </message>
+    <message>
+        <source>Kept apart: {pairs}</source>
+        <translation>Separados: {pairs}</translation>
+    </message>
+    <message>
+        <source>No pairs kept apart</source>
+        <translation>Ninguna pareja separada</translation>
+    </message>
+    <message>
+        <source>Award group {n}</source>
+        <translation>Premiar al grupo {n}</translation>
+    </message>
+    <message>
+        <source>Choose the groups, then Make groups.</source>
+        <translation>Elige los grupos y luego Hacer grupos.</translation>
+    </message>
+    <message>
+        <source>Group {n}</source>
+        <translation>Grupo {n}</translation>
+    </message>
+    <message>
+        <source>Group {n}: {names}</source>
+        <translation>Grupo {n}: {names}</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>Premiar</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsDialog</name>
     <message>
         <source>Problems in {file}</source>
@@ -678,6 +844,41 @@
     <message>
         <source>Line {line}: {message}</source>
         <translation>Línea {line}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>LessonToolsSheet</name>
+    <message>
+        <source>Lesson tools</source>
+        <translation>Herramientas de clase</translation>
+    </message>
+    <message>
+        <source>Timer</source>
+        <translation>Temporizador</translation>
+    </message>
+    <message>
+        <source>Random picker</source>
+        <translation>Selector al azar</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>Class goal</source>
+        <translation>Meta de la clase</translation>
+    </message>
+    <message>
+        <source>Noise meter</source>
+        <translation>Medidor de ruido</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the lesson tools</source>
+        <translation>Cerrar las herramientas de clase</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1197,61 @@
     </message>
 </context>
 <context>
+    <name>NoiseTool</name>
+    <message>
+        <source>Noise level</source>
+        <translation>Nivel de ruido</translation>
+    </message>
+    <message>
+        <source>Noise meter status</source>
+        <translation>Estado del medidor de ruido</translation>
+    </message>
+    <message>
+        <source>Start listening</source>
+        <translation>Empezar a escuchar</translation>
+    </message>
+    <message>
+        <source>Quiet line lower</source>
+        <translation>Bajar la línea de silencio</translation>
+    </message>
+    <message>
+        <source>Move the quiet line lower</source>
+        <translation>Mover la línea de silencio más abajo</translation>
+    </message>
+    <message>
+        <source>Quiet line higher</source>
+        <translation>Subir la línea de silencio</translation>
+    </message>
+    <message>
+        <source>Move the quiet line higher</source>
+        <translation>Mover la línea de silencio más arriba</translation>
+    </message>
+    <message>
+        <source>No microphone was found, so the noise meter cannot listen. Plug one in and try again.</source>
+        <translation>No se ha encontrado ningún micrófono, así que el medidor de ruido no puede escuchar. Conecta uno y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Press Start listening to show how loud the room is.</source>
+        <translation>Pulsa Empezar a escuchar para ver cuánto ruido hay en el aula.</translation>
+    </message>
+    <message>
+        <source>Too loud</source>
+        <translation>Demasiado ruido</translation>
+    </message>
+    <message>
+        <source>Nice and quiet</source>
+        <translation>Muy bien, en silencio</translation>
+    </message>
+    <message>
+        <source>Stop listening</source>
+        <translation>Dejar de escuchar</translation>
+    </message>
+    <message>
+        <source>Level {level} of 100, quiet line at {quiet}</source>
+        <translation>Nivel {level} de 100, línea de silencio en {quiet}</translation>
+    </message>
+</context>
+<context>
     <name>PairingDialog</name>
     <message>
         <source>Connect to school server</source>
@@ -1060,6 +1316,49 @@
     <message>
         <source>Connected.</source>
         <translation>Conectado.</translation>
+    </message>
+</context>
+<context>
+    <name>PickerTool</name>
+    <message>
+        <source>Picked child&apos;s picture</source>
+        <translation>Imagen del niño elegido</translation>
+    </message>
+    <message>
+        <source>Picked child</source>
+        <translation>Niño elegido</translation>
+    </message>
+    <message>
+        <source>Turns left</source>
+        <translation>Turnos que quedan</translation>
+    </message>
+    <message>
+        <source>Pick a child</source>
+        <translation>Elegir a un niño</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>Premiar</translation>
+    </message>
+    <message>
+        <source>Award {name}</source>
+        <translation>Premiar a {name}</translation>
+    </message>
+    <message>
+        <source>Nobody is marked in school today.</source>
+        <translation>Hoy nadie está marcado como presente.</translation>
+    </message>
+    <message>
+        <source>Who will it be?</source>
+        <translation>¿Quién será?</translation>
+    </message>
+    <message>
+        <source>{count} still to have a turn</source>
+        <translation>Faltan {count} por tener su turno</translation>
+    </message>
+    <message>
+        <source>Everyone has had a turn: a new round starts with the next pick</source>
+        <translation>Todos han tenido su turno: la próxima elección empieza otra ronda</translation>
     </message>
 </context>
 <context>
@@ -2012,6 +2311,81 @@
     </message>
 </context>
 <context>
+    <name>TimerTool</name>
+    <message>
+        <source>Time left</source>
+        <translation>Tiempo restante</translation>
+    </message>
+    <message>
+        <source>Timer status</source>
+        <translation>Estado del temporizador</translation>
+    </message>
+    <message>
+        <source>+1 min</source>
+        <translation>+1 min</translation>
+    </message>
+    <message>
+        <source>Add one minute</source>
+        <translation>Añadir un minuto</translation>
+    </message>
+    <message>
+        <source>+10 s</source>
+        <translation>+10 s</translation>
+    </message>
+    <message>
+        <source>Add ten seconds</source>
+        <translation>Añadir diez segundos</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>Set the timer to {n} min</source>
+        <translation>Poner el temporizador en {n} min</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Empezar</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Reset the timer</source>
+        <translation>Reiniciar el temporizador</translation>
+    </message>
+    <message>
+        <source>Time left: {time}</source>
+        <translation>Tiempo restante: {time}</translation>
+    </message>
+    <message>
+        <source>Time is up!</source>
+        <translation>¡Se acabó el tiempo!</translation>
+    </message>
+    <message>
+        <source>Counting down</source>
+        <translation>Cuenta atrás en marcha</translation>
+    </message>
+    <message>
+        <source>Choose a time, then Start</source>
+        <translation>Elige un tiempo y luego Empezar</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pausa</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+</context>
+<context>
     <name>UndoToast</name>
     <message>
         <source>Last award</source>
@@ -2047,6 +2421,26 @@
     <message>
         <source>Register…</source>
         <translation>Pasar lista…</translation>
+    </message>
+    <message>
+        <source>Timer…</source>
+        <translation>Temporizador…</translation>
+    </message>
+    <message>
+        <source>Random picker…</source>
+        <translation>Selector al azar…</translation>
+    </message>
+    <message>
+        <source>Groups…</source>
+        <translation>Grupos…</translation>
+    </message>
+    <message>
+        <source>Class goal…</source>
+        <translation>Meta de la clase…</translation>
+    </message>
+    <message>
+        <source>Noise meter…</source>
+        <translation>Medidor de ruido…</translation>
     </message>
     <message>
         <source>Points period</source>

@@ -92,6 +92,7 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
             __name__).warning("loading the write path ahead failed: %s", exc))
         window.attach_sound(SoundPlayer(window))
         keep_backing_up(classroom, window)
+        window.screens.prepare_lesson_tools()
 
     QTimer.singleShot(0, after_first_paint)
     return app, window, classroom

@@ -250,6 +250,12 @@ _REGISTRY = (
                         "cleared": (c.boolean, False), "at_ms": (c.AT_MS, True)},
          frozenset({Part.RECORDS}), class_key="class_id", record=("student_id", "scope"),
          rule=_target_rule),
+    # A class goal: a points target and the reward the class chose; one record per class.
+    Kind("class_goal_set", {"class_id": (_ID, True),
+                            "target": (c.whole(1, limits.MAX_GOAL_POINTS), True),
+                            "reward": (c.text(limits.MAX_GOAL_REWARD), True),
+                            "set_at": (c.AT_MS, True)},
+         frozenset({Part.RECORDS}), class_key="class_id", record=("class_id",)),
     # Stories: a teacher approves or returns a child's post with an update; delete wins.
     Kind("story_posted", {"story_id": (_ID, True),
                           "scope": (c.one_of("class", "school", "student"), True),

@@ -24,6 +24,10 @@ MAX_IDS_PER_EVENT = 500  # awards one undo cancels, skills one reorder lists
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 10_000  # a setting's JSON document, as text
 
+# The lesson: a class goal's points target and the reward the class chose (one line).
+MAX_GOAL_POINTS = 100_000
+MAX_GOAL_REWARD = 120
+
 # Stories and messages
 MAX_STORY_TEXT = 10_000
 MAX_ATTACHMENTS = 20

@@ -146,6 +146,8 @@ WRITES: dict[str, Write] = {
                                                    [lesson.skill().id]),
                               lesson.a.targets.set(lesson.students[1], lesson.class_id, 3,
                                                    day=lesson.a.targets.today())],
+    "class goal": lambda lesson: [lesson.a.goals.set_goal(lesson.class_id, 150,
+                                                          "A picnic lunch")],
     "family joins": lambda lesson: lesson.guardian(linked=True),
     "family leaves": _family_leaves,
 }

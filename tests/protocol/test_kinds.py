@@ -44,6 +44,7 @@ def test_a_record_kind_is_named_by_required_keys_and_changes_its_records() -> No
 @pytest.mark.parametrize(("kind", "payload", "class_id", "refers"), [
     ("award_given", {"class_id": A, "student_id": S}, A, None),
     ("attendance_marked", {"class_id": A, "student_id": S}, A, None),
+    ("class_goal_set", {"class_id": A, "target": 50}, A, None),
     ("skill_saved", {"class_id": None}, None, None),  # a school skill
     ("skill_saved", {"class_id": B}, B, None),
     ("setting_changed", {"key": "period"}, None, None),

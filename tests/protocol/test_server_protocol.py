@@ -59,6 +59,8 @@ VALID: dict[str, dict[str, Any]] = {
                           "status": "left_early", "at_ms": 1},
     "target_set": {"student_id": _id(), "class_id": _id(), "scope": "standing", "points": 8,
                    "skill_ids": [_id()], "cleared": False, "at_ms": 1},
+    "class_goal_set": {"class_id": _id(), "target": 200, "reward": "Extra playtime",
+                       "set_at": 1},
 }
 
 
@@ -94,6 +96,8 @@ def test_every_kind_has_a_valid_example() -> None:
     ("attendance_marked", {"status": "ill"}, "status must be one of"),
     ("target_set", {"scope": "monday"}, "scope must be standing or a date"),
     ("target_set", {"points": 0}, "points must be 1..100 unless the target is cleared"),
+    ("class_goal_set", {"target": 0}, "target must be between 1 and 100000"),
+    ("class_goal_set", {"reward": "x" * 121}, "reward must be at most 120 characters"),
 ])
 def test_problems_are_named(kind: str, change: dict[str, Any], problem: str) -> None:
     reason = validate_payload(kind, {**VALID[kind], **change})

@@ -38,7 +38,7 @@ def source_strings() -> set[tuple[str, str]]:
     found |= {(str(call.args[0].value), str(call.args[1].value))  # type: ignore[attr-defined]
               for call in ast.walk(marked) if isinstance(call, ast.Call)
               and getattr(call.func, "id", "") == "QT_TRANSLATE_NOOP"}
-    for path in UI.glob("*.py"):
+    for path in UI.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
             for call in [n for n in ast.walk(cls) if isinstance(n, ast.Call)]:
@@ -184,7 +184,7 @@ def test_no_tr_call_sits_outside_a_class() -> None:
     but looked up at run time under the widget's class: it would never be translated.
     Outside a class, call ``QCoreApplication.translate("Context", "...")``."""
     stray = []
-    for path in sorted(UI.glob("*.py")):
+    for path in sorted(UI.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         inside = {id(node) for cls in ast.walk(tree) if isinstance(cls, ast.ClassDef)
                   for node in ast.walk(cls)}

@@ -112,6 +112,10 @@ ENGLISH: dict[str, str] = {
     # Awards.
     "award.no_students": QT_TRANSLATE_NOOP("Errors", "Choose at least one student."),
     "award.skill_gone": QT_TRANSLATE_NOOP("Errors", "That skill is no longer available."),
+    # The class goal.
+    "goal.target": QT_TRANSLATE_NOOP("Errors", "Choose a goal from 1 to {max} points."),
+    "goal.reward_too_long": QT_TRANSLATE_NOOP(
+        "Errors", "Write the reward in {max} characters or fewer."),
     # Sync with the school server: what the indicator says (never a library's or the
     # server's own text, except the message of a proper protocol error).
     "sync.unreachable": QT_TRANSLATE_NOOP(

@@ -14,10 +14,12 @@ from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.attendance import AttendanceService
 from dojo_desktop.services.awards import AwardService
 from dojo_desktop.services.backups import BackupService
+from dojo_desktop.services.class_goal import ClassGoalService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
 from dojo_desktop.services.errors import data_folder_error
 from dojo_desktop.services.export import export_csv
+from dojo_desktop.services.lesson import LessonService
 from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.settings import SettingsService
@@ -49,6 +51,8 @@ class Classroom:
     attendance: AttendanceService
     backups: BackupService
     targets: TargetService
+    lesson: LessonService  # the lesson tools: a fair picker, groups
+    goals: ClassGoalService
     damage: Damage | None = None  # the database found was damaged; this one is new
 
     @property
@@ -126,13 +130,16 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
         raise
     settings = SettingsService(ctx)
     attachments = AttachmentService(ctx)
-    classroom = Classroom(ctx, settings, AwardService(ctx, settings), RosterService(ctx),
-                          SkillService(ctx),
+    awards, roster = AwardService(ctx, settings), RosterService(ctx)
+    attendance = AttendanceService(ctx, settings)
+    classroom = Classroom(ctx, settings, awards, roster, SkillService(ctx),
                           SyncService(ctx, settings, attachments.keep_fetched), attachments,
                           StoryService(ctx, attachments),
                           MessageService(ctx, settings, attachments),
-                          AttendanceService(ctx, settings), BackupService(ctx),
-                          TargetService(ctx, settings), prepared.damage)
+                          attendance, BackupService(ctx),
+                          TargetService(ctx, settings),
+                          LessonService(roster, awards, attendance),
+                          ClassGoalService(ctx, awards), prepared.damage)
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

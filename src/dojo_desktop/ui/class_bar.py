@@ -1,4 +1,5 @@
-"""The bar above the grid: class, whole-class award, multi-select, privacy and sound."""
+"""The bar above the grid: class, whole-class award, multi-select, the lesson tools,
+privacy and sound."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class ClassBar(QWidget):
     whole_class_clicked = Signal()
     multi_select_toggled = Signal(bool)
     award_selected_clicked = Signal()
+    tools_clicked = Signal()
     privacy_toggled = Signal(bool)
     sound_toggled = Signal(bool)
     volume_changed = Signal(float)
@@ -68,6 +70,8 @@ class ClassBar(QWidget):
 
         self.class_total = QLabel(self)
         self.class_total.setAccessibleName(self.tr("Class total"))
+        # On a narrow screen the total takes two lines, so every button still fits at 1280 px.
+        self.class_total.setWordWrap(True)
 
         self.whole_class = self._button(self.tr("Whole class"), target)
         self.whole_class.setObjectName("primary")
@@ -78,6 +82,11 @@ class ClassBar(QWidget):
         self.award_selected.setObjectName("primary")
         self.award_selected.clicked.connect(self.award_selected_clicked)
         self.award_selected.hide()
+
+        self.tools = self._button(self.tr("Tools"), target)
+        self.tools.setToolTip(
+            self.tr("Timer, random picker, groups, the class goal and a noise meter"))
+        self.tools.clicked.connect(self.tools_clicked)
 
         self.privacy = self._button(self.tr("Privacy"), target, checkable=True)
         self.privacy.setToolTip(self.tr("Hide points on the big screen"))
@@ -100,9 +109,11 @@ class ClassBar(QWidget):
 
         left: tuple[QWidget, ...] = (self.class_combo, self.class_total)
         right: tuple[QWidget, ...] = (self.whole_class, self.select_several, self.award_selected,
-                                      self.privacy, self.sound, self.volume, self.menu_button)
+                                      self.tools, self.privacy, self.sound, self.volume,
+                                      self.menu_button)
         for widget in left:
-            layout.addWidget(widget)
+            # The total shares the spare room, so it wraps only when the window is narrow.
+            layout.addWidget(widget, 1 if widget is self.class_total else 0)
         layout.addStretch(1)
         for widget in right:
             layout.addWidget(widget)
@@ -129,6 +140,11 @@ class ClassBar(QWidget):
                 else self.tr("Class total: {points} points").format(points=points))
         self.class_total.setText(text)
         self.class_total.setAccessibleName(text)
+        # Two lines at most: as wide as the wider half of the text.
+        words = text.split()
+        halves = (" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:]))
+        metrics = self.class_total.fontMetrics()
+        self.class_total.setMinimumWidth(max(metrics.horizontalAdvance(h) for h in halves) + 4)
 
     def set_selected_count(self, count: int) -> None:
         self.award_selected.setText(self.tr("Award {count} selected").format(count=count))

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.bar.whole_class_clicked.connect(self.award_whole_class)
         self.bar.multi_select_toggled.connect(self._set_multi_select)
         self.bar.award_selected_clicked.connect(self.award_selected)
+        self.bar.tools_clicked.connect(self.screens.open_lesson_tools)
         self.grid.student_activated.connect(self.pick_skill_for)
         self.grid.selection_changed.connect(self.bar.set_selected_count)
         self.grid.history_requested.connect(self.show_history)
@@ -154,7 +155,8 @@ class MainWindow(QMainWindow):
         self.reload_classes()
 
     def _set_lesson_controls(self, on: bool) -> None:
-        for widget in (self.bar.whole_class, self.bar.select_several, self.bar.class_combo):
+        for widget in (self.bar.whole_class, self.bar.select_several, self.bar.class_combo,
+                       self.bar.tools):
             widget.setEnabled(on)
 
     # Awarding ---------------------------------------------------------------------------
@@ -174,6 +176,11 @@ class MainWindow(QMainWindow):
         ids = self.grid.selected_ids()
         if ids:
             self._pick(ids, self.tr("Award {count} students").format(count=len(ids)))
+
+    def award_students(self, student_ids: list[str], heading: str) -> None:
+        """The skill picker for these children (a group): one tap awards them one batch."""
+        if student_ids:
+            self._pick(student_ids, heading)
 
     def _pick(self, student_ids: list[str], heading: str, story_for: str | None = None) -> None:
         if self._class_id is None:

@@ -1,5 +1,6 @@
 """The screens the main window opens over itself (the class story, story approvals, a
-child's own story, messages, the register, a child's target), joined to its change signal
+child's own story, messages, the register, a child's target, the lesson tools), joined to
+its change signal
 and closed with it."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from dojo_desktop.ui.changes import Writer
 
 if TYPE_CHECKING:
+    from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet, Tool
     from dojo_desktop.ui.main_window import MainWindow
 
 
@@ -21,6 +23,7 @@ class Screens:
     def __init__(self, window: MainWindow) -> None:
         self._window = window
         self.screens: list[QDialog] = []
+        self.lesson_tools: LessonToolsSheet | None = None  # made at its first opening
 
     def _show(self, dialog: QDialog) -> None:
         assert isinstance(dialog, Writer)
@@ -90,7 +93,55 @@ class Screens:
 
             self._show(TargetDialog(window.classroom, student_id, window.class_id, window))
 
+    def open_lesson_tools(self, tool: Tool | str | None = None) -> None:
+        """The lesson tools over the grid, on ``tool`` (timer, picker, groups or goal;
+        by default the one used last)."""
+        from dojo_desktop.ui.lesson_tools.sheet import Tool
+
+        window = self._window
+        if window.class_id is not None:
+            sheet = self._lesson_tools()
+            sheet.open_tool(sheet.current_tool() if tool is None else Tool(tool),
+                            window.class_id)
+
+    def prepare_lesson_tools(self) -> None:
+        """Make the sheet and its timer ahead (after the first paint), so the first tap on
+        Tools only shows them."""
+        from dojo_desktop.ui.lesson_tools.sheet import Tool
+
+        window = self._window
+        if window.class_id is not None and self.lesson_tools is None and window.isVisible():
+            self._lesson_tools().prepare(Tool.TIMER, window.class_id)
+
+    def _lesson_tools(self) -> LessonToolsSheet:
+        from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet
+        from dojo_desktop.ui.lesson_tools.tool_page import Board
+
+        window = self._window
+        if self.lesson_tools is None:
+            # The tiles hold every child's total: the goal sums them, as the class bar does.
+            board = Board(window.classroom, window.pick_skill_for, window.award_students,
+                          self._chime, lambda: sum(t.points() for t in window.grid.tiles()))
+            self.lesson_tools = LessonToolsSheet(board, window.pages)
+            window.changes.attach(self.lesson_tools)
+            window.bar.class_chosen.connect(lambda _id: self._follow_class())
+            # A class made, archived or renamed elsewhere may change the board's class too.
+            window.changes.changed.connect(
+                lambda changes: self._follow_class() if changes.classes else None)
+        return self.lesson_tools
+
+    def _follow_class(self) -> None:
+        if self.lesson_tools is not None:
+            self.lesson_tools.set_class(self._window.class_id)
+
+    def _chime(self) -> None:
+        sound = self._window.sound_and_privacy.sound
+        if sound is not None:
+            sound.play_timer_end()
+
     def close_all(self) -> None:
         """Close them with the window: they are windows of their own, so Qt would not."""
         for dialog in list(self.screens):
             dialog.reject()
+        if self.lesson_tools is not None:
+            self.lesson_tools.stop()

@@ -1,5 +1,5 @@
-"""The award sounds and the target reached: preloaded so a tap dings at once, silent (never
-failing) without audio."""
+"""The award sounds, the target reached and the lesson timer's chime: preloaded so a tap
+dings at once, silent (never failing) without audio."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 POSITIVE_SOUND = "award_positive"
 NEEDS_WORK_SOUND = "award_needs_work"
 TARGET_SOUND = "target_reached"
+TIMER_END_SOUND = "timer_end"
 
 
 def _no_device_message() -> str:
@@ -49,6 +50,7 @@ class SoundPlayer(QObject):
         self._unavailable_reason: str | None = None
         self._effects: dict[bool, QSoundEffect] = {}
         self._target: QSoundEffect | None = None
+        self._chime: QSoundEffect | None = None  # the lesson timer's end
         paths = {
             True: positive_path or sound_path(POSITIVE_SOUND),
             False: needs_work_path or sound_path(NEEDS_WORK_SOUND),
@@ -72,6 +74,9 @@ class SoundPlayer(QObject):
         for positive, path in paths.items():
             self._effects[positive] = self._effect(QSoundEffect, path)
         self._target = self._effect(QSoundEffect, target_path)
+        chime = sound_path(TIMER_END_SOUND)
+        if chime.is_file():  # a missing chime leaves the timer silent, the awards not
+            self._chime = self._effect(QSoundEffect, chime)
 
     def _effect(self, kind: type[QSoundEffect], path: Path) -> QSoundEffect:
         effect = kind(self)
@@ -81,7 +86,8 @@ class SoundPlayer(QObject):
         return effect
 
     def _all_effects(self) -> list[QSoundEffect]:
-        return [*self._effects.values(), *([self._target] if self._target else [])]
+        return [*self._effects.values(),
+                *(e for e in (self._target, self._chime) if e is not None)]
 
     def _check_status(self) -> None:
         from PySide6.QtMultimedia import QSoundEffect
@@ -146,3 +152,13 @@ class SoundPlayer(QObject):
         # Restart rather than overlap when awards come quickly one after another.
         effect.stop()
         effect.play()
+
+    def play_timer_end(self) -> None:
+        """The lesson timer's gentle end chime, at the awards' volume (silent when off)."""
+        if self._chime is not None and self._enabled and self.is_available() \
+                and self._volume > 0.0:
+            self._chime.stop()
+            self._chime.play()
+
+    def _sounds(self) -> list[QSoundEffect]:
+        return [*self._effects.values(), *([self._chime] if self._chime is not None else [])]

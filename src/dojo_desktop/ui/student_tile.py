@@ -68,6 +68,13 @@ def _drawn_index(card: StudentCard) -> int:
     return zlib.crc32(card.id.encode()) % AVATAR_COUNT
 
 
+def card_avatar(card: StudentCard, size: int, device_pixel_ratio: float) -> QPixmap:
+    """The child's avatar as their tile shows it: their photo, else their drawn creature."""
+    pixmap = circle_photo(card.avatar_path, size, device_pixel_ratio) if card.avatar_path \
+        else None
+    return pixmap or drawn_avatar_pixmap(_drawn_index(card), size, device_pixel_ratio)
+
+
 class StudentTile(QWidget):
     """A custom-painted button for one student; emits ``activated`` with the student id.
 
@@ -339,11 +346,7 @@ class StudentTile(QWidget):
         key = (self._card.student.avatar, self._card.avatar_path, size, dpr)
         if self._avatar_cache is not None and self._avatar_cache[0] == key:
             return self._avatar_cache[1]
-        pixmap = None
-        if self._card.avatar_path:
-            pixmap = circle_photo(self._card.avatar_path, size, dpr)
-        if pixmap is None:
-            pixmap = drawn_avatar_pixmap(_drawn_index(self._card), size, dpr)
+        pixmap = card_avatar(self._card, size, dpr)
         self._avatar_cache = (key, pixmap)
         return pixmap
 

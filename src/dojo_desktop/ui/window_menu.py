@@ -27,6 +27,13 @@ class WindowMenu(QMenu):
                   lambda: window.screens.open_target(window.grid.focused_id()), "Ctrl+T")
         self.register_action = self._add(self.tr("Register…"), window.screens.open_register,
                                          "Ctrl+R")
+        tools = window.screens.open_lesson_tools
+        self.tool_actions = [
+            self._add(self.tr("Timer…"), lambda: tools("timer"), "Ctrl+Shift+T"),
+            self._add(self.tr("Random picker…"), lambda: tools("picker"), "Ctrl+P"),
+            self._add(self.tr("Groups…"), lambda: tools("groups"), "Ctrl+G"),
+            self._add(self.tr("Class goal…"), lambda: tools("goal"), "Ctrl+Shift+G"),
+            self._add(self.tr("Noise meter…"), lambda: tools("noise"), "Ctrl+Shift+N")]
         self.addSeparator()
         period_menu = self.addMenu(self.tr("Points period"))
         self.period_actions = QActionGroup(self)
@@ -72,7 +79,7 @@ class WindowMenu(QMenu):
         """Name what waits: family messages to read, student items to approve."""
         class_id = self._window.class_id
         for action in (self.register_action, self.story_action, self.approvals_action,
-                       self.messages_action):
+                       self.messages_action, *self.tool_actions):
             action.setEnabled(class_id is not None)
         self.school_hours_action.setVisible(self._window.classroom.stories.may_post_to_school())
         if class_id is None:

@@ -1,0 +1,71 @@
+"""Sizes for the toolkit, read from the sheet's height so the board reads from the back of
+the room at 1080p as at 4K, and never smaller than a finger."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from dojo_desktop.ui.resources import touch_target_px
+
+
+def sheet_unit(widget: QWidget) -> int:
+    """A control's height: a twelfth of the sheet, never under the 15 mm touch target."""
+    return max(touch_target_px(widget), round(widget.height() / 12))
+
+
+def pixel_font(widget: QWidget, pixels: float, *, bold: bool = True) -> QFont:
+    font = QFont(widget.font())
+    font.setPixelSize(max(12, round(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def big_label(parent: QWidget, name: str) -> QLabel:
+    """A centred label read aloud by ``name``."""
+    label = QLabel(parent)
+    label.setAccessibleName(name)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+def big_button(parent: QWidget, text: str, name: str | None = None, *,
+               primary: bool = False, checkable: bool = False) -> QPushButton:
+    """A touch-sized button; ``primary`` is the green one a teacher looks for first."""
+    button = QPushButton(text, parent)
+    button.setAccessibleName(name or text)
+    button.setCheckable(checkable)
+    button.setAutoDefault(False)
+    if primary:
+        button.setObjectName("primary")
+    return button
+
+
+def sheet_style(unit: int) -> str:
+    """The sheet's look at this size: big rounded buttons, a heavy focus ring."""
+    font = round(unit * 0.4)
+    radius = unit // 5
+    return (
+        f"#LessonTools {{ background: #F8FAFC; }}"
+        f"#LessonTools QPushButton {{ background: white; color: #1E293B;"
+        f" border: 2px solid #94A3B8; border-radius: {radius}px; padding: 0 {unit // 3}px;"
+        f" font-weight: 600; font-size: {font}px; min-height: {unit}px;"
+        f" min-width: {unit}px; }}"
+        f"#LessonTools QPushButton:hover {{ border-color: #475569; }}"
+        f"#LessonTools QPushButton:focus {{ border: {max(3, unit // 18)}px solid #2563EB; }}"
+        f"#LessonTools QPushButton:checked {{ background: #DBEAFE; border-color: #2563EB; }}"
+        f"#LessonTools QPushButton#primary {{ background: #15803D; color: white;"
+        f" border-color: #166534; }}"
+        f"#LessonTools QPushButton#primary:focus {{"
+        f" border: {max(3, unit // 18)}px solid #1E293B; }}"
+        f"#LessonTools QPushButton:disabled {{ color: #94A3B8; border-color: #E2E8F0; }}"
+        f"#LessonTools QLabel {{ color: #0F172A; }}"
+        f"#LessonTools QLineEdit, #LessonTools QSpinBox, #LessonTools QComboBox {{"
+        f" font-size: {font}px; min-height: {unit}px; padding: 0 {unit // 5}px;"
+        f" border: 2px solid #94A3B8; border-radius: {radius}px; background: white;"
+        f" color: #0F172A; }}"
+        f"#LessonTools QLineEdit:focus, #LessonTools QSpinBox:focus,"
+        f" #LessonTools QComboBox:focus {{ border: {max(3, unit // 18)}px solid #2563EB; }}"
+    )
