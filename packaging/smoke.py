@@ -113,6 +113,19 @@ def collation_works() -> bool:
     return spanish.compare("ñu", "nz") > 0 and spanish.compare("a", "B") < 0
 
 
+def lesson_tools_open(app: QApplication, window: MainWindow) -> bool:
+    """Every lesson tool opens on the sheet over the grid (its modules are in the bundle)."""
+    from dojo_desktop.ui.lesson_tools.sheet import Tool
+
+    for tool in Tool:
+        window.screens.open_lesson_tools(tool)
+        app.processEvents()
+        sheet = window.screens.lesson_tools
+        if sheet is None or not sheet.isVisible() or sheet.current_tool() is not tool:
+            return False
+    return True
+
+
 def schema_revision(db_path: Path) -> str | None:
     with sqlite3.connect(db_path) as conn:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -135,6 +148,7 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
         "svg_icon": svg_renders(),
         "keyring": keyring_importable(),
         "collation": collation_works(),
+        "lesson_tools": lesson_tools_open(app, window),
         "sound_files": sound_path("award_positive").is_file()
         and inside_bundle(sound_path("award_positive")),
         "sound": "played" if played else "not attached" if sound is None
@@ -143,7 +157,7 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
     report["ok"] = bool(
         report["tiles"] == EXPECTED_TILES and painted.after_s is not None
         and report["schema_revision"] and report["window_icon"] and report["svg_icon"]
-        and report["keyring"] and report["collation"]
+        and report["keyring"] and report["collation"] and report["lesson_tools"]
         and report["sound_files"] and sound is not None and (played or not require_sound))
     return report
 
