@@ -144,7 +144,9 @@ class ClassBar(QWidget):
         words = text.split()
         halves = (" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:]))
         metrics = self.class_total.fontMetrics()
-        self.class_total.setMinimumWidth(max(metrics.horizontalAdvance(h) for h in halves) + 4)
+        width = max(metrics.horizontalAdvance(h) for h in halves) + 4
+        if width != self.class_total.minimumWidth():  # a tap must not lay the bar out again
+            self.class_total.setMinimumWidth(width)
 
     def set_selected_count(self, count: int) -> None:
         self.award_selected.setText(self.tr("Award {count} selected").format(count=count))

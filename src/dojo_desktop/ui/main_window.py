@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dojo_desktop.core.model import Skill
 from dojo_desktop.core.sync_status import SyncStatus
 from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self.confirmation: QMessageBox | None = None  # a question open over the window
         self._pick_for: list[str] = []
+        self._offered: dict[str, Skill] = {}  # the skills the picker shows, by id
         self._story_for: str | None = None
         self._last_batch: str | None = None
         # Every write made here, in a dialog or on another device arrives on this signal.
@@ -186,16 +188,16 @@ class MainWindow(QMainWindow):
         if self._class_id is None:
             return
         self._pick_for, self._story_for = student_ids, story_for
-        self._picker.present(self.classroom.skills.list(self._class_id), heading,
-                             hide_needs_work=self.sound_and_privacy.privacy_on(),
+        skills = self.classroom.skills.list(self._class_id)
+        self._offered = {skill.id: skill for skill in skills}
+        self._picker.present(skills, heading, hide_needs_work=self.sound_and_privacy.privacy_on(),
                              offer_story=story_for is not None)
 
     def _on_skill_chosen(self, skill_id: str) -> None:
         student_ids, self._pick_for = self._pick_for, []
         if not student_ids:
             return
-        skill = next((s for s in self.classroom.skills.list(self._class_id)
-                      if s.id == skill_id), None)
+        skill = self._offered.get(skill_id)
         if len(student_ids) > 1 and skill is not None and skill.points < 0:
             self._confirm_needs_work(student_ids, skill_id, skill.name, skill.points)
         else:
