@@ -3,6 +3,8 @@ privacy and sound."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -69,6 +71,7 @@ class ClassBar(QWidget):
         self.class_combo.activated.connect(self._on_class_activated)
 
         self.class_total = QLabel(self)
+        self._total_shape = ""  # the class total's text with its digits as 0s, last measured
         self.class_total.setAccessibleName(self.tr("Class total"))
         # On a narrow screen the total takes two lines, so every button still fits at 1280 px.
         self.class_total.setWordWrap(True)
@@ -140,13 +143,18 @@ class ClassBar(QWidget):
                 else self.tr("Class total: {points} points").format(points=points))
         self.class_total.setText(text)
         self.class_total.setAccessibleName(text)
-        # Two lines at most: as wide as the wider half of the text.
-        words = text.split()
-        halves = (" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:]))
-        metrics = self.class_total.fontMetrics()
-        width = max(metrics.horizontalAdvance(h) for h in halves) + 4
-        if width != self.class_total.minimumWidth():  # a tap must not lay the bar out again
-            self.class_total.setMinimumWidth(width)
+        # Two lines at most: as wide as the wider half of the text. Measured again only when
+        # the text changes shape (digits are as wide as each other), and the width set only
+        # when it changes, so a tap does not lay the bar out again.
+        shape = re.sub(r"\d", "0", text)
+        if shape != self._total_shape:
+            self._total_shape = shape
+            words = text.split()
+            halves = (" ".join(words[:len(words) // 2]), " ".join(words[len(words) // 2:]))
+            metrics = self.class_total.fontMetrics()
+            width = max(metrics.horizontalAdvance(h) for h in halves) + 4
+            if width != self.class_total.minimumWidth():
+                self.class_total.setMinimumWidth(width)
 
     def set_selected_count(self, count: int) -> None:
         self.award_selected.setText(self.tr("Award {count} selected").format(count=count))
