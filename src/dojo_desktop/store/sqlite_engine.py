@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 
 from dojo_desktop.store.database import apply_pragmas
 
@@ -15,7 +17,8 @@ def create_sqlite_engine(path: Path) -> Engine:
     """An engine whose connections use the app's pragmas and take the write lock up front.
 
     ``BEGIN IMMEDIATE`` makes a writer wait for the lock at the start of its transaction
-    (within the busy timeout) instead of failing half-way when a reader upgrades.
+    (within the busy timeout) instead of failing half-way when a reader upgrades. A
+    connection from :func:`reading` begins with a plain ``BEGIN`` instead.
     """
     engine = create_engine(URL.create("sqlite", database=str(path)))
 
@@ -25,7 +28,21 @@ def create_sqlite_engine(path: Path) -> Engine:
         apply_pragmas(dbapi_conn)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _on_begin(conn: Connection) -> None:
+        reads_only = conn.get_execution_options().get(_READS_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if reads_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+_READS_ONLY = "dojo_reads_only"
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads only. Its transaction reads one snapshot (WAL) and takes no
+    write lock, so it neither waits for a writer's commit nor holds one up: the sync's
+    outbox reads go on while another thread records answers."""
+    with engine.connect() as conn:
+        conn.execution_options(**{_READS_ONLY: True})
+        yield conn

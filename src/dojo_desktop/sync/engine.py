@@ -115,7 +115,10 @@ class SyncEngine:
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox") as helper:
             answers = _Answers(self._store, helper, report)
             on_way: deque[tuple[_Batch, Future[PushResponse]]] = deque()
-            ready = self._next_batch(device_id)
+            # What the device has seen of the server, read once: the cursor does not move
+            # during a push, and the acknowledged seqs grow with the answers recorded.
+            cursor, acked = self._store.seen()
+            ready = self._next_batch(device_id, cursor, acked)
             while ready is not None or on_way:
                 while ready is not None and len(on_way) < depth:
                     try:
@@ -126,7 +129,8 @@ class SyncEngine:
                         raise
                     on_way.append((ready, sender.submit(
                         self._transport.push_json, ready.batch_id, ready.body)))
-                    ready = self._next_batch(device_id, ready.seqs[-1])
+                    ready = self._next_batch(device_id, cursor,
+                                             max(acked, answers.highest), ready.seqs[-1])
                 batch, answer = on_way.popleft()
                 try:
                     response = answer.result()
@@ -138,7 +142,8 @@ class SyncEngine:
                     repairs += 1
                     if repairs > MAX_GAP_REPAIRS:
                         raise
-                    ready = self._next_batch(device_id)
+                    cursor, acked = self._store.seen()
+                    ready = self._next_batch(device_id, cursor, acked)
                     continue
                 except Gap as gap:
                     answers.settle(on_way)
@@ -149,7 +154,8 @@ class SyncEngine:
                     # The server did not take the batches in order (they may have reached
                     # two server processes): one at a time from here.
                     depth = 1
-                    ready = self._next_batch(device_id)
+                    cursor, acked = self._store.seen()
+                    ready = self._next_batch(device_id, cursor, acked)
                     continue
                 except SeqReused as reused:  # this folder was put back from an older copy
                     answers.settle(on_way)
@@ -157,7 +163,8 @@ class SyncEngine:
                     if repairs > MAX_GAP_REPAIRS:
                         raise
                     report.requeued += self._store.renumber(reused.seq, reused.last_seq)
-                    ready = self._next_batch(device_id)
+                    cursor, acked = self._store.seen()
+                    ready = self._next_batch(device_id, cursor, acked)
                     continue
                 except SyncError as exc:
                     answers.settle(on_way)
@@ -167,19 +174,21 @@ class SyncEngine:
                 if ready is None and not on_way:
                     # Before stopping, look again for events queued meanwhile.
                     answers.settle(on_way)
-                    ready = self._next_batch(device_id)
+                    cursor, acked = self._store.seen()
+                    ready = self._next_batch(device_id, cursor, acked)
             answers.settle(on_way)
         return report
 
-    def _next_batch(self, device_id: str, after_seq: int = 0) -> _Batch | None:
-        """The oldest waiting events after ``after_seq``, written out as a push request;
-        None when nothing waits."""
+    def _next_batch(self, device_id: str, cursor: str, acked: int,
+                    after_seq: int = 0) -> _Batch | None:
+        """The oldest waiting events after ``after_seq``, written out as a push request
+        that says what the device has seen (``cursor``, ``acked``); None when nothing
+        waits."""
         items = self._store.pending(MAX_PUSH_EVENTS, after_seq)
         if not items:
             return None
         seqs = [item.seq for item in items]
         batch_id = _batch_id(device_id, seqs)
-        cursor, acked = self._store.seen()
         return _Batch(items, seqs, batch_id, push_body(device_id, batch_id, items, cursor,
                                                        acked))
 
@@ -357,9 +366,11 @@ class _Answers:
         self._helper = helper
         self._report = report
         self._acks: list[Future[None]] = []
+        self.highest = 0  # the highest seq answered so far
 
     def record(self, response: PushResponse) -> None:
         results = [(r.seq, r.status, r.reason) for r in response.results]
+        self.highest = max(self.highest, max((seq for seq, _, _ in results), default=0))
         self._acks.append(self._helper.submit(self._store.acknowledge, results))
         rejected = sum(1 for r in response.results if r.status == "rejected")
         self._report.pushed += len(results) - rejected

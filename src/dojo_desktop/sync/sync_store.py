@@ -26,7 +26,7 @@ from dojo_desktop.store.models import (
     SyncState,
 )
 from dojo_desktop.store.projections import apply_device_events, apply_events
-from dojo_desktop.store.sqlite_engine import create_sqlite_engine
+from dojo_desktop.store.sqlite_engine import create_sqlite_engine, reading
 from dojo_desktop.store.writer import storage_errors
 from dojo_desktop.sync.new_identity import take_new_identity
 from dojo_desktop.sync.renumbering import REUSED_REFUSAL, counter_past, renumber_waiting
@@ -153,7 +153,7 @@ class SyncStore:
 
     def pending(self, limit: int, after_seq: int = 0) -> list[OutboxItem]:
         """The oldest events waiting to be pushed, from ``after_seq + 1`` on."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             # Straight to the driver: SQLAlchemy's rows cost more than reading them.
             rows = conn.exec_driver_sql(
                 "SELECT seq, event_id, kind, payload, hlc FROM outbox WHERE state = 'pending' "
@@ -181,7 +181,7 @@ class SyncStore:
         """What this device has seen of the server, read together: its cursor, and the
         highest seq the server acknowledged (sent with each push and pull, so a server
         restored from a backup finds out)."""
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             row = conn.exec_driver_sql(f"SELECT cursor, {_HIGHEST_SENT} FROM sync_state").first()
         return ("", 0) if row is None else (row[0], int(row[1] or 0))
 
