@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dojo_server.cli_families import add_commands as add_family_commands
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
@@ -99,7 +100,10 @@ def _invites(args: argparse.Namespace, settings: Settings) -> int:
         raise schools.AdminError("--expires-days must be at least 1.")
     db = _open(settings)
     school = schools.require_school(db, args.school)
-    letters = invites.create_invites(db, school.id, args.class_id, args.expires_days)
+    if args.student:
+        letters = [invites.create_invite_for(db, school.id, args.student, args.expires_days)]
+    else:
+        letters = invites.create_invites(db, school.id, args.class_id, args.expires_days)
     if not letters:
         raise schools.AdminError("That class has no students yet: no letters were made.")
     portal_url = (args.portal_url or settings.portal_url).rstrip("/")
@@ -252,14 +256,18 @@ def _parser() -> argparse.ArgumentParser:
                           "PCs puts one code in the installer)")
     cmd = command("classes", _classes, "list a school's classes (ids for invites)")
     cmd.add_argument("--school", required=True)
-    cmd = command("invites", _invites, "make family invite codes for a class and print "
-                  "them as letters (PDF, one page per student)")
+    cmd = command("invites", _invites, "make family invite codes for a class or one child "
+                  "and print them as letters (PDF, one page per student); each child's "
+                  "earlier unused codes stop working")
     cmd.add_argument("--school", required=True)
-    cmd.add_argument("--class", dest="class_id", required=True)
+    which = cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--class", dest="class_id")
+    which.add_argument("--student", help="one child's letter")
     cmd.add_argument("--out", required=True, help="the PDF file to write")
     cmd.add_argument("--portal-url", help="the portal's address as families type it "
                      "(default: portal_url in server.json)")
     cmd.add_argument("--expires-days", type=int, default=30)
+    add_family_commands(command, _open)
     cmd = command("import-oneroster", _import_oneroster,
                   "import classes, children and staff from a OneRoster 1.1 or 1.2 CSV "
                   "export (a folder or a zip): shows what would change; --apply imports it")
