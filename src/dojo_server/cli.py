@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import getpass
 import sys
@@ -199,6 +200,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from dojo_server.app import create_app
 
+    if args.forwarded_allow_ips is not None:
+        settings = dataclasses.replace(settings, forwarded_allow_ips=args.forwarded_allow_ips)
     app = create_app(settings)
     # A push holds the database's write lock across several calls that release the GIL;
     # at the default 5 ms switch interval each one can wait that long to get it back
@@ -211,8 +214,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Data folder: {settings.data_dir}")
     print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
     # Long polls stay open for up to 30 s; without a limit a stop would wait for them all.
+    # Proxies are trusted by the portal's own setting (portal/client_address.py), not by
+    # uvicorn's default of believing whatever a local peer says in X-Forwarded-For.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S, timeout_keep_alive=KEEP_ALIVE_S)
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S, timeout_keep_alive=KEEP_ALIVE_S,
+                proxy_headers=False)
     return 0
 
 
@@ -290,6 +296,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT)
     cmd.add_argument("--log-level", default="info")
+    cmd.add_argument("--forwarded-allow-ips", help="reverse proxies whose X-Forwarded-For "
+                     "names the family's address, comma-separated addresses or networks, or "
+                     "* (default: forwarded_allow_ips in server.json, or "
+                     "DOJO_SERVER_FORWARDED_ALLOW_IPS; else none)")
     return parser
 
 
