@@ -10,7 +10,6 @@ from fastapi.staticfiles import StaticFiles
 from dojo_server.api.deps import ServerContext
 from dojo_server.notify.mailer import mailer_from_settings
 from dojo_server.portal import routes_account, routes_child
-from dojo_server.portal.client_address import check_setting
 from dojo_server.portal.deps import PORTAL, PortalContext
 from dojo_server.portal.errors import install_error_pages
 from dojo_server.portal.rendering import Pages
@@ -19,8 +18,6 @@ STATIC = Path(__file__).with_name("static")
 
 
 def install_portal(app: FastAPI, context: ServerContext) -> None:
-    """The portal's routes and pages; a wrong ``forwarded_allow_ips`` stops the start."""
-    check_setting(context.settings.forwarded_allow_ips)
     app.state.portal = PortalContext(context.settings, context.db, context.notifier,
                                      mailer_from_settings(context.settings), Pages())
     app.include_router(routes_account.router)

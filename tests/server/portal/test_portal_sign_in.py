@@ -3,7 +3,10 @@ and per address, and which proxies may say where a family is."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from portal_kit import Family, Scene, Teacher, build_scene
@@ -11,12 +14,13 @@ from server_kit import Harness, LiveServer, new_uuid
 from sqlalchemy import select
 from starlette.requests import Request
 
+from dojo_server.app import create_app
 from dojo_server.db.family_models import RateLimit
 from dojo_server.domain import invites, rate_limits
 from dojo_server.domain.family_auth import FamilyError
 from dojo_server.domain.sign_in_names import clean_email, clean_login_name
 from dojo_server.portal.client_address import check_setting, client_address
-from dojo_server.settings import Settings
+from dojo_server.settings import CONFIG_NAME, FORWARDED_ALLOW_IPS_ENV, Settings
 
 
 @pytest.fixture
@@ -164,3 +168,15 @@ def test_a_trusted_proxy_names_the_familys_own_address(behind_proxy: Harness) ->
 def test_by_default_no_proxy_is_trusted(harness: Harness) -> None:
     _fail_via_proxy(harness)
     assert _failure_keys(harness) == {"login-failures-address:127.0.0.1"}
+
+
+def test_the_trusted_proxies_come_from_the_file_or_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings.load(tmp_path).forwarded_allow_ips == ""
+    (tmp_path / CONFIG_NAME).write_text(json.dumps({"forwarded_allow_ips": "10.0.0.1"}))
+    assert Settings.load(tmp_path).forwarded_allow_ips == "10.0.0.1"
+    monkeypatch.setenv(FORWARDED_ALLOW_IPS_ENV, "10.1.0.0/16")
+    assert Settings.load(tmp_path).forwarded_allow_ips == "10.1.0.0/16"
+    wrong = dataclasses.replace(Settings.load(tmp_path), forwarded_allow_ips="proxy-host")
+    with pytest.raises(ValueError, match="proxy-host"):
+        create_app(wrong)
