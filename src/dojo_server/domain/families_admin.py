@@ -73,7 +73,7 @@ class ChildWithoutFamily:
 
 def guardians_of(db: Database, school_id: str, student_id: str) -> list[LinkedGuardian]:
     """The guardians linked to the child, in the order they joined."""
-    with db.write() as session:
+    with db.read() as session:
         _require_student(session, require_school(db, school_id).id, student_id)
         rows = session.execute(
             select(Guardian, GuardianLink.linked_ms)
@@ -86,7 +86,7 @@ def guardians_of(db: Database, school_id: str, student_id: str) -> list[LinkedGu
 
 def open_codes(db: Database, school_id: str, student_id: str) -> list[OpenCode]:
     """The child's codes that would still let a family join, oldest first."""
-    with db.write() as session:
+    with db.read() as session:
         _require_student(session, require_school(db, school_id).id, student_id)
         codes = session.scalars(select(InviteCode).where(
             InviteCode.school_id == school_id, InviteCode.student_id == student_id,
@@ -96,24 +96,26 @@ def open_codes(db: Database, school_id: str, student_id: str) -> list[OpenCode]:
             for c in codes]
 
 
-def unlink_guardian(db: Database, school_id: str, guardian_id: str, student_id: str) -> None:
+def unlink_guardian(db: Database, school_id: str, guardian_id: str, student_id: str) -> int:
     """Take the guardian off the child: a ``guardian_unlinked`` event in the school's log
     (devices learn it at their next pull), the portal's link gone, and the guardian's
     portal sessions and sign-in links ended at once. Their unsent emails about the child
-    are dropped. AdminError if the guardian is not linked to the child."""
+    are dropped. Returns the event's ``server_seq``, for the caller to wake long polls
+    with (``ChangeNotifier.notify``). AdminError if the guardian is not linked."""
     school = require_school(db, school_id)
     with db.write() as session:
         catch_up(session, school.id)
         link = session.get(GuardianLink, (school.id, guardian_id, student_id))
         if link is None:
             raise AdminError("That guardian is not linked to that child at this school.")
-        append_events(session, school.id, [("guardian_unlinked", {
+        [row] = append_events(session, school.id, [("guardian_unlinked", {
             "guardian_id": guardian_id, "student_id": student_id, "at_ms": now_ms()})])
         session.execute(delete(PortalSession).where(PortalSession.guardian_id == guardian_id))
         session.execute(delete(LoginLink).where(LoginLink.guardian_id == guardian_id))
         session.execute(delete(FamilyNotice).where(
             FamilyNotice.guardian_id == guardian_id, FamilyNotice.student_id == student_id,
             FamilyNotice.sent_ms.is_(None)))
+        return row.server_seq
 
 
 def cancel_codes(db: Database, school_id: str, *, student_id: str | None = None,
@@ -147,8 +149,7 @@ def children_without_family(db: Database, school_id: str,
                             class_id: str | None = None) -> list[ChildWithoutFamily]:
     """Current students (of one class, or the school) no guardian has joined for, by name."""
     school = require_school(db, school_id)
-    with db.write() as session:
-        catch_up(session, school.id)
+    with db.read() as session:  # every write keeps the read tables up to date
         if class_id is not None and session.get(ClassView, (school.id, class_id)) is None:
             raise AdminError(f"There is no class with id {class_id} at this school.")
         linked = exists().where(GuardianLink.school_id == StudentView.school_id,
@@ -203,7 +204,6 @@ def set_sign_in_name(db: Database, school_id: str, guardian_id: str, login_name:
 
 
 def _require_student(session: Session, school_id: str, student_id: str) -> StudentView:
-    catch_up(session, school_id)
     student = session.get(StudentView, (school_id, student_id))
     if student is None:
         raise AdminError(f"There is no student with id {student_id} at this school.")

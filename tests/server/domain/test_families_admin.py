@@ -56,10 +56,12 @@ def test_unlinking_writes_the_event_ends_sessions_and_hides_the_child(scene: Sce
     assert family.get(f"/portal/child/{scene.ada}").status_code == 200
     [guardian] = families_admin.guardians_of(db, school, scene.ada)
     watcher = scene.harness.enroll("teacher", scene.maple)
-    families_admin.unlink_guardian(db, school, guardian.guardian_id, scene.ada)
+    seq = families_admin.unlink_guardian(db, school, guardian.guardian_id, scene.ada)
     with db.read() as session:
         kinds = session.scalars(select(EventRow.kind).where(
             EventRow.school_id == school).order_by(EventRow.server_seq)).all()
+        assert session.scalar(select(EventRow.kind).where(
+            EventRow.school_id == school, EventRow.server_seq == seq)) == "guardian_unlinked"
         sessions = session.scalar(select(func.count()).select_from(PortalSession).where(
             PortalSession.guardian_id == guardian.guardian_id))
     assert kinds[-1] == "guardian_unlinked" and sessions == 0
