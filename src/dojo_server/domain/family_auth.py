@@ -105,7 +105,8 @@ def log_in(db: Database, login: str, password: str, address: str) -> str:
     """
     with db.read() as session:
         guardian = find_account(session, login)
-    account = guardian.id if guardian is not None else login.strip().lower()
+    # An unknown login counts under its hash: what was typed may be of any length.
+    account = guardian.id if guardian is not None else hash_secret(login.strip().lower())
     rate_limits.check(db, rate_limits.LOGIN_FAILURES_PER_ADDRESS, address)
     rate_limits.check(db, rate_limits.LOGIN_FAILURES_PER_ACCOUNT, account)
     stored = guardian.password_hash if guardian is not None else None

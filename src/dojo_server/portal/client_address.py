@@ -17,6 +17,7 @@ from fastapi import Request
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 UNKNOWN = "unknown"
+MAX_ADDRESS = 64  # an IPv6 address with a zone fits; a longer hop is cut (a limit's key)
 
 
 @lru_cache(maxsize=8)
@@ -59,5 +60,5 @@ def client_address(request: Request, forwarded_allow_ips: str) -> str:
              for hop in header.split(",") if hop.strip()]
     for hop in reversed(chain):
         if not _trusted(hop, networks):
-            return hop
-    return chain[0] if chain else peer
+            return hop[:MAX_ADDRESS]
+    return chain[0][:MAX_ADDRESS] if chain else peer
