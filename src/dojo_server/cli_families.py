@@ -23,6 +23,15 @@ def _day(ms: int) -> str:
 def add_commands(command: Command, open_db: Opener) -> None:
     """Register the families commands with the parser's ``command`` helper."""
 
+    def class_families(args: argparse.Namespace, settings: Settings) -> int:
+        found = families_admin.class_families(open_db(settings), args.school, args.class_id)
+        for child in found:
+            name = f"{child.first_name} {child.last_name}".strip()
+            joined = ", ".join(g.name for g in child.guardians) or "no family joined"
+            print(f"{child.student_id}  {child.open_codes} open code"
+                  f"{'' if child.open_codes == 1 else 's'}  {name}: {joined}")
+        return 0
+
     def guardians(args: argparse.Namespace, settings: Settings) -> int:
         found = families_admin.guardians_of(open_db(settings), args.school, args.student)
         if not found:
@@ -75,6 +84,10 @@ def add_commands(command: Command, open_db: Opener) -> None:
         print(f"The guardian can now sign in as {name} with their password.")
         return 0
 
+    cmd = command("families", class_families, "list a class's children with the families "
+                  "joined for each and their unused invite codes")
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--class", dest="class_id", required=True)
     cmd = command("guardians", guardians, "list the guardians linked to a child")
     cmd.add_argument("--school", required=True)
     cmd.add_argument("--student", required=True)

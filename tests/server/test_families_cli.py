@@ -35,6 +35,9 @@ def test_a_schools_families_from_the_command_line(scene: Scene, tmp_path: Path,
     assert f"{scene.ada}  1 open code  Ada Lovelace  (Maple, Oak)" in lines
     family = Family(h.url)
     assert family.join(scene.codes[scene.ada], login_name="grace").status_code == 303
+    maple = _run(h, capsys, "families", "--class", scene.maple).splitlines()
+    assert maple == [f"{scene.ada}  0 open codes  Ada Lovelace: Grace",
+                     f"{scene.bo}  1 open code  Bo: no family joined"]
     [line] = _run(h, capsys, "guardians", "--student", scene.ada).splitlines()
     guardian_id = line.split()[0]
     assert "password" in line and "grace" in line and "Grace" in line

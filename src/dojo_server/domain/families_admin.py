@@ -71,6 +71,17 @@ class ChildWithoutFamily:
     open_codes: int
 
 
+@dataclass(frozen=True)
+class ChildFamily:
+    """A current student of a class with the guardians linked to them."""
+
+    student_id: str
+    first_name: str
+    last_name: str
+    guardians: tuple[LinkedGuardian, ...]
+    open_codes: int
+
+
 def guardians_of(db: Database, school_id: str, student_id: str) -> list[LinkedGuardian]:
     """The guardians linked to the child, in the order they joined."""
     with db.read() as session:
@@ -80,8 +91,7 @@ def guardians_of(db: Database, school_id: str, student_id: str) -> list[LinkedGu
             .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
             .where(GuardianLink.school_id == school_id, GuardianLink.student_id == student_id)
             .order_by(GuardianLink.linked_seq)).all()
-    return [LinkedGuardian(g.id, g.name, g.email, g.login_name, g.language, linked_ms,
-                           g.password_hash is not None) for g, linked_ms in rows]
+    return [_linked(g, linked_ms) for g, linked_ms in rows]
 
 
 def open_codes(db: Database, school_id: str, student_id: str) -> list[OpenCode]:
@@ -171,13 +181,36 @@ def children_without_family(db: Database, school_id: str,
                 .where(ClassMember.school_id == school.id, ClassMember.student_id.in_(ids),
                        ClassView.archived.is_(False)).order_by(ClassView.name)):
             classes.setdefault(student_id, []).append(name)
-        codes: dict[str, int] = {}
-        for student_id in session.scalars(select(InviteCode.student_id).where(
-                InviteCode.school_id == school.id, InviteCode.student_id.in_(ids),
-                InviteCode.used_by.is_(None), InviteCode.expires_ms > now_ms())):
-            codes[student_id] = codes.get(student_id, 0) + 1
+        codes = _open_code_counts(session, school.id, ids)
     return [ChildWithoutFamily(s.id, s.first_name, s.last_name, tuple(classes.get(s.id, [])),
                                codes.get(s.id, 0)) for s in students]
+
+
+def class_families(db: Database, school_id: str, class_id: str) -> list[ChildFamily]:
+    """Each current child of the class, by name, with their guardians and open codes."""
+    school = require_school(db, school_id)
+    with db.read() as session:
+        if session.get(ClassView, (school.id, class_id)) is None:
+            raise AdminError(f"There is no class with id {class_id} at this school.")
+        students = session.scalars(
+            select(StudentView).join(ClassMember, and_(
+                ClassMember.school_id == StudentView.school_id,
+                ClassMember.student_id == StudentView.id))
+            .where(StudentView.school_id == school.id, StudentView.archived.is_(False),
+                   ClassMember.class_id == class_id)
+            .order_by(StudentView.first_name, StudentView.last_name, StudentView.id)).all()
+        ids = [s.id for s in students]
+        guardians: dict[str, list[LinkedGuardian]] = {}
+        for g, student_id, linked_ms in session.execute(
+                select(Guardian, GuardianLink.student_id, GuardianLink.linked_ms)
+                .join(GuardianLink, GuardianLink.guardian_id == Guardian.id)
+                .where(GuardianLink.school_id == school.id,
+                       GuardianLink.student_id.in_(ids))
+                .order_by(GuardianLink.linked_seq)):
+            guardians.setdefault(student_id, []).append(_linked(g, linked_ms))
+        codes = _open_code_counts(session, school.id, ids)
+    return [ChildFamily(s.id, s.first_name, s.last_name, tuple(guardians.get(s.id, [])),
+                        codes.get(s.id, 0)) for s in students]
 
 
 def set_sign_in_name(db: Database, school_id: str, guardian_id: str, login_name: str) -> str:
@@ -201,6 +234,20 @@ def set_sign_in_name(db: Database, school_id: str, guardian_id: str, login_name:
             raise AdminError(f"Another family signs in as {name}.")
         guardian.login_name = name
     return name
+
+
+def _linked(guardian: Guardian, linked_ms: int) -> LinkedGuardian:
+    return LinkedGuardian(guardian.id, guardian.name, guardian.email, guardian.login_name,
+                          guardian.language, linked_ms, guardian.password_hash is not None)
+
+
+def _open_code_counts(session: Session, school_id: str, student_ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for student_id in session.scalars(select(InviteCode.student_id).where(
+            InviteCode.school_id == school_id, InviteCode.student_id.in_(student_ids),
+            InviteCode.used_by.is_(None), InviteCode.expires_ms > now_ms())):
+        counts[student_id] = counts.get(student_id, 0) + 1
+    return counts
 
 
 def _require_student(session: Session, school_id: str, student_id: str) -> StudentView:

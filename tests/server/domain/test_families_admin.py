@@ -46,6 +46,11 @@ def test_a_childs_guardians_and_open_codes(scene: Scene) -> None:
     assert families_admin.open_codes(db, school, scene.ada) == []
     with pytest.raises(AdminError):
         families_admin.guardians_of(db, school, new_uuid())
+    maple = families_admin.class_families(db, school, scene.maple)
+    assert [(c.first_name, [g.name for g in c.guardians], c.open_codes) for c in maple] == [
+        ("Ada", ["Grace", "Alan"], 0), ("Bo", [], 1)]
+    with pytest.raises(AdminError):
+        families_admin.class_families(db, school, new_uuid())
     grace.close()
     alan.close()
 
