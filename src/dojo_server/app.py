@@ -13,6 +13,7 @@ from dojo_server.api.limits import BodyLimitMiddleware
 from dojo_server.api.routes import blobs, devices, health, sync
 from dojo_server.db.backups import serving
 from dojo_server.db.session import Database
+from dojo_server.portal.client_address import check_setting
 from dojo_server.portal.mail_loop import mail_loop
 from dojo_server.portal.setup import install_portal
 from dojo_server.settings import Settings
@@ -25,6 +26,7 @@ PHOTO_FORM_MARGIN = 64 * 1024  # the reply's text and form fields around the pho
 
 def create_app(settings: Settings) -> FastAPI:
     """A ready server: the database is migrated and has an epoch before this returns."""
+    check_setting(settings.forwarded_allow_ips)  # a wrong proxy list stops the start
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(settings.database_url)
     prepare_database(db, settings)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import getpass
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dojo_server.cli_families import add_commands as add_family_commands
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
@@ -99,7 +101,10 @@ def _invites(args: argparse.Namespace, settings: Settings) -> int:
         raise schools.AdminError("--expires-days must be at least 1.")
     db = _open(settings)
     school = schools.require_school(db, args.school)
-    letters = invites.create_invites(db, school.id, args.class_id, args.expires_days)
+    if args.student:
+        letters = [invites.create_invite_for(db, school.id, args.student, args.expires_days)]
+    else:
+        letters = invites.create_invites(db, school.id, args.class_id, args.expires_days)
     if not letters:
         raise schools.AdminError("That class has no students yet: no letters were made.")
     portal_url = (args.portal_url or settings.portal_url).rstrip("/")
@@ -195,6 +200,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from dojo_server.app import create_app
 
+    if args.forwarded_allow_ips is not None:
+        settings = dataclasses.replace(settings, forwarded_allow_ips=args.forwarded_allow_ips)
     app = create_app(settings)
     # A push holds the database's write lock across several calls that release the GIL;
     # at the default 5 ms switch interval each one can wait that long to get it back
@@ -207,8 +214,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Data folder: {settings.data_dir}")
     print(f"Serving on http://{args.host}:{args.port}/v1  (API docs: /docs)", flush=True)
     # Long polls stay open for up to 30 s; without a limit a stop would wait for them all.
+    # Proxies are trusted by the portal's own setting (portal/client_address.py), not by
+    # uvicorn's default of believing whatever a local peer says in X-Forwarded-For.
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S, timeout_keep_alive=KEEP_ALIVE_S)
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S, timeout_keep_alive=KEEP_ALIVE_S,
+                proxy_headers=False)
     return 0
 
 
@@ -252,14 +262,18 @@ def _parser() -> argparse.ArgumentParser:
                           "PCs puts one code in the installer)")
     cmd = command("classes", _classes, "list a school's classes (ids for invites)")
     cmd.add_argument("--school", required=True)
-    cmd = command("invites", _invites, "make family invite codes for a class and print "
-                  "them as letters (PDF, one page per student)")
+    cmd = command("invites", _invites, "make family invite codes for a class or one child "
+                  "and print them as letters (PDF, one page per student); each child's "
+                  "earlier unused codes stop working")
     cmd.add_argument("--school", required=True)
-    cmd.add_argument("--class", dest="class_id", required=True)
+    which = cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--class", dest="class_id")
+    which.add_argument("--student", help="one child's letter")
     cmd.add_argument("--out", required=True, help="the PDF file to write")
     cmd.add_argument("--portal-url", help="the portal's address as families type it "
                      "(default: portal_url in server.json)")
     cmd.add_argument("--expires-days", type=int, default=30)
+    add_family_commands(command, _open)
     cmd = command("import-oneroster", _import_oneroster,
                   "import classes, children and staff from a OneRoster 1.1 or 1.2 CSV "
                   "export (a folder or a zip): shows what would change; --apply imports it")
@@ -282,6 +296,10 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT)
     cmd.add_argument("--log-level", default="info")
+    cmd.add_argument("--forwarded-allow-ips", help="reverse proxies whose X-Forwarded-For "
+                     "names the family's address, comma-separated addresses or networks, or "
+                     "* (default: forwarded_allow_ips in server.json, or "
+                     "DOJO_SERVER_FORWARDED_ALLOW_IPS; else none)")
     return parser
 
 

@@ -13,6 +13,7 @@ from platformdirs import user_data_dir
 DATA_DIR_ENV = "DOJO_SERVER_DATA_DIR"
 DATABASE_URL_ENV = "DOJO_SERVER_DATABASE_URL"
 MIN_CLIENT_VERSION_ENV = "DOJO_SERVER_MIN_CLIENT_VERSION"
+FORWARDED_ALLOW_IPS_ENV = "DOJO_SERVER_FORWARDED_ALLOW_IPS"
 CONFIG_NAME = "server.json"
 DATABASE_NAME = "dojo-server.sqlite3"
 
@@ -41,6 +42,9 @@ class Settings:
     quiet_start_hour: int = 20  # school time: no email from 20:00 ...
     quiet_end_hour: int = 7  # ... until 07:00, except urgent messages
     digest_hour: int = 17  # stories and class announcements: one email a day at 17:00
+    # Reverse proxies whose X-Forwarded-For names the browser ("10.0.0.1, 10.1.0.0/16",
+    # or "*"); none by default, when the peer's own address is the browser's.
+    forwarded_allow_ips: str = ""
 
     @property
     def blobs_dir(self) -> Path:
@@ -60,6 +64,8 @@ class Settings:
         known = {k: v for k, v in config.items() if k in _FILE_OPTIONS}
         if os.environ.get(MIN_CLIENT_VERSION_ENV):
             known["min_client_version"] = os.environ[MIN_CLIENT_VERSION_ENV]
+        if os.environ.get(FORWARDED_ALLOW_IPS_ENV):
+            known["forwarded_allow_ips"] = os.environ[FORWARDED_ALLOW_IPS_ENV]
         return cls(folder, url or sqlite_url(folder / DATABASE_NAME), **known)
 
 
@@ -86,11 +92,13 @@ def remember_database_url(data_dir: Path, url: str) -> Path:
     return path
 
 
-# Options server.json may set besides the database URL (oldest app, portal address, mail).
+# Options server.json may set besides the database URL (oldest app, portal address, mail,
+# trusted proxies).
 _FILE_OPTIONS = frozenset({"min_client_version", "portal_url", "cookie_secure",
                            "max_photo_bytes", "smtp_host", "smtp_port", "smtp_starttls",
                            "smtp_user", "smtp_password", "mail_from", "notify_interval_s",
-                           "quiet_start_hour", "quiet_end_hour", "digest_hour"})
+                           "quiet_start_hour", "quiet_end_hour", "digest_hour",
+                           "forwarded_allow_ips"})
 
 
 def _configured(data_dir: Path) -> dict[str, Any]:

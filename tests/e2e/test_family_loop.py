@@ -156,6 +156,8 @@ def test_a_document_in_a_post_is_a_download_for_the_family_not_a_broken_picture(
         assert f'<img src="{files}{letter_file.sha256}"' not in page
         download = family.get(files + letter_file.sha256)
         assert download.content == pdf
-        assert download.headers["content-disposition"] == "attachment"
+        assert download.headers["content-disposition"] == \
+            f'attachment; filename="document-{letter_file.sha256[:8]}.pdf"'
+        assert download.headers["content-type"] == "application/pdf"
     finally:
         family.close()

@@ -41,8 +41,8 @@ class Mailbox:
 class SmtpServer:
     """``with SmtpServer() as smtp:`` gives ``smtp.port`` and ``smtp.mailbox``."""
 
-    def __init__(self) -> None:
-        self.mailbox = Mailbox()
+    def __init__(self, mailbox: Mailbox | None = None) -> None:
+        self.mailbox = mailbox or Mailbox()
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port: int = probe.getsockname()[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -116,6 +117,7 @@ class Family:
     """A browser of the family portal: keeps cookies and sends each form's CSRF token."""
 
     def __init__(self, url: str, accept_language: str = "en") -> None:
+        self.login_name = ""  # the sign-in name the last join chose
         self.http = httpx.Client(base_url=url, timeout=20, follow_redirects=False,
                                  headers={"Accept-Language": accept_language})
 
@@ -134,12 +136,18 @@ class Family:
         return self.http.post(path, data={**data, "csrf": token}, files=files)
 
     def join(self, code: str, name: str = "Grace", email: str = "",
-             password: str = "a long password") -> httpx.Response:
+             password: str = "a long password",
+             login_name: str | None = None) -> httpx.Response:
+        """Join; with a password and no email, under a new sign-in name unless given."""
+        if login_name is None:
+            login_name = "" if email or not password else f"family-{secrets.token_hex(4)}"
+        self.login_name = login_name
         return self.post("/portal/join", {"code": code, "name": name, "email": email,
-                                          "password": password})
+                                          "password": password, "login_name": login_name})
 
-    def log_in(self, email: str, password: str) -> httpx.Response:
-        return self.post("/portal/login", {"email": email, "password": password})
+    def log_in(self, login: str, password: str) -> httpx.Response:
+        """Sign in with an email or a sign-in name."""
+        return self.post("/portal/login", {"email": login, "password": password})
 
     def close(self) -> None:
         self.http.close()
@@ -210,7 +218,7 @@ def build_scene(harness: Harness) -> Scene:
         letters = invites.create_invites(harness.db, harness.school_id, class_id)
         names = {"Ada Lovelace": ada, "Bo": bo, "Cy": cy}
         for letter in letters:
-            codes.setdefault(names[letter.student_name], letter.code)
+            codes[names[letter.student_name]] = letter.code  # the newest one works
     return Scene(harness, teacher, maple, oak, birch, ada, bo, cy, codes, ada_thread,
                  cy_thread, maple_thread, birch_thread, cy_photo, birch_photo, bo_photo,
                  maple_photo)

@@ -16,6 +16,8 @@ class Guardian(Base):
     school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str | None] = mapped_column(String(320), unique=True, nullable=True)
+    # A sign-in name the family chose instead of an email (lowercase, never holds "@").
+    login_name: Mapped[str | None] = mapped_column(String(60), unique=True, nullable=True)
     password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
     language: Mapped[str] = mapped_column(String(16))
     email_notifications: Mapped[bool] = mapped_column(Boolean)
@@ -87,3 +89,4 @@ class FamilyNotice(Base):
     student_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     due_ms: Mapped[int] = mapped_column(BigInteger)
     sent_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # failed sends

@@ -47,6 +47,12 @@ def has_blob(db: Database, blobs_dir: Path, identity: DeviceIdentity, sha256: st
     return row is not None and blob_path(blobs_dir, sha256).exists()
 
 
+def school_has_blob(session: Session, school_id: str, sha256: str) -> bool:
+    """True if the school stores this file (the same bytes kept for another school do not
+    count: an event can name any hash)."""
+    return session.get(BlobRow, (school_id, sha256)) is not None
+
+
 def store_blob(db: Database, blobs_dir: Path, identity: DeviceIdentity, sha256: str,
                data: bytes) -> BlobStored:
     """Keep ``data`` if it hashes to ``sha256``. Storing the same blob again is harmless."""

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from dojo_server.db.family_models import Guardian, LoginLink, PortalSession
 from dojo_server.db.models import School
@@ -87,16 +88,31 @@ def end_session(db: Database, token: str) -> None:
             PortalSession.token_hash == hash_secret(token)))
 
 
-def log_in(db: Database, email: str, password: str, address: str) -> str:
-    """The guardian's id if the password is right; rate limited per address and email."""
-    email = normalize_email(email)
-    rate_limits.check_and_record(db, rate_limits.LOGIN_PER_ADDRESS, address)
-    rate_limits.check(db, rate_limits.LOGIN_FAILURES_PER_EMAIL, email)
+def find_account(session: Session, typed: str) -> Guardian | None:
+    """The guardian whose email (when ``typed`` holds "@") or sign-in name was typed."""
+    login = typed.strip().lower()
+    if not login:
+        return None
+    column = Guardian.email if "@" in login else Guardian.login_name
+    return session.scalars(select(Guardian).where(column == login)).first()
+
+
+def log_in(db: Database, login: str, password: str, address: str) -> str:
+    """The guardian's id if the password is right for that email or sign-in name.
+
+    Only failures count: per account (its email and sign-in name are one account) and
+    per client address, so a school's one Wi-Fi address stays open to its families.
+    """
     with db.read() as session:
-        guardian = session.scalars(select(Guardian).where(Guardian.email == email)).first()
+        guardian = find_account(session, login)
+    # An unknown login counts under its hash: what was typed may be of any length.
+    account = guardian.id if guardian is not None else hash_secret(login.strip().lower())
+    rate_limits.check(db, rate_limits.LOGIN_FAILURES_PER_ADDRESS, address)
+    rate_limits.check(db, rate_limits.LOGIN_FAILURES_PER_ACCOUNT, account)
     stored = guardian.password_hash if guardian is not None else None
     if not verify_password(stored or _DUMMY_HASH, password) or guardian is None or not stored:
-        rate_limits.record(db, rate_limits.LOGIN_FAILURES_PER_EMAIL, email)
+        rate_limits.record(db, rate_limits.LOGIN_FAILURES_PER_ADDRESS, address)
+        rate_limits.record(db, rate_limits.LOGIN_FAILURES_PER_ACCOUNT, account)
         raise FamilyError("wrong_login")
     return guardian.id
 

@@ -77,8 +77,8 @@ def _page(pdf: FPDF, family: str, letter: InviteLetter, school_name: str,
     pdf.ln(4)
     pdf.set_font(family, "", 12)
     rest = [
-        "3. Type your name and choose a password (or give your email address to get "
-        "sign-in links).",
+        "3. Type your name, your email address or a sign-in name of your own, and a "
+        "password; or only your email address, to get sign-in links by email.",
         "",
         f"The code works once, until {expires.isoformat()}. Keep this letter private: the "
         f"code opens {first_name}'s page. Each parent or carer who wants to join can ask "

@@ -21,6 +21,8 @@ from dojo_server.notify.unsubscribe import unsubscribe_token
 log = logging.getLogger(__name__)
 Catalogue = Callable[[str], gettext.NullTranslations]
 EXCERPT = 300
+RETRY_FIRST_MS = 5 * 60_000
+RETRY_MAX_MS = 6 * 3_600_000
 
 
 def N_(text: str) -> str:
@@ -65,18 +67,32 @@ def deliver(db: Database, mailer: SmtpMailer, catalogue: Catalogue, plan: MailPl
         by_guardian.setdefault(guardian_id, []).append(notice_id)
     sent = 0
     for guardian_id, ids in by_guardian.items():
-        mail = _claim(db, guardian_id, ids, catalogue, plan, now_ms)
-        if mail is None:
-            continue
         try:
+            mail = _claim(db, guardian_id, ids, catalogue, plan, now_ms)
+            if mail is None:
+                continue
             mailer.send(mail)
             sent += 1
-        except OSError:
-            log.exception("could not send the portal email; it is tried again later")
-            with db.write() as session:
-                session.execute(update(FamilyNotice).where(FamilyNotice.id.in_(ids))
-                                .values(sent_ms=None))
+        except Exception:  # this family's mail only: the others' still go out
+            log.exception("could not send a portal email to guardian %s; it is tried again "
+                          "later", guardian_id)
+            _release(db, ids, now_ms)
     return sent
+
+
+def retry_delay_ms(attempts: int) -> int:
+    """How long a notice waits after its ``attempts``-th failed send: 5 minutes, doubling,
+    at most 6 hours (a full mailbox or a server that refuses the address for a while)."""
+    return int(min(RETRY_FIRST_MS * 2 ** max(attempts - 1, 0), RETRY_MAX_MS))
+
+
+def _release(db: Database, ids: list[str], now_ms: int) -> None:
+    """Unclaim notices whose email failed, and put them off by the retry delay."""
+    with db.write() as session:
+        for notice in session.scalars(select(FamilyNotice).where(FamilyNotice.id.in_(ids))):
+            notice.attempts += 1
+            notice.sent_ms = None
+            notice.due_ms = now_ms + retry_delay_ms(notice.attempts)
 
 
 def _claim(db: Database, guardian_id: str, ids: list[str], catalogue: Catalogue,

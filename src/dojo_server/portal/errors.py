@@ -26,10 +26,16 @@ REASONS = {
     "email_taken": N_("This email address already has an account. Sign in, then add the "
                       "code on the \"Add a child\" page."),
     "password_or_email": N_("Choose a password, or give an email address for sign-in links."),
+    "sign_in_needed": N_("With a password, give an email address or choose a sign-in name: "
+                         "you will sign in with it."),
+    "bad_login_name": N_("A sign-in name has 3 to 60 letters, digits, dots, dashes or "
+                         "underscores."),
+    "login_name_taken": N_("Another family already uses that sign-in name. Please choose "
+                           "another."),
     "password_needed": N_("Please choose a password."),
     "password_too_short": N_("The password needs at least 10 characters."),
     "unknown_language": N_("That language is not available."),
-    "wrong_login": N_("That email address and password do not match."),
+    "wrong_login": N_("That email address or sign-in name and password do not match."),
     "bad_link": N_("That sign-in link is not valid any more. Ask for a new one."),
     "empty_message": N_("Please write a message."),
     "message_too_long": N_("That message is too long."),

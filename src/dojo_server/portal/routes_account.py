@@ -12,6 +12,7 @@ from dojo_server.domain import family_auth, invites
 from dojo_server.domain.family_auth import FamilyError
 from dojo_server.notify.mailer import Mail
 from dojo_server.notify.unsubscribe import unsubscribe as stop_emails
+from dojo_server.portal.client_address import client_address
 from dojo_server.portal.deps import (
     LANGUAGE_COOKIE,
     PORTAL,
@@ -22,6 +23,7 @@ from dojo_server.portal.deps import (
     check_csrf,
     language_of,
     page,
+    portal_of,
     set_cookie,
     wake_long_polls,
 )
@@ -34,7 +36,7 @@ Csrf = Annotated[str, Form(max_length=200)]
 
 
 def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_address(request, portal_of(request).settings.forwarded_allow_ips)
 
 
 async def _signed_in(request: Request, portal: Portal, guardian_id: str) -> Response:
@@ -122,13 +124,13 @@ async def join_page(request: Request, portal: Portal, member: MaybeMember) -> Re
 
 @router.post("/join")
 async def join(request: Request, portal: Portal, member: MaybeMember, code: Field,
-               csrf: Csrf, name: Field = "", email: Field = "",
-               password: Field = "") -> Response:
+               csrf: Csrf, name: Field = "", email: Field = "", password: Field = "",
+               login_name: Field = "") -> Response:
     check_csrf(request, member, csrf)
     language = language_of(request, member)
     new = None
     if member is None:
-        new = invites.NewGuardian(name, email, password, language)
+        new = invites.NewGuardian(name, email, password, language, login_name)
     try:
         if new is not None and not password and portal.mailer is None:
             raise FamilyError("password_needed")
@@ -139,7 +141,7 @@ async def join(request: Request, portal: Portal, member: MaybeMember, code: Fiel
         if exc.code == "not_found":
             raise
         return page(request, portal, "join.html", member, status=400, name=name,
-                    email=email, error=REASONS[exc.code])
+                    email=email, login_name=login_name, error=REASONS[exc.code])
     await wake_long_polls(portal, school_id)
     if member is not None:
         return RedirectResponse(f"{PORTAL}/", status_code=303)

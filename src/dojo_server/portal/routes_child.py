@@ -9,8 +9,8 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from dojo_server.domain import family_messages, family_view
-from dojo_server.domain.blobs import blob_path, picture_type
+from dojo_server.domain import family_messages, family_view, file_kinds
+from dojo_server.domain.blobs import blob_path, school_has_blob
 from dojo_server.domain.family_auth import FamilyError, FamilyMember
 from dojo_server.domain.photos import PhotoError
 from dojo_server.portal.deps import (
@@ -132,24 +132,27 @@ async def reply(request: Request, portal: Portal, member: Member, student_id: st
 
 def _may_see_blob(portal: PortalContext, member: FamilyMember, student_id: str,
                   sha256: str) -> bool:
+    """A file the school stores, named by a post or message this family can read."""
     with portal.db.read() as session:
         child = family_view.require_child(session, member, student_id)
-        return (family_view.story_has_blob(session, member, child, sha256)
-                or family_messages.message_has_blob(session, member, child, sha256))
+        return (school_has_blob(session, member.school_id, sha256)
+                and (family_view.story_has_blob(session, member, child, sha256)
+                     or family_messages.message_has_blob(session, member, child, sha256)))
 
 
 @router.get("/child/{student_id}/files/{sha256}")
 async def attachment(portal: Portal, member: Member, student_id: str,
                      sha256: str) -> Response:
-    """A photo of a post or message the family can read; anything else is not found."""
+    """A file of a post or message the family can read, under a name with its kind's
+    ending; pictures show in the page, documents download. Anything else: not found."""
     if not _SHA256.fullmatch(sha256) or not await run_in_threadpool(
             _may_see_blob, portal, member, student_id, sha256):
         raise FamilyError("not_found")
     path = blob_path(portal.settings.blobs_dir, sha256)
     if not path.exists():
         raise FamilyError("not_found")
-    kind = picture_type(path)
+    kind = await run_in_threadpool(file_kinds.describe, path, sha256)
     headers = {**SECURITY_HEADERS, "Cache-Control": "private, max-age=86400"}
-    if kind is None:
-        headers["Content-Disposition"] = "attachment"
-    return FileResponse(path, media_type=kind or "application/octet-stream", headers=headers)
+    disposition = "inline" if kind.is_picture else "attachment"
+    return FileResponse(path, media_type=kind.media_type, headers=headers,
+                        filename=kind.name, content_disposition_type=disposition)

@@ -49,9 +49,9 @@ def _links(db: Database) -> list[tuple[str, str, int]]:
 
 def test_upgrading_to_family_mail_dates_existing_links_from_the_log(harness: Harness) -> None:
     scene = build_scene(harness)
-    for code in (scene.codes[scene.ada], scene.codes[scene.cy]):
+    for number, code in enumerate((scene.codes[scene.ada], scene.codes[scene.cy])):
         invites.join(harness.db, code, "10.0.0.7", new=invites.NewGuardian(
-            "Grace", "", "a long password", "en"))
+            "Grace", "", "a long password", "en", login_name=f"grace{number}"))
     before = _links(harness.db)
     assert len(before) == 2 and all(seq > 0 for _g, _s, seq in before)
     _migrate(harness.db, "0003_deployment_codes", down=True)

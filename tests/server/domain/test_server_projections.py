@@ -96,7 +96,7 @@ def _family_acts(harness: Harness, ids: dict[str, str]) -> None:
     letter = next(letter for letter in invites.create_invites(
         harness.db, harness.school_id, ids["maple"]) if letter.student_name.startswith("Ada"))
     guardian_id, _school = invites.join(harness.db, letter.code, "10.0.0.9", new=NewGuardian(
-        "Grace", "", "a long password", "en"))
+        "Grace", "", "a long password", "en", login_name="grace"))
     member = family_auth.session_member(harness.db, family_auth.start_session(
         harness.db, guardian_id))
     assert member is not None

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.routing import APIRoute
-from portal_kit import Family, Scene, build_scene, png, visible_text
+from portal_kit import Family, Scene, build_scene, png, upload, visible_text
 from server_kit import Harness, new_uuid
 
+from dojo_server.domain import families_admin, invites, schools
 from dojo_server.portal import routes_account, routes_child
 
 # Every portal route, as "METHOD path-template"; the matrix below must visit each one.
@@ -144,3 +145,66 @@ def test_forms_without_the_right_token_are_refused(scene: Scene, ada_family: Fam
     assert answer.status_code == 403
     assert stranger.join(scene.codes[scene.bo]).status_code == 303  # the code still works
     stranger.close()
+
+
+def _child_routes(scene: Scene, student_id: str, thread: str, sha: str) -> list[tuple[str, str]]:
+    return [("GET", f"/portal/child/{student_id}"), ("GET", f"/portal/child/{student_id}/story"),
+            ("GET", f"/portal/child/{student_id}/messages"),
+            ("POST", f"/portal/child/{student_id}/messages"),
+            ("GET", f"/portal/child/{student_id}/messages/{thread}"),
+            ("POST", f"/portal/child/{student_id}/messages/{thread}"),
+            ("GET", f"/portal/child/{student_id}/files/{sha}")]
+
+
+def test_an_unlinked_family_is_signed_out_and_then_finds_nothing_of_the_child(
+        scene: Scene, ada_family: Family) -> None:
+    db, school = scene.harness.db, scene.harness.school_id
+    bo_letter = next(x for x in invites.create_invites(db, school, scene.maple)
+                     if x.student_name == "Bo")
+    assert ada_family.join(bo_letter.code).status_code == 303  # Bo's too, signed in
+    routes = _child_routes(scene, scene.ada, scene.ada_thread, scene.maple_photo)
+    assert ada_family.get(routes[-1][1]).status_code == 200
+    [grace] = families_admin.guardians_of(db, school, scene.ada)
+    families_admin.unlink_guardian(db, school, grace.guardian_id, scene.ada)
+    token = ada_family.csrf("/portal/login")
+    for method, path in [*routes, ("GET", "/portal/")]:
+        answer = ada_family.http.request(method, path, data={"csrf": token, "body": "x"}
+                                         if method == "POST" else None)
+        assert answer.status_code == 303, (method, path)
+        assert answer.headers["location"] == "/portal/login"
+    assert ada_family.log_in("ada@example.org", "a long password").status_code == 303
+    token = ada_family.csrf("/portal/")
+    for method, path in routes:
+        answer = ada_family.http.request(method, path, data={"csrf": token, "body": "x"}
+                                         if method == "POST" else None)
+        assert answer.status_code == 404, (method, path)
+        assert "Ada" not in visible_text(answer.text)
+    home = visible_text(ada_family.get("/portal/").text)
+    assert "Bo" in home and "Ada" not in home
+    assert ada_family.get(f"/portal/child/{scene.bo}").status_code == 200
+
+
+def test_a_file_another_school_stored_is_not_served(scene: Scene, ada_family: Family) -> None:
+    harness = scene.harness
+    other = schools.create_school(harness.db, "Riverside", "UTC")
+    secret = b"%PDF-1.4 Riverside's report on a child"
+    sha = upload(harness.enroll("teacher", school_id=other), secret)
+    scene.teacher.story("A file we never uploaded", class_ids=[scene.maple], attachments=[sha])
+    answer = ada_family.get(f"/portal/child/{scene.ada}/files/{sha}")
+    assert answer.status_code == 404 and b"Riverside" not in answer.content
+
+
+def test_files_come_with_their_name_and_type(scene: Scene, ada_family: Family) -> None:
+    document = b"%PDF-1.4 The trip letter"
+    sha = upload(scene.teacher.device, document)
+    scene.teacher.story("The trip letter", class_ids=[scene.maple], attachments=[sha])
+    answer = ada_family.get(f"/portal/child/{scene.ada}/files/{sha}")
+    assert answer.status_code == 200 and answer.content == document
+    assert answer.headers["content-type"] == "application/pdf"
+    assert answer.headers["content-disposition"] == \
+        f'attachment; filename="document-{sha[:8]}.pdf"'
+    picture = ada_family.get(f"/portal/child/{scene.ada}/files/{scene.maple_photo}")
+    assert picture.headers["content-type"] == "image/png"
+    assert picture.headers["content-disposition"] == \
+        f'inline; filename="picture-{scene.maple_photo[:8]}.png"'
+    assert picture.headers["x-content-type-options"] == "nosniff"

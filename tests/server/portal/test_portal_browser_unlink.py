@@ -1,0 +1,79 @@
+"""In a real headless Chromium: a family without email joins with a sign-in name, signs in
+with it again, and once the school unlinks them can no longer open the child's page.
+Screenshots go to test-artifacts/portal-unlink (or $DOJO_TEST_ARTIFACTS)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from portal_kit import Scene, build_scene
+from server_kit import Harness, LiveServer
+
+from dojo_server.domain import families_admin
+from dojo_server.settings import Settings, sqlite_url
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+ROOT = Path(__file__).resolve().parents[3]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def scene(tmp_path: Path) -> Iterator[Scene]:
+    server = LiveServer(Settings(tmp_path / "data", sqlite_url(tmp_path / "server.sqlite3")))
+    harness = Harness(server)
+    try:
+        yield build_scene(harness)
+    finally:
+        harness.close()
+        server.stop()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
+def test_an_unlinked_family_cannot_open_the_childs_page(scene: Scene) -> None:
+    base, db, school = scene.harness.url, scene.harness.db, scene.harness.school_id
+    artifacts = Path(os.environ.get("DOJO_TEST_ARTIFACTS", ROOT / "test-artifacts")) \
+        / "portal-unlink"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
+        page.on("pageerror", lambda e: problems.append(str(e)))
+
+        page.goto(f"{base}/portal/join")
+        page.fill("#code", scene.codes[scene.ada])
+        page.fill("#name", "Grace Hopper")
+        page.fill("#login_name", "grace.h")
+        page.fill("#password", "a long password")
+        page.click("button.primary")
+        page.wait_for_url(f"{base}/portal/")
+        page.click("button.link")  # sign out
+        page.wait_for_url(f"{base}/portal/login")
+        page.fill("#email", "Grace.H")
+        page.fill("#password", "a long password")
+        page.click("button.primary")
+        page.wait_for_url(f"{base}/portal/")
+        page.click("text=Ada Lovelace")
+        page.wait_for_url(f"{base}/portal/child/{scene.ada}")
+        page.screenshot(path=str(artifacts / "1-child.png"), full_page=True)
+
+        [grace] = families_admin.guardians_of(db, school, scene.ada)
+        families_admin.unlink_guardian(db, school, grace.guardian_id, scene.ada)
+        page.reload()
+        page.wait_for_url(f"{base}/portal/login")  # signed out at once
+        page.fill("#email", "grace.h")
+        page.fill("#password", "a long password")
+        page.click("button.primary")
+        page.wait_for_url(f"{base}/portal/")
+        assert "Ada" not in page.locator("main").inner_text()
+        answer = page.goto(f"{base}/portal/child/{scene.ada}")
+        assert answer is not None and answer.status == 404
+        assert "Ada" not in page.locator("main").inner_text()
+        page.screenshot(path=str(artifacts / "2-after-unlink.png"), full_page=True)
+        browser.close()
+    assert problems == []
