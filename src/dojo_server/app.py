@@ -1,4 +1,5 @@
-"""The FastAPI application: settings -> database (migrated) -> context -> API and portal."""
+"""The FastAPI application: settings -> database (migrated) -> context -> API, portal and
+staff console."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dojo_server.api.deps import ServerContext
 from dojo_server.api.errors import install_error_handlers
 from dojo_server.api.limits import BodyLimitMiddleware
 from dojo_server.api.routes import blobs, devices, health, sync
+from dojo_server.console.setup import install_console
 from dojo_server.db.backups import serving
 from dojo_server.db.session import Database
 from dojo_server.portal.mail_loop import mail_loop
@@ -49,4 +51,5 @@ def create_app(settings: Settings) -> FastAPI:
     for module in (health, devices, sync, blobs):
         app.include_router(module.router, prefix=API_PREFIX)
     install_portal(app, app.state.context)
+    install_console(app, app.state.context)
     return app

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dojo_server.cli_office import add_office_commands
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
@@ -99,7 +100,8 @@ def _invites(args: argparse.Namespace, settings: Settings) -> int:
         raise schools.AdminError("--expires-days must be at least 1.")
     db = _open(settings)
     school = schools.require_school(db, args.school)
-    letters = invites.create_invites(db, school.id, args.class_id, args.expires_days)
+    letters = invites.create_invites(db, school.id, args.class_id, args.expires_days,
+                                     args.student_id)
     if not letters:
         raise schools.AdminError("That class has no students yet: no letters were made.")
     portal_url = (args.portal_url or settings.portal_url).rstrip("/")
@@ -260,6 +262,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--portal-url", help="the portal's address as families type it "
                      "(default: portal_url in server.json)")
     cmd.add_argument("--expires-days", type=int, default=30)
+    cmd.add_argument("--student", dest="student_id", help="only this child's letter")
     cmd = command("import-oneroster", _import_oneroster,
                   "import classes, children and staff from a OneRoster 1.1 or 1.2 CSV "
                   "export (a folder or a zip): shows what would change; --apply imports it")
@@ -278,6 +281,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd = command("restore", _restore, "put a backup made by `backup` back as the database "
                   "(stop the server first); every device then syncs again")
     cmd.add_argument("src")
+    add_office_commands(command, _open)
     cmd = command("serve", _serve, "run the server")
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT)

@@ -48,8 +48,10 @@ class NewGuardian:
 
 
 def create_invites(db: Database, school_id: str, class_id: str,
-                   expires_days: int = 30) -> list[InviteLetter]:
-    """A fresh code for every current student of the class, in name order."""
+                   expires_days: int = 30, student_id: str | None = None
+                   ) -> list[InviteLetter]:
+    """A fresh code for every current student of the class (or only ``student_id``), in
+    name order."""
     school = require_school(db, school_id)
     now = now_ms()
     expires = now + expires_days * DAY_MS
@@ -58,12 +60,14 @@ def create_invites(db: Database, school_id: str, class_id: str,
         catch_up(session, school.id)
         klass = session.get(ClassView, (school.id, class_id))
         if klass is None:
-            raise AdminError(f"There is no class with id {class_id} at this school.")
+            raise AdminError(f"There is no class with id {class_id} at this school.",
+                             "not_found")
         students = session.scalars(
             select(StudentView).join(ClassMember, (ClassMember.school_id == StudentView.school_id)
                                      & (ClassMember.student_id == StudentView.id))
             .where(ClassMember.school_id == school.id, ClassMember.class_id == class_id,
-                   StudentView.archived.is_(False))
+                   StudentView.archived.is_(False),
+                   *([StudentView.id == student_id] if student_id else []))
             .order_by(StudentView.first_name, StudentView.last_name, StudentView.id)).all()
         for student in students:
             raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))

@@ -1,0 +1,36 @@
+"""The staff console's sessions: a signed-in member of staff per browser.
+
+Revision ID: 0011_console_sessions
+Revises: 0010_school_skills
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011_console_sessions"
+down_revision = "0010_school_skills"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "staff_sessions",
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("staff_id", sa.String(length=36), nullable=False),
+        sa.Column("csrf_token", sa.String(length=64), nullable=False),
+        sa.Column("expires_ms", sa.BigInteger(), nullable=False),
+        sa.Column("created_ms", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"],
+                                name=op.f("fk_staff_sessions_staff_id_staff")),
+        sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_staff_sessions")),
+    )
+    op.create_index(op.f("ix_staff_sessions_staff_id"), "staff_sessions", ["staff_id"],
+                    unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_staff_sessions_staff_id"), table_name="staff_sessions")
+    op.drop_table("staff_sessions")
