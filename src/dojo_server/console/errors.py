@@ -34,7 +34,7 @@ def install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
-        status = 404 if exc.code == "not_found" else 400
+        status = 404 if exc.code in ("not_found", "import_gone") else 400
         return refusal(request, status, exc.code, exc.message, exc.back)
 
 
