@@ -105,7 +105,12 @@ def roster_zip(fixture: str, into: Path) -> Path:
     """A fixture OneRoster export of tests/server/roster_import, zipped in ``into``."""
     folder = into / fixture
     shutil.copytree(ROSTER_FIXTURES / fixture, folder)
-    target = into / f"{fixture}.zip"
+    return zip_folder(folder)
+
+
+def zip_folder(folder: Path) -> Path:
+    """The folder's files in a zip beside it, at the zip's top."""
+    target = folder.with_suffix(".zip")
     with zipfile.ZipFile(target, "w") as archive:
         for file in sorted(folder.iterdir()):
             archive.write(file, file.name)

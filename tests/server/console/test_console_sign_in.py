@@ -9,7 +9,7 @@ from console_kit import PASSWORD, School, StaffBrowser
 from sqlalchemy import select
 
 from dojo_server.db.models import Staff
-from dojo_server.domain import staff_directory, staff_auth
+from dojo_server.domain import staff_auth, staff_directory
 
 
 def test_forms_without_the_right_token_are_refused(school: School) -> None:
