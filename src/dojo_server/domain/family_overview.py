@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from dojo_server.db.family_models import InviteCode
-from dojo_server.db.read_models import GuardianLink
+from dojo_server.db.read_models import ClassMember, GuardianLink, StudentView
 from dojo_server.db.session import Database
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.roster_admin import ChildInfo, ClassInfo, class_children, list_classes
@@ -59,13 +59,21 @@ def class_families(db: Database, school_id: str, class_id: str) -> tuple[
 
 def children_without_family(db: Database, school_id: str) -> list[tuple[ClassInfo,
                                                                         list[ChildInfo]]]:
-    """For each current class, its children no guardian has joined for."""
-    found: list[tuple[ClassInfo, list[ChildInfo]]] = []
-    for klass in list_classes(db, school_id):
-        if klass.archived or not klass.children:
-            continue
-        _klass, children = class_families(db, school_id, klass.id)
-        alone = [c.child for c in children if not c.guardians]
-        if alone:
-            found.append((klass, alone))
-    return found
+    """For each current class, its children no guardian has joined for, by name."""
+    classes = {c.id: c for c in list_classes(db, school_id) if not c.archived}
+    joined = select(GuardianLink.student_id).where(GuardianLink.school_id == school_id)
+    with db.read() as session:
+        rows = session.execute(
+            select(ClassMember.class_id, StudentView)
+            .join(StudentView, (StudentView.school_id == ClassMember.school_id)
+                  & (StudentView.id == ClassMember.student_id))
+            .where(ClassMember.school_id == school_id, StudentView.archived.is_(False),
+                   StudentView.id.not_in(joined))
+            .order_by(StudentView.first_name, StudentView.last_name, StudentView.id)).all()
+    alone: dict[str, list[ChildInfo]] = {}
+    for class_id, student in rows:
+        if class_id in classes:
+            alone.setdefault(class_id, []).append(
+                ChildInfo(student.id, student.first_name, student.last_name, ()))
+    return [(klass, alone[class_id]) for class_id, klass in classes.items()
+            if class_id in alone]
