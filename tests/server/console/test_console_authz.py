@@ -199,3 +199,18 @@ def test_leaders_and_the_office_reach_every_route(school: School, role: str) -> 
         maple = session.get(ClassView, (school.school_id, school.maple))
         assert maple is not None and maple.archived and maple.name == "Renamed"
     assert [d.revoked for d in schools.list_devices(school.harness.db, school.school_id)] == [True]
+
+
+def test_a_console_session_is_not_a_family_session_nor_a_device(school: School) -> None:
+    leader = school.browser("leader")
+    family = StaffBrowser(school.url)
+    family.http.cookies.set("dojo_family", leader.http.cookies["dojo_staff"])
+    answer = family.get("/portal/")
+    assert answer.status_code == 303 and answer.headers["location"] == "/portal/login"
+    pull = httpx.get(f"{school.url}/v1/sync/pull", timeout=10, headers={
+        "Authorization": f"Bearer {leader.http.cookies['dojo_staff']}"})
+    assert pull.status_code == 401
+    device = school.harness._devices[0]
+    assert device.http.get("/staff/classes", follow_redirects=False).status_code == 303
+    leader.close()
+    family.close()
