@@ -6,10 +6,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from console_kit import School, build_school
 from server_kit import Harness, LiveServer
 
+from dojo_server.domain import auth
 from dojo_server.settings import Settings, sqlite_url
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real argon2id with its lightest settings: the defaults take over half a second a
+    hash here, and these tests sign in and add staff many times. The hash says its own
+    settings, so checking a password works whichever made it."""
+    monkeypatch.setattr(auth, "_passwords", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                           parallelism=1))
 
 
 @pytest.fixture
