@@ -75,6 +75,20 @@ def test_a_leader_signs_in_and_imports_a_roster(school: School, artifacts: Path,
             " && !e.textContent.trim()).map(e => e.outerHTML)")
         assert unnamed == []
 
+        for number, path in enumerate(("people", f"families/{school.maple}", "devices"), 5):
+            page.goto(f"{base}/staff/{path}")
+            page.screenshot(path=str(artifacts / f"{number}-{path.split('/')[0]}.png"),
+                            full_page=True)
+        page.select_option("#language", "ar")
+        page.get_by_role("button", name="Change").click()
+        page.wait_for_selector("html[dir=rtl]")
+        assert "الموظفون" in page.locator("nav.areas").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=str(artifacts / "8-arabic.png"), full_page=True)
+        page.select_option("#language", "en")
+        page.get_by_role("button", name="تغيير").click()
+        page.wait_for_selector("html[dir=ltr]")
+
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{base}/staff/login")
         page.goto(f"{base}/staff/classes")
