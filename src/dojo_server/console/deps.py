@@ -45,11 +45,6 @@ class ConsoleContext:
     notifier: ChangeNotifier
     pages: Pages
 
-    @property
-    def imports_dir(self) -> Path:
-        """Where uploaded roster exports wait between their preview and being applied."""
-        return self.settings.data_dir / "console-imports"
-
 
 class SignInNeeded(Exception):
     """The page needs a signed-in member of staff: answered with the sign-in page."""

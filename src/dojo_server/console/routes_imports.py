@@ -1,13 +1,10 @@
 """The Imports page: upload a OneRoster export (a zip), see what it would change, apply it
-in one step. The export waits in the data folder between the preview and the apply, and
-is read again when applied (``roster_import`` works the plan out afresh then)."""
+in one step. The export waits in the database between the preview and the apply
+(``domain/roster_uploads.py``), and is read again when applied (``roster_import`` works
+the plan out afresh then)."""
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Request, UploadFile
@@ -17,7 +14,6 @@ from starlette.concurrency import run_in_threadpool
 from dojo_server.console.deps import (
     CONSOLE,
     Console,
-    ConsoleContext,
     Csrf,
     Office,
     Refused,
@@ -26,14 +22,12 @@ from dojo_server.console.deps import (
     page,
     wake_long_polls,
 )
-from dojo_server.domain import roster_import
+from dojo_server.domain import roster_import, roster_uploads
 from dojo_server.domain.roster_plan import SECTIONS, ImportSummary
 from dojo_server.roster_import.problems import RosterFileError
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 PAGE = "/imports"
-KEPT_S = 24 * 3600  # an upload never applied is removed after a day
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
 Export = Annotated[UploadFile | None, File()]
 
 
@@ -48,12 +42,6 @@ SECTION_TITLES = dict(zip(SECTIONS, (
     N_("Moved between classes"), N_("Back on the roster"), N_("Left (archived)"),
     N_("New staff (no password until one is set on the Staff page)"),
     N_("Staff matched or changed")), strict=True))
-
-
-def _upload_path(console: ConsoleContext, school_id: str, token: str) -> Path:
-    if not _TOKEN.fullmatch(token):
-        raise Refused("import_gone", "That upload is no longer here.", f"{CONSOLE}{PAGE}")
-    return console.imports_dir / f"{school_id}-{token}.zip"
 
 
 def _sections(summary: ImportSummary) -> list[tuple[str, list[str]]]:
@@ -73,29 +61,18 @@ async def preview(request: Request, console: Console, member: Office, csrf: Csrf
     data = await export.read() if export is not None else b""
     if not data:
         raise Refused("no_export", "Choose the export to upload.", f"{CONSOLE}{PAGE}")
-    token = secrets.token_urlsafe(16)
-    path = _upload_path(console, member.school_id, token)
-    await run_in_threadpool(_store, console, path, data)
     try:
-        roster = await run_in_threadpool(roster_import.read_roster, path)
+        roster = await run_in_threadpool(roster_uploads.read_upload, data)
     except RosterFileError as exc:
-        path.unlink(missing_ok=True)
         return page(request, console, "imports.html", member, status=400,
                     problems=exc.problems)
     summary = await domain_work(PAGE, roster_import.preview_import, console.db,
                                 member.school_id, roster)
+    name = (export.filename or "") if export is not None else ""
+    token = "" if summary.unchanged else await domain_work(
+        PAGE, roster_uploads.keep_upload, console.db, member.school_id, name, data)
     return page(request, console, "import_preview.html", member, token=token,
-                summary=summary, sections=_sections(summary),
-                file_name=export.filename if export is not None else "")
-
-
-def _store(console: ConsoleContext, path: Path, data: bytes) -> None:
-    """Keep the upload; uploads older than ``KEPT_S`` go."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("*.zip"):
-        if time.time() - old.stat().st_mtime > KEPT_S:
-            old.unlink(missing_ok=True)
-    path.write_bytes(data)
+                summary=summary, sections=_sections(summary), file_name=name)
 
 
 @router.post(PAGE + "/{token}/apply")
@@ -103,15 +80,15 @@ async def apply(request: Request, console: Console, member: Office, token: str,
                 csrf: Csrf) -> Response:
     """Import the previewed export in one step, then forget it."""
     check_csrf(request, member, csrf)
-    path = _upload_path(console, member.school_id, token)
-    if not path.exists():
-        raise Refused("import_gone", "That upload is no longer here.", f"{CONSOLE}{PAGE}")
+    data = await domain_work(PAGE, roster_uploads.upload_data, console.db, member.school_id,
+                             token)
     try:
-        roster = await run_in_threadpool(roster_import.read_roster, path)
+        roster = await run_in_threadpool(roster_uploads.read_upload, data)
         summary = await domain_work(PAGE, roster_import.apply_import, console.db,
                                     member.school_id, roster)
     finally:
-        path.unlink(missing_ok=True)
+        await run_in_threadpool(roster_uploads.drop_upload, console.db, member.school_id,
+                                token)
     await wake_long_polls(console, member.school_id)
     return page(request, console, "import_done.html", member, summary=summary,
                 sections=_sections(summary))

@@ -1,8 +1,9 @@
-"""The staff console's own table: signed-in staff browsers."""
+"""The staff console's own tables: signed-in staff browsers, and roster exports waiting
+between their preview and being imported."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dojo_server.db.models import Base
@@ -17,4 +18,16 @@ class StaffSession(Base):
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
     expires_ms: Mapped[int] = mapped_column(BigInteger)
+    created_ms: Mapped[int] = mapped_column(BigInteger)
+
+
+class RosterUpload(Base):
+    """A roster export uploaded to the console, kept (in the database, which every server
+    process shares) from its preview until it is imported, or for a day."""
+
+    __tablename__ = "roster_uploads"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    school_id: Mapped[str] = mapped_column(ForeignKey("schools.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_ms: Mapped[int] = mapped_column(BigInteger)
