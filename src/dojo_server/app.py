@@ -47,7 +47,8 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
                        blob_limit=settings.max_blob_bytes,
-                       upload_limit=settings.max_photo_bytes + PHOTO_FORM_MARGIN)
+                       upload_limit=settings.max_photo_bytes + PHOTO_FORM_MARGIN,
+                       upload_prefix=("/portal/", "/staff/imports"))
     for module in (health, devices, sync, blobs):
         app.include_router(module.router, prefix=API_PREFIX)
     install_portal(app, app.state.context)

@@ -108,3 +108,16 @@ def test_a_broken_export_is_refused_with_file_line_and_column(school: School,
     answer = _upload(leader, not_a_zip)
     assert answer.status_code == 400 and "Problems in the export" in answer.text
     leader.close()
+
+
+def test_an_export_may_be_larger_than_a_sync_request(school: School, tmp_path: Path) -> None:
+    """A district's export can pass the 2 MB a device's request may have: imports take as
+    much as a family's photo."""
+    leader = school.browser("leader")
+    big = tmp_path / "big.zip"
+    big.write_bytes(b"PK" + bytes(3 * 1024 * 1024))
+    settings = school.harness.server.settings
+    assert big.stat().st_size > settings.max_body_bytes
+    answer = _upload(leader, big)
+    assert answer.status_code == 400 and "Problems in the export" in answer.text
+    leader.close()
