@@ -214,3 +214,16 @@ def test_a_console_session_is_not_a_family_session_nor_a_device(school: School) 
     assert device.http.get("/staff/classes", follow_redirects=False).status_code == 303
     leader.close()
     family.close()
+
+
+def test_every_form_needs_the_sessions_token(school: School) -> None:
+    leader = school.browser("leader")
+    before = _state(school)
+    for name, route in _office_routes(school).items():
+        if route[0] == "POST":
+            for token in ("guess", StaffBrowser(school.url).csrf()):
+                answer = _send(leader, route, token)
+                assert answer.status_code == 403, (name, answer.status_code)
+    assert _state(school) == before
+    assert leader.get("/staff/").status_code == 200  # still signed in
+    leader.close()
