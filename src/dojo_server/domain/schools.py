@@ -121,7 +121,8 @@ def check_password(password: str) -> None:
 
 def list_devices(db: Database, school_id: str | None = None) -> list[DeviceInfo]:
     """Enrolled devices, newest first, of one school or all (not those the server writes
-    its own events under: the family portal's and the default skills')."""
+    its own events under: the family portal's, the default skills', the roster import's and
+    the staff console's)."""
     query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc()).where(
         *(DeviceRow.id.not_like(f"{prefix}%") for prefix in SERVER_DEVICE_PREFIXES))
     if school_id:

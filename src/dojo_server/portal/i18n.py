@@ -4,7 +4,9 @@ After editing a .po file, compile it: ``pybabel compile -d src/dojo_server/porta
 "messages console"`` (the staff console's strings are the ``console`` domain).
 New strings (of the portal and of notify's emails) are found with ``pybabel extract -F
 src/dojo_server/portal/locale/babel.cfg -o messages.pot src/dojo_server/portal
-src/dojo_server/notify``;
+src/dojo_server/notify``; the console's with ``pybabel extract -F
+src/dojo_server/portal/locale/babel.cfg -o console.pot src/dojo_server/console``, then
+``pybabel update -D console -i console.pot -d src/dojo_server/portal/locale``;
 tests/server/portal/test_portal_i18n.py fails while a string lacks a translation or a .mo is stale.
 """
 
