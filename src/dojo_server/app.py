@@ -1,4 +1,5 @@
-"""The FastAPI application: settings -> database (migrated) -> context -> API and portal."""
+"""The FastAPI application: settings -> database (migrated) -> context -> API, portal and
+staff console."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dojo_server.api.deps import ServerContext
 from dojo_server.api.errors import install_error_handlers
 from dojo_server.api.limits import BodyLimitMiddleware
 from dojo_server.api.routes import blobs, devices, health, sync
+from dojo_server.console.setup import install_console
 from dojo_server.db.backups import serving
 from dojo_server.db.session import Database
 from dojo_server.portal.client_address import check_setting
@@ -47,8 +49,10 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes,
                        blob_limit=settings.max_blob_bytes,
-                       upload_limit=settings.max_photo_bytes + PHOTO_FORM_MARGIN)
+                       upload_limit=settings.max_photo_bytes + PHOTO_FORM_MARGIN,
+                       upload_prefix=("/portal/", "/staff/imports"))
     for module in (health, devices, sync, blobs):
         app.include_router(module.router, prefix=API_PREFIX)
     install_portal(app, app.state.context)
+    install_console(app, app.state.context)
     return app

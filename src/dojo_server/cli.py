@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dojo_server.cli_families import add_commands as add_family_commands
+from dojo_server.cli_office import add_office_commands
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
@@ -292,6 +293,7 @@ def _parser() -> argparse.ArgumentParser:
     cmd = command("restore", _restore, "put a backup made by `backup` back as the database "
                   "(stop the server first); every device then syncs again")
     cmd.add_argument("src")
+    add_office_commands(command, _open)
     cmd = command("serve", _serve, "run the server")
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT)

@@ -12,13 +12,13 @@ from dojo_server.api.errors import error_response
 class BodyLimitMiddleware:
     """413 for bodies over the limit: blobs get ``blob_limit``, everything else ``limit``.
 
-    Paths under ``upload_prefix`` (the family portal, where a reply may carry a photo) get
-    ``upload_limit``.
+    Paths under ``upload_prefix`` (the family portal, where a reply may carry a photo; the
+    staff console's roster imports) get ``upload_limit``.
     """
 
     def __init__(self, app: ASGIApp, limit: int, blob_limit: int,
                  blob_prefix: str = "/v1/blobs/", upload_limit: int = 0,
-                 upload_prefix: str = "/portal/") -> None:
+                 upload_prefix: str | tuple[str, ...] = "/portal/") -> None:
         self.app = app
         self.limit = limit
         self.blob_limit = blob_limit

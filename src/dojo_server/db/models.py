@@ -179,4 +179,4 @@ class BlobRow(Base):
 
 # The read tables and the family tables live in modules of their own; importing them here
 # puts every table in Base.metadata, which Alembic and the tests compare against.
-from dojo_server.db import family_models, read_models  # noqa: E402, F401
+from dojo_server.db import family_models, read_models, staff_models  # noqa: E402, F401

@@ -48,20 +48,24 @@ class NewGuardian:
 
 
 def create_invites(db: Database, school_id: str, class_id: str,
-                   expires_days: int = 30) -> list[InviteLetter]:
-    """A fresh code for every current student of the class, in name order; each child's
-    earlier unused codes stop working (a letter printed again replaces the last one)."""
+                   expires_days: int = 30, student_id: str | None = None
+                   ) -> list[InviteLetter]:
+    """A fresh code for every current student of the class (or only ``student_id``), in
+    name order; each child's earlier unused codes stop working (a letter printed again
+    replaces the last one)."""
     school = require_school(db, school_id)
     with db.write() as session:
         catch_up(session, school.id)
         klass = session.get(ClassView, (school.id, class_id))
         if klass is None:
-            raise AdminError(f"There is no class with id {class_id} at this school.")
+            raise AdminError(f"There is no class with id {class_id} at this school.",
+                             "not_found")
         students = session.scalars(
             select(StudentView).join(ClassMember, (ClassMember.school_id == StudentView.school_id)
                                      & (ClassMember.student_id == StudentView.id))
             .where(ClassMember.school_id == school.id, ClassMember.class_id == class_id,
-                   StudentView.archived.is_(False))
+                   StudentView.archived.is_(False),
+                   *([StudentView.id == student_id] if student_id else []))
             .order_by(StudentView.first_name, StudentView.last_name, StudentView.id)).all()
         return [_new_letter(session, school.id, student, klass.name, expires_days)
                 for student in students]

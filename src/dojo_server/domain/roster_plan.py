@@ -209,7 +209,7 @@ def _add_child(plan: Plan, school_id: str, child: RosterPerson, targets: list[st
                class_name: dict[str, str]) -> None:
     student_id = new_id()
     payload = _child_payload(student_id, targets[0], child, None)
-    payload["avatar"] = f"drawn:{int(student_id.replace('-', '')[-6:], 16) % 24}"
+    payload["avatar"] = drawn_avatar(student_id)
     plan.events.append(("student_added", payload))
     for class_id in targets[1:]:
         plan.events.append(("student_added", _child_payload(student_id, class_id, child,
@@ -218,6 +218,11 @@ def _add_child(plan: Plan, school_id: str, child: RosterPerson, targets: list[st
                                  local_id=student_id))
     plan.summary.sections["new children"].append(
         f"{_name(child)} ({', '.join(class_name[c] for c in targets)})")
+
+
+def drawn_avatar(student_id: str) -> str:
+    """One of the app's drawn avatars, picked by the child's id (the same one everywhere)."""
+    return f"drawn:{int(student_id.replace('-', '')[-6:], 16) % 24}"
 
 
 def _update_child(plan: Plan, view: StudentView, child: RosterPerson) -> None:

@@ -19,14 +19,20 @@ from dojo_server.domain.school_skills import (
     add_default_skills,
     choose_own_skills,
 )
-from dojo_server.domain.server_log import ROSTER_DEVICE_PREFIX
+from dojo_server.domain.server_log import OFFICE_DEVICE_PREFIX, ROSTER_DEVICE_PREFIX
 
 MIN_PASSWORD_LENGTH = 10
-SERVER_DEVICE_PREFIXES = (PORTAL_DEVICE_PREFIX, DEFAULTS_DEVICE_PREFIX, ROSTER_DEVICE_PREFIX)
+SERVER_DEVICE_PREFIXES = (PORTAL_DEVICE_PREFIX, DEFAULTS_DEVICE_PREFIX, ROSTER_DEVICE_PREFIX,
+                          OFFICE_DEVICE_PREFIX)
 
 
 class AdminError(ValueError):
-    """An admin command that cannot be carried out, explained in words."""
+    """An admin command that cannot be carried out, explained in words; ``code`` names the
+    reason for the staff console, which says it in the user's language."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,14 @@ def require_school(db: Database, school_id: str) -> School:
     with db.read() as session:
         school = session.get(School, school_id)
     if school is None:
-        raise AdminError(f"There is no school with id {school_id}.")
+        raise AdminError(f"There is no school with id {school_id}.", "not_found")
     return school
 
 
 def require_role(role: str) -> str:
     if role not in ROLES:
-        raise AdminError(f"The role must be one of {', '.join(ROLES)}, not {role!r}.")
+        raise AdminError(f"The role must be one of {', '.join(ROLES)}, not {role!r}.",
+                         "bad_role")
     return role
 
 
@@ -89,9 +96,10 @@ def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
     require_role(role)
     email = email.strip().lower()
     if "@" not in email:
-        raise AdminError(f"{email!r} does not look like an email address.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AdminError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise AdminError(f"{email!r} does not look like an email address.", "bad_email")
+    if not " ".join(name.split()):
+        raise AdminError("A member of staff needs a name.", "name_needed")
+    check_password(password)
     staff_id = new_id()
     try:
         with db.write() as session:
@@ -99,13 +107,22 @@ def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
                               email=email, role=role, password_hash=hash_password(password),
                               created_ms=now_ms()))
     except IntegrityError as exc:
-        raise AdminError(f"{email} is already on the staff of this school.") from exc
+        raise AdminError(f"{email} is already on the staff of this school.",
+                         "email_taken") from exc
     return staff_id
+
+
+def check_password(password: str) -> None:
+    """AdminError unless ``password`` is long enough for a staff account."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AdminError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+                         "password_too_short")
 
 
 def list_devices(db: Database, school_id: str | None = None) -> list[DeviceInfo]:
     """Enrolled devices, newest first, of one school or all (not those the server writes
-    its own events under: the family portal's and the default skills')."""
+    its own events under: the family portal's, the default skills', the roster import's and
+    the staff console's)."""
     query = select(DeviceRow).order_by(DeviceRow.enrolled_ms.desc()).where(
         *(DeviceRow.id.not_like(f"{prefix}%") for prefix in SERVER_DEVICE_PREFIXES))
     if school_id:
@@ -116,11 +133,13 @@ def list_devices(db: Database, school_id: str | None = None) -> list[DeviceInfo]
                        r.last_seen_ms, r.revoked_at is not None) for r in rows]
 
 
-def revoke_device(db: Database, device_id: str) -> None:
-    """Refuse the device's token from now on. Its events stay."""
+def revoke_device(db: Database, device_id: str, school_id: str | None = None) -> None:
+    """Refuse the device's token from now on (of ``school_id``'s devices only, if given).
+    Its events stay. The devices the server writes under are not for revoking."""
     with db.write() as session:
         device = session.get(DeviceRow, device_id)
-        if device is None:
-            raise AdminError(f"There is no device with id {device_id}.")
+        if device is None or (school_id is not None and device.school_id != school_id) \
+                or device_id.startswith(SERVER_DEVICE_PREFIXES):
+            raise AdminError(f"There is no device with id {device_id}.", "not_found")
         if device.revoked_at is None:
             device.revoked_at = now_ms()

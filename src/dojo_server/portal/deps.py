@@ -89,6 +89,11 @@ def language_of(request: Request, member: FamilyMember | None) -> str:
 def check_csrf(request: Request, member: FamilyMember | None, sent: str) -> None:
     """Signed in: the session's token. Signed out: the token in this browser's cookie."""
     expected = member.csrf_token if member is not None else request.cookies.get(CSRF_COOKIE)
+    check_token(expected, sent)
+
+
+def check_token(expected: str | None, sent: str) -> None:
+    """CsrfFailed unless ``sent`` is the ``expected`` form token (compared in fixed time)."""
     if not expected or not secrets.compare_digest(expected.encode(), sent.encode()):
         raise CsrfFailed
 
@@ -104,8 +109,9 @@ def secure_cookies(request: Request, settings: Settings) -> bool:
 
 
 def set_cookie(response: Response, request: Request, settings: Settings, name: str,
-               value: str, max_age: int | None = None) -> None:
-    response.set_cookie(name, value, max_age=max_age, path=PORTAL, httponly=True,
+               value: str, max_age: int | None = None, path: str = PORTAL) -> None:
+    """An HTTP-only, same-site cookie for the pages under ``path``, Secure over https."""
+    response.set_cookie(name, value, max_age=max_age, path=path, httponly=True,
                         samesite="lax", secure=secure_cookies(request, settings))
 
 

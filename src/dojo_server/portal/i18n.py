@@ -1,9 +1,12 @@
 """Languages of the portal: gettext catalogues (.po edited, .mo compiled) and negotiation.
 
-After editing a .po file, compile it: ``pybabel compile -d src/dojo_server/portal/locale``.
+After editing a .po file, compile it: ``pybabel compile -d src/dojo_server/portal/locale -D
+"messages console"`` (the staff console's strings are the ``console`` domain).
 New strings (of the portal and of notify's emails) are found with ``pybabel extract -F
 src/dojo_server/portal/locale/babel.cfg -o messages.pot src/dojo_server/portal
-src/dojo_server/notify``;
+src/dojo_server/notify``; the console's with ``pybabel extract -F
+src/dojo_server/portal/locale/babel.cfg -o console.pot src/dojo_server/console``, then
+``pybabel update -D console -i console.pot -d src/dojo_server/portal/locale``;
 tests/server/portal/test_portal_i18n.py fails while a string lacks a translation or a .mo is stale.
 """
 
@@ -20,16 +23,17 @@ LANGUAGES = {"en": "English", "es": "Español", "ar": "العربية"}
 RIGHT_TO_LEFT = frozenset({"ar"})
 
 
-def catalogue_path(language: str, suffix: str = ".po") -> Path:
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+def catalogue_path(language: str, suffix: str = ".po", domain: str = DOMAIN) -> Path:
+    """A catalogue file: the portal's (``messages``) or the staff console's (``console``)."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}{suffix}"
 
 
 @functools.cache
-def translations(language: str) -> gettext.NullTranslations:
+def translations(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     """The catalogue of ``language`` (English is the source text: no catalogue)."""
     if language == DEFAULT_LANGUAGE or language not in LANGUAGES:
         return gettext.NullTranslations()
-    with catalogue_path(language, ".mo").open("rb") as compiled:
+    with catalogue_path(language, ".mo", domain).open("rb") as compiled:
         return gettext.GNUTranslations(compiled)
 
 

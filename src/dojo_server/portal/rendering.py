@@ -10,7 +10,7 @@ from typing import Any
 from babel.dates import format_date, format_time
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from dojo_server.portal.i18n import LANGUAGES, direction, translations
+from dojo_server.portal.i18n import DOMAIN, LANGUAGES, direction, translations
 
 TEMPLATES = Path(__file__).with_name("templates")
 SECURITY_HEADERS = {
@@ -23,21 +23,23 @@ SECURITY_HEADERS = {
 
 
 class Pages:
-    """Renders a template in one of the portal's languages."""
+    """Renders a template in one of the portal's languages: the portal's templates and
+    catalogue, or (``templates``, ``domain``) the staff console's."""
 
-    def __init__(self) -> None:
-        self._environments = {language: _environment(language) for language in LANGUAGES}
+    def __init__(self, templates: Path = TEMPLATES, domain: str = DOMAIN) -> None:
+        self._environments = {language: _environment(language, templates, domain)
+                              for language in LANGUAGES}
 
     def render(self, template: str, language: str, **context: Any) -> str:
         environment = self._environments.get(language) or self._environments["en"]
         return environment.get_template(template).render(**context)
 
 
-def _environment(language: str) -> Environment:
-    environment = Environment(loader=FileSystemLoader(TEMPLATES),
+def _environment(language: str, templates: Path, domain: str) -> Environment:
+    environment = Environment(loader=FileSystemLoader(templates),
                               autoescape=select_autoescape(["html"]),
                               extensions=["jinja2.ext.i18n"], auto_reload=False)
-    environment.install_gettext_translations(translations(language),  # type: ignore[attr-defined]
+    environment.install_gettext_translations(translations(language, domain),  # type: ignore[attr-defined]
                                              newstyle=True)
     environment.globals.update(
         lang=language, dir=direction(language), languages=LANGUAGES,

@@ -1,0 +1,35 @@
+"""The console's areas, in the order of its navigation: one route module each.
+
+The year's rollover (being built) becomes one more line here and a module
+``routes_rollover.py`` of its own, included in ``setup.py``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+def N_(text: str) -> str:
+    """Marks ``text`` for the catalogue; it is translated when shown."""
+    return text
+
+
+class Area(NamedTuple):
+    """A page of the navigation: its path under /staff, its title and what it is for."""
+
+    path: str
+    title: str
+    summary: str
+
+
+AREAS = (
+    Area("/people", N_("Staff"), N_("Who may sign in, their roles and passwords.")),
+    Area("/classes", N_("Classes and children"),
+         N_("Add, rename and archive classes; add children and move them between classes.")),
+    Area("/families", N_("Families"),
+         N_("Who has joined the family portal, and invite letters to print.")),
+    Area("/devices", N_("Devices"),
+         N_("The school's laptops and boards, and codes to connect new ones.")),
+    Area("/imports", N_("Imports"),
+         N_("Bring classes, children and staff in from the school information system.")),
+)

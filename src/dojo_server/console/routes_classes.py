@@ -1,0 +1,91 @@
+"""The Classes pages: the list, adding, renaming and archiving a class, and one class's
+children (adding a child, moving one to another class)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from dojo_server.console.deps import (
+    CONSOLE,
+    Console,
+    Csrf,
+    Field,
+    Office,
+    check_csrf,
+    domain_work,
+    done,
+    page,
+    wake_long_polls,
+)
+from dojo_server.domain import roster_admin
+
+router = APIRouter(prefix=CONSOLE, include_in_schema=False)
+PAGE = "/classes"
+
+
+@router.get(PAGE)
+async def classes_page(request: Request, console: Console, member: Office) -> Response:
+    classes = await domain_work("/", roster_admin.list_classes, console.db, member.school_id)
+    return page(request, console, "classes.html", member, classes=classes)
+
+
+@router.post(PAGE)
+async def add_class(request: Request, console: Console, member: Office, csrf: Csrf,
+                    name: Field, year_group: Field = "") -> Response:
+    check_csrf(request, member, csrf)
+    await domain_work(PAGE, roster_admin.add_class, console.db, member.school_id, name,
+                      year_group)
+    await wake_long_polls(console, member.school_id)
+    return done(PAGE, "class_added")
+
+
+@router.post(PAGE + "/{class_id}/name")
+async def rename_class(request: Request, console: Console, member: Office, class_id: str,
+                       csrf: Csrf, name: Field) -> Response:
+    check_csrf(request, member, csrf)
+    await domain_work(PAGE, roster_admin.rename_class, console.db, member.school_id,
+                      class_id, name)
+    await wake_long_polls(console, member.school_id)
+    return done(f"{PAGE}/{class_id}", "class_renamed")
+
+
+@router.post(PAGE + "/{class_id}/archive")
+async def archive_class(request: Request, console: Console, member: Office, class_id: str,
+                        csrf: Csrf, archived: Field = "yes") -> Response:
+    check_csrf(request, member, csrf)
+    archive = archived != "no"
+    await domain_work(PAGE, roster_admin.archive_class, console.db, member.school_id,
+                      class_id, archive)
+    await wake_long_polls(console, member.school_id)
+    return done(PAGE, "class_archived" if archive else "class_restored")
+
+
+@router.get(PAGE + "/{class_id}")
+async def class_page(request: Request, console: Console, member: Office,
+                     class_id: str) -> Response:
+    klass, children = await domain_work(PAGE, roster_admin.class_children, console.db,
+                                        member.school_id, class_id)
+    classes = await domain_work(PAGE, roster_admin.list_classes, console.db, member.school_id)
+    return page(request, console, "class.html", member, klass=klass, children=children,
+                classes=[c for c in classes if not c.archived and c.id != class_id])
+
+
+@router.post(PAGE + "/{class_id}/children")
+async def add_child(request: Request, console: Console, member: Office, class_id: str,
+                    csrf: Csrf, first_name: Field, last_name: Field = "") -> Response:
+    check_csrf(request, member, csrf)
+    await domain_work(f"{PAGE}/{class_id}", roster_admin.add_child, console.db,
+                      member.school_id, class_id, first_name, last_name)
+    await wake_long_polls(console, member.school_id)
+    return done(f"{PAGE}/{class_id}", "child_added")
+
+
+@router.post(PAGE + "/{class_id}/children/{student_id}/move")
+async def move_child(request: Request, console: Console, member: Office, class_id: str,
+                     student_id: str, csrf: Csrf, to_class: Field) -> Response:
+    check_csrf(request, member, csrf)
+    await domain_work(f"{PAGE}/{class_id}", roster_admin.move_child, console.db,
+                      member.school_id, student_id, class_id, to_class)
+    await wake_long_polls(console, member.school_id)
+    return done(f"{PAGE}/{class_id}", "child_moved")

@@ -1,0 +1,52 @@
+"""The console's sentences chosen by code: why something was refused, what was done."""
+
+from __future__ import annotations
+
+
+def N_(text: str) -> str:
+    """Marks ``text`` for the catalogue; it is translated when shown."""
+    return text
+
+
+REASONS = {
+    "not_found": N_("There is nothing here."),
+    "csrf": N_("This form has expired. Please go back, reload the page and try again."),
+    "rate_limited": N_("Too many attempts. Please wait a while and try again."),
+    "wrong_login": N_("That email address and password do not match."),
+    "bad_role": N_("Choose one of the roles in the list."),
+    "bad_email": N_("That email address does not look right."),
+    "name_needed": N_("Please give the name."),
+    "email_taken": N_("Someone on the staff already has this email address."),
+    "password_too_short": N_("The password needs at least 10 characters."),
+    "passwords_differ": N_("The two passwords differ."),
+    "last_leader": N_("The school would have no leader or admin left to manage it: give "
+                      "someone else that role first."),
+    "class_name_needed": N_("A class needs a name."),
+    "first_name_needed": N_("A child needs a first name."),
+    "name_too_long": N_("That name is too long."),
+    "year_group_too_long": N_("That year group is too long."),
+    "no_children": N_("That class has no children yet: no letters were made."),
+    "bad_number": N_("Please give a number in the range shown."),
+    "no_export": N_("Choose the zip file your school information system exported."),
+    "import_gone": N_("That upload is no longer here. Please upload the export again."),
+}
+
+NOTICES = {
+    "staff_added": N_("The new member of staff was added."),
+    "role_changed": N_("The role was changed."),
+    "password_set": N_("The new password is set. They were signed out everywhere."),
+    "class_added": N_("The class was added."),
+    "class_renamed": N_("The class was renamed."),
+    "class_archived": N_("The class was archived."),
+    "class_restored": N_("The class is back in the lists."),
+    "child_added": N_("The child was added."),
+    "child_moved": N_("The child was moved."),
+    "device_revoked": N_("The device can no longer sync. Its records stay."),
+}
+
+ROLE_NAMES = {
+    "leader": N_("School leader"),
+    "admin": N_("Office (admin)"),
+    "teacher": N_("Teacher"),
+    "ta": N_("Teaching assistant"),
+}
