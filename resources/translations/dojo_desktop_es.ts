@@ -340,6 +340,81 @@
     </message>
 </context>
 <context>
+    <name>Defaults</name>
+    <message>
+        <source>Demo class 4B</source>
+        <translation>Clase de prueba 4B</translation>
+    </message>
+    <message>
+        <source>Year 4</source>
+        <translation>4.º curso</translation>
+    </message>
+    <message>
+        <source>Helping others</source>
+        <translation>Ayudar a los demás</translation>
+    </message>
+    <message>
+        <source>Helped a classmate or an adult without being asked.</source>
+        <translation>Ayudó a un compañero o a un adulto sin que se lo pidieran.</translation>
+    </message>
+    <message>
+        <source>Working hard</source>
+        <translation>Esforzarse</translation>
+    </message>
+    <message>
+        <source>Kept going on the task for the whole activity.</source>
+        <translation>Siguió con la tarea durante toda la actividad.</translation>
+    </message>
+    <message>
+        <source>Teamwork</source>
+        <translation>Trabajo en equipo</translation>
+    </message>
+    <message>
+        <source>Listened to the group and shared the work fairly.</source>
+        <translation>Escuchó al grupo y repartió el trabajo de forma justa.</translation>
+    </message>
+    <message>
+        <source>Participating</source>
+        <translation>Participar</translation>
+    </message>
+    <message>
+        <source>Put a hand up, shared an idea or asked a question.</source>
+        <translation>Levantó la mano, compartió una idea o hizo una pregunta.</translation>
+    </message>
+    <message>
+        <source>Persistence</source>
+        <translation>Perseverancia</translation>
+    </message>
+    <message>
+        <source>Tried again after getting something wrong.</source>
+        <translation>Volvió a intentarlo después de equivocarse.</translation>
+    </message>
+    <message>
+        <source>Off task</source>
+        <translation>Distraerse</translation>
+    </message>
+    <message>
+        <source>Still off task after one quiet reminder.</source>
+        <translation>Siguió distraído tras un aviso discreto.</translation>
+    </message>
+    <message>
+        <source>Disrespect</source>
+        <translation>Falta de respeto</translation>
+    </message>
+    <message>
+        <source>Unkind words or actions towards someone in the room.</source>
+        <translation>Palabras o gestos desagradables hacia alguien del aula.</translation>
+    </message>
+    <message>
+        <source>No homework</source>
+        <translation>Sin deberes</translation>
+    </message>
+    <message>
+        <source>Homework not handed in by the agreed day.</source>
+        <translation>No entregó los deberes el día acordado.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>the file is not text (byte {byte} cannot be read)</source>
