@@ -156,6 +156,29 @@ class ClassBar(QWidget):
             if width != self.class_total.minimumWidth():
                 self.class_total.setMinimumWidth(width)
 
+    def set_sound_unavailable(self, reason: str | None, help_text: str = "") -> None:
+        """Show that no sound can play (``reason``, and what to do), or that it can again.
+
+        The switch keeps the teacher's choice; it reads "No sound", dashed amber, so it
+        never looks on while awards are silent."""
+        button = self.sound
+        if reason is None:
+            button.setText(self.tr("Sound"))
+            button.setAccessibleName(self.tr("Sound"))
+            button.setToolTip("")
+            button.setAccessibleDescription("")
+            button.setStyleSheet("")
+        else:
+            words = f"{reason} {help_text}".strip()
+            button.setText(self.tr("No sound"))
+            button.setAccessibleName(self.tr("Sound unavailable"))
+            button.setToolTip(words)
+            button.setAccessibleDescription(words)
+            button.setStyleSheet("QPushButton, QPushButton:checked { background: #FEF3C7;"
+                                 " color: #92400E; border-color: #D97706;"
+                                 " border-style: dashed; }")
+        button.setProperty("unavailable", reason is not None)
+
     def set_selected_count(self, count: int) -> None:
         self.award_selected.setText(self.tr("Award {count} selected").format(count=count))
         self.award_selected.setEnabled(count > 0)
