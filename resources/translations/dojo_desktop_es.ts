@@ -158,6 +158,14 @@
         <translation>Total de la clase: {points} puntos</translation>
     </message>
     <message>
+        <source>No sound</source>
+        <translation>Sin sonido</translation>
+    </message>
+    <message>
+        <source>Sound unavailable</source>
+        <translation>Sonido no disponible</translation>
+    </message>
+    <message>
         <source>Award {count} selected</source>
         <translation>Premiar a {count} elegidos</translation>
     </message>
@@ -2027,6 +2035,14 @@
         <source>The award sounds could not be loaded, so awards are silent.</source>
         <translation>No se han podido cargar los sonidos de los premios, así que no suenan.</translation>
     </message>
+    <message>
+        <source>Connect speakers or headphones, or check this computer&apos;s sound settings. Sound comes back by itself once a device is found.</source>
+        <translation>Conecta altavoces o auriculares, o revisa la configuración de sonido del ordenador. El sonido vuelve solo en cuanto se detecta un dispositivo.</translation>
+    </message>
+    <message>
+        <source>Reinstall Dojo Desktop to put the sound files back.</source>
+        <translation>Reinstala Dojo Desktop para recuperar los archivos de sonido.</translation>
+    </message>
 </context>
 <context>
     <name>StoryApprovalsDialog</name>
@@ -2108,6 +2124,14 @@
     <message>
         <source>Set {name}&apos;s daily target</source>
         <translation>Fijar el objetivo del día de {name}</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s avatar</source>
+        <translation>Avatar de {name}</translation>
+    </message>
+    <message>
+        <source>History of {name}</source>
+        <translation>Historial de {name}</translation>
     </message>
     <message>
         <source>No awards yet.</source>
