@@ -115,9 +115,9 @@ class ClassBar(QWidget):
                                       self.tools, self.privacy, self.sound, self.volume,
                                       self.menu_button)
         for widget in left:
-            # The total shares the spare room, so it wraps only when the window is narrow.
+            # The total takes the spare room, so it wraps only when the window is narrow
+            # (a longer language's total wraps no sooner than it must).
             layout.addWidget(widget, 1 if widget is self.class_total else 0)
-        layout.addStretch(1)
         for widget in right:
             layout.addWidget(widget)
 

@@ -36,7 +36,7 @@ from dojo_desktop.ui.avatar_chooser import (
     untinted_icon,
 )
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
-from dojo_desktop.ui.translations import error_text
+from dojo_desktop.ui.translations import error_text, keep_ltr
 from dojo_desktop.ui.undo_toast import points_text
 from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
 
@@ -269,7 +269,7 @@ class SkillEditorDialog(QDialog):
         self.skill_list.blockSignals(True)
         self.skill_list.clear()
         for skill in self._skills:
-            text = f"{skill.name}   {points_text(skill.points)}"
+            text = f"{skill.name}   {keep_ltr(points_text(skill.points))}"
             if skill.archived:
                 text = self.tr("{skill} (archived)").format(skill=text)
             item = QListWidgetItem(untinted_icon(skill_icon(skill.icon, icon_side, dpr)), text)

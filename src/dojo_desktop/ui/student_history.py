@@ -23,7 +23,7 @@ from dojo_desktop.services.views import Changes, HistoryEntry, StudentCard
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.student_tile import card_avatar
-from dojo_desktop.ui.translations import error_text
+from dojo_desktop.ui.translations import error_text, keep_ltr
 
 
 class StudentHistoryDialog(QDialog):
@@ -92,10 +92,10 @@ class StudentHistoryDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.name.setFont(font)
-        self.name.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.avatar)
-        row.addWidget(self.name, 1)
+        row.addWidget(self.name)
+        row.addStretch(1)  # the name stays by the avatar, whichever way the text runs
         return row
 
     def show_changes(self, changes: Changes) -> None:
@@ -128,7 +128,7 @@ class StudentHistoryDialog(QDialog):
 
     def _describe(self, entry: HistoryEntry, zone: ZoneInfo) -> str:
         when = moment(entry.award.at_ms, zone)
-        points = f"{entry.award.points:+d}"
+        points = keep_ltr(f"{entry.award.points:+d}")
         text = f"{points}  {entry.skill_name}  ·  {when}"
         return text + "  " + self.tr("(undone)") if entry.undone else text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 
 from dojo_desktop.core.error_texts import CONTEXT, ENGLISH
@@ -33,6 +33,14 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> QLocal
         # Arabic or Hebrew mirrors the window even before we ship its catalogue.
         app.setLayoutDirection(locale.textDirection())
     return locale
+
+
+def keep_ltr(text: str) -> str:
+    """``text`` (a signed number such as "+2") kept in its order inside a right-to-left
+    line, where it would otherwise read "2+"; as it is in a left-to-right window."""
+    if QGuiApplication.layoutDirection() is Qt.LayoutDirection.RightToLeft:
+        return f"\u2066{text}\u2069"  # a left-to-right isolate
+    return text
 
 
 def message_text(message: Message) -> str:
