@@ -306,6 +306,7 @@ class SkillEditorDialog(QDialog):
         self.form_title.setText(self.tr("Edit skill") if skill else self.tr("New skill"))
         self.name_edit.setText(skill.name if skill else "")
         self.criteria_edit.setText(skill.criteria if skill else "")
+        self.criteria_edit.setCursorPosition(0)  # its start shows, not its last words
         icon = skill.icon if skill and skill.icon in self.icon_buttons else ICON_NAMES[1]
         self.icon_buttons[icon].setChecked(True)
         positive = skill is None or skill.is_positive
