@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from language_helpers import checkout_catalogue
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -92,10 +93,13 @@ def test_the_class_bar_and_the_grid_show_every_text_whole(board: MainWindow) -> 
     assert cut_texts(bar) == []
     assert bar.volume.width() >= touch_target_px(bar) * 2, "the volume slider is usable"
     assert all(tile.width() > 0 for tile in board.grid.tiles())
+    first, second = board.grid.tiles()[:2]
     if QApplication.isRightToLeft():
         assert bar.class_combo.x() > bar.whole_class.x() > bar.menu_button.x()
+        assert first.x() > second.x(), "the first child is at the top right"
     else:
         assert bar.class_combo.x() < bar.whole_class.x() < bar.menu_button.x()
+        assert first.x() < second.x()
 
 
 def test_the_skill_picker_shows_whole_names_in_the_teachers_language(
@@ -154,3 +158,11 @@ def test_set_up_screens_show_every_text_whole(board: MainWindow, qtbot: QtBot,
         assert isinstance(dialog, QDialog)
         dialog.reject()
         qtbot.wait(10)
+
+
+def test_arrow_keys_follow_the_reading_direction(board: MainWindow, qtbot: QtBot) -> None:
+    first, second = board.grid.tiles()[:2]
+    first.setFocus()
+    onward = Qt.Key.Key_Left if QApplication.isRightToLeft() else Qt.Key.Key_Right
+    qtbot.keyClick(first, onward)
+    assert second.hasFocus()
