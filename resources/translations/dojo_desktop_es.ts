@@ -710,6 +710,85 @@
     </message>
 </context>
 <context>
+    <name>EventKinds</name>
+    <message>
+        <source>Register mark</source>
+        <translation>Marca de asistencia</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Punto</translation>
+    </message>
+    <message>
+        <source>Point undone</source>
+        <translation>Punto deshecho</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>Clase nueva</translation>
+    </message>
+    <message>
+        <source>Class goal</source>
+        <translation>Meta de la clase</translation>
+    </message>
+    <message>
+        <source>Class change</source>
+        <translation>Cambio en la clase</translation>
+    </message>
+    <message>
+        <source>Family member added</source>
+        <translation>Familiar añadido</translation>
+    </message>
+    <message>
+        <source>Family member removed</source>
+        <translation>Familiar quitado</translation>
+    </message>
+    <message>
+        <source>Message read</source>
+        <translation>Mensaje leído</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Ajuste</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>Habilidad</translation>
+    </message>
+    <message>
+        <source>Skill order</source>
+        <translation>Orden de las habilidades</translation>
+    </message>
+    <message>
+        <source>Story post deleted</source>
+        <translation>Publicación borrada</translation>
+    </message>
+    <message>
+        <source>Story post</source>
+        <translation>Publicación</translation>
+    </message>
+    <message>
+        <source>Story post change</source>
+        <translation>Cambio en una publicación</translation>
+    </message>
+    <message>
+        <source>New student</source>
+        <translation>Alumno nuevo</translation>
+    </message>
+    <message>
+        <source>Student change</source>
+        <translation>Cambio en un alumno</translation>
+    </message>
+    <message>
+        <source>Daily target</source>
+        <translation>Objetivo del día</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Welcome to Dojo Desktop</source>

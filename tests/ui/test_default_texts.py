@@ -59,3 +59,19 @@ def test_stored_names_are_never_renamed(qapp: QApplication, data_dir: Path) -> N
             assert "Teamwork" in {s.name for s in room.skills.list()}
         finally:
             room.close()
+
+
+def test_every_kind_of_event_has_words_for_the_teacher() -> None:
+    from dojo_desktop.ui.event_kind_words import kind_words
+    from dojo_protocol.kinds import KINDS
+
+    assert all(kind_words(kind) != kind.replace("_", " ") for kind in KINDS)
+    assert kind_words("award_given") == "Point"
+    assert kind_words("a_kind_from_later") == "a kind from later"
+
+
+@pytest.mark.usefixtures("spanish")
+def test_kinds_of_event_read_in_spanish() -> None:
+    from dojo_desktop.ui.event_kind_words import kind_words
+
+    assert kind_words("award_given") == "Punto"
