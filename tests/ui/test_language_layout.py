@@ -128,8 +128,8 @@ def test_the_history_names_the_child_and_fits(board: MainWindow, qtbot: QtBot) -
     history = board._history
     assert history is not None
     qtbot.waitExposed(history)
-    assert history.name.text() == tile.accessibleName().split(",")[0] or \
-        history.name.text() in tile.accessibleName()
+    student = board.classroom.roster.student(tile.student_id)
+    assert student is not None and history.name.text() == student.display_name
     assert history.avatar.pixmap() is not None and not history.avatar.pixmap().isNull()
     assert history.name.accessibleName() and history.avatar.accessibleName()
     assert cut_texts(history) == []
