@@ -132,28 +132,30 @@ class ClassBar(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit()
+        self._fit(loosest=True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self._fit()
+            self._fit(loosest=True)
 
-    def _fit(self) -> None:
-        """The loosest look whose controls all fit the bar's width, words whole."""
+    def _fit(self, loosest: bool = False) -> None:
+        """The loosest look whose controls all fit the bar's width, words whole. A text
+        that changed only tightens it further if it must (a tap in "Select several"
+        changes the count: that costs one measure, no restyle); a new width tries all."""
         layout = self.layout()
         if self._fitting or layout is None or not self.isVisible():
             return
         self._fitting = True
         try:
-            for tightness in range(len(_TIGHTER) + 1):
+            for tightness in range(0 if loosest else self._tightness, len(_TIGHTER) + 1):
                 self._tighten(tightness)
                 # The class's whole name if it is not very long (the bar tightens for it).
                 combo = self.class_combo
-                combo.setMinimumWidth(0)
-                combo.setMinimumWidth(
-                    min(max(self._target * 3, combo.sizeHint().width()), self._target * 7))
-                layout.invalidate()
+                width = min(max(self._target * 3, combo.sizeHint().width()), self._target * 7)
+                if combo.minimumWidth() != width:
+                    combo.setMinimumWidth(width)
+                    layout.invalidate()
                 if layout.minimumSize().width() <= self.width():
                     break
         finally:
@@ -167,6 +169,7 @@ class ClassBar(QWidget):
         self._tightness = tightness
         layout = self.layout()
         assert layout is not None
+        layout.invalidate()
         if tightness == 0:
             self.setStyleSheet(self._loose_style)
             layout.setSpacing(self._target // 5)
