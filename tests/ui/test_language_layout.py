@@ -129,7 +129,8 @@ def test_the_skill_picker_shows_whole_names_in_the_teachers_language(
 
 
 def test_the_history_names_the_child_and_fits(board: MainWindow, qtbot: QtBot) -> None:
-    tile = board.grid.tiles()[0]
+    tile = next(t for t in board.grid.tiles()
+                if board.classroom.awards.history(t.student_id, board.class_id))
     board.show_history(tile.student_id)
     history = board._history
     assert history is not None
@@ -139,6 +140,9 @@ def test_the_history_names_the_child_and_fits(board: MainWindow, qtbot: QtBot) -
     assert history.avatar.pixmap() is not None and not history.avatar.pixmap().isNull()
     assert history.name.accessibleName() and history.avatar.accessibleName()
     assert cut_texts(history) == []
+    # "+1" stays "+1" in a right-to-left line, where it would read "1+".
+    first = history.list.item(0).text()
+    assert first.startswith("\u2066+" if QApplication.isRightToLeft() else "+")
     history.reject()
 
 
