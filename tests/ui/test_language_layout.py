@@ -176,3 +176,23 @@ def test_arrow_keys_follow_the_reading_direction(board: MainWindow, qtbot: QtBot
     onward = Qt.Key.Key_Left if QApplication.isRightToLeft() else Qt.Key.Key_Right
     qtbot.keyClick(first, onward)
     assert second.hasFocus()
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("ar", Qt.LayoutDirection.RightToLeft),
+                                                 ("he", Qt.LayoutDirection.RightToLeft),
+                                                 ("es", Qt.LayoutDirection.LeftToRight)])
+def test_the_windows_language_sets_its_direction(qapp: QApplication, lang: str,
+                                                 direction: Qt.LayoutDirection) -> None:
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from dojo_desktop.ui.translations import install_translator
+
+    before, locale = set(qapp.findChildren(QTranslator)), QLocale()
+    try:
+        install_translator(qapp, lang)
+        assert qapp.layoutDirection() == direction
+    finally:
+        for translator in set(qapp.findChildren(QTranslator)) - before:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
