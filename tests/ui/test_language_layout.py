@@ -103,6 +103,8 @@ def test_the_class_bar_and_the_grid_show_every_text_whole(board: MainWindow,
     if QApplication.isRightToLeft():
         assert bar.class_combo.x() > bar.whole_class.x() > bar.menu_button.x()
         assert first.x() > second.x(), "the first child is at the top right"
+        at, _pill = first._points_pill()
+        assert at.x() < first.width() / 2, "the points in the other top corner"
     else:
         assert bar.class_combo.x() < bar.whole_class.x() < bar.menu_button.x()
         assert first.x() < second.x()
