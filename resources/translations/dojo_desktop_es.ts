@@ -158,6 +158,14 @@
         <translation>Total de la clase: {points} puntos</translation>
     </message>
     <message>
+        <source>No sound</source>
+        <translation>Sin sonido</translation>
+    </message>
+    <message>
+        <source>Sound unavailable</source>
+        <translation>Sonido no disponible</translation>
+    </message>
+    <message>
         <source>Award {count} selected</source>
         <translation>Premiar a {count} elegidos</translation>
     </message>
@@ -337,6 +345,81 @@
     <message>
         <source>Export cancelled: no files were kept.</source>
         <translation>Exportación cancelada: no se ha guardado ningún archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>Defaults</name>
+    <message>
+        <source>Demo class 4B</source>
+        <translation>Clase de prueba 4B</translation>
+    </message>
+    <message>
+        <source>Year 4</source>
+        <translation>4.º curso</translation>
+    </message>
+    <message>
+        <source>Helping others</source>
+        <translation>Ayudar a los demás</translation>
+    </message>
+    <message>
+        <source>Helped a classmate or an adult without being asked.</source>
+        <translation>Ayudó a un compañero o a un adulto sin que se lo pidieran.</translation>
+    </message>
+    <message>
+        <source>Working hard</source>
+        <translation>Esforzarse</translation>
+    </message>
+    <message>
+        <source>Kept going on the task for the whole activity.</source>
+        <translation>Siguió con la tarea durante toda la actividad.</translation>
+    </message>
+    <message>
+        <source>Teamwork</source>
+        <translation>Trabajo en equipo</translation>
+    </message>
+    <message>
+        <source>Listened to the group and shared the work fairly.</source>
+        <translation>Escuchó al grupo y repartió el trabajo de forma justa.</translation>
+    </message>
+    <message>
+        <source>Participating</source>
+        <translation>Participar</translation>
+    </message>
+    <message>
+        <source>Put a hand up, shared an idea or asked a question.</source>
+        <translation>Levantó la mano, compartió una idea o hizo una pregunta.</translation>
+    </message>
+    <message>
+        <source>Persistence</source>
+        <translation>Perseverancia</translation>
+    </message>
+    <message>
+        <source>Tried again after getting something wrong.</source>
+        <translation>Volvió a intentarlo después de equivocarse.</translation>
+    </message>
+    <message>
+        <source>Off task</source>
+        <translation>Distraerse</translation>
+    </message>
+    <message>
+        <source>Still off task after one quiet reminder.</source>
+        <translation>Siguió distraído tras un aviso discreto.</translation>
+    </message>
+    <message>
+        <source>Disrespect</source>
+        <translation>Falta de respeto</translation>
+    </message>
+    <message>
+        <source>Unkind words or actions towards someone in the room.</source>
+        <translation>Palabras o gestos desagradables hacia alguien del aula.</translation>
+    </message>
+    <message>
+        <source>No homework</source>
+        <translation>Sin deberes</translation>
+    </message>
+    <message>
+        <source>Homework not handed in by the agreed day.</source>
+        <translation>No entregó los deberes el día acordado.</translation>
     </message>
 </context>
 <context>
@@ -624,6 +707,85 @@
     <message>
         <source>This class data was copied from another computer, so it cannot sync as that computer. Connect it to the school server again (Settings) with a new code from IT; everything on this computer is kept and sent.</source>
         <translation>Estos datos de la clase se copiaron de otro ordenador, así que no pueden sincronizarse como ese ordenador. Vuelve a conectarlo al servidor del colegio (Ajustes) con un código nuevo de TI; todo lo que hay en este ordenador se conserva y se envía.</translation>
+    </message>
+</context>
+<context>
+    <name>EventKinds</name>
+    <message>
+        <source>Register mark</source>
+        <translation>Marca de asistencia</translation>
+    </message>
+    <message>
+        <source>Point</source>
+        <translation>Punto</translation>
+    </message>
+    <message>
+        <source>Point undone</source>
+        <translation>Punto deshecho</translation>
+    </message>
+    <message>
+        <source>New class</source>
+        <translation>Clase nueva</translation>
+    </message>
+    <message>
+        <source>Class goal</source>
+        <translation>Meta de la clase</translation>
+    </message>
+    <message>
+        <source>Class change</source>
+        <translation>Cambio en la clase</translation>
+    </message>
+    <message>
+        <source>Family member added</source>
+        <translation>Familiar añadido</translation>
+    </message>
+    <message>
+        <source>Family member removed</source>
+        <translation>Familiar quitado</translation>
+    </message>
+    <message>
+        <source>Message read</source>
+        <translation>Mensaje leído</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Ajuste</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>Habilidad</translation>
+    </message>
+    <message>
+        <source>Skill order</source>
+        <translation>Orden de las habilidades</translation>
+    </message>
+    <message>
+        <source>Story post deleted</source>
+        <translation>Publicación borrada</translation>
+    </message>
+    <message>
+        <source>Story post</source>
+        <translation>Publicación</translation>
+    </message>
+    <message>
+        <source>Story post change</source>
+        <translation>Cambio en una publicación</translation>
+    </message>
+    <message>
+        <source>New student</source>
+        <translation>Alumno nuevo</translation>
+    </message>
+    <message>
+        <source>Student change</source>
+        <translation>Cambio en un alumno</translation>
+    </message>
+    <message>
+        <source>Daily target</source>
+        <translation>Objetivo del día</translation>
     </message>
 </context>
 <context>
@@ -1952,6 +2114,14 @@
         <source>The award sounds could not be loaded, so awards are silent.</source>
         <translation>No se han podido cargar los sonidos de los premios, así que no suenan.</translation>
     </message>
+    <message>
+        <source>Connect speakers or headphones, or check this computer&apos;s sound settings. Sound comes back by itself once a device is found.</source>
+        <translation>Conecta altavoces o auriculares, o revisa la configuración de sonido del ordenador. El sonido vuelve solo en cuanto se detecta un dispositivo.</translation>
+    </message>
+    <message>
+        <source>Reinstall Dojo Desktop to put the sound files back.</source>
+        <translation>Reinstala Dojo Desktop para recuperar los archivos de sonido.</translation>
+    </message>
 </context>
 <context>
     <name>StoryApprovalsDialog</name>
@@ -2033,6 +2203,14 @@
     <message>
         <source>Set {name}&apos;s daily target</source>
         <translation>Fijar el objetivo del día de {name}</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s avatar</source>
+        <translation>Avatar de {name}</translation>
+    </message>
+    <message>
+        <source>History of {name}</source>
+        <translation>Historial de {name}</translation>
     </message>
     <message>
         <source>No awards yet.</source>

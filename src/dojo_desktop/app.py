@@ -24,6 +24,7 @@ from dojo_desktop.services.errors import (
 )
 from dojo_desktop.services.settings import WHITEBOARD_MODE
 from dojo_desktop.store.database import IntegrityCheck
+from dojo_desktop.ui.default_texts import default_text
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import run_in_background
 from dojo_desktop.ui.resources import icon_path
@@ -45,12 +46,12 @@ def create_application(argv: list[str], lang: str | None = None) -> QApplication
 
 def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
     """The window on ``classroom``; with ``demo``, the demo class is opened (made if needed)."""
-    if demo and not any(c.name == "Demo class 4B" for c in classroom.roster.classes()):
-        classroom.create_demo_class()
+    demo_class = classroom.demo_class() if demo else None
+    if demo and demo_class is None:
+        demo_class = classroom.create_demo_class()
     window = MainWindow(classroom)
-    if demo:
-        demo_ids = [c.id for c in classroom.roster.classes() if c.name == "Demo class 4B"]
-        window.open_class(demo_ids[0])
+    if demo_class is not None:
+        window.open_class(demo_class.id)
     return window
 
 
@@ -67,7 +68,8 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     if managed is None:
         managed = load_managed_settings()
     try:
-        classroom = open_classroom(data_dir, check=check, managed=managed)
+        classroom = open_classroom(data_dir, check=check, managed=managed,
+                                   texts=default_text)
         if classroom.damage is not None:
             classroom = recover(classroom, data_dir, managed)
         window = open_main_window(classroom, demo)
@@ -111,7 +113,7 @@ def recover(classroom: Classroom, data_dir: Path,
         return classroom
     classroom.close()
     restore(data_dir, recovery.backup)
-    return open_classroom(data_dir, managed=managed)
+    return open_classroom(data_dir, managed=managed, texts=default_text)
 
 
 BACKUP_CHECK_MS = 3_600_000  # how often a running app asks whether a daily backup is due

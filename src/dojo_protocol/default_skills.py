@@ -9,6 +9,7 @@ from ever showing two "Helping others" once it syncs.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from dojo_protocol.hlc import pack_hlc
@@ -42,9 +43,17 @@ def default_skill_id(name: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"dojo-desktop:default-skill:{name}"))
 
 
-def default_skill_payloads() -> list[dict[str, Any]]:
-    """The ``skill_saved`` payloads that make the default skills (school-wide), in order."""
-    return [{"skill_id": default_skill_id(name), "name": name, "icon": icon,
-             "polarity": polarity, "points": points, "criteria": criteria,
+def _same(text: str) -> str:
+    return text
+
+
+def default_skill_payloads(translate: Callable[[str], str] = _same) -> list[dict[str, Any]]:
+    """The ``skill_saved`` payloads that make the default skills (school-wide), in order.
+
+    ``translate`` gives each English name and criteria in the language they are made in;
+    the ids stay those of the English names, so every device and the server agree on them.
+    """
+    return [{"skill_id": default_skill_id(name), "name": translate(name), "icon": icon,
+             "polarity": polarity, "points": points, "criteria": translate(criteria),
              "position": position, "archived": False, "class_id": None}
             for position, (name, icon, polarity, points, criteria) in enumerate(DEFAULT_SKILLS)]

@@ -18,6 +18,8 @@ from dojo_server.db.session import Database
 from dojo_server.domain import enrollment, invites, roster_import, schools
 from dojo_server.domain.invite_letters import write_letters
 from dojo_server.domain.roster_plan import ImportSummary
+from dojo_server.portal.default_skill_words import skill_words
+from dojo_server.portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dojo_server.roster_import.problems import RosterFileError
 from dojo_server.settings import Settings, remember_database_url
 from dojo_server.sync.epoch import new_epoch, prepare_database
@@ -63,7 +65,8 @@ def _init(args: argparse.Namespace, settings: Settings) -> int:
 
 def _create_school(args: argparse.Namespace, settings: Settings) -> int:
     print(schools.create_school(_open(settings), args.name, args.timezone,
-                                default_skills=not args.own_skills))
+                                default_skills=not args.own_skills,
+                                translate=skill_words(args.language)))
     return 0
 
 
@@ -244,6 +247,8 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--timezone", default="UTC")
     cmd.add_argument("--own-skills", action="store_true",
                      help="start without the default skills: a leader sets up the school's own")
+    cmd.add_argument("--language", default=DEFAULT_LANGUAGE, choices=sorted(LANGUAGES),
+                     help="the language the default skills are named in (default: English)")
     cmd = command("add-staff", _add_staff, "add a member of staff with a password")
     cmd.add_argument("--school", required=True)
     cmd.add_argument("--name", required=True)

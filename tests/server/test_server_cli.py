@@ -87,6 +87,45 @@ def test_a_school_starts_with_the_default_skills_unless_it_brings_its_own(
     assert counts == {usual: len(DEFAULT_SKILLS)} and own not in counts
 
 
+def test_a_school_names_its_default_skills_in_its_language(
+        tmp_path: Path, database_url: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from dojo_protocol.default_skills import default_skill_id
+    from dojo_server.db.models import EventRow
+
+    data = str(tmp_path / "data")
+    _run(capsys, "init", "--data-dir", data, "--database-url", database_url)
+    monkeypatch.setenv(DATA_DIR_ENV, data)
+    school = _run(capsys, "create-school", "Colegio Sierra", "--language", "es")
+    db = Database(database_url)
+    try:
+        with db.read() as session:
+            payloads = [json.loads(p) for p in session.scalars(
+                select(EventRow.payload).where(EventRow.school_id == school,
+                                               EventRow.kind == "skill_saved"))]
+    finally:
+        db.dispose()
+    skills = {p["skill_id"]: p for p in payloads}
+    teamwork = skills[default_skill_id("Teamwork")]  # the same id as every device's
+    assert teamwork["name"] == "Trabajo en equipo"
+    assert teamwork["criteria"] == "Escuchó al grupo y repartió el trabajo de forma justa."
+
+
+def test_every_default_skill_text_is_marked_for_the_portals_catalogues() -> None:
+    from dojo_protocol.default_skills import DEFAULT_SKILLS
+    from dojo_server.portal.default_skill_words import MARKED, skill_words
+
+    assert set(MARKED) == {text for name, _i, _p, _n, criteria in DEFAULT_SKILLS
+                           for text in (name, criteria)}
+    assert all(skill_words(language)(text) != text
+               for language in ("es", "ar") for text in MARKED)
+    assert skill_words("en")("Teamwork") == "Teamwork"
+
+
 def test_serve_prints_where_it_runs_and_answers(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -3,6 +3,8 @@ events and types."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.model import Polarity
@@ -21,11 +23,17 @@ DEFAULT_SKILLS: tuple[tuple[str, str, Polarity, int, str], ...] = tuple(
     for name, icon, polarity, points, criteria in SHARED_DEFAULTS)
 
 
-def default_skill_events() -> list[Event]:
+def _same(text: str) -> str:
+    return text
+
+
+def default_skill_events(translate: Callable[[str], str] = _same) -> list[Event]:
     """The events that make the default skills on a device that has not synced them: the
     same records the server writes, with the oldest possible HLC, sent by no one (see
-    ``SkillService.ensure_defaults``)."""
+    ``SkillService.ensure_defaults``). ``translate`` names them in the teacher's language
+    once, as they are made; the ids are the English names' everywhere."""
     seed = Hlc(0, 0, SEED_DEVICE)
     return [Event(EventKind.SKILL_SAVED, seed, payload,
-                  id=default_skill_id(f"event:{payload['name']}"))
-            for payload in default_skill_payloads()]
+                  id=default_skill_id(f"event:{english[0]}"))
+            for english, payload in zip(DEFAULT_SKILLS, default_skill_payloads(translate),
+                                        strict=True)]

@@ -15,7 +15,8 @@ _LAST = (
     "Lopez", "Mensah", "Wilson", "Yilmaz", "Dubois", "Hughes", "Nguyen", "Adeyemi",
 )
 
-DEMO_CLASS_NAME = "Demo class 4B"
+DEMO_CLASS_NAME = "Demo class 4B"  # English; the window names it in the teacher's language
+DEMO_YEAR_GROUP = "Year 4"
 DEMO_CLASS_SIZE = 28
 
 

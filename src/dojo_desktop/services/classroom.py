@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dojo_desktop.core.demo_class import DEMO_CLASS_NAME
 from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.services.attachments import AttachmentService
@@ -71,9 +72,16 @@ class Classroom:
                 for s in self.roster.students(class_id)]
 
     def create_demo_class(self) -> ClassGroup:
+        """Make the demo class (and the default skills if there are none), named in the
+        teacher's language (``SkillService.texts``)."""
         self.skills.ensure_defaults()
         skills = [(s.id, s.points) for s in self.skills.list()]
-        return create_demo_class(self.ctx, skills)
+        return create_demo_class(self.ctx, skills, texts=self.skills.texts)
+
+    def demo_class(self) -> ClassGroup | None:
+        """The demo class, by its name in English or in the teacher's language."""
+        names = {DEMO_CLASS_NAME, self.skills.texts(DEMO_CLASS_NAME)}
+        return next((c for c in self.roster.classes() if c.name in names), None)
 
     def export_csv(self, out: Path,
                    progress: Callable[[int, int], None] | None = None) -> list[Path]:
@@ -104,7 +112,8 @@ class Classroom:
 def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                    check: IntegrityCheck | None = None,
                    managed: ManagedSettings | None = None, *,
-                   set_damage_aside: bool = True) -> Classroom:
+                   set_damage_aside: bool = True,
+                   texts: Callable[[str], str] | None = None) -> Classroom:
     """Check, migrate and open the database in ``data_dir``.
 
     Raises NewerDatabaseError for a database written by a newer app (left untouched),
@@ -114,6 +123,7 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     ``set_damage_aside`` a damaged file raises DamagedDatabaseError and is left alone.
     ``check`` is an integrity check started earlier (see :func:`start_integrity_check`).
     ``managed`` is what IT set for this computer (server, privacy, sound ...).
+    ``texts`` gives the default skills' and demo class's English in the teacher's language.
     """
     try:
         lock = FolderLock(data_dir)
@@ -132,7 +142,7 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     attachments = AttachmentService(ctx)
     awards, roster = AwardService(ctx, settings), RosterService(ctx)
     attendance = AttendanceService(ctx, settings)
-    classroom = Classroom(ctx, settings, awards, roster, SkillService(ctx),
+    classroom = Classroom(ctx, settings, awards, roster, SkillService(ctx, texts),
                           SyncService(ctx, settings, attachments.keep_fetched), attachments,
                           StoryService(ctx, attachments),
                           MessageService(ctx, settings, attachments),

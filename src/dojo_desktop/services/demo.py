@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 from dojo_desktop.core import events as ev
-from dojo_desktop.core.demo_class import DEMO_CLASS_NAME, demo_names
+from dojo_desktop.core.demo_class import DEMO_CLASS_NAME, DEMO_YEAR_GROUP, demo_names
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.model import ClassGroup
@@ -13,12 +14,15 @@ from dojo_desktop.services.context import ServiceContext
 
 
 def create_demo_class(ctx: ServiceContext, skill_ids: list[tuple[str, int]],
-                      awards_per_student: int = 4) -> ClassGroup:
-    """Create the demo class in one transaction, with a few points already this week."""
+                      awards_per_student: int = 4,
+                      texts: Callable[[str], str] = str) -> ClassGroup:
+    """Create the demo class in one transaction, with a few points already this week;
+    ``texts`` names it in the teacher's language."""
     rng = random.Random(28)
     class_id = uuid7()
+    name, year_group = texts(DEMO_CLASS_NAME), texts(DEMO_YEAR_GROUP)
     events: list[Event] = [ctx.event(EventKind.CLASS_CREATED, {
-        "class_id": class_id, "name": DEMO_CLASS_NAME, "year_group": "Year 4"})]
+        "class_id": class_id, "name": name, "year_group": year_group})]
     student_ids = []
     for index, (first, last) in enumerate(demo_names()):
         student_id = uuid7()
@@ -36,4 +40,4 @@ def create_demo_class(ctx: ServiceContext, skill_ids: list[tuple[str, int]],
                 skill_id=skill_id, points=points, batch_id=uuid7(),
                 at_ms=now - rng.randint(0, 3600_000)))
     ctx.record(events)
-    return ClassGroup(class_id, DEMO_CLASS_NAME, "Year 4")
+    return ClassGroup(class_id, name, year_group)

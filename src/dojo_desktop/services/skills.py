@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from dataclasses import replace
 
 from dojo_desktop.core.default_skills import default_skill_events
@@ -17,11 +18,19 @@ from dojo_desktop.services.views import Changes
 from dojo_protocol.limits import MAX_CRITERIA, MAX_POINTS, MAX_SKILL_NAME, MIN_POINTS
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class SkillService:
     """The skills adults award by. Each call is one transaction."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext,
+                 texts: Callable[[str], str] | None = None) -> None:
         self._ctx = ctx
+        # The default skills' and demo class's English in the teacher's language, used
+        # once as they are made: what is stored then is data, never renamed later.
+        self.texts: Callable[[str], str] = texts or _same
 
     def list(self, class_id: str | None = None, include_archived: bool = False) -> list[Skill]:
         """School-wide skills plus those of ``class_id``: positive first, in the set order."""
@@ -44,10 +53,11 @@ class SkillService:
         The school server writes the same records, with the same ids and the oldest
         possible HLC, into every school's log, and no device sends its own: a device that
         syncs never ends up with two "Helping others", and any edit wins over the seed.
+        They are named in the teacher's language (``texts``); the ids stay the same.
         """
         if self._ctx.reader.skills(None, include_archived=True):
             return Changes()
-        events = default_skill_events()
+        events = default_skill_events(self.texts)
         self._ctx.writer.seed(events)
         return Changes(skills=True)
 

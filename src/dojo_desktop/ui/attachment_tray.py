@@ -34,6 +34,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.operations import run_in_background
+from dojo_desktop.ui.translations import error_text
 
 
 class ComposeEdit(QPlainTextEdit):
@@ -178,7 +179,7 @@ class AttachmentTray(QWidget):
         if not isinstance(exc, InvalidInputError | StorageError):
             exc = InvalidInputError(self.tr("That file could not be attached ({error}).")
                                     .format(error=exc))
-        show_message(self.problem, str(exc))
+        show_message(self.problem, error_text(exc))
 
     def _rebuild(self) -> None:
         self.list.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.ui.resources import touch_target_px
+
+# Each step tighter than the last, for a bar too narrow for its words (a longer language,
+# a laptop): (horizontal padding and spacing as a share of the touch target, font scale).
+_TIGHTER = ((0.1, 1.0), (0.1, 0.88), (0.08, 0.78))
 
 
 class ClassBar(QWidget):
@@ -63,6 +67,10 @@ class ClassBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(target // 4, target // 6, target // 4, target // 6)
         layout.setSpacing(target // 5)
+        self._target, self._font_px, self._tightness = target, font.pixelSize(), 0
+        self._fitting = False
+        # The bar tightens itself to fit (see _fit), never pushing the window wider.
+        self.setMinimumWidth(1)
 
         self.class_combo = QComboBox(self)
         self.class_combo.setAccessibleName(self.tr("Class"))
@@ -100,6 +108,7 @@ class ClassBar(QWidget):
         self.volume.setAccessibleName(self.tr("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setMinimumHeight(target)
+        self.volume.setMinimumWidth(target * 2)  # a finger can still drag it, in any language
         self.volume.setMaximumWidth(target * 3)
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
 
@@ -115,11 +124,65 @@ class ClassBar(QWidget):
                                       self.tools, self.privacy, self.sound, self.volume,
                                       self.menu_button)
         for widget in left:
-            # The total shares the spare room, so it wraps only when the window is narrow.
+            # The total takes the spare room, so it wraps only when the window is narrow
+            # (a longer language's total wraps no sooner than it must).
             layout.addWidget(widget, 1 if widget is self.class_total else 0)
-        layout.addStretch(1)
         for widget in right:
             layout.addWidget(widget)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit(loosest=True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit(loosest=True)
+
+    def _fit(self, loosest: bool = False) -> None:
+        """The loosest look whose controls all fit the bar's width, words whole. A text
+        that changed only tightens it further if it must (a tap in "Select several"
+        changes the count: that costs one measure, no restyle); a new width tries all."""
+        layout = self.layout()
+        if self._fitting or layout is None or not self.isVisible():
+            return
+        self._fitting = True
+        try:
+            for tightness in range(0 if loosest else self._tightness, len(_TIGHTER) + 1):
+                self._tighten(tightness)
+                # The class's whole name if it is not very long (the bar tightens for it).
+                combo = self.class_combo
+                width = min(max(self._target * 3, combo.sizeHint().width()), self._target * 7)
+                if combo.minimumWidth() != width:
+                    combo.setMinimumWidth(width)
+                    layout.invalidate()
+                if layout.minimumSize().width() <= self.width():
+                    break
+        finally:
+            self._fitting = False
+
+    def _tighten(self, tightness: int) -> None:
+        if tightness == self._tightness:
+            return
+        if self._tightness == 0:
+            self._loose_style = self.styleSheet()
+        self._tightness = tightness
+        layout = self.layout()
+        assert layout is not None
+        layout.invalidate()
+        if tightness == 0:
+            self.setStyleSheet(self._loose_style)
+            layout.setSpacing(self._target // 5)
+            return
+        share, scale = _TIGHTER[tightness - 1]
+        room = round(self._target * share)
+        layout.setSpacing(room)
+        # Appended, so these win over the same properties above them.
+        self.setStyleSheet(
+            self._loose_style
+            + f"#ClassBar QPushButton, #ClassBar QToolButton, #ClassBar QComboBox,"
+              f" #ClassBar QLabel {{ padding: 0 {room}px;"
+              f" font-size: {round(self._font_px * scale)}px; }}")
 
     def _button(self, text: str, target: int, checkable: bool = False) -> QPushButton:
         button = QPushButton(text, self)
@@ -137,6 +200,7 @@ class ClassBar(QWidget):
         index = self.class_combo.findData(current)
         self.class_combo.setCurrentIndex(max(index, 0))
         self.class_combo.blockSignals(False)
+        self._fit()
 
     def set_class_total(self, points: int) -> None:
         text = (self.tr("Class total: 1 point") if points == 1
@@ -156,9 +220,34 @@ class ClassBar(QWidget):
             if width != self.class_total.minimumWidth():
                 self.class_total.setMinimumWidth(width)
 
+    def set_sound_unavailable(self, reason: str | None, help_text: str = "") -> None:
+        """Show that no sound can play (``reason``, and what to do), or that it can again.
+
+        The switch keeps the teacher's choice; it reads "No sound", dashed amber, so it
+        never looks on while awards are silent."""
+        button = self.sound
+        if reason is None:
+            button.setText(self.tr("Sound"))
+            button.setAccessibleName(self.tr("Sound"))
+            button.setToolTip("")
+            button.setAccessibleDescription("")
+            button.setStyleSheet("")
+        else:
+            words = f"{reason} {help_text}".strip()
+            button.setText(self.tr("No sound"))
+            button.setAccessibleName(self.tr("Sound unavailable"))
+            button.setToolTip(words)
+            button.setAccessibleDescription(words)
+            button.setStyleSheet("QPushButton, QPushButton:checked { background: #FEF3C7;"
+                                 " color: #92400E; border-color: #D97706;"
+                                 " border-style: dashed; }")
+        button.setProperty("unavailable", reason is not None)
+        self._fit()
+
     def set_selected_count(self, count: int) -> None:
         self.award_selected.setText(self.tr("Award {count} selected").format(count=count))
         self.award_selected.setEnabled(count > 0)
+        self._fit()
 
     def set_multi_select(self, on: bool) -> None:
         self.select_several.setChecked(on)
@@ -172,4 +261,5 @@ class ClassBar(QWidget):
         self.award_selected.setVisible(on)
         self.whole_class.setVisible(not on)
         self.select_several.setText(self.tr("Done selecting") if on else self.tr("Select several"))
+        self._fit()
         self.multi_select_toggled.emit(on)

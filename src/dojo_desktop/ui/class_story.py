@@ -32,6 +32,7 @@ from dojo_desktop.ui.attachment_tray import (
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 
 WAITING_COLOR = QColor("#FEF3C7")
 
@@ -231,7 +232,7 @@ class ClassStoryDialog(QDialog):
                 done = self.tr("Posted. It goes to families when this computer reaches the "
                                "school server.")
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.message, str(exc))
+            show_message(self.message, error_text(exc))
             return
         self.stop_editing()
         show_message(self.message, done, error=False)
@@ -278,7 +279,7 @@ class ClassStoryDialog(QDialog):
         try:
             changes = self._classroom.stories.delete(story.id)
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.message, str(exc))
+            show_message(self.message, error_text(exc))
             return
         if self._editing == story.id:
             self.stop_editing()

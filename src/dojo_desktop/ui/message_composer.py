@@ -21,6 +21,7 @@ from dojo_desktop.services.messages import SentMessage
 from dojo_desktop.ui.attachment_tray import AttachmentTray, ComposeEdit
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import skill_icon
+from dojo_desktop.ui.translations import error_text
 
 
 class MessageComposer(QWidget):
@@ -180,7 +181,7 @@ class MessageComposer(QWidget):
             else:
                 return
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.message, str(exc))
+            show_message(self.message, error_text(exc))
             return
         self.text.clear()
         self.tray.clear()

@@ -21,6 +21,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 
 
 class MessageHoursDialog(QDialog):
@@ -106,12 +107,12 @@ class MessageHoursDialog(QDialog):
             else:
                 changes = self._classroom.messages.set_my_hours(self.chosen())
         except ValueError as exc:  # InvalidInputError, or hours that end before they start
-            text = str(exc) if isinstance(exc, InvalidInputError) else self.tr(
+            text = error_text(exc) if isinstance(exc, InvalidInputError) else self.tr(
                 "Choose an end after the start, and at least one day.")
             show_message(self.message, text)
             return
         except StorageError as exc:
-            show_message(self.message, str(exc))
+            show_message(self.message, error_text(exc))
             return
         self.changed.emit(changes)
         self.accept()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
 
 from dojo_desktop.services.views import StudentCard
 from dojo_desktop.ui.resources import touch_target_px
@@ -262,8 +262,11 @@ class RosterGrid(QScrollArea):
             layout = plan_grid(len(self._tiles), narrower, available.height(), minimum)
         self._layout = layout
         self._canvas.resize(layout.width, max(layout.height, available.height()))
+        canvas = QRect(0, 0, layout.width, layout.height)
         for index, tile in enumerate(self._tiles):
-            tile.setGeometry(layout.tile_rect(index))
+            # Right to left, the first child is at the top right, as a page is read.
+            tile.setGeometry(QStyle.visualRect(self.layoutDirection(), canvas,
+                                               layout.tile_rect(index)))
 
     # --- keyboard ----------------------------------------------------------------------
 
@@ -276,9 +279,11 @@ class RosterGrid(QScrollArea):
         index = self._tiles.index(tile)
         last = len(self._tiles) - 1
         columns = self._layout.columns
+        back, forward = (Qt.Key.Key_Right, Qt.Key.Key_Left) if self.isRightToLeft() \
+            else (Qt.Key.Key_Left, Qt.Key.Key_Right)
         targets = {
-            Qt.Key.Key_Left: index - 1,
-            Qt.Key.Key_Right: index + 1,
+            back: index - 1,
+            forward: index + 1,
             Qt.Key.Key_Up: index - columns,
             Qt.Key.Key_Down: index + columns,
             Qt.Key.Key_Home: 0,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
+from dojo_desktop.ui.translations import error_text
 
 
 class SettingsDialog(QDialog):
@@ -146,7 +147,7 @@ class SettingsDialog(QDialog):
         try:
             self._classroom.settings.set_preference(key, value)
         except (InvalidInputError, StorageError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         self.message.clear()
         if changed is not None:
@@ -156,7 +157,7 @@ class SettingsDialog(QDialog):
         try:
             self._classroom.sync.set_ca_bundle(self.ca_bundle.text().strip() or None)
         except (InvalidInputError, StorageError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
 
     def _choose_ca(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Certificate authority bundle"),

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from dojo_desktop.services.views import Changes
+from dojo_desktop.ui.event_kind_words import kind_words
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.settings_dialog import SettingsDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog
@@ -85,7 +86,7 @@ class SetupScreens:
     def show_sync_details(self) -> None:
         window = self._window
         sync = window.classroom.sync
-        rejected = [(item.kind.replace("_", " "), reason)
+        rejected = [(kind_words(item.kind), reason)
                     for item, reason in sync.rejected()] if sync.server_url() else []
         dialog = SyncDetailsDialog(window.sync_indicator.status, rejected, window)
         dialog.connect_requested.connect(self.pair_with_server)

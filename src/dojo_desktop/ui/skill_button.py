@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QStyle, QWidget
 
 from dojo_desktop.core.model import Skill
 from dojo_desktop.ui.resources import skill_icon
@@ -25,6 +25,7 @@ from dojo_desktop.ui.undo_toast import points_text
 _POSITIVE_ACCENT = QColor("#15803D")
 _NEEDS_WORK_ACCENT = QColor("#B45309")
 _FOCUS = QColor("#1D4ED8")
+_SMALLEST_NAME = 0.75  # a long name shrinks to this share of the name's size before eliding
 
 
 class SkillButton(QAbstractButton):
@@ -117,9 +118,15 @@ class SkillButton(QAbstractButton):
 
         pad = self._padding()
         icon_side = round(self._target * 0.8)
+        direction = self.layoutDirection()
+
+        def place(rect: QRect) -> QRect:  # mirrored in a right-to-left window
+            return QStyle.visualRect(direction, self.rect(), rect)
+
+        lead = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
         icon_rect = QRect(pad, pad, icon_side, icon_side)
         icon = skill_icon(self.skill.icon, icon_side, self.devicePixelRatioF())
-        painter.drawPixmap(icon_rect, icon)
+        painter.drawPixmap(place(icon_rect), icon)
 
         name_metrics = QFontMetrics(self._name_font)
         points = points_text(self.skill.points)
@@ -129,20 +136,23 @@ class SkillButton(QAbstractButton):
         )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(accent)
-        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        painter.drawRoundedRect(QRectF(place(pill)), pill.height() / 2, pill.height() / 2)
         painter.setFont(self._name_font)
         painter.setPen(QColor("white"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, points)
+        painter.drawText(place(pill), Qt.AlignmentFlag.AlignCenter, points)
+        painter.setLayoutDirection(direction)
 
         text_left = icon_rect.right() + pad
         text_width = pill.left() - pad - text_left
         name_rect = QRect(text_left, pad + 2, text_width, name_metrics.height())
         painter.setPen(QColor("#111827"))
-        label = self.skill.name if self._number is None else f"{self._number}  {self.skill.name}"
+        label = self._label()
+        name_font = self._fitting_font(label, text_width)
+        painter.setFont(name_font)
         painter.drawText(
-            name_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name_metrics.elidedText(label, Qt.TextElideMode.ElideRight, text_width),
+            place(name_rect),
+            lead | Qt.AlignmentFlag.AlignVCenter,
+            QFontMetrics(name_font).elidedText(label, Qt.TextElideMode.ElideRight, text_width),
         )
         if self.skill.criteria:
             painter.setFont(self._criteria_font)
@@ -154,12 +164,35 @@ class SkillButton(QAbstractButton):
                 self.height() - name_rect.bottom() - pad,
             )
             painter.drawText(
-                criteria_rect,
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                place(criteria_rect),
+                int(lead | Qt.AlignmentFlag.AlignTop)
                 | int(Qt.TextFlag.TextWordWrap),
                 self.skill.criteria,
             )
         painter.end()
+
+    def _fitting_font(self, label: str, width: int) -> QFont:
+        """The name's font, a little smaller if that is what it takes to show it whole
+        (a longer language's "Helping others"); past that, the name is elided."""
+        font = QFont(self._name_font)
+        smallest = round(self._name_font.pixelSize() * _SMALLEST_NAME)
+        while font.pixelSize() > smallest \
+                and QFontMetrics(font).horizontalAdvance(label) > width:
+            font.setPixelSize(font.pixelSize() - 1)
+        return font
+
+    def _label(self) -> str:
+        return self.skill.name if self._number is None else f"{self._number}  {self.skill.name}"
+
+    def name_fits(self) -> bool:
+        """The whole name shows at the button's present width."""
+        pad, icon_side = self._padding(), round(self._target * 0.8)
+        points_width = QFontMetrics(self._name_font).horizontalAdvance(
+            points_text(self.skill.points)) + pad * 2
+        # As _render lays it out: the icon, the name, the points pill.
+        width = self.width() - pad - points_width - pad - (pad + icon_side - 1 + pad)
+        label = self._label()
+        return QFontMetrics(self._fitting_font(label, width)).horizontalAdvance(label) <= width
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         # The ring marks keyboard focus only: on a touch board it would look like a preset.

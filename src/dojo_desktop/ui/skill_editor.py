@@ -36,7 +36,7 @@ from dojo_desktop.ui.avatar_chooser import (
     untinted_icon,
 )
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
-from dojo_desktop.ui.translations import error_text
+from dojo_desktop.ui.translations import error_text, keep_ltr
 from dojo_desktop.ui.undo_toast import points_text
 from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
 
@@ -269,7 +269,7 @@ class SkillEditorDialog(QDialog):
         self.skill_list.blockSignals(True)
         self.skill_list.clear()
         for skill in self._skills:
-            text = f"{skill.name}   {points_text(skill.points)}"
+            text = f"{skill.name}   {keep_ltr(points_text(skill.points))}"
             if skill.archived:
                 text = self.tr("{skill} (archived)").format(skill=text)
             item = QListWidgetItem(untinted_icon(skill_icon(skill.icon, icon_side, dpr)), text)
@@ -306,6 +306,7 @@ class SkillEditorDialog(QDialog):
         self.form_title.setText(self.tr("Edit skill") if skill else self.tr("New skill"))
         self.name_edit.setText(skill.name if skill else "")
         self.criteria_edit.setText(skill.criteria if skill else "")
+        self.criteria_edit.setCursorPosition(0)  # its start shows, not its last words
         icon = skill.icon if skill and skill.icon in self.icon_buttons else ICON_NAMES[1]
         self.icon_buttons[icon].setChecked(True)
         positive = skill is None or skill.is_positive

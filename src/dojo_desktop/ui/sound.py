@@ -1,8 +1,9 @@
 """The award sounds, the target reached and the lesson timer's chime: preloaded so a tap
-dings at once, silent (never failing) without audio."""
+dings at once, silent (never failing) without audio, and back when a device appears."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,11 +31,23 @@ def _missing_files_message() -> str:
     )
 
 
-class SoundPlayer(QObject):
-    """Plays the positive or needs-work sound, or a child's target reached; reports once,
-    calmly, when it cannot."""
+def _no_device_help() -> str:
+    return QCoreApplication.translate(
+        "SoundPlayer", "Connect speakers or headphones, or check this computer's sound "
+                       "settings. Sound comes back by itself once a device is found.")
 
-    unavailable = Signal(str)
+
+def _missing_files_help() -> str:
+    return QCoreApplication.translate(
+        "SoundPlayer", "Reinstall Dojo Desktop to put the sound files back.")
+
+
+class SoundPlayer(QObject):
+    """Plays the positive or needs-work sound, or a child's target reached; reports calmly
+    when it cannot (``unavailable``), and when it can again (``available``)."""
+
+    unavailable = Signal(str)  # the reason, in plain words
+    available = Signal()  # a sound device appeared after none was found
 
     def __init__(
         self,
@@ -43,34 +56,68 @@ class SoundPlayer(QObject):
         positive_path: Path | None = None,
         needs_work_path: Path | None = None,
         target_path: Path | None = None,
+        outputs: Callable[[], Sequence[object]] | None = None,
     ) -> None:
+        """``outputs`` lists the sound devices (QtMultimedia's by default; a test passes
+        its own); the player asks it again whenever the system's devices change."""
         super().__init__(parent)
         self._enabled = True
         self._volume = 1.0
         self._unavailable_reason: str | None = None
+        self._announced: str | None = None  # the state the signals last reported
         self._effects: dict[bool, QSoundEffect] = {}
         self._target: QSoundEffect | None = None
         self._chime: QSoundEffect | None = None  # the lesson timer's end
-        paths = {
+        self._paths = {
             True: positive_path or sound_path(POSITIVE_SOUND),
             False: needs_work_path or sound_path(NEEDS_WORK_SOUND),
         }
-        self._load(paths, target_path or sound_path(TARGET_SOUND))
+        self._target_path = target_path or sound_path(TARGET_SOUND)
+        self._outputs = outputs
+        self._files_missing = False
+        self._start_watching()
 
-    def _load(self, paths: dict[bool, Path], target_path: Path) -> None:
+    def _start_watching(self) -> None:
         try:
             # QtMultimedia links libpulse; on a PC without it even the import fails.
-            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+            from PySide6.QtMultimedia import QMediaDevices
         except (ImportError, OSError):
             self._mark_unavailable(_no_device_message())
             return
-        if not QMediaDevices.audioOutputs():
+        if not all(path.is_file() for path in (*self._paths.values(), self._target_path)):
+            self._files_missing = True
+            self._mark_unavailable(_missing_files_message())
+            return
+        if self._outputs is None:
+            self._outputs = QMediaDevices.audioOutputs
+        self._devices = QMediaDevices(self)
+        self._devices.audioOutputsChanged.connect(self.check_devices)
+        self.check_devices()
+
+    def check_devices(self) -> None:
+        """Load the sounds when a device is there (again), or report that none is."""
+        if self._outputs is None or self._files_missing:
+            return
+        if not self._outputs():
             # Without a device QSoundEffect fails later with a misleading format error.
             self._mark_unavailable(_no_device_message())
             return
-        if not all(path.is_file() for path in (*paths.values(), target_path)):
-            self._mark_unavailable(_missing_files_message())
+        if self._effects and self._unavailable_reason is None:
             return
+        self._drop_effects()
+        self._load()
+        self._set_reason(None)
+
+    def _drop_effects(self) -> None:
+        for effect in self._all_effects():
+            effect.stop()
+            effect.deleteLater()
+        self._effects, self._target, self._chime = {}, None, None
+
+    def _load(self) -> None:
+        from PySide6.QtMultimedia import QSoundEffect
+
+        paths, target_path = self._paths, self._target_path
         for positive, path in paths.items():
             self._effects[positive] = self._effect(QSoundEffect, path)
         self._target = self._effect(QSoundEffect, target_path)
@@ -100,11 +147,25 @@ class SoundPlayer(QObject):
     def _mark_unavailable(self, message: str) -> None:
         if self._unavailable_reason is not None:
             return
-        self._unavailable_reason = message
         for effect in self._all_effects():
             effect.stop()
-        # Deferred so a caller that connects right after construction still hears about it.
-        QTimer.singleShot(0, self, lambda: self.unavailable.emit(message))
+        self._set_reason(message)
+
+    def _set_reason(self, reason: str | None) -> None:
+        self._unavailable_reason = reason
+        # Deferred so a caller that connects right after construction still hears about it;
+        # a state that came and went before then is not reported at all.
+        QTimer.singleShot(0, self, self._announce)
+
+    def _announce(self) -> None:
+        reason = self._unavailable_reason
+        if reason == self._announced:
+            return
+        self._announced = reason
+        if reason is None:
+            self.available.emit()
+        else:
+            self.unavailable.emit(reason)
 
     def is_loaded(self) -> bool:
         """Every sound is decoded and ready to start at once."""
@@ -117,6 +178,14 @@ class SoundPlayer(QObject):
     def unavailable_reason(self) -> str | None:
         """The plain-words reason awards are silent, or None while sound works."""
         return self._unavailable_reason
+
+    def unavailable_help(self) -> str | None:
+        """What the teacher can do about it, or None while sound works."""
+        if self._unavailable_reason is None:
+            return None
+        if self._files_missing:
+            return _missing_files_help()
+        return _no_device_help()
 
     def is_enabled(self) -> bool:
         return self._enabled

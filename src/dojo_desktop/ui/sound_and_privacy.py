@@ -55,6 +55,15 @@ class SoundAndPrivacy(QObject):
         self.sound = sound
         sound.set_enabled(self._bar.sound.isChecked())
         sound.set_volume(self._bar.volume.value() / 100)
+        sound.unavailable.connect(self._show_availability)
+        sound.available.connect(self._show_availability)
+        self._show_availability()
+
+    def _show_availability(self, *_reason: str) -> None:
+        """The Sound switch says whether a sound can play at all, and why not."""
+        if self.sound is not None:
+            self._bar.set_sound_unavailable(self.sound.unavailable_reason(),
+                                            self.sound.unavailable_help() or "")
 
     def privacy_on(self) -> bool:
         return self._bar.privacy.isChecked()

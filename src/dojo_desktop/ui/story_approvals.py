@@ -27,6 +27,7 @@ from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file, file
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 
 
 class StoryApprovalsDialog(QDialog):
@@ -170,7 +171,7 @@ class StoryApprovalsDialog(QDialog):
         try:
             changes = action()
         except (InvalidInputError, StorageError) as exc:
-            show_message(self.message, str(exc))
+            show_message(self.message, error_text(exc))
             return
         self.comment.clear()
         self.reload()

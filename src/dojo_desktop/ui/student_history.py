@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
-from dojo_desktop.services.views import Changes, HistoryEntry
+from dojo_desktop.services.views import Changes, HistoryEntry, StudentCard
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
+from dojo_desktop.ui.student_tile import card_avatar
+from dojo_desktop.ui.translations import error_text, keep_ltr
 
 
 class StudentHistoryDialog(QDialog):
@@ -43,6 +46,7 @@ class StudentHistoryDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         target = touch_target_px(parent or self)
         self.resize(target * 10, target * 9)
+        heading = self._heading(classroom, student_id, name, target)
 
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Awards"))
@@ -64,12 +68,35 @@ class StudentHistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(heading)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.undo_button)
         layout.addWidget(self.target_button)
         layout.addWidget(buttons)
         self.reload()
+
+    def _heading(self, classroom: Classroom, student_id: str, name: str,
+                 size: int) -> QHBoxLayout:
+        """Whose history this is: the child's avatar, as their tile shows it, and name."""
+        self.avatar = QLabel(self)
+        self.avatar.setAccessibleName(self.tr("{name}'s avatar").format(name=name))
+        student = classroom.roster.student(student_id)
+        if student is not None:
+            card = StudentCard(student, 0, classroom.roster.avatar_path(student))
+            self.avatar.setPixmap(card_avatar(card, size, self.devicePixelRatioF()))
+        self.avatar.setFixedSize(size, size)
+        self.name = QLabel(name, self)
+        self.name.setAccessibleName(self.tr("History of {name}").format(name=name))
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name.setFont(font)
+        row = QHBoxLayout()
+        row.addWidget(self.avatar)
+        row.addWidget(self.name)
+        row.addStretch(1)  # the name stays by the avatar, whichever way the text runs
+        return row
 
     def show_changes(self, changes: Changes) -> None:
         """An award or undo for this student (here or on another device), or a skill renamed."""
@@ -101,7 +128,7 @@ class StudentHistoryDialog(QDialog):
 
     def _describe(self, entry: HistoryEntry, zone: ZoneInfo) -> str:
         when = moment(entry.award.at_ms, zone)
-        points = f"{entry.award.points:+d}"
+        points = keep_ltr(f"{entry.award.points:+d}")
         text = f"{points}  {entry.skill_name}  ·  {when}"
         return text + "  " + self.tr("(undone)") if entry.undone else text
 
@@ -118,7 +145,7 @@ class StudentHistoryDialog(QDialog):
         try:
             changes = self._classroom.awards.undo([str(item.data(Qt.ItemDataRole.UserRole))])
         except StorageError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             self.error.show()
             return
         row = self.list.currentRow()

@@ -13,6 +13,7 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.attachment_tray import AttachmentTray, ComposeEdit
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.translations import error_text
 
 
 class StudentStoryDialog(QDialog):
@@ -108,7 +109,7 @@ class StudentStoryDialog(QDialog):
             show_message(self.message, self.tr("Type a few words or choose a file first."))
             return
         except StorageError as exc:
-            show_message(self.message, str(exc))
+            show_message(self.message, error_text(exc))
             return
         self.changed.emit(result.changes)
         self.submitted.emit(self._name)

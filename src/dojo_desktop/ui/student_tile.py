@@ -379,6 +379,8 @@ class StudentTile(QWidget):
             at, pixmap = points_pill(self._card.points, self.width() - geometry.pad // 2,
                                      geometry.pad // 2, geometry.badge, self.font().family(),
                                      dpr)
+            if self.isRightToLeft():  # in the other top corner, as the grid is mirrored
+                at = QPointF(self.width() - at.x() - pixmap.width() / dpr, at.y())
             self._pill = (key, at, pixmap)
         return self._pill[1], self._pill[2]
 

@@ -89,7 +89,9 @@ class SyncIndicator(QToolButton):
         size = max(8, self.height() // 3)
         painter.setBrush(QColor(_COLOURS[self._status.state]))
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawEllipse(8, (self.height() - size) // 2, size, size)
+        # On the leading side, where the text leaves room for it (the right, right to left).
+        x = 8 if self.isLeftToRight() else self.width() - 8 - size
+        painter.drawEllipse(x, (self.height() - size) // 2, size, size)
         painter.end()
 
 

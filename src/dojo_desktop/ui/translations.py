@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
 
 from dojo_desktop.core.error_texts import CONTEXT, ENGLISH
 from dojo_desktop.services.errors import CsvProblem, InvalidInputError, Message
@@ -16,7 +17,8 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> QLocal
 
     A language without a catalogue leaves the English of the source; Qt's own catalogue
     (standard buttons, file dialogs) is loaded for the same language when Qt ships one.
-    Call before any window is made: texts are translated as widgets are built.
+    Call before any window is made: texts are translated as widgets are built. A
+    right-to-left language lays the window out from the right.
     """
     locale = QLocale(lang) if lang else QLocale.system()
     if lang:
@@ -27,7 +29,18 @@ def install_translator(app: QCoreApplication, lang: str | None = None) -> QLocal
     qt = QTranslator(app)
     if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
+    if isinstance(app, QGuiApplication):
+        # Arabic or Hebrew mirrors the window even before we ship its catalogue.
+        app.setLayoutDirection(locale.textDirection())
     return locale
+
+
+def keep_ltr(text: str) -> str:
+    """``text`` (a signed number such as "+2") kept in its order inside a right-to-left
+    line, where it would otherwise read "2+"; as it is in a left-to-right window."""
+    if QGuiApplication.layoutDirection() is Qt.LayoutDirection.RightToLeft:
+        return f"\u2066{text}\u2069"  # a left-to-right isolate
+    return text
 
 
 def message_text(message: Message) -> str:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from dojo_desktop.ui.resources import window_unit
+from dojo_desktop.ui.translations import keep_ltr
 
 UNDO_SECONDS = 10
 
@@ -74,7 +75,7 @@ class UndoToast(QFrame):
     def show_award(self, batch_id: str, points: int, skill_name: str, who: str) -> None:
         """Show '+1 Helping others · Amira Khan' (replacing any toast) and restart the timer."""
         text = self.tr("{points} {skill} · {who}").format(
-            points=points_text(points), skill=skill_name, who=who
+            points=keep_ltr(points_text(points)), skill=skill_name, who=who
         )
         self.show_message(batch_id, text)
 

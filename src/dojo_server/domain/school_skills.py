@@ -3,6 +3,8 @@ the first start after an upgrade for a school made before."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,17 +22,20 @@ def defaults_device_id(school_id: str) -> str:
     return DEFAULTS_DEVICE_PREFIX + school_id
 
 
-def add_default_skills(session: Session, school_id: str) -> int:
+def add_default_skills(session: Session, school_id: str,
+                       translate: Callable[[str], str] | None = None) -> int:
     """Write the default skills as ``skill_saved`` events, unless the school has them
-    already; returns how many were written. The defaults device's row stays locked until
-    the caller commits, so two servers starting at once write them once."""
+    already; returns how many were written. ``translate`` names them in the school's
+    language (the ids stay the same). The defaults device's row stays locked until the
+    caller commits, so two servers starting at once write them once."""
     device = server_device(session, school_id, defaults_device_id(school_id),
                            DEFAULTS_DEVICE_NAME)
     if device.last_seq:
         return 0
     # The seed's HLC, as a device that has not synced makes them: any edit wins.
     events = [ServerEvent("skill_saved", payload, DEFAULT_SKILL_HLC)
-              for payload in default_skill_payloads()]
+              for payload in (default_skill_payloads(translate) if translate
+                              else default_skill_payloads())]
     return len(write_events(session, school_id, device, events))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -50,9 +51,11 @@ class DeviceInfo:
 
 
 def create_school(db: Database, name: str, timezone: str = "UTC", *,
-                  default_skills: bool = True) -> str:
+                  default_skills: bool = True,
+                  translate: Callable[[str], str] | None = None) -> str:
     """A new school with its sequence counter and its default skills (or none, for a
-    school that sets up its own); returns its id."""
+    school that sets up its own), named by ``translate`` in the school's language;
+    returns its id."""
     name = " ".join(name.split())
     if not name:
         raise AdminError("A school needs a name.")
@@ -68,7 +71,7 @@ def create_school(db: Database, name: str, timezone: str = "UTC", *,
         session.add(ProjectionState(school_id=school_id, applied_seq=0))
         session.flush()
         if default_skills:
-            add_default_skills(session, school_id)
+            add_default_skills(session, school_id, translate)
         else:
             choose_own_skills(session, school_id)
     return school_id

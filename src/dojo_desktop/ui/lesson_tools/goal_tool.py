@@ -15,7 +15,12 @@ from PySide6.QtWidgets import (
 from dojo_desktop.services.class_goal import ClassGoal, ClassGoalService
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import Changes
-from dojo_desktop.ui.lesson_tools.sizing import big_button, big_label, pixel_font
+from dojo_desktop.ui.lesson_tools.sizing import (
+    big_button,
+    big_label,
+    keep_text_whole,
+    pixel_font,
+)
 from dojo_desktop.ui.lesson_tools.tool_page import Board, ToolPage
 from dojo_desktop.ui.translations import error_text
 from dojo_protocol import limits
@@ -68,6 +73,7 @@ class GoalTool(ToolPage):
         self.reward.setFont(pixel_font(self, unit * 1.0))
         self.progress.setFont(pixel_font(self, unit * 0.8))
         self.error.setFont(pixel_font(self, unit * 0.4, bold=False))
+        keep_text_whole(self.save_button)
         self.bar.setFixedHeight(round(unit * 1.6))
         self.bar.setStyleSheet(
             f"QProgressBar {{ border: 3px solid #475569; border-radius: {unit // 3}px;"

@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import Student
 from dojo_desktop.services.views import Changes
-from dojo_desktop.ui.lesson_tools.sizing import big_button, big_label, pixel_font
+from dojo_desktop.ui.lesson_tools.sizing import (
+    big_button,
+    big_label,
+    keep_text_whole,
+    pixel_font,
+)
 from dojo_desktop.ui.lesson_tools.tool_page import Board, ToolPage
 
 # Card colours, light enough for black names, told apart from the back of the room.
@@ -71,15 +76,17 @@ class GroupTool(ToolPage):
                                       self.tr("Stop keeping children apart"))
         self.clear_apart.clicked.connect(self._clear_apart)
 
+        # Two rows: how many, then how; one row cut the words off on a laptop, in Spanish.
         controls = QHBoxLayout()
         widget: QWidget
         for widget in (self.by_size, self.by_count, self.fewer, self.number_label, self.more):
             controls.addWidget(widget)
-        controls.addSpacing(24)
-        controls.addWidget(self.random)
-        controls.addWidget(self.balanced)
         controls.addStretch(1)
-        controls.addWidget(self.make)
+        how = QHBoxLayout()
+        how.addWidget(self.random)
+        how.addWidget(self.balanced)
+        how.addStretch(1)
+        how.addWidget(self.make)
         apart = QHBoxLayout()
         for widget in (self.first, self.second, self.keep_apart):
             apart.addWidget(widget)
@@ -96,6 +103,7 @@ class GroupTool(ToolPage):
         self.hint = big_label(self, self.tr("Groups"))
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
+        layout.addLayout(how)
         layout.addLayout(apart)
         layout.addWidget(self.hint)
         layout.addWidget(scroll, 1)
@@ -111,6 +119,8 @@ class GroupTool(ToolPage):
         self.number_label.setMinimumWidth(round(unit * 1.2))
         self.apart_label.setFont(pixel_font(self, unit * 0.34, bold=False))
         self.hint.setFont(pixel_font(self, unit * 0.5, bold=False))
+        keep_text_whole(self.by_size, self.by_count, self.random, self.balanced, self.make,
+                        self.keep_apart, self.clear_apart)
         self._show_cards()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -11,7 +11,12 @@ from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from dojo_desktop.core.noise import loudness, smoothed
-from dojo_desktop.ui.lesson_tools.sizing import big_button, big_label, pixel_font
+from dojo_desktop.ui.lesson_tools.sizing import (
+    big_button,
+    big_label,
+    keep_text_whole,
+    pixel_font,
+)
 from dojo_desktop.ui.lesson_tools.tool_page import Board, ToolPage
 
 if TYPE_CHECKING:
@@ -88,6 +93,7 @@ class NoiseTool(ToolPage):
     def restyle(self, unit: int) -> None:
         self.bar.setFixedHeight(round(unit * 2))
         self.status.setFont(pixel_font(self, unit * 0.8))
+        keep_text_whole(self.quieter, self.louder)
 
     @property
     def listening(self) -> bool:

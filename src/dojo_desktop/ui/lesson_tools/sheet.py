@@ -178,7 +178,29 @@ class LessonToolsSheet(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._restyle()
+        self._fit_tabs()
         super().resizeEvent(event)
+
+    def _fit_tabs(self) -> None:
+        """The tabs' words whole on a narrow window or in a longer language: less padding,
+        then smaller type, a step at a time, only as far as it takes."""
+        unit = self._unit
+        if not unit:
+            return
+        buttons = [*self.tab_buttons.values(), self.close_button]
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right() \
+            - self._bar.spacing() * len(buttons)
+        font = round(unit * 0.4)
+        for padding, scale in ((unit // 3, 1.0), (unit // 5, 1.0), (unit // 5, 0.9),
+                               (unit // 6, 0.8)):
+            style = "" if scale == 1.0 and padding == unit // 3 else \
+                f"QPushButton {{ padding: 0 {padding}px; font-size: {round(font * scale)}px; }}"
+            for button in buttons:
+                if button.styleSheet() != style:
+                    button.setStyleSheet(style)
+            if sum(button.sizeHint().width() for button in buttons) <= room:
+                break
 
     def _restyle(self) -> None:
         unit = sheet_unit(self)

@@ -3,7 +3,7 @@ the room at 1080p as at 4K, and never smaller than a finger."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
@@ -41,6 +41,31 @@ def big_button(parent: QWidget, text: str, name: str | None = None, *,
     if primary:
         button.setObjectName("primary")
     return button
+
+
+class _TextWidth(QObject):
+    """Keeps each watched button at least as wide as its text as the sheet's style, its
+    font or its words change (the style's min-width would let a layout cut them off)."""
+
+    _EVENTS = frozenset({QEvent.Type.Show, QEvent.Type.StyleChange, QEvent.Type.FontChange,
+                         QEvent.Type.Polish})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._EVENTS and isinstance(watched, QPushButton):
+            width = watched.sizeHint().width()
+            if watched.minimumWidth() != width:
+                watched.setMinimumWidth(width)
+        return False
+
+
+def keep_text_whole(*buttons: QPushButton) -> None:
+    """Never narrower than their text, in any language, at any size."""
+    for button in buttons:
+        watcher = button.findChild(_TextWidth)
+        if watcher is None:
+            watcher = _TextWidth(button)
+            button.installEventFilter(watcher)
+        button.setMinimumWidth(button.sizeHint().width())
 
 
 def sheet_style(unit: int) -> str:
