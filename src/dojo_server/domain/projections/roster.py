@@ -28,9 +28,10 @@ def _class_created(session: Session, school_id: str, event: LoggedEvent) -> None
     if row is None:
         session.add(ClassView(school_id=school_id, id=p["class_id"], name=p["name"],
                               year_group=p.get("year_group", ""), archived=False,
-                              hlc=event.hlc))
+                              hlc=event.hlc, school_year=p.get("school_year", "")))
     elif row.hlc < event.hlc:
         row.name, row.year_group, row.hlc = p["name"], p.get("year_group", ""), event.hlc
+        row.school_year = p.get("school_year", "")
 
 
 def _class_updated(session: Session, school_id: str, event: LoggedEvent) -> None:
