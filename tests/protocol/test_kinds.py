@@ -74,8 +74,8 @@ def test_a_ta_logs_points_and_attendance_only_and_families_are_the_portals() -> 
     teacher = {kind for kind in KINDS
                if permission_problem("teacher", kind, {"class_id": B}) is None}
     assert teacher == set(KINDS) - FAMILY_KINDS - SERVER_KINDS
-    assert FAMILY_KINDS == {"guardian_linked", "guardian_unlinked"}
-    assert SERVER_KINDS == {"class_succeeded", "class_teacher_assigned"}
+    assert {"guardian_linked", "guardian_unlinked"} == FAMILY_KINDS
+    assert {"class_succeeded", "class_teacher_assigned"} == SERVER_KINDS
     for role in ("teacher", "leader", "admin", "ta"):
         assert permission_problem(role, "message_sent", {"sender": "guardian"}) is not None
     assert family_authored("message_read", {"reader": "guardian"})

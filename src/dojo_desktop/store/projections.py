@@ -55,6 +55,8 @@ def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
             awards = []
         if event.kind in RECORD_KINDS:
             _record(conn, event)
+            if event.kind == "class_succeeded":
+                _archive_last_years_class(conn, event)
             continue
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
@@ -89,6 +91,16 @@ def _class_updated(conn: Connection, event: Event, _device: str) -> None:
     conn.execute(update(ClassRow)
                  .where(ClassRow.id == event.payload["class_id"], ClassRow.hlc < hlc)
                  .values(**fields, hlc=hlc))
+
+
+def _archive_last_years_class(conn: Connection, event: Event) -> None:
+    """A class followed by this year's is archived: it leaves the class list, and its
+    awards stay with it (last year's reports). The board of that class hears of it only
+    here, the server having moved it to the new class."""
+    hlc = event.hlc.pack()
+    conn.execute(update(ClassRow)
+                 .where(ClassRow.id == event.payload["class_id"], ClassRow.hlc < hlc)
+                 .values(archived=True, hlc=hlc))
 
 
 def _student_added(conn: Connection, event: Event, _device: str) -> None:

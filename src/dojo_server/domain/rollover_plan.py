@@ -143,13 +143,21 @@ def plan_rollover(session: Session, school_id: str, request: RolloverRequest) ->
         _promote(plan, school, request)
     plan.summary.events = len(plan.events)
     if plan.successors:
-        for name, class_id in session.execute(select(DeviceRow.name, DeviceRow.class_id).where(
-                DeviceRow.school_id == school_id, DeviceRow.revoked_at.is_(None),
-                DeviceRow.class_id.in_(list(plan.successors)))):
-            plan.summary.sections["boards moved"].append(
-                f"{name}: {school.classes[class_id].name} → "
-                f"{_new_name(plan, plan.successors[class_id], school)}")
+        _boards(plan, session, school_id, school)
     return plan
+
+
+def _boards(plan: RolloverPlan, session: Session, school_id: str, school: _School) -> None:
+    """The boards enrolled for last year's classes, which move to this year's."""
+    for name, class_id in session.execute(
+            select(DeviceRow.name, DeviceRow.class_id).where(
+                DeviceRow.school_id == school_id, DeviceRow.revoked_at.is_(None),
+                DeviceRow.class_id.in_(list(plan.successors)))
+            .order_by(DeviceRow.name)).tuples():
+        old = str(class_id)
+        plan.summary.sections["boards moved"].append(
+            f"{name}: {school.classes[old].name} → "
+            f"{_new_name(plan, plan.successors[old], school)}")
 
 
 def _new_name(plan: RolloverPlan, class_id: str, school: _School) -> str:

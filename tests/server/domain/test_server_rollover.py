@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from dojo_protocol.hlc import pack_hlc
+from dojo_protocol.models import PROTOCOL_VERSION, EnrollRequest, WireEvent
 from dojo_server.db.models import DeviceRow, EventRow
 from dojo_server.db.read_models import (
     AwardView,
@@ -29,8 +31,6 @@ from dojo_server.domain.rollover_plan import Promotion, RolloverRequest
 from dojo_server.domain.server_log import ServerEvent, server_device, write_events
 from dojo_server.sync.epoch import new_epoch
 from dojo_server.sync.push_checks import OTHER_CLASS, _problem
-from dojo_protocol.hlc import pack_hlc
-from dojo_protocol.models import PROTOCOL_VERSION, EnrollRequest, WireEvent
 
 School = tuple[Database, str]
 REQUEST = RolloverRequest("2027-2028", (Promotion.parse("Year 3=Year 4"),
