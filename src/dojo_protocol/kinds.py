@@ -212,10 +212,12 @@ _REGISTRY = (
                  "archived": c.boolean},
          refers=(Refers.STUDENT, "student_id")),
     # The new school year (written by the server's rollover): last year's class is followed
-    # by this year's, and archived. The whole school hears it, so a board enrolled for the
-    # old class (which the server moves to the new one) learns of its new class.
+    # by this year's (named here, so a device that missed its class_created has it), and
+    # archived. The whole school hears it, so a board enrolled for the old class (which
+    # the server moves to the new one) learns of its new class.
     Kind("class_succeeded", {"class_id": (_ID, True), "successor_id": (_ID, True),
                              "successor_name": (c.text(limits.MAX_CLASS_NAME, 1), True),
+                             "year_group": (c.text(limits.MAX_YEAR_GROUP), False),
                              "school_year": (_SCHOOL_YEAR, False), "at_ms": (c.AT_MS, True)},
          frozenset({Part.RECORDS, Part.ROSTER}), writers=frozenset(), record=("class_id",)),
     # A member of staff teaching a class (the rollover's or the console's); one record per

@@ -95,11 +95,15 @@ def _class_updated(conn: Connection, event: Event, _device: str) -> None:
 
 def _archive_last_years_class(conn: Connection, event: Event) -> None:
     """A class followed by this year's is archived: it leaves the class list, and its
-    awards stay with it (last year's reports). The board of that class hears of it only
-    here, the server having moved it to the new class."""
-    hlc = event.hlc.pack()
+    awards stay with it (last year's reports). This year's class is made if it is not
+    here: a board of the old class, pulling as the rollover is written, hears of it only
+    here, and its children's moves come next."""
+    p, hlc = event.payload, event.hlc.pack()
+    conn.execute(sqlite_insert(ClassRow).values(
+        id=p["successor_id"], name=p["successor_name"], year_group=p.get("year_group", ""),
+        archived=False, hlc=hlc).on_conflict_do_nothing(index_elements=[ClassRow.id]))
     conn.execute(update(ClassRow)
-                 .where(ClassRow.id == event.payload["class_id"], ClassRow.hlc < hlc)
+                 .where(ClassRow.id == p["class_id"], ClassRow.hlc < hlc)
                  .values(archived=True, hlc=hlc))
 
 

@@ -153,7 +153,7 @@ def _boards(plan: RolloverPlan, session: Session, school_id: str, school: _Schoo
             select(DeviceRow.name, DeviceRow.class_id).where(
                 DeviceRow.school_id == school_id, DeviceRow.revoked_at.is_(None),
                 DeviceRow.class_id.in_(list(plan.successors)))
-            .order_by(DeviceRow.name)).tuples():
+            .order_by(DeviceRow.name)):
         old = str(class_id)
         plan.summary.sections["boards moved"].append(
             f"{name}: {school.classes[old].name} → "
@@ -217,6 +217,7 @@ def _succeed(plan: RolloverPlan, school: _School, request: RolloverRequest, view
     plan.events.append(("class_created", {"class_id": new_class, "name": name,
                                           "year_group": year_group,
                                           "school_year": request.school_year}))
+    _link(plan, view, new_class, name, year_group, request.school_year)
     moved = 0
     for position, student_id in enumerate(school.members.get(view.id, [])):
         child = school.students.get(student_id)
@@ -229,17 +230,17 @@ def _succeed(plan: RolloverPlan, school: _School, request: RolloverRequest, view
     say["new classes"].append(f"{view.name} → {name} ({request.school_year})")
     say["children moved"].append(f"{view.name} → {name}: {moved} children")
     plan.summary.children_moved += moved
-    _link(plan, view, new_class, name, request.school_year)
+    plan.events.append(("class_updated", {"class_id": view.id, "fields": {"archived": True}}))
     _assign(plan, school, request, view.id, new_class, name)
 
 
-def _link(plan: RolloverPlan, view: ClassView, new_class: str, name: str,
+def _link(plan: RolloverPlan, view: ClassView, new_class: str, name: str, year_group: str,
           school_year: str) -> None:
-    """Archive last year's class and link it to its successor."""
-    plan.events.append(("class_updated", {"class_id": view.id, "fields": {"archived": True}}))
+    """Link last year's class to its successor, before the children move (a device of
+    the old class learns of the new one from it); the caller archives the old class."""
     plan.events.append(("class_succeeded", {
         "class_id": view.id, "successor_id": new_class, "successor_name": name,
-        "school_year": school_year, "at_ms": now_ms()}))
+        "year_group": year_group, "school_year": school_year, "at_ms": now_ms()}))
     plan.successors[view.id] = new_class
     plan.summary.sections["classes archived"].append(view.name)
 
@@ -283,38 +284,50 @@ def _leave(plan: RolloverPlan, school: _School, view: ClassView) -> None:
 def _from_import(plan: RolloverPlan, session: Session, school_id: str, school: _School,
                  request: RolloverRequest) -> None:
     """The export's plan (new classes, moves, leavers), with the new classes in the new
-    year and each class the export drops linked to where most of its children went."""
+    year and each class the export drops linked to where most of its children went (the
+    link before the children's moves, as a promotion writes it)."""
     assert request.roster is not None
     imported = plan_import(session, school_id, request.roster)
     plan.import_plan = imported
     plan.summary.warnings.extend(imported.summary.warnings)
-    new_names: dict[str, str] = {}
+    created: dict[str, dict[str, Any]] = {}
     went: dict[str, Counter[str]] = defaultdict(Counter)
     archived: list[str] = []
     for kind, payload in imported.events:
         if kind == "class_created":
             payload["school_year"] = request.school_year
-            new_names[payload["class_id"]] = payload["name"]
+            created[payload["class_id"]] = payload
         elif kind == "student_added" and payload.get("moved_from"):
             went[payload["moved_from"]][payload["class_id"]] += 1
         elif kind == "class_updated" and payload["fields"].get("archived"):
             archived.append(payload["class_id"])
-    plan.events.extend(imported.events)
     say, sections = plan.summary.sections, imported.summary.sections
     say["new classes"].extend(sections["new classes"])
     say["children moved"].extend(sections["moved between classes"])
     say["leavers (archived)"].extend(sections["left (archived)"])
     plan.summary.children_moved = len(sections["moved between classes"])
+    links: dict[str | None, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for class_id in archived:
         view = school.classes[class_id]
         if not went[class_id]:
             say["classes archived"].append(view.name)
             continue
         successor = went[class_id].most_common(1)[0][0]
-        name = new_names.get(successor) or school.classes[successor].name
-        plan.events.append(("class_succeeded", {
+        new = created.get(successor)
+        name = new["name"] if new else school.classes[successor].name
+        year_group = new.get("year_group", "") if new else school.classes[successor].year_group
+        links[successor if new else None].append(("class_succeeded", {
             "class_id": class_id, "successor_id": successor, "successor_name": name,
-            "school_year": request.school_year, "at_ms": now_ms()}))
+            "year_group": year_group, "school_year": request.school_year,
+            "at_ms": now_ms()}))
         plan.successors[class_id] = successor
         say["classes archived"].append(f"{view.name} (followed by {name})")
-        _assign(plan, school, request, class_id, successor, name)
+    plan.events.extend(links[None])  # successors already here
+    for kind, payload in imported.events:
+        plan.events.append((kind, payload))
+        if kind == "class_created":
+            plan.events.extend(links[payload["class_id"]])
+    for old, new_class in plan.successors.items():
+        new = created.get(new_class)
+        _assign(plan, school, request, old, new_class,
+                new["name"] if new else school.classes[new_class].name)

@@ -5,12 +5,18 @@ to their new class; applying it again changes nothing. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "roster_import"))
+
+from oneroster_kit import FIXTURES, V1_2, edit, export_copy
 
 from dojo_protocol.hlc import pack_hlc
 from dojo_protocol.models import PROTOCOL_VERSION, EnrollRequest, WireEvent
@@ -26,8 +32,9 @@ from dojo_server.db.session import Database
 from dojo_server.domain import schools
 from dojo_server.domain.auth import find_device
 from dojo_server.domain.enrollment import create_code, enroll
-from dojo_server.domain.rollover import apply_rollover, preview_rollover
+from dojo_server.domain.rollover import apply_rollover, preview_rollover, rollover_device_id
 from dojo_server.domain.rollover_plan import Promotion, RolloverRequest
+from dojo_server.domain.roster_import import apply_import, read_roster
 from dojo_server.domain.server_log import ServerEvent, server_device, write_events
 from dojo_server.sync.epoch import new_epoch
 from dojo_server.sync.push_checks import OTHER_CLASS, _problem
@@ -159,3 +166,38 @@ def test_a_naming_rule_must_say_old_and_new() -> None:
     with pytest.raises(ValueError, match="OLD=NEW"):
         Promotion.parse("Year 3")
     assert REQUEST.leaver_groups() == ("Year 5",)
+
+
+def test_a_rollover_from_an_export_links_each_class_to_where_its_children_went(
+        school: School, tmp_path: Path) -> None:
+    db, school_id = school
+    apply_import(db, school_id, read_roster(FIXTURES / V1_2))
+    with db.read() as session:
+        robins = session.scalars(select(ClassView.id).where(ClassView.name == "Robins")).one()
+    _board(db, school_id, robins)
+    export = export_copy(V1_2, tmp_path)
+    edit(export, "classes.csv", "k-robins,,,Robins,", "k-robins-27,,,Robins Year 1,")
+    edit(export, "enrollments.csv", "e1,,,k-robins,", "e1,,,k-robins-27,")
+    edit(export, "enrollments.csv", "e2,,,k-robins,", "e2,,,k-robins-27,")
+    edit(export, "enrollments.csv", "e4,,,k-robins,", "e4,,,k-robins-27,")
+    request = RolloverRequest("2027-2028", roster=read_roster(export))
+
+    summary = apply_rollover(db, school_id, request)
+
+    assert summary.sections["new classes"] == ["Robins Year 1"]
+    assert summary.sections["classes archived"] == ["Robins (followed by Robins Year 1)"]
+    assert summary.sections["boards moved"] == ["Board: Robins → Robins Year 1"]
+    assert summary.children_moved == 2
+    with db.read() as session:
+        new = session.scalars(select(ClassView).where(ClassView.name == "Robins Year 1")).one()
+        assert new.school_year == "2027-2028"
+        assert session.get(ClassView, (school_id, robins)).successor_id == new.id  # type: ignore[union-attr]
+        kinds = list(session.scalars(select(EventRow.kind).where(
+            EventRow.device_id == rollover_device_id(school_id)).order_by(EventRow.server_seq)))
+        # The link comes before the moves: a device of the old class learns of the new one.
+        assert kinds[:2] == ["class_created", "class_succeeded"]
+        assert "student_added" in kinds[2:]
+        board = session.scalars(select(DeviceRow).where(DeviceRow.class_id.is_not(None))).one()
+        assert (board.class_id, board.former_class_id) == (new.id, robins)
+    assert apply_rollover(db, school_id, RolloverRequest(
+        "2027-2028", roster=read_roster(export))).unchanged
