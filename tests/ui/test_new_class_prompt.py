@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -168,3 +168,18 @@ def test_the_question_is_translated(qtbot: QtBot, qapp: QApplication,
     finally:
         qapp.removeTranslator(spanish)
         spanish.deleteLater()
+
+
+def test_a_board_started_after_the_rollover_asks_at_once(qtbot: QtBot, room: Classroom) -> None:
+    year = Rollover(room)
+    room.settings.set_preference("current_class_id", year.old)  # what it showed last
+    year.apply()  # pulled before the window opened (or while it was closed)
+    window = MainWindow(room)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.new_class.box is not None)
+    box = window.new_class.box
+    assert box is not None and "Year 4 Oak" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # by keyboard: Enter opens the new class
+    qtbot.waitUntil(lambda: window.new_class.box is None)
+    assert window.class_id == year.new
