@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dojo_protocol import limits
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
@@ -136,17 +137,22 @@ def _rollover(args: argparse.Namespace, settings: Settings) -> int:
                 raise ValueError(f"write --teacher 'CLASS=EMAIL[,EMAIL]': {text!r}")
             teachers[name.strip()] = tuple(e.strip() for e in emails.split(",") if e.strip())
         roster = roster_import.read_roster(Path(args.oneroster)) if args.oneroster else None
-    except ValueError as exc:
-        raise schools.AdminError(str(exc)) from exc
     except RosterFileError as exc:
         print("Nothing was changed. Fix these problems and export again:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    except ValueError as exc:
+        raise schools.AdminError(str(exc)) from exc
     if not promotions and roster is None:
         raise schools.AdminError("Name the new year's classes: --promote 'Year 3=Year 4' "
                                  "(one for each year group) or --oneroster EXPORT.")
-    request = RolloverRequest(args.school_year, promotions,
+    school_year = args.school_year or (roster.school_years[-1] if roster and
+                                       roster.school_years else "")
+    if not school_year:
+        raise schools.AdminError("Name the new school year: --school-year 2027-2028 (an "
+                                 "export's academic sessions name it when they hold one).")
+    request = RolloverRequest(school_year[:limits.MAX_SCHOOL_YEAR], promotions,
                               tuple(args.leavers) if args.leavers else None, teachers, roster)
     db = _open(settings)
     if args.apply:
@@ -321,7 +327,8 @@ def _parser() -> argparse.ArgumentParser:
                   "the new school year: shows the new classes, moves and leavers; "
                   "--apply makes them in one step")
     cmd.add_argument("--school", required=True)
-    cmd.add_argument("--school-year", required=True, help="the new year, e.g. 2027-2028")
+    cmd.add_argument("--school-year", help="the new year, e.g. 2027-2028 (default with "
+                     "--oneroster: the export's latest school year)")
     cmd.add_argument("--promote", action="append", default=[], metavar="OLD=NEW",
                      help="a naming rule, e.g. 'Year 3=Year 4' (once per year group)")
     cmd.add_argument("--leavers", action="append", metavar="YEAR_GROUP",
