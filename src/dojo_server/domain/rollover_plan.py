@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dojo_protocol import limits
-from dojo_server.db.models import DeviceRow, Staff
+from dojo_server.db.models import DeviceRow, RosterLink, Staff
 from dojo_server.db.read_models import ClassMember, ClassTeacherView, ClassView, StudentView
 from dojo_server.domain.clock import new_id, now_ms
 from dojo_server.domain.roster_plan import Plan as ImportPlan
@@ -108,6 +108,7 @@ class _School:
     members: dict[str, list[str]]  # class -> students
     teachers: dict[str, list[tuple[str, str]]]  # class -> (staff id, name)
     staff: dict[str, Staff]  # by email, casefolded
+    class_links: dict[str, str]  # an export's class id -> the class here
 
     @classmethod
     def load(cls, session: Session, school_id: str) -> _School:
@@ -129,7 +130,10 @@ class _School:
                 StudentView.school_id == school_id))},
             members, teachers,
             {s.email.casefold(): s for s in session.scalars(select(Staff).where(
-                Staff.school_id == school_id))})
+                Staff.school_id == school_id))},
+            {sourced_id: local_id for sourced_id, local_id in session.execute(
+                select(RosterLink.sourced_id, RosterLink.local_id).where(
+                    RosterLink.school_id == school_id, RosterLink.kind == "class"))})
 
 
 def plan_rollover(session: Session, school_id: str, request: RolloverRequest) -> RolloverPlan:
@@ -261,10 +265,15 @@ def _assign(plan: RolloverPlan, school: _School, request: RolloverRequest, old_c
             else:
                 people.append((staff.id, staff.name))
     for staff_id, staff_name in people:
-        plan.events.append(("class_teacher_assigned", {
-            "class_id": new_class, "staff_id": staff_id,
-            "name": staff_name[:limits.MAX_AUTHOR_NAME], "at_ms": now_ms()}))
-        plan.summary.sections["teachers assigned"].append(f"{staff_name}: {name}")
+        _teacher(plan, new_class, name, staff_id, staff_name)
+
+
+def _teacher(plan: RolloverPlan, class_id: str, class_name: str, staff_id: str,
+             staff_name: str) -> None:
+    plan.events.append(("class_teacher_assigned", {
+        "class_id": class_id, "staff_id": staff_id,
+        "name": staff_name[:limits.MAX_AUTHOR_NAME], "at_ms": now_ms()}))
+    plan.summary.sections["teachers assigned"].append(f"{staff_name}: {class_name}")
 
 
 def _leave(plan: RolloverPlan, school: _School, view: ClassView) -> None:
@@ -327,7 +336,33 @@ def _from_import(plan: RolloverPlan, session: Session, school_id: str, school: _
         plan.events.append((kind, payload))
         if kind == "class_created":
             plan.events.extend(links[payload["class_id"]])
+    taught = _export_teachers(school, imported, request.roster)
     for old, new_class in plan.successors.items():
-        new = created.get(new_class)
-        _assign(plan, school, request, old, new_class,
-                new["name"] if new else school.classes[new_class].name)
+        if new_class not in taught:
+            new = created.get(new_class)
+            _assign(plan, school, request, old, new_class,
+                    new["name"] if new else school.classes[new_class].name)
+    for class_id, people in taught.items():
+        new = created.get(class_id)
+        name = new["name"] if new else school.classes[class_id].name
+        already = {staff_id for staff_id, _name in school.teachers.get(class_id, [])}
+        for staff_id, staff_name in people:
+            if staff_id not in already:
+                _teacher(plan, class_id, name, staff_id, staff_name)
+
+
+def _export_teachers(school: _School, imported: ImportPlan, roster: Roster
+                     ) -> dict[str, list[tuple[str, str]]]:
+    """Who the export says teaches each of its classes (by id here): staff already here or
+    made by the import."""
+    staff = {s.sourced_id: s for s in [*school.staff.values(), *imported.new_staff]
+             if s.sourced_id}
+    classes = {link.sourced_id: link.local_id for link in imported.links if link.kind == "class"}
+    classes.update(school.class_links)
+    taught: dict[str, list[tuple[str, str]]] = {}
+    for sourced_id, people in roster.teachers.items():
+        class_id = classes.get(sourced_id)
+        found = [(staff[p].id, staff[p].name) for p in people if p in staff]
+        if class_id is not None and found:
+            taught[class_id] = found
+    return taught

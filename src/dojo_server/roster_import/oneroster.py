@@ -52,6 +52,7 @@ class Roster:
     staff: dict[str, RosterPerson] = field(default_factory=dict)
     enrollments: dict[str, list[str]] = field(default_factory=dict)  # child -> classes
     school_years: list[str] = field(default_factory=list)  # sessions' titles, by end date
+    teachers: dict[str, list[str]] = field(default_factory=dict)  # class -> staff
     warnings: list[RosterProblem] = field(default_factory=list)
 
 
@@ -297,8 +298,9 @@ class _Reading:
 
     def _enrollments(self, roster: Roster, table: Table, classes: set[str],
                      users: set[str]) -> None:
-        """Each child's classes. An enrolment in a class or of a user the export marks
-        to be deleted is left out; one naming what the export lacks is a problem."""
+        """Each child's classes, and who teaches each class. An enrolment in a class or of
+        a user the export marks to be deleted is left out; one naming what the export
+        lacks is a problem."""
         for row in _live(table):
             role = self._enum(table, row, "role", spec.ENROLLMENT_ROLES)
             self._date(table, row, "beginDate")
@@ -312,6 +314,11 @@ class _Reading:
                 joined = roster.enrollments.setdefault(row["userSourcedId"], [])
                 if row["classSourcedId"] not in joined:
                     joined.append(row["classSourcedId"])
+            elif (role in ("teacher", "aide") and row["classSourcedId"] in roster.classes
+                    and row["userSourcedId"] in roster.staff):
+                teaching = roster.teachers.setdefault(row["classSourcedId"], [])
+                if row["userSourcedId"] not in teaching:
+                    teaching.append(row["userSourcedId"])
         for child in roster.students:
             if child not in roster.enrollments:
                 self.warnings.append(RosterProblem(

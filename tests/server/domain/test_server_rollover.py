@@ -43,6 +43,7 @@ School = tuple[Database, str]
 REQUEST = RolloverRequest("2027-2028", (Promotion.parse("Year 3=Year 4"),
                                         Promotion.parse("Year 4 -> Year 5")))
 SKILL = str(uuid.uuid4())
+TEACHERS = ["Kim Kowalski: Robins Year 1", "Tom Aide: Wrens"]
 
 
 @pytest.fixture
@@ -188,6 +189,7 @@ def test_a_rollover_from_an_export_links_each_class_to_where_its_children_went(
     assert summary.sections["classes archived"] == ["Robins (followed by Robins Year 1)"]
     assert summary.sections["boards moved"] == ["Board: Robins → Robins Year 1"]
     assert summary.children_moved == 2
+    assert summary.sections["teachers assigned"] == TEACHERS  # as the export enrols them
     with db.read() as session:
         new = session.scalars(select(ClassView).where(ClassView.name == "Robins Year 1")).one()
         assert new.school_year == "2027-2028"
