@@ -1359,6 +1359,25 @@
     </message>
 </context>
 <context>
+    <name>NewClassPrompt</name>
+    <message>
+        <source>This year&apos;s class</source>
+        <translation>La clase de este curso</translation>
+    </message>
+    <message>
+        <source>{name} is this year&apos;s class for this board. Open it?</source>
+        <translation>{name} es la clase de este curso para esta pizarra. ¿Abrirla?</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>Abrir {name}</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+</context>
+<context>
     <name>NoiseTool</name>
     <message>
         <source>Noise level</source>

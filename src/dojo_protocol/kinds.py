@@ -178,6 +178,7 @@ def _message_rule(p: dict[str, Any]) -> str | None:
 _ID = c.uuid_id
 # The school information system's id of an imported class or child (OneRoster sourcedId).
 _SOURCED_ID = c.text(limits.MAX_SOURCED_ID, 1)
+_SCHOOL_YEAR = c.text(limits.MAX_SCHOOL_YEAR, 1)
 _STORY_STATE = c.one_of("draft", "pending", "published", "returned")
 _PARTY = c.one_of("staff", "guardian")
 _TARGET_SCOPE = c.either(c.one_of("standing"), c.iso_date,
@@ -189,6 +190,7 @@ _REGISTRY = (
     Kind("class_created", {"class_id": (_ID, True),
                            "name": (c.text(limits.MAX_CLASS_NAME, 1), True),
                            "year_group": (c.text(limits.MAX_YEAR_GROUP), False),
+                           "school_year": (_SCHOOL_YEAR, False),
                            "sourced_id": (_SOURCED_ID, False)},
          frozenset({Part.ROSTER}), class_key="class_id"),
     Kind("class_updated", {"class_id": (_ID, True)}, frozenset({Part.ROSTER}),
@@ -209,6 +211,22 @@ _REGISTRY = (
                  "last_name": c.text(limits.MAX_PERSON_NAME), "avatar": c.AVATAR,
                  "archived": c.boolean},
          refers=(Refers.STUDENT, "student_id")),
+    # The new school year (written by the server's rollover): last year's class is followed
+    # by this year's (named here, so a device that missed its class_created has it), and
+    # archived. The whole school hears it, so a board enrolled for the old class (which
+    # the server moves to the new one) learns of its new class.
+    Kind("class_succeeded", {"class_id": (_ID, True), "successor_id": (_ID, True),
+                             "successor_name": (c.text(limits.MAX_CLASS_NAME, 1), True),
+                             "year_group": (c.text(limits.MAX_YEAR_GROUP), False),
+                             "school_year": (_SCHOOL_YEAR, False), "at_ms": (c.AT_MS, True)},
+         frozenset({Part.RECORDS, Part.ROSTER}), writers=frozenset(), record=("class_id",)),
+    # A member of staff teaching a class (the rollover's or the console's); one record per
+    # class and person, ``removed`` once they no longer do.
+    Kind("class_teacher_assigned", {"class_id": (_ID, True), "staff_id": (_ID, True),
+                                    "name": (c.text(limits.MAX_AUTHOR_NAME, 1), True),
+                                    "removed": (c.boolean, False), "at_ms": (c.AT_MS, True)},
+         frozenset({Part.RECORDS}), writers=frozenset(), class_key="class_id",
+         record=("class_id", "staff_id")),
     Kind("skill_saved", {"skill_id": (_ID, True),
                          "name": (c.text(limits.MAX_SKILL_NAME, 1), True),
                          "icon": (c.text(limits.MAX_SKILL_ICON, 1), True),
@@ -310,6 +328,8 @@ _REGISTRY = (
 KINDS: Mapping[str, Kind] = {kind.name: kind for kind in _REGISTRY}
 # Kinds whose events are versions of one record each (``Kind.record``).
 RECORD_KINDS = frozenset(k.name for k in _REGISTRY if k.record)
+# Kinds only the server writes (the new school year's): no device may push them.
+SERVER_KINDS = frozenset(k.name for k in _REGISTRY if not k.writers and not k.family)
 # Kinds that may name a student, award, post or message instead of a class.
 REFERRING_KINDS = frozenset(k.name for k in _REGISTRY
                             if k.refers is not None or k.concerns_rule is not None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 # Roster
 MAX_CLASS_NAME = 60
 MAX_YEAR_GROUP = 60
+MAX_SCHOOL_YEAR = 20  # a class's school year, as the school writes it: 2026-2027
 MAX_PERSON_NAME = 60  # a student's first or last name
 # The id a school information system gives a class or a child (OneRoster's sourcedId).
 MAX_SOURCED_ID = 255

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from dojo_server import rollover_command
 from dojo_server.cli_families import add_commands as add_family_commands
 from dojo_server.cli_office import add_office_commands
 from dojo_server.db import backups
@@ -287,6 +288,9 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--school", required=True)
     cmd.add_argument("--apply", action="store_true",
                      help="make the changes (in one step) instead of only showing them")
+    cmd = command("rollover", lambda args, settings: rollover_command.run(args, settings, _open),
+                  rollover_command.HELP)
+    rollover_command.add_arguments(cmd)
     cmd = command("devices", _devices, "list enrolled devices")
     cmd.add_argument("--school")
     cmd = command("revoke", _revoke, "refuse a device's token from now on")

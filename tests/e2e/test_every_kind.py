@@ -31,7 +31,11 @@ from dojo_protocol.kinds import KINDS
 from dojo_protocol.periods import PeriodKind
 from dojo_server.db.models import EventRow, RejectedEvent
 from dojo_server.db.read_models import AwardUndoView, AwardView
+from dojo_server.domain import schools
+from dojo_server.domain.class_teachers import assign_teacher
 from dojo_server.domain.portal_log import append_events
+from dojo_server.domain.rollover import apply_rollover
+from dojo_server.domain.rollover_plan import Promotion, RolloverRequest
 from dojo_server.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -120,6 +124,22 @@ def _family_leaves(lesson: Lesson) -> None:
     lesson.guardian(linked=False)
 
 
+def _teacher(lesson: Lesson) -> None:
+    """The office says who teaches the class (the staff console's write)."""
+    lesson.sync(lesson.a)  # the class, on the server
+    db, school_id = lesson.school.server.db, lesson.school.school_id
+    staff_id = schools.add_staff(db, school_id, "Ms Rivera", f"{uuid.uuid4()}@school.example",
+                                 "teacher", "a long password")
+    assign_teacher(db, school_id, lesson.class_id, staff_id)
+
+
+def _new_school_year(lesson: Lesson) -> None:
+    """The server's rollover: the class (Year 4) is followed by a Year 5 class."""
+    lesson.sync(lesson.a)  # the class and its children, on the server
+    apply_rollover(lesson.school.server.db, lesson.school.school_id,
+                   RolloverRequest("2030-2031", (Promotion("Year 4", "Year 5"),)))
+
+
 WRITES: dict[str, Write] = {
     "award": _award,
     "undo": _undo,
@@ -150,6 +170,8 @@ WRITES: dict[str, Write] = {
                                                           "A picnic lunch")],
     "family joins": lambda lesson: lesson.guardian(linked=True),
     "family leaves": _family_leaves,
+    "teacher": _teacher,
+    "new school year": _new_school_year,
 }
 
 
@@ -229,9 +251,11 @@ def run_lesson(tmp_path: Path, server: LiveServer, sync: Callable[[Classroom], N
 
 
 def portal_kinds(server: LiveServer) -> set[str]:
+    """The kinds the server wrote: the family portal's, and the new school year's."""
     with server.db.read() as session:
         return set(session.scalars(select(EventRow.kind).where(
-            EventRow.device_id.like("portal-%")).distinct()))
+            EventRow.device_id.like("portal-%") | EventRow.device_id.like("rollover-%"))
+            .distinct()))
 
 
 def test_every_registered_kind_converges(tmp_path: Path, server: LiveServer,

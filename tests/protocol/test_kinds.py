@@ -9,7 +9,7 @@ from dojo_desktop.core.events import EventKind
 from dojo_desktop.store.projections import APPLIED_KINDS
 from dojo_protocol.audience import event_class, referents
 from dojo_protocol.events import ALL_KINDS, FAMILY_KINDS, family_authored
-from dojo_protocol.kinds import KINDS, RECORD_KINDS, REFERRING_KINDS, Part, Refers
+from dojo_protocol.kinds import KINDS, RECORD_KINDS, REFERRING_KINDS, SERVER_KINDS, Part, Refers
 from dojo_server.domain.permissions import permission_problem
 from dojo_server.domain.projections import PROJECTED_KINDS
 
@@ -73,8 +73,9 @@ def test_a_ta_logs_points_and_attendance_only_and_families_are_the_portals() -> 
     assert ta == {"award_given", "award_undone", "attendance_marked"}
     teacher = {kind for kind in KINDS
                if permission_problem("teacher", kind, {"class_id": B}) is None}
-    assert teacher == set(KINDS) - FAMILY_KINDS == set(KINDS) - {"guardian_linked",
-                                                                  "guardian_unlinked"}
+    assert teacher == set(KINDS) - FAMILY_KINDS - SERVER_KINDS
+    assert {"guardian_linked", "guardian_unlinked"} == FAMILY_KINDS
+    assert {"class_succeeded", "class_teacher_assigned"} == SERVER_KINDS
     for role in ("teacher", "leader", "admin", "ta"):
         assert permission_problem(role, "message_sent", {"sender": "guardian"}) is not None
     assert family_authored("message_read", {"reader": "guardian"})

@@ -61,6 +61,10 @@ VALID: dict[str, dict[str, Any]] = {
                    "skill_ids": [_id()], "cleared": False, "at_ms": 1},
     "class_goal_set": {"class_id": _id(), "target": 200, "reward": "Extra playtime",
                        "set_at": 1},
+    "class_succeeded": {"class_id": _id(), "successor_id": _id(), "successor_name": "Year 4 Oak",
+                        "year_group": "Year 4", "school_year": "2027-2028", "at_ms": 1},
+    "class_teacher_assigned": {"class_id": _id(), "staff_id": _id(), "name": "Ms Rivera",
+                               "removed": False, "at_ms": 1},
 }
 
 

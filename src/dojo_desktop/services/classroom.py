@@ -23,6 +23,7 @@ from dojo_desktop.services.export import export_csv
 from dojo_desktop.services.lesson import LessonService
 from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
+from dojo_desktop.services.school_year import SchoolYearService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
 from dojo_desktop.services.stories import StoryService
@@ -54,6 +55,7 @@ class Classroom:
     targets: TargetService
     lesson: LessonService  # the lesson tools: a fair picker, groups
     goals: ClassGoalService
+    school_year: SchoolYearService  # the class that followed last year's
     damage: Damage | None = None  # the database found was damaged; this one is new
 
     @property
@@ -149,7 +151,8 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
                           attendance, BackupService(ctx),
                           TargetService(ctx, settings),
                           LessonService(roster, awards, attendance),
-                          ClassGoalService(ctx, awards), prepared.damage)
+                          ClassGoalService(ctx, awards), SchoolYearService(ctx, settings),
+                          prepared.damage)
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -14,7 +14,6 @@ from dojo_desktop.core.events import Event, EventKind, received_event
 from dojo_desktop.store.models import (
     AwardUndo,
     ClassRow,
-    ClassStudent,
     Device,
     OutboxRow,
     PulledEvent,
@@ -55,6 +54,8 @@ def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
             awards = []
         if event.kind in RECORD_KINDS:
             _record(conn, event)
+            if event.kind == "class_succeeded":
+                _archive_last_years_class(conn, event)
             continue
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
@@ -91,26 +92,46 @@ def _class_updated(conn: Connection, event: Event, _device: str) -> None:
                  .values(**fields, hlc=hlc))
 
 
+def _archive_last_years_class(conn: Connection, event: Event) -> None:
+    """A class followed by this year's is archived: it leaves the class list, and its
+    awards stay with it (last year's reports). This year's class is made if it is not
+    here: a board of the old class, pulling as the rollover is written, hears of it only
+    here, and its children's moves come next."""
+    p, hlc = event.payload, event.hlc.pack()
+    if conn.execute(select(ClassRow.id).where(ClassRow.id == p["class_id"])).first() is None:
+        return  # another class's: this device holds neither
+    conn.execute(sqlite_insert(ClassRow).values(
+        id=p["successor_id"], name=p["successor_name"], year_group=p.get("year_group", ""),
+        archived=False, hlc=hlc).on_conflict_do_nothing(index_elements=[ClassRow.id]))
+    conn.execute(update(ClassRow)
+                 .where(ClassRow.id == p["class_id"], ClassRow.hlc < hlc)
+                 .values(archived=True, hlc=hlc))
+
+
+# A roster import or the new school year pulls a move for every child of the school: plain
+# DB-API statements, like the awards', not a Core statement built for each.
+_INSERT_STUDENT = ("INSERT INTO students (id, first_name, last_name, avatar, archived, hlc) "
+                   "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (id) DO NOTHING")
+_INSERT_MEMBER = ("INSERT INTO class_students (class_id, student_id, position) VALUES (?, ?, ?) "
+                  "ON CONFLICT (class_id, student_id) DO NOTHING")
+_CLASS_HERE = "SELECT 1 FROM classes WHERE id = ?"
+_LEAVE_CLASS = "DELETE FROM class_students WHERE class_id = ? AND student_id = ?"
+
+
 def _student_added(conn: Connection, event: Event, _device: str) -> None:
     p = event.payload
+    student_id, class_id = p["student_id"], p["class_id"]
     # A child added again (to another class, by a roster import) keeps their row: only the
     # membership is new, and the class they left (``moved_from``) loses them.
-    conn.execute(sqlite_insert(StudentRow).values(
-        id=p["student_id"], first_name=p["first_name"], last_name=p.get("last_name", ""),
-        avatar=p.get("avatar", "drawn:0"), archived=False, hlc=event.hlc.pack())
-        .on_conflict_do_nothing(index_elements=[StudentRow.id]))
+    conn.exec_driver_sql(_INSERT_STUDENT, (student_id, p["first_name"], p.get("last_name", ""),
+                                           p.get("avatar", "drawn:0"), event.hlc.pack()))
     moved_from = p.get("moved_from")
     # A board of the class a child left hears of the move too, without the new class;
     # otherwise an unknown class is an error (its foreign key refuses the membership).
-    if not moved_from or conn.execute(
-            select(ClassRow.id).where(ClassRow.id == p["class_id"])).first():
-        conn.execute(sqlite_insert(ClassStudent).values(
-            class_id=p["class_id"], student_id=p["student_id"], position=p.get("position", 0))
-            .on_conflict_do_nothing(index_elements=[ClassStudent.class_id,
-                                                    ClassStudent.student_id]))
-    if moved_from and moved_from != p["class_id"]:
-        conn.execute(delete(ClassStudent).where(ClassStudent.class_id == moved_from,
-                                                ClassStudent.student_id == p["student_id"]))
+    if not moved_from or conn.exec_driver_sql(_CLASS_HERE, (class_id,)).first():
+        conn.exec_driver_sql(_INSERT_MEMBER, (class_id, student_id, p.get("position", 0)))
+    if moved_from and moved_from != class_id:
+        conn.exec_driver_sql(_LEAVE_CLASS, (moved_from, student_id))
 
 
 def _student_updated(conn: Connection, event: Event, _device: str) -> None:

@@ -20,7 +20,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.store.models import (
-    ClassStudent,
     OutboxRow,
     PulledEvent,
     SyncState,
@@ -459,5 +458,6 @@ def _note_tiles(conn: Connection, page: AppliedPage, payload: dict[str, Any]) ->
     if "award_id" in payload:  # an award names its class
         page.classes.add(payload["class_id"])
     else:  # a student added or changed: every class they are in
-        page.classes.update(conn.execute(select(ClassStudent.class_id).where(
-            ClassStudent.student_id == payload["student_id"])).scalars())
+        page.classes.update(r[0] for r in conn.exec_driver_sql(
+            "SELECT class_id FROM class_students WHERE student_id = ?",
+            (payload["student_id"],)))

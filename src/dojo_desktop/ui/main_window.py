@@ -21,6 +21,7 @@ from dojo_desktop.services.views import AwardResult, Changes
 from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.first_run import FirstRunPage
+from dojo_desktop.ui.new_class_prompt import NewClassPrompt
 from dojo_desktop.ui.roster_grid import RosterGrid
 from dojo_desktop.ui.screens import Screens
 from dojo_desktop.ui.setup_screens import SetupScreens
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         self.changes.changed.connect(self.target_rings.show_changes)
         self.menu = WindowMenu(self)
         self.bar.menu_button.setMenu(self.menu)
+        # The new school year: the class this board showed may have been followed by one.
+        self.new_class = NewClassPrompt(classroom.school_year, self.open_new_class, self)
+        self._shown_at_start = classroom.settings.preference(prefs.CURRENT_CLASS)
         self._connect()
         self.reload_classes()
 
@@ -286,7 +290,9 @@ class MainWindow(QMainWindow):
     def show_changes(self, changes: Changes) -> None:
         """Repaint what the board shows of a change made here, in a dialog or elsewhere."""
         if changes.classes:
+            shown = self._class_id
             self.reload_classes()  # the class list, then the open class's tiles
+            self.new_class.ask_for(shown)
         elif self._class_id is None:
             return
         elif changes.roster or changes.settings:  # students or the points period
@@ -378,6 +384,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.grid.focus_first()
+            self.new_class.ask_for(self._shown_at_start)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.toast_strip.follow_window()

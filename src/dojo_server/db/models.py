@@ -91,6 +91,9 @@ class DeviceRow(Base):
     machine: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # The device whose data folder this one's was copied from (on another computer).
     copied_from: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The class a board was enrolled for before the new school year moved it to this
+    # year's (``class_id``): what it recorded offline for that class is still its own.
+    former_class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class EnrollmentCode(Base):

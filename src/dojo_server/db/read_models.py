@@ -26,6 +26,8 @@ class ClassView(Base):
     year_group: Mapped[str] = mapped_column(String(60))
     archived: Mapped[bool] = mapped_column(Boolean)
     hlc: Mapped[str] = mapped_column(String(120))
+    school_year: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    successor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # next year's
 
 
 class StudentView(Base):
@@ -180,5 +182,18 @@ class TargetView(Base):
     hlc: Mapped[str] = mapped_column(String(120))
 
 
+class ClassTeacherView(Base):
+    """A member of staff teaching a class (``class_teacher_assigned``); newest HLC wins."""
+
+    __tablename__ = "class_teacher_view"
+    school_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    class_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    removed: Mapped[bool] = mapped_column(Boolean)
+    hlc: Mapped[str] = mapped_column(String(120))
+
+
 PROJECTED_TABLES = (ClassView, StudentView, ClassMember, SkillView, AwardView, AwardUndoView,
-                    StoryView, StoryClass, MessageView, MessageRead, GuardianLink, TargetView)
+                    StoryView, StoryClass, MessageView, MessageRead, GuardianLink, TargetView,
+                    ClassTeacherView)

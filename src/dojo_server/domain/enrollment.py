@@ -112,6 +112,7 @@ def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
             session.add(device)
         device.machine = request.machine or device.machine
         device.role, device.class_id = code.role, code.class_id
+        device.former_class_id = None  # enrolled afresh: only the code's class
         device.name, device.token_hash = request.device_name, hash_secret(token)
         device.revoked_at, device.last_seen_ms = None, now
         if code.used_by_device != request.device_id or not _within_retry(code, now):

@@ -51,6 +51,8 @@ class Roster:
     students: dict[str, RosterPerson] = field(default_factory=dict)
     staff: dict[str, RosterPerson] = field(default_factory=dict)
     enrollments: dict[str, list[str]] = field(default_factory=dict)  # child -> classes
+    school_years: list[str] = field(default_factory=list)  # sessions' titles, by end date
+    teachers: dict[str, list[str]] = field(default_factory=dict)  # class -> staff
     warnings: list[RosterProblem] = field(default_factory=list)
 
 
@@ -84,7 +86,7 @@ class _Reading:
         if self.broken:
             self._raise_if_any()
         roster = Roster(version)
-        self._sessions(tables.get("sessions"))
+        self._sessions(roster, tables.get("sessions"))
         course_ids = _ids(tables.get("courses"))
         self._classes(roster, tables["classes"], course_ids, _ids(tables.get("sessions")))
         self._users(roster, tables["users"], tables.get("roles"))
@@ -212,10 +214,11 @@ class _Reading:
                           "YYYY-MM-DD")
             return None
 
-    def _sessions(self, table: Table | None) -> None:
+    def _sessions(self, roster: Roster, table: Table | None) -> None:
         if table is None:
             return
         terms: dict[str, list[tuple[datetime.date, datetime.date, Row]]] = defaultdict(list)
+        years: list[tuple[datetime.date, str]] = []
         for row in _live(table):
             kind = self._enum(table, row, "type", spec.SESSION_TYPES)
             start, end = self._date(table, row, "startDate"), self._date(table, row, "endDate")
@@ -223,6 +226,9 @@ class _Reading:
                 self._problem(table, row, "endDate", "is before the startDate")
             elif start and end and kind in ("term", "semester", "gradingPeriod"):
                 terms[f"{kind}/{row['parentSourcedId']}"].append((start, end, row))
+            elif end and kind == "schoolYear" and row["title"].strip():
+                years.append((end, row["title"].strip()))
+        roster.school_years = [title for _end, title in sorted(years)]
         for runs in terms.values():
             runs.sort(key=lambda run: run[0])
             for (_, end, row), (start, _, following) in pairwise(runs):
@@ -292,8 +298,9 @@ class _Reading:
 
     def _enrollments(self, roster: Roster, table: Table, classes: set[str],
                      users: set[str]) -> None:
-        """Each child's classes. An enrolment in a class or of a user the export marks
-        to be deleted is left out; one naming what the export lacks is a problem."""
+        """Each child's classes, and who teaches each class. An enrolment in a class or of
+        a user the export marks to be deleted is left out; one naming what the export
+        lacks is a problem."""
         for row in _live(table):
             role = self._enum(table, row, "role", spec.ENROLLMENT_ROLES)
             self._date(table, row, "beginDate")
@@ -307,6 +314,11 @@ class _Reading:
                 joined = roster.enrollments.setdefault(row["userSourcedId"], [])
                 if row["classSourcedId"] not in joined:
                     joined.append(row["classSourcedId"])
+            elif (role in ("teacher", "aide") and row["classSourcedId"] in roster.classes
+                    and row["userSourcedId"] in roster.staff):
+                teaching = roster.teachers.setdefault(row["classSourcedId"], [])
+                if row["userSourcedId"] not in teaching:
+                    teaching.append(row["userSourcedId"])
         for child in roster.students:
             if child not in roster.enrollments:
                 self.warnings.append(RosterProblem(

@@ -95,6 +95,8 @@ def _rows(conn: Connection, identity: DeviceIdentity, after: int, upto: int | No
     audiences: list[ColumnElement[bool] | None] = [None]
     if identity.class_id is not None:  # two index ranges, merged: no sort of the class
         audiences = [EventRow.class_id.is_(None), EventRow.class_id == identity.class_id]
+        if identity.former_class_id is not None:  # and last year's class (see pull)
+            audiences.append(EventRow.class_id == identity.former_class_id)
     rows: list[Row[int, str, str, int, str, str, str]] = []
     for audience in audiences:
         query = select(*_COLUMNS).where(EventRow.school_id == identity.school_id,
@@ -141,8 +143,13 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
         return await asyncio.to_thread(_read_tail, db, identity, since, upto)
 
     wave = feed.wave
+    # A board the new school year moved to this year's class also pulls last year's
+    # class (what devices offline across the rollover still send for it), which its
+    # feed neither shares nor wakes for: it reads its own pages, at each poll.
+    alone = identity.former_class_id is not None
     known = (wait_s > 0 and epoch is not None and feed.released is not None
-             and feed.epoch in (None, epoch) and identity.device_id in checked)
+             and feed.epoch in (None, epoch) and identity.device_id in checked
+             and not alone)
     # Nothing new but its own events: the device has them; wait for someone else's.
     own_only = known and feed.only_from(identity.device_id, after)
     if known and not own_only and wave is not None and wave.since <= after < wave.upto:
@@ -156,17 +163,17 @@ async def pull(db: Database, notifier: ChangeNotifier, identity: DeviceIdentity,
         # read yet; the wait starts the school's check if no one else waits.
         page = await asyncio.to_thread(read_page, db, identity, cursor, limit, acked)
         checked.add(identity.device_id)
-        if wait_s <= 0 or (page.count and feed.may_answer(after)):
+        if wait_s <= 0 or (page.count and (alone or feed.may_answer(after))):
             return page
     released = await feed.wait(after, epoch, deadline - time.monotonic(), check,
                                poll_interval_s, identity.device_id)
-    if released is not None and released.since <= after:
+    if released is not None and released.since <= after and not alone:
         shared = _page_from_tail(await released.read(read_tail), identity, epoch, after,
                                  limit)
         if shared is not None:
             return shared
     if (released is None and epoch is not None and feed.epoch == epoch
-            and feed.released is not None and feed.latest <= after):
+            and feed.released is not None and feed.latest <= after and not alone):
         # Waited out its time, and nothing for it was committed meanwhile.
         return await asyncio.to_thread(quiet_page, db, identity, epoch, after, tag)
     return await asyncio.to_thread(read_page, db, identity, cursor, limit, acked)

@@ -231,6 +231,7 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
     payloads: list[dict[str, Any]] = []
     mine: set[str] = set()
     own_class = identity.class_id
+    former_class = identity.former_class_id  # last year's (see push_checks)
     results, inserted = outcome.results, outcome.inserted
     for event, problem, row, refers in job.checked:
         seq, event_id = event.seq, event.event_id
@@ -250,7 +251,7 @@ def _answer(conn: Connection, job: PushJob, school_id: str, last_seq: int,
                 row["class_id"] = audiences.class_of(school_id, event.kind, event.payload)
             if event_id in taken_ids or event_id in mine:
                 problem = "event_id was already used by another event"
-            elif own_class and row["class_id"] not in (None, own_class):
+            elif own_class and row["class_id"] not in (None, own_class, former_class):
                 problem = OTHER_CLASS
             elif event.kind == "skill_saved" and (
                     key := (school_id, event.payload["skill_id"])) in skills:

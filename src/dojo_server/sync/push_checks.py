@@ -99,6 +99,9 @@ def _problem(event: WireEvent, identity: DeviceIdentity, well_formed: bool) -> s
     if problem:
         return problem
     class_id = event.payload.get("class_id")
-    if identity.class_id and class_id and class_id != identity.class_id:
+    # A board moved to this year's class still sends what it recorded offline for last
+    # year's: that was its class when it recorded it.
+    if (identity.class_id and class_id and class_id != identity.class_id
+            and class_id != identity.former_class_id):
         return OTHER_CLASS
     return None

@@ -16,13 +16,21 @@ from sqlalchemy.orm import Session
 from dojo_server.db.models import EventRow, School
 from dojo_server.db.read_models import PROJECTED_TABLES, ProjectionState
 from dojo_server.db.session import Database
-from dojo_server.domain.projections import messages, roster, stories, targets
+from dojo_server.domain.projections import (
+    messages,
+    moves,
+    roster,
+    school_year,
+    stories,
+    targets,
+)
 from dojo_server.domain.projections.base import Applier, LoggedEvent
 
 _APPLIERS: dict[str, Applier] = {**roster.APPLIERS, **stories.APPLIERS, **messages.APPLIERS,
-                               **targets.APPLIERS}
+                               **targets.APPLIERS, **school_year.APPLIERS}
 _BULK: dict[str, Callable[[Session, str, list[LoggedEvent]], None]] = {
     "award_given": roster.awards_given,
+    "student_added": moves.students_added,
 }
 PROJECTED_KINDS = frozenset({*_APPLIERS, *_BULK})  # the kinds the read tables show
 

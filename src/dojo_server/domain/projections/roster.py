@@ -10,7 +10,6 @@ from dojo_server.db.bulk import insert_rows, table_of
 from dojo_server.db.read_models import (
     AwardUndoView,
     AwardView,
-    ClassMember,
     ClassView,
     SkillView,
     StudentView,
@@ -28,9 +27,10 @@ def _class_created(session: Session, school_id: str, event: LoggedEvent) -> None
     if row is None:
         session.add(ClassView(school_id=school_id, id=p["class_id"], name=p["name"],
                               year_group=p.get("year_group", ""), archived=False,
-                              hlc=event.hlc))
+                              hlc=event.hlc, school_year=p.get("school_year", "")))
     elif row.hlc < event.hlc:
         row.name, row.year_group, row.hlc = p["name"], p.get("year_group", ""), event.hlc
+        row.school_year = p.get("school_year", "")
 
 
 def _class_updated(session: Session, school_id: str, event: LoggedEvent) -> None:
@@ -38,23 +38,6 @@ def _class_updated(session: Session, school_id: str, event: LoggedEvent) -> None
     if row is not None and row.hlc < event.hlc:
         _set_fields(row, event.payload["fields"], _CLASS_FIELDS)
         row.hlc = event.hlc
-
-
-def _student_added(session: Session, school_id: str, event: LoggedEvent) -> None:
-    p = event.payload
-    row = session.get(StudentView, (school_id, p["student_id"]))
-    if row is None:
-        session.add(StudentView(school_id=school_id, id=p["student_id"],
-                                first_name=p["first_name"], last_name=p.get("last_name", ""),
-                                archived=False, hlc=event.hlc))
-    # Added again (to another class): only the membership is new; names change by update.
-    if session.get(ClassMember, (school_id, p["class_id"], p["student_id"])) is None:
-        session.add(ClassMember(school_id=school_id, class_id=p["class_id"],
-                                student_id=p["student_id"]))
-    if p.get("moved_from") and p["moved_from"] != p["class_id"]:
-        left = session.get(ClassMember, (school_id, p["moved_from"], p["student_id"]))
-        if left is not None:
-            session.delete(left)
 
 
 def _student_updated(session: Session, school_id: str, event: LoggedEvent) -> None:
@@ -107,7 +90,6 @@ def _set_fields(row: object, fields: dict[str, Any], allowed: tuple[str, ...]) -
 APPLIERS: dict[str, Applier] = {
     "class_created": _class_created,
     "class_updated": _class_updated,
-    "student_added": _student_added,
     "student_updated": _student_updated,
     "skill_saved": _skill_saved,
     "award_undone": _award_undone,
