@@ -61,6 +61,10 @@ VALID: dict[str, dict[str, Any]] = {
                    "skill_ids": [_id()], "cleared": False, "at_ms": 1},
     "class_goal_set": {"class_id": _id(), "target": 200, "reward": "Extra playtime",
                        "set_at": 1},
+    "staff_member": {"staff_id": _id(), "name": "Ms Rossi", "role": "teacher", "at_ms": 1},
+    "staff_pin_set": {"staff_id": _id(), "at_ms": 1, "verifier": (
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+        "n3Yq2cx8h0mJ9k6Xb3pH6w0cQzq3cQ5p0a8tZbWlU1E")},
 }
 
 

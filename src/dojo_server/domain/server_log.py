@@ -24,6 +24,7 @@ from dojo_server.domain.clock import new_id, now_ms
 from dojo_server.domain.projections import catch_up
 
 ROSTER_DEVICE_PREFIX = "roster-"  # the device a roster import writes under, per school
+STAFF_DEVICE_PREFIX = "staff-"  # the device staff records are written under (staff_records)
 
 
 class ServerEvent(NamedTuple):
