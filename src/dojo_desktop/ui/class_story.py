@@ -32,6 +32,7 @@ from dojo_desktop.ui.attachment_tray import (
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.speaker_check import when_speaker_confirmed
 
 WAITING_COLOR = QColor("#FEF3C7")
 
@@ -220,6 +221,9 @@ class ClassStoryDialog(QDialog):
         if self.tray.busy:
             show_message(self.message, self.tr("Wait a moment: a file is still being checked."))
             return
+        when_speaker_confirmed(self, self._classroom.staff, self._submit)
+
+    def _submit(self) -> None:
         text, files = self.text.toPlainText(), self.tray.sha256s()
         try:
             if self._editing is not None:
@@ -275,12 +279,15 @@ class ClassStoryDialog(QDialog):
             self.delete_button.setText(self.tr("Really delete?"))
             self.delete_button.setAccessibleName(self.delete_button.text())
             return
+        when_speaker_confirmed(self, self._classroom.staff, lambda: self._delete(story.id))
+
+    def _delete(self, story_id: str) -> None:
         try:
-            changes = self._classroom.stories.delete(story.id)
+            changes = self._classroom.stories.delete(story_id)
         except (InvalidInputError, StorageError) as exc:
             show_message(self.message, str(exc))
             return
-        if self._editing == story.id:
+        if self._editing == story_id:
             self.stop_editing()
         show_message(self.message, self.tr("Post deleted."), error=False)
         self.reload()

@@ -27,6 +27,7 @@ from dojo_desktop.ui.attachment_tray import attachment_icon, describe_file, file
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.speaker_check import when_speaker_confirmed
 
 
 class StoryApprovalsDialog(QDialog):
@@ -167,6 +168,9 @@ class StoryApprovalsDialog(QDialog):
                           name=story.author_name))
 
     def _act(self, action: Callable[[], Changes], done: str) -> None:
+        when_speaker_confirmed(self, self._classroom.staff, lambda: self._acted(action, done))
+
+    def _acted(self, action: Callable[[], Changes], done: str) -> None:
         try:
             changes = action()
         except (InvalidInputError, StorageError) as exc:

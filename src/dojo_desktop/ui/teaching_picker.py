@@ -1,0 +1,76 @@
+"""The class bar's "Who is teaching?" on a shared board: the school's staff by name.
+
+Picking a name needs no PIN: awards carry it from then on, and anything that speaks for
+the person asks for their PIN (``ui/speaker_check.py``). The button shows who is teaching
+and goes back to the question when the name expires (``core/teaching.py``). On a device
+enrolled for one person, or one that knows no staff yet, it is hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QWidget
+
+from dojo_desktop.services.staff import MEMBER_KIND, PIN_KIND, StaffService
+from dojo_desktop.services.views import Changes
+from dojo_desktop.ui.resources import touch_target_px
+
+REFRESH_MS = 60_000  # the name shown is checked for expiry this often
+
+
+class TeachingPicker(QObject):
+    """A button in ``bar`` (placed at ``index`` of its layout) with the staff as a menu."""
+
+    def __init__(self, staff: StaffService, bar: QWidget, index: int) -> None:
+        super().__init__(bar)
+        self._staff = staff
+        self.button = QPushButton(bar)
+        self.button.setMinimumHeight(touch_target_px(bar))
+        self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.button.setToolTip(self.tr("Pick your name: awards from here carry it"))
+        self.menu = QMenu(self.button)
+        self.menu.setAccessibleName(self.tr("Staff"))
+        self.button.setMenu(self.menu)
+        layout = bar.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(index, self.button)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show who is teaching now and list the staff again."""
+        shown = self._staff.is_shared() and self._staff.knows_staff()
+        self.button.setVisible(shown)
+        if not shown:
+            return
+        current = self._staff.current()
+        text = current.name if current is not None else self.tr("Who is teaching?")
+        self.button.setText(text)
+        self.button.setAccessibleName(
+            self.tr("Teaching: {name}").format(name=current.name) if current is not None
+            else text)
+        self.menu.clear()
+        for member in self._staff.members():
+            action = QAction(member.name, self.menu)
+            action.setCheckable(True)
+            action.setChecked(current is not None and member.id == current.id)
+            action.triggered.connect(lambda _=False, staff_id=member.id: self.pick(staff_id))
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        nobody = QAction(self.tr("Nobody (forget my name)"), self.menu)
+        nobody.setEnabled(current is not None)
+        nobody.triggered.connect(lambda: self.pick(None))
+        self.menu.addAction(nobody)
+
+    def pick(self, staff_id: str | None) -> None:
+        self._staff.pick(staff_id)
+        self.refresh()
+
+    def show_changes(self, changes: Changes) -> None:
+        """Staff or PINs arrived or changed: list them again."""
+        if changes.records & {MEMBER_KIND, PIN_KIND}:
+            self.refresh()
