@@ -20,10 +20,12 @@ from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.core.teaching import LOCKED_MS, MAX_ATTEMPTS
 from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.services.settings import STAFF_ID
 from dojo_desktop.services.views import Changes
 from dojo_desktop.sync.sync_store import RemoteEvent
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.class_story import ClassStoryDialog
+from dojo_desktop.ui.my_pin_dialog import MyPinDialog
 from dojo_desktop.ui.pin_dialog import PinDialog
 from dojo_desktop.ui.teaching_picker import TeachingPicker
 from dojo_protocol.pins import PIN_MEMORY_KIB, PIN_PARALLELISM, PIN_TIME_COST
@@ -104,7 +106,7 @@ def test_tapping_the_keypad_confirms_and_a_wrong_pin_says_what_is_left(
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         click(qtbot, dialog, "OK")
     for name in (*"0123456789", "Delete the last digit", "OK", "Cancel", "Your name"):
-        assert [w for w in dialog.findChildren(QPushButton) + [dialog.who]
+        assert [w for w in [*dialog.findChildren(QPushButton), dialog.who]
                 if w.accessibleName() == name], name
 
 
@@ -189,3 +191,21 @@ def test_the_picker_is_hidden_on_a_device_that_knows_no_staff(
     picker = TeachingPicker(classroom.staff, bar, 2)
     bar.show()
     assert not picker.button.isVisible()
+
+
+def test_a_person_sets_their_pin_on_their_own_device(qtbot: QtBot, board: Classroom) -> None:
+    board.settings.set_preference(STAFF_ID, OKAFOR)
+    dialog = MyPinDialog(board.staff)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.keyClicks(named(dialog, QLineEdit, "New PIN"), "1357")
+    qtbot.keyClicks(named(dialog, QLineEdit, "New PIN again"), "1358")
+    qtbot.keyClick(named(dialog, QLineEdit, "New PIN again"), Qt.Key.Key_Return)
+    assert named(dialog, QLabel, "PIN problem").text() == (
+        "The two PINs differ. Type the same PIN twice.")
+    assert not board.staff.has_own_pin()
+    qtbot.keyClicks(named(dialog, QLineEdit, "New PIN again"), "1357")
+    with qtbot.waitSignal(dialog.changed, timeout=5000):
+        qtbot.keyClick(named(dialog, QLineEdit, "New PIN again"), Qt.Key.Key_Return)
+    assert board.staff.has_own_pin()
+    assert board.staff.check_pin(OKAFOR, "1357").ok
