@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from school_kit import LiveServer, School
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.core.model import Polarity, Skill
@@ -31,7 +31,9 @@ from dojo_protocol.kinds import KINDS
 from dojo_protocol.periods import PeriodKind
 from dojo_server.db.models import EventRow, RejectedEvent
 from dojo_server.db.read_models import AwardUndoView, AwardView
+from dojo_server.domain import schools
 from dojo_server.domain.portal_log import append_events
+from dojo_server.domain.staff_records import publish_school_staff, set_pin
 from dojo_server.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -120,6 +122,21 @@ def _family_leaves(lesson: Lesson) -> None:
     lesson.guardian(linked=False)
 
 
+def _teacher_picks_her_name(lesson: Lesson) -> None:
+    """IT adds a teacher and sets her PIN (records the server writes); on A she picks her
+    name and types her PIN, so what A writes next is hers."""
+    db, school_id = lesson.school.server.db, lesson.school.school_id
+    email = f"rossi-{uuid.uuid4().hex[:8]}@school.example"
+    staff_id = schools.add_staff(db, school_id, "Maria Rossi", email, "teacher",
+                                 "correct horse battery", display_name="Ms Rossi")
+    publish_school_staff(db, school_id)
+    set_pin(db, school_id, email, "2468")
+    lesson.sync(lesson.a)
+    lesson.a.staff.pick(staff_id)
+    assert lesson.a.staff.check_pin(staff_id, "2468").ok
+    _award(lesson)
+
+
 WRITES: dict[str, Write] = {
     "award": _award,
     "undo": _undo,
@@ -150,6 +167,7 @@ WRITES: dict[str, Write] = {
                                                           "A picnic lunch")],
     "family joins": lambda lesson: lesson.guardian(linked=True),
     "family leaves": _family_leaves,
+    "teacher picks her name": _teacher_picks_her_name,
 }
 
 
@@ -223,20 +241,22 @@ def run_lesson(tmp_path: Path, server: LiveServer, sync: Callable[[Classroom], N
                                        .where(AwardView.student_id == student_id,
                                               AwardView.id.not_in(undone)))
                 assert given == totals.get(student_id, 0)
-        return written_kinds(a) | portal_kinds(server)
+        return written_kinds(a) | server_kinds(server)
     finally:
         school.close()
 
 
-def portal_kinds(server: LiveServer) -> set[str]:
+def server_kinds(server: LiveServer) -> set[str]:
+    """What the family portal and IT's staff commands wrote."""
     with server.db.read() as session:
-        return set(session.scalars(select(EventRow.kind).where(
-            EventRow.device_id.like("portal-%")).distinct()))
+        return set(session.scalars(select(EventRow.kind).where(or_(
+            EventRow.device_id.like("portal-%"), EventRow.device_id.like("staff-%")))
+            .distinct()))
 
 
 def test_every_registered_kind_converges(tmp_path: Path, server: LiveServer,
                                         sync: Callable[[Classroom], None]) -> None:
-    """Each write once: together they make every kind the app or the portal writes."""
+    """Each write once: together they make every kind the app, the portal or IT writes."""
     written = run_lesson(tmp_path, server, sync, list(WRITES), "all")
     assert written == set(KINDS)
 
