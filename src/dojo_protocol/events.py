@@ -41,7 +41,8 @@ def validate_payload(kind: str, payload: dict[str, Any]) -> str | None:
     Awards come by the thousand when a device drains its outbox: a valid one is passed by
     a single expression; anything else gets the answer of :func:`validate_payload_in_full`.
     """
-    if kind == "award_given" and AUTHOR_KEY not in payload and _plainly_valid_award(payload):
+    if kind == "award_given" and _plainly_valid_award(payload) and (
+            AUTHOR_KEY not in payload or is_uuid(payload[AUTHOR_KEY])):
         return None
     return validate_payload_in_full(kind, payload)
 

@@ -17,7 +17,8 @@ MIN_PIN_DIGITS = 4
 MAX_PIN_DIGITS = 6
 MAX_VERIFIER = 200
 # What a new verifier is made with: argon2id, 19 MiB, 2 passes, 1 lane (OWASP's minimum
-# for argon2id), which a board checks in a few hundredths of a second.
+# for argon2id), which a board checks in under a tenth of a second
+# (benchmarks/staff_checks.py).
 PIN_TIME_COST = 2
 PIN_MEMORY_KIB = 19_456
 PIN_PARALLELISM = 1
