@@ -5,7 +5,10 @@ that person before the board speaks for them (a post, a message, an approval). D
 check it offline, so its verifier travels to every device of the school: an argon2id
 hash in PHC form, never the PIN. The parameters are fixed within bounds, so a verifier
 cannot make a board spend seconds or gigabytes checking it. A PIN is not a password: it
-guards a board in a room, and the staff member's password never leaves the server.
+guards a board in a room against someone tapping in another's name, and the staff member's
+password never leaves the server. Whoever copies a device's database can try every PIN
+against its verifier offline (a million 6-digit PINs take hours, not years), which is why
+a PIN must never be reused as a password.
 """
 
 from __future__ import annotations
