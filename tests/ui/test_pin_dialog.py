@@ -18,7 +18,7 @@ from screen_helpers import click, named
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
-from dojo_desktop.core.teaching import LOCKED_MS, MAX_ATTEMPTS
+from dojo_desktop.core.teaching import IDLE_MS, LOCKED_MS, MAX_ATTEMPTS
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.settings import STAFF_ID
 from dojo_desktop.services.views import Changes
@@ -180,8 +180,21 @@ def test_the_class_bar_picks_who_is_teaching_without_a_pin(qtbot: QtBot,
     assert board.staff.needs_pin()  # picking asks for no PIN; speaking will
     next(a for a in picker.menu.actions() if a.text().startswith("Nobody")).trigger()
     assert button.text() == "Who is teaching?"
+    assert not picker._timer.isActive()  # nothing to forget
     picker.show_changes(Changes(records=frozenset({"staff_member"})))
     assert button.isVisible()
+
+
+def test_the_class_bar_forgets_the_name_two_hours_after_the_last_tap(
+        qtbot: QtBot, board: Classroom, clock: Clock) -> None:
+    bar = ClassBar()
+    qtbot.addWidget(bar)
+    picker = TeachingPicker(board.staff, bar, 2)
+    picker.pick(ROSSI)
+    assert picker._timer.isActive()  # it fires when the name would be forgotten
+    clock.ms += IDLE_MS + 1
+    picker._timer.timeout.emit()
+    assert picker.button.text() == "Who is teaching?" and not picker._timer.isActive()
 
 
 def test_the_picker_is_hidden_on_a_device_that_knows_no_staff(

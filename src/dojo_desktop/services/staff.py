@@ -11,11 +11,11 @@ staff come from the server as ``staff_member`` records, their PIN verifiers as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dojo_desktop.core.teaching import PinAttempts, StaffMember, TeachingSession
+from dojo_desktop.core.teaching import IDLE_MS, PinAttempts, StaffMember, TeachingSession
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import invalid
 from dojo_desktop.services.settings import STAFF_ID, STAFF_NAME, SettingsService
@@ -45,6 +45,7 @@ class StaffService:
         self._ctx, self._settings = ctx, settings
         self._session = TeachingSession()
         self._attempts = PinAttempts()
+        self._day = ("", 0, 0)  # the school day last worked out, and its start and end (ms)
         ctx.author = self.author_id
 
     # The staff -------------------------------------------------------------------------
@@ -87,6 +88,14 @@ class StaffService:
             return self.member(own)
         now, day = self._now()
         return self.member(self._session.current(now, day))
+
+    def expires_in_ms(self) -> int | None:
+        """How long until the name picked here is forgotten if nobody taps (None: no name
+        is picked, or this device is one person's)."""
+        if not self.is_shared() or self._session.staff_id is None:
+            return None
+        now, _day = self._now()
+        return max(0, min(self._session.last_ms + IDLE_MS, self._day[2]) - now)
 
     def pick(self, staff_id: str | None) -> None:
         """``staff_id`` is teaching here from now (None: nobody). No PIN is needed for
@@ -149,8 +158,8 @@ class StaffService:
         """Who an event recorded now is by (its ``by``): this device's person, or who
         picked their name here; each event keeps the picked name alive."""
         own = self.own_id()
-        if own is not None:
-            return own
+        if own is not None or self._session.staff_id is None:
+            return own  # nobody picked: nothing to work out on a tap
         now, day = self._now()
         self._session.touch(now, day)
         return self._session.current(now, day)
@@ -182,9 +191,20 @@ class StaffService:
                 for p in self._ctx.reader.records(PIN_KIND)}
 
     def _now(self) -> tuple[int, str]:
+        """Now, and the school day it falls in (worked out again only when the day it
+        found last is over: a tap under a picked name reads no timezone)."""
         now = self._ctx.now_ms()
-        day = datetime.fromtimestamp(now / 1000, ZoneInfo(self._settings.timezone()))
-        return now, day.date().isoformat()
+        day, start, end = self._day
+        if not start <= now < end:
+            zone = ZoneInfo(self._settings.timezone())
+            local = datetime.fromtimestamp(now / 1000, zone)
+            midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+            following = (midnight + timedelta(days=1)).replace(tzinfo=None)
+            day = midnight.date().isoformat()
+            start = int(midnight.timestamp() * 1000)
+            end = int(following.replace(tzinfo=zone).timestamp() * 1000)
+            self._day = (day, start, end)
+        return now, day
 
 
 def _hasher() -> Any:

@@ -16,8 +16,6 @@ from dojo_desktop.services.staff import MEMBER_KIND, PIN_KIND, StaffService
 from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.resources import touch_target_px
 
-REFRESH_MS = 60_000  # the name shown is checked for expiry this often
-
 
 class TeachingPicker(QObject):
     """A button in ``bar`` (placed at ``index`` of its layout) with the staff as a menu."""
@@ -35,10 +33,11 @@ class TeachingPicker(QObject):
         layout = bar.layout()
         if isinstance(layout, QBoxLayout):
             layout.insertWidget(index, self.button)
+        # Fires when the name shown would expire: shown again then (or kept, if tapped since).
         self._timer = QTimer(self)
-        self._timer.setInterval(REFRESH_MS)
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
-        self._timer.start()
+        self.menu.aboutToShow.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
@@ -46,8 +45,14 @@ class TeachingPicker(QObject):
         shown = self._staff.is_shared() and self._staff.knows_staff()
         self.button.setVisible(shown)
         if not shown:
+            self._timer.stop()
             return
         current = self._staff.current()
+        expires = self._staff.expires_in_ms()
+        if expires is None:
+            self._timer.stop()
+        else:
+            self._timer.start(expires + 1000)
         text = current.name if current is not None else self.tr("Who is teaching?")
         self.button.setText(text)
         self.button.setAccessibleName(
