@@ -103,3 +103,28 @@ def test_a_teacher_posts_on_the_board_with_her_pin_and_families_see_her_name(
         assert re.search(r"Ms Rossi · [^·]+ Amira watered them all week.", thread_page)
     finally:
         family.close()
+
+
+def test_a_laptop_enrolled_before_becomes_its_teachers_with_a_new_code(
+        school: School, sync: Callable[[Classroom], None]) -> None:
+    db = school.server.db
+    laptop = school.device("old-laptop", "teacher", now_ms=school_day_clock())
+    group, _ = laptop.roster.create_class("4B")
+    amira, _ = laptop.roster.add_student(group.id, "Amira", "Khan")
+    sync(laptop)
+    rossi = schools.add_staff(db, school.school_id, "Maria Rossi", "rossi@school.example",
+                              "teacher", "correct horse battery", display_name="Ms Rossi")
+    publish_school_staff(db, school.school_id)
+    sync(laptop)
+    assert laptop.staff.is_shared() and laptop.staff.needs_pin()  # shared until re-enrolled
+    laptop.awards.give(group.id, [amira.id], laptop.skills.list()[0].id)  # waits, no "by"
+    device_id = laptop.ctx.device_id
+    laptop.sync.pair(school.url, enrollment.create_code(
+        db, school.school_id, None, for_staff="rossi@school.example"), device_name="laptop")
+    assert laptop.ctx.device_id == device_id and laptop.staff.own_id() == rossi
+    laptop.stories.post("Signed without a PIN on my own laptop", [group.id])
+    sync(laptop)
+    assert laptop.sync.counts().waiting == laptop.sync.counts().rejected == 0
+    with db.read() as session:
+        assert session.scalars(select(RejectedEvent.reason)).all() == []
+    assert laptop.stories.class_feed(group.id)[0].author_name == "Ms Rossi"
