@@ -1,6 +1,6 @@
 """The board's PIN dialog, by keyboard and by touch: a right PIN goes on, a wrong one says
 how many tries are left, too many make the name wait; a post asks for it on a board, and
-the class bar's "Who is teaching?" picks a name without one."""
+the status line's "Who is teaching?" picks a name without one."""
 
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from screen_helpers import click, named
 
+from dojo_desktop.app import open_main_window
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
@@ -23,7 +31,6 @@ from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.settings import STAFF_ID
 from dojo_desktop.services.views import Changes
 from dojo_desktop.sync.sync_store import RemoteEvent
-from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.class_story import ClassStoryDialog
 from dojo_desktop.ui.my_pin_dialog import MyPinDialog
 from dojo_desktop.ui.pin_dialog import PinDialog
@@ -165,11 +172,11 @@ def test_a_post_on_the_board_waits_for_the_pin_and_a_cancel_posts_nothing(
     assert "Ms Rossi" in named(story, QListWidget, "Posts").item(0).text()
 
 
-def test_the_class_bar_picks_who_is_teaching_without_a_pin(qtbot: QtBot,
+def test_who_is_teaching_is_picked_without_a_pin(qtbot: QtBot,
                                                            board: Classroom) -> None:
-    bar = ClassBar()
+    bar = QWidget()
     qtbot.addWidget(bar)
-    picker = TeachingPicker(board.staff, bar, 2)
+    picker = TeachingPicker(board.staff, bar)
     bar.show()
     button = picker.button
     assert button.isVisible() and button.text() == "Who is teaching?"
@@ -185,11 +192,11 @@ def test_the_class_bar_picks_who_is_teaching_without_a_pin(qtbot: QtBot,
     assert button.isVisible()
 
 
-def test_the_class_bar_forgets_the_name_two_hours_after_the_last_tap(
+def test_the_name_is_forgotten_two_hours_after_the_last_tap(
         qtbot: QtBot, board: Classroom, clock: Clock) -> None:
-    bar = ClassBar()
+    bar = QWidget()
     qtbot.addWidget(bar)
-    picker = TeachingPicker(board.staff, bar, 2)
+    picker = TeachingPicker(board.staff, bar)
     picker.pick(ROSSI)
     assert picker._timer.isActive()  # it fires when the name would be forgotten
     clock.ms += IDLE_MS + 1
@@ -199,9 +206,9 @@ def test_the_class_bar_forgets_the_name_two_hours_after_the_last_tap(
 
 def test_the_picker_is_hidden_on_a_device_that_knows_no_staff(
         qtbot: QtBot, classroom: Classroom) -> None:
-    bar = ClassBar()
+    bar = QWidget()
     qtbot.addWidget(bar)
-    picker = TeachingPicker(classroom.staff, bar, 2)
+    picker = TeachingPicker(classroom.staff, bar)
     bar.show()
     assert not picker.button.isVisible()
 
@@ -222,3 +229,28 @@ def test_a_person_sets_their_pin_on_their_own_device(qtbot: QtBot, board: Classr
         qtbot.keyClick(named(dialog, QLineEdit, "New PIN again"), Qt.Key.Key_Return)
     assert board.staff.has_own_pin()
     assert board.staff.check_pin(OKAFOR, "1357").ok
+
+
+def test_a_picked_name_leaves_the_class_bar_as_it_was_and_fits_a_1280_pixel_screen(
+        qtbot: QtBot, data_dir: Path) -> None:
+    room = open_classroom(data_dir)
+    try:
+        window = open_main_window(room, demo=True)
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        assert not window.teaching.button.isVisible()  # no staff known yet
+        base = window.bar.minimumSizeHint().width()
+        for staff_id, name in ((ROSSI, "Mrs Alexandra Papadopoulou-Smith"), (OKAFOR, "Mr Okafor")):
+            event = Event("staff_member", Hlc(room.ctx.now_ms(), 0, "server"),
+                          {"staff_id": staff_id, "name": name, "role": "teacher", "at_ms": 1})
+            room.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
+        window.changes.publish(Changes(records=frozenset({"staff_member"})))
+        window.teaching.pick(ROSSI)
+        assert window.teaching.button.isVisible()
+        assert window.bar.minimumSizeHint().width() == base <= 1280
+        assert window.statusBar().minimumSizeHint().width() <= 1280
+        assert window.teaching.button.text() == "Mrs Alexandra Papadopoulou-Smith"
+        window.close()
+    finally:
+        room.close()

@@ -81,8 +81,9 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.setup.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.teaching = TeachingPicker(classroom.staff, self)  # who is teaching, on a board
+        self.statusBar().insertPermanentWidget(0, self.teaching.button)
         self.sound_and_privacy = SoundAndPrivacy(classroom, self.bar, self.grid, self.show_error)
-        self.teaching = TeachingPicker(classroom.staff, self.bar, 2)  # after the class total
         self.recount = TotalsRecount(self._recount_totals, self)
         self.target_rings = TargetRings(classroom, self.grid,
                                         lambda: self.sound_and_privacy.sound, self)

@@ -1,4 +1,5 @@
-"""The class bar's "Who is teaching?" on a shared board: the school's staff by name.
+"""*Who is teaching?* on a shared board: the school's staff by name, at the start of the
+status line (the class bar has no room left at 1280 pixels).
 
 Picking a name needs no PIN: awards carry it from then on, and anything that speaks for
 the person asks for their PIN (``ui/speaker_check.py``). The button shows who is teaching
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from dojo_desktop.services.staff import MEMBER_KIND, PIN_KIND, StaffService
 from dojo_desktop.services.views import Changes
@@ -18,21 +19,21 @@ from dojo_desktop.ui.resources import touch_target_px
 
 
 class TeachingPicker(QObject):
-    """A button in ``bar`` (placed at ``index`` of its layout) with the staff as a menu."""
+    """``button`` (a child of ``parent``; the window puts it in its status line) opens the
+    staff as a menu."""
 
-    def __init__(self, staff: StaffService, bar: QWidget, index: int) -> None:
-        super().__init__(bar)
+    def __init__(self, staff: StaffService, parent: QWidget) -> None:
+        super().__init__(parent)
         self._staff = staff
-        self.button = QPushButton(bar)
-        self.button.setMinimumHeight(touch_target_px(bar))
+        self.button = QToolButton(parent)
+        self.button.setMinimumHeight(touch_target_px(parent))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.button.setToolTip(self.tr("Pick your name: awards from here carry it"))
         self.menu = QMenu(self.button)
         self.menu.setAccessibleName(self.tr("Staff"))
         self.button.setMenu(self.menu)
-        layout = bar.layout()
-        if isinstance(layout, QBoxLayout):
-            layout.insertWidget(index, self.button)
         # Fires when the name shown would expire: shown again then (or kept, if tapped since).
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
