@@ -601,6 +601,26 @@
         <translation>Escribe la recompensa en {max} caracteres o menos.</translation>
     </message>
     <message>
+        <source>That person is not on this school&apos;s staff.</source>
+        <translation>Esa persona no forma parte del personal de este centro.</translation>
+    </message>
+    <message>
+        <source>Pick your name and type your PIN first: this speaks for you.</source>
+        <translation>Elige primero tu nombre y escribe tu PIN: esto habla en tu nombre.</translation>
+    </message>
+    <message>
+        <source>A PIN is set on your own computer, not on a shared one. IT can set one for you too.</source>
+        <translation>El PIN se pone en tu propio ordenador, no en uno compartido. El equipo de informática también puede ponerte uno.</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 6 digits.</source>
+        <translation>Un PIN tiene de 4 a 6 cifras.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Los dos PIN no coinciden. Escribe el mismo PIN dos veces.</translation>
+    </message>
+    <message>
         <source>The school server cannot be reached. Points are saved here and will be sent when it can.</source>
         <translation>No se puede contactar con el servidor del centro. Los puntos se guardan aquí y se enviarán cuando se pueda.</translation>
     </message>
@@ -1316,6 +1336,33 @@
     </message>
 </context>
 <context>
+    <name>MyPinDialog</name>
+    <message>
+        <source>My PIN for the boards</source>
+        <translation>Mi PIN para las pizarras</translation>
+    </message>
+    <message>
+        <source>On a classroom&apos;s board you pick your name and type this PIN before a post, a message or an approval goes out as you. Use 4 to 6 digits, not your password.</source>
+        <translation>En la pizarra de un aula eliges tu nombre y escribes este PIN antes de que una publicación, un mensaje o una aprobación salga en tu nombre. Usa de 4 a 6 cifras, no tu contraseña.</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>PIN nuevo otra vez</translation>
+    </message>
+    <message>
+        <source>PIN problem</source>
+        <translation>Problema con el PIN</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Otra vez</translation>
+    </message>
+</context>
+<context>
     <name>NewClassDialog</name>
     <message>
         <source>New class</source>
@@ -1540,6 +1587,57 @@
     <message>
         <source>Everyone has had a turn: a new round starts with the next pick</source>
         <translation>Todos han tenido su turno: la próxima elección empieza otra ronda</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Type your PIN</source>
+        <translation>Escribe tu PIN</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Tu nombre</translation>
+    </message>
+    <message>
+        <source>This speaks for you: type your PIN.</source>
+        <translation>Esto habla en tu nombre: escribe tu PIN.</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN problem</source>
+        <translation>Problema con el PIN</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Borrar la última cifra</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>{name} has no PIN yet. Set one on your own computer, or ask IT.</source>
+        <translation>{name} todavía no tiene PIN. Ponlo en tu propio ordenador o pídelo al equipo de informática.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. 1 try left before a wait.</source>
+        <translation>Ese PIN no es correcto. Queda 1 intento antes de una espera.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. {count} tries left before a wait.</source>
+        <translation>Ese PIN no es correcto. Quedan {count} intentos antes de una espera.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>Demasiados PIN incorrectos. Inténtalo de nuevo en {seconds} s.</translation>
     </message>
 </context>
 <context>
@@ -2508,6 +2606,29 @@
     </message>
 </context>
 <context>
+    <name>TeachingPicker</name>
+    <message>
+        <source>Pick your name: awards from here carry it</source>
+        <translation>Elige tu nombre: los puntos que se den aquí lo llevarán</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Who is teaching?</source>
+        <translation>¿Quién da clase?</translation>
+    </message>
+    <message>
+        <source>Teaching: {name}</source>
+        <translation>Da clase: {name}</translation>
+    </message>
+    <message>
+        <source>Nobody (forget my name)</source>
+        <translation>Nadie (olvidar mi nombre)</translation>
+    </message>
+</context>
+<context>
     <name>TimerTool</name>
     <message>
         <source>Time left</source>
@@ -2702,6 +2823,10 @@
     <message>
         <source>Connect to school server…</source>
         <translation>Conectar con el servidor del centro…</translation>
+    </message>
+    <message>
+        <source>My PIN for the boards…</source>
+        <translation>Mi PIN para las pizarras…</translation>
     </message>
     <message>
         <source>Settings…</source>

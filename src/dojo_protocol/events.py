@@ -19,7 +19,7 @@ from dojo_protocol.checks import (
     is_uuid,
     validate_hlc,
 )
-from dojo_protocol.kinds import KINDS
+from dojo_protocol.kinds import AUTHOR_KEY, KINDS
 
 __all__ = ["ALL_KINDS", "FAMILY_KINDS", "all_hlcs", "all_uuids", "family_authored", "is_uuid",
            "validate_hlc", "validate_payload", "validate_payload_in_full"]
@@ -41,7 +41,8 @@ def validate_payload(kind: str, payload: dict[str, Any]) -> str | None:
     Awards come by the thousand when a device drains its outbox: a valid one is passed by
     a single expression; anything else gets the answer of :func:`validate_payload_in_full`.
     """
-    if kind == "award_given" and _plainly_valid_award(payload):
+    if kind == "award_given" and _plainly_valid_award(payload) and (
+            AUTHOR_KEY not in payload or is_uuid(payload[AUTHOR_KEY])):
         return None
     return validate_payload_in_full(kind, payload)
 
@@ -67,6 +68,8 @@ def validate_payload_in_full(kind: str, payload: dict[str, Any]) -> str | None:
     known = KINDS.get(kind)
     if known is None:
         return f"unknown event kind {kind!r}"
+    if AUTHOR_KEY in payload and not is_uuid(payload[AUTHOR_KEY]):
+        return f"{AUTHOR_KEY} must be the staff id of who made it"
     for key, (check, required) in known.keys.items():
         if key not in payload:
             if required:

@@ -23,6 +23,7 @@ from typing import Any
 from dojo_protocol import checks as c
 from dojo_protocol import limits
 from dojo_protocol.checks import Check
+from dojo_protocol.pins import check_verifier
 
 
 class Part(StrEnum):
@@ -58,6 +59,12 @@ class Concerns:
 SCHOOL = Concerns()
 STAFF = frozenset({"teacher", "leader", "admin"})
 STAFF_AND_TA = STAFF | {"ta"}  # a TA logs points and attendance for the class
+STAFF_ROLES = ("teacher", "ta", "leader", "admin")
+# Who made an event: the staff id of the person, a payload key every kind a device pushes
+# may carry (checked by ``events.validate_payload``; older events have none). A device
+# enrolled for a person makes every event by that person; on a room's board it is the
+# person who picked their name.
+AUTHOR_KEY = "by"
 
 
 @dataclass(frozen=True, eq=False)
@@ -323,6 +330,19 @@ _REGISTRY = (
                                "at_ms": (c.AT_MS, True)},
          frozenset({Part.MESSAGES}), writers=frozenset(), refers=(Refers.STUDENT, "student_id"),
          family=True),
+    # The school's staff as devices know them: the name families see ("Ms Rossi") and the
+    # role; written by the server only (its staff table decides), pulled by every device.
+    Kind("staff_member", {"staff_id": (_ID, True),
+                          "name": (c.text(limits.MAX_AUTHOR_NAME, 1), True),
+                          "role": (c.one_of(*STAFF_ROLES), True),
+                          "archived": (c.boolean, False), "at_ms": (c.AT_MS, True)},
+         frozenset({Part.RECORDS}), writers=frozenset(), record=("staff_id",)),
+    # A staff member's PIN verifier (``dojo_protocol.pins``), so a board checks a PIN
+    # offline: set by IT on the server, or by the person on their own device (the server
+    # refuses it from any other device).
+    Kind("staff_pin_set", {"staff_id": (_ID, True), "verifier": (check_verifier, True),
+                           "at_ms": (c.AT_MS, True)},
+         frozenset({Part.RECORDS}), writers=STAFF_AND_TA, record=("staff_id",)),
 )
 
 KINDS: Mapping[str, Kind] = {kind.name: kind for kind in _REGISTRY}

@@ -162,6 +162,9 @@ class EnrollResponse(_Wire):
     role: Role
     class_id: str | None
     epoch: str
+    staff_id: str | None = Field(
+        default=None, description="the member of staff a personal device is enrolled for: "
+        "every event it records is theirs (none: a room's board or a shared device)")
 
 
 class Health(_Wire):

@@ -16,7 +16,7 @@ from dojo_server.cli_office import add_office_commands
 from dojo_server.db import backups
 from dojo_server.db.models import ROLES
 from dojo_server.db.session import Database
-from dojo_server.domain import enrollment, invites, roster_import, schools
+from dojo_server.domain import enrollment, invites, roster_import, schools, staff_records
 from dojo_server.domain.invite_letters import write_letters
 from dojo_server.domain.roster_plan import ImportSummary
 from dojo_server.portal.default_skill_words import skill_words
@@ -78,9 +78,28 @@ def _add_staff(args: argparse.Namespace, settings: Settings) -> int:
         password = getpass.getpass("Password: ")
         if getpass.getpass("Password again: ") != password:
             raise schools.AdminError("The two passwords differ.")
-    staff_id = schools.add_staff(_open(settings), args.school, args.name, args.email,
-                                 args.role, password)
+    db = _open(settings)
+    staff_id = schools.add_staff(db, args.school, args.name, args.email, args.role, password,
+                                 args.display_name)
+    staff_records.publish_school_staff(db, args.school)
     print(staff_id)
+    return 0
+
+
+def _set_pin(args: argparse.Namespace, settings: Settings) -> int:
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("PIN (4 to 6 digits): ")
+        if getpass.getpass("PIN again: ") != pin:
+            raise schools.AdminError("The two PINs differ.")
+    staff_records.set_pin(_open(settings), args.school, args.email, pin)
+    print("PIN set; the school's devices learn it at their next sync.")
+    return 0
+
+
+def _set_display_name(args: argparse.Namespace, settings: Settings) -> int:
+    staff_records.set_display_name(_open(settings), args.school, args.email, args.display_name)
     return 0
 
 
@@ -90,7 +109,7 @@ def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
     if args.uses < 1:
         raise schools.AdminError("--uses must be at least 1.")
     code = enrollment.create_code(_open(settings), args.school, args.role, args.class_id,
-                                  args.expires_days, args.uses)
+                                  args.expires_days, args.uses, for_staff=args.for_staff)
     print(code)
     return 0
 
@@ -257,10 +276,26 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--role", required=True, choices=ROLES)
     cmd.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of standard input")
+    cmd.add_argument("--display-name", help='the name families see, e.g. "Ms Rossi" '
+                     "(default: --name)")
+    cmd = command("set-pin", _set_pin, "set a member of staff's PIN (4 to 6 digits), which "
+                  "they type on a room's board before it posts or messages as them")
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--email", required=True)
+    cmd.add_argument("--pin-stdin", action="store_true",
+                     help="read the PIN from the first line of standard input")
+    cmd = command("set-display-name", _set_display_name,
+                  'change the name families see for a member of staff ("Ms Rossi")')
+    cmd.add_argument("--school", required=True)
+    cmd.add_argument("--email", required=True)
+    cmd.add_argument("display_name")
     cmd = command("enroll-code", _enroll_code,
                   "print a device enrollment code (one-time unless --uses)")
     cmd.add_argument("--school", required=True)
-    cmd.add_argument("--role", required=True, choices=ROLES)
+    cmd.add_argument("--role", choices=ROLES,
+                     help="the device's role (needed unless --for-staff: then theirs)")
+    cmd.add_argument("--for-staff", metavar="EMAIL", help="a personal device: everything it "
+                     "records is by this member of staff")
     cmd.add_argument("--class", dest="class_id", help="limit the device to one class: it records "
                      "and pulls that class's events and the school-wide ones")
     cmd.add_argument("--expires-days", type=int, default=7)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from school_kit import LiveServer, School
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from dojo_desktop.core.messages import student_thread_id
 from dojo_desktop.core.model import Polarity, Skill
@@ -36,6 +36,7 @@ from dojo_server.domain.class_teachers import assign_teacher
 from dojo_server.domain.portal_log import append_events
 from dojo_server.domain.rollover import apply_rollover
 from dojo_server.domain.rollover_plan import Promotion, RolloverRequest
+from dojo_server.domain.staff_records import publish_school_staff, set_pin
 from dojo_server.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -139,6 +140,20 @@ def _new_school_year(lesson: Lesson) -> None:
     apply_rollover(lesson.school.server.db, lesson.school.school_id,
                    RolloverRequest("2030-2031", (Promotion("Year 4", "Year 5"),)))
 
+def _teacher_picks_her_name(lesson: Lesson) -> None:
+    """IT adds a teacher and sets her PIN (records the server writes); on A she picks her
+    name and types her PIN, so what A writes next is hers."""
+    db, school_id = lesson.school.server.db, lesson.school.school_id
+    email = f"rossi-{uuid.uuid4().hex[:8]}@school.example"
+    staff_id = schools.add_staff(db, school_id, "Maria Rossi", email, "teacher",
+                                 "correct horse battery", display_name="Ms Rossi")
+    publish_school_staff(db, school_id)
+    set_pin(db, school_id, email, "2468")
+    lesson.sync(lesson.a)
+    lesson.a.staff.pick(staff_id)
+    assert lesson.a.staff.check_pin(staff_id, "2468").ok
+    _award(lesson)
+
 
 WRITES: dict[str, Write] = {
     "award": _award,
@@ -172,6 +187,7 @@ WRITES: dict[str, Write] = {
     "family leaves": _family_leaves,
     "teacher": _teacher,
     "new school year": _new_school_year,
+    "teacher picks her name": _teacher_picks_her_name,
 }
 
 
@@ -245,22 +261,24 @@ def run_lesson(tmp_path: Path, server: LiveServer, sync: Callable[[Classroom], N
                                        .where(AwardView.student_id == student_id,
                                               AwardView.id.not_in(undone)))
                 assert given == totals.get(student_id, 0)
-        return written_kinds(a) | portal_kinds(server)
+        return written_kinds(a) | server_kinds(server)
     finally:
         school.close()
 
 
-def portal_kinds(server: LiveServer) -> set[str]:
-    """The kinds the server wrote: the family portal's, and the new school year's."""
+def server_kinds(server: LiveServer) -> set[str]:
+    """The kinds the server wrote: the family portal's, the new school year's, and IT's
+    staff commands'."""
     with server.db.read() as session:
-        return set(session.scalars(select(EventRow.kind).where(
-            EventRow.device_id.like("portal-%") | EventRow.device_id.like("rollover-%"))
+        return set(session.scalars(select(EventRow.kind).where(or_(
+            EventRow.device_id.like("portal-%"), EventRow.device_id.like("rollover-%"),
+            EventRow.device_id.like("staff-%")))
             .distinct()))
 
 
 def test_every_registered_kind_converges(tmp_path: Path, server: LiveServer,
                                         sync: Callable[[Classroom], None]) -> None:
-    """Each write once: together they make every kind the app or the portal writes."""
+    """Each write once: together they make every kind the app, the portal or IT writes."""
     written = run_lesson(tmp_path, server, sync, list(WRITES), "all")
     assert written == set(KINDS)
 

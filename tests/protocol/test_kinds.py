@@ -70,12 +70,14 @@ def test_whom_an_event_concerns(kind: str, payload: dict[str, object], class_id:
 
 def test_a_ta_logs_points_and_attendance_only_and_families_are_the_portals() -> None:
     ta = {kind for kind in KINDS if permission_problem("ta", kind, {}) is None}
-    assert ta == {"award_given", "award_undone", "attendance_marked"}
+    # ... and sets their own PIN on their own device (push checks whose device it is).
+    assert ta == {"award_given", "award_undone", "attendance_marked", "staff_pin_set"}
     teacher = {kind for kind in KINDS
                if permission_problem("teacher", kind, {"class_id": B}) is None}
     assert teacher == set(KINDS) - FAMILY_KINDS - SERVER_KINDS
     assert {"guardian_linked", "guardian_unlinked"} == FAMILY_KINDS
-    assert {"class_succeeded", "class_teacher_assigned"} == SERVER_KINDS
+    # The new school year's, and staff records: from the server's own tables only.
+    assert {"class_succeeded", "class_teacher_assigned", "staff_member"} == SERVER_KINDS
     for role in ("teacher", "leader", "admin", "ta"):
         assert permission_problem(role, "message_sent", {"sender": "guardian"}) is not None
     assert family_authored("message_read", {"reader": "guardian"})

@@ -65,6 +65,11 @@ VALID: dict[str, dict[str, Any]] = {
                         "year_group": "Year 4", "school_year": "2027-2028", "at_ms": 1},
     "class_teacher_assigned": {"class_id": _id(), "staff_id": _id(), "name": "Ms Rivera",
                                "removed": False, "at_ms": 1},
+
+    "staff_member": {"staff_id": _id(), "name": "Ms Rossi", "role": "teacher", "at_ms": 1},
+    "staff_pin_set": {"staff_id": _id(), "at_ms": 1, "verifier": (
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+        "n3Yq2cx8h0mJ9k6Xb3pH6w0cQzq3cQ5p0a8tZbWlU1E")},
 }
 
 

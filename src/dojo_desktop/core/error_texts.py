@@ -116,6 +116,16 @@ ENGLISH: dict[str, str] = {
     "goal.target": QT_TRANSLATE_NOOP("Errors", "Choose a goal from 1 to {max} points."),
     "goal.reward_too_long": QT_TRANSLATE_NOOP(
         "Errors", "Write the reward in {max} characters or fewer."),
+    # Who is teaching, and PINs.
+    "staff.unknown": QT_TRANSLATE_NOOP("Errors", "That person is not on this school's staff."),
+    "staff.pin_needed": QT_TRANSLATE_NOOP(
+        "Errors", "Pick your name and type your PIN first: this speaks for you."),
+    "staff.own_device_only": QT_TRANSLATE_NOOP(
+        "Errors", "A PIN is set on your own computer, not on a shared one. IT can set one "
+                  "for you too."),
+    "staff.pin_form": QT_TRANSLATE_NOOP("Errors", "A PIN is 4 to 6 digits."),
+    "staff.pins_differ": QT_TRANSLATE_NOOP("Errors", "The two PINs differ. Type the same PIN "
+                                                     "twice."),
     # Sync with the school server: what the indicator says (never a library's or the
     # server's own text, except the message of a proper protocol error).
     "sync.unreachable": QT_TRANSLATE_NOOP(

@@ -26,6 +26,7 @@ from dojo_desktop.services.roster import RosterService
 from dojo_desktop.services.school_year import SchoolYearService
 from dojo_desktop.services.settings import SettingsService
 from dojo_desktop.services.skills import SkillService
+from dojo_desktop.services.staff import StaffService
 from dojo_desktop.services.stories import StoryService
 from dojo_desktop.services.sync import SyncService
 from dojo_desktop.services.targets import TargetService
@@ -56,6 +57,7 @@ class Classroom:
     lesson: LessonService  # the lesson tools: a fair picker, groups
     goals: ClassGoalService
     school_year: SchoolYearService  # the class that followed last year's
+    staff: StaffService  # who this device is for, or who is teaching on a shared one
     damage: Damage | None = None  # the database found was damaged; this one is new
 
     @property
@@ -144,15 +146,16 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     attachments = AttachmentService(ctx)
     awards, roster = AwardService(ctx, settings), RosterService(ctx)
     attendance = AttendanceService(ctx, settings)
+    staff = StaffService(ctx, settings)
     classroom = Classroom(ctx, settings, awards, roster, SkillService(ctx, texts),
                           SyncService(ctx, settings, attachments.keep_fetched), attachments,
-                          StoryService(ctx, attachments),
-                          MessageService(ctx, settings, attachments),
+                          StoryService(ctx, attachments, staff),
+                          MessageService(ctx, settings, attachments, staff),
                           attendance, BackupService(ctx),
                           TargetService(ctx, settings),
                           LessonService(roster, awards, attendance),
                           ClassGoalService(ctx, awards), SchoolYearService(ctx, settings),
-                          prepared.damage)
+                          staff, prepared.damage)
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom

@@ -14,6 +14,7 @@ from dojo_desktop.core.managed import ManagedSettings
 from dojo_desktop.store.folder_lock import FolderLock
 from dojo_desktop.store.reader import Reader
 from dojo_desktop.store.story_reader import StoryReader
+from dojo_protocol.kinds import AUTHOR_KEY
 
 if TYPE_CHECKING:
     from dojo_desktop.store.writer import Writer
@@ -43,6 +44,8 @@ class ServiceContext:
         self._writer: Writer | None = None
         self._story_reader: StoryReader | None = None
         self._write_listeners: list[Callable[[], None]] = []
+        # Who the events recorded now are by (a staff id; see services/staff.py).
+        self.author: Callable[[], str | None] = lambda: None
         self._writer_lock = threading.Lock()
         device = self.reader.device()
         if device is None:
@@ -81,7 +84,14 @@ class ServiceContext:
         return Event(kind_named(kind), self.clock.now(), dict(payload))
 
     def record(self, events: Sequence[Event]) -> None:
-        """Commit ``events`` (domain rows + outbox) and tell listeners (sync) about it."""
+        """Commit ``events`` (domain rows + outbox) and tell listeners (sync) about it.
+        Each names who made it (``by``) when someone is known: this device's person, or
+        who picked their name on a shared one."""
+        by = self.author()
+        if by is not None:
+            events = [e if AUTHOR_KEY in e.payload
+                      else Event(e.kind, e.hlc, {**e.payload, AUTHOR_KEY: by}, e.id)
+                      for e in events]
         self.writer.record(events)
         for listener in self._write_listeners:
             listener()

@@ -21,7 +21,8 @@ from dojo_desktop.core.stories import Story, StoryState
 from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.services.settings import MY_HOURS, STAFF_NAME, STAFF_ROLE, SettingsService
+from dojo_desktop.services.settings import MY_HOURS, STAFF_ROLE, SettingsService
+from dojo_desktop.services.staff import StaffService
 from dojo_desktop.services.stories import SCHOOL_ROLES
 from dojo_desktop.services.views import Changes, HistoryEntry
 from dojo_protocol.limits import MAX_ATTACHMENTS, MAX_MESSAGE_BODY
@@ -55,10 +56,11 @@ class MessageService:
     """Each send or receipt is one transaction: message rows and the outbox event together."""
 
     def __init__(self, ctx: ServiceContext, settings: SettingsService,
-                 attachments: AttachmentService) -> None:
+                 attachments: AttachmentService, staff: StaffService) -> None:
         self._ctx = ctx
         self._settings = settings
         self._attachments = attachments
+        self._staff = staff
 
     # Sending ----------------------------------------------------------------------------
 
@@ -78,8 +80,12 @@ class MessageService:
                           class_id=class_id)
 
     def may_message_families(self) -> bool:
-        """A teaching assistant's device cannot message families (the server refuses it)."""
-        return self._ctx.reader.preferences().get(STAFF_ROLE) != "ta"
+        """A teaching assistant cannot message families (the server refuses it): not from
+        their device, nor on a board where they picked their name."""
+        person = self._staff.current()
+        role = person.role if person is not None else self._ctx.reader.preferences().get(
+            STAFF_ROLE)
+        return role != "ta"
 
     def _send(self, thread_id: str, body: str, attachments: list[str] | None, urgent: bool,
               *, student_id: str | None = None, class_id: str | None = None) -> SentMessage:
@@ -99,7 +105,7 @@ class MessageService:
         now = self._ctx.now_ms()
         after = self.send_after_ms(urgent)
         message_id = uuid7()
-        name = str(self._ctx.reader.preferences().get(STAFF_NAME) or "")[:120]
+        name = self._staff.signature()  # on a shared device: the PIN's person
         self._ctx.record([message_sent(
             self._ctx.clock.now(), message_id=message_id, thread_id=thread_id, body=body,
             at_ms=now, student_id=student_id, class_id=class_id, attachments=files,

@@ -28,6 +28,7 @@ CA_BUNDLE = "ca_bundle"  # the school's certificate authority bundle (a PEM file
 WHITEBOARD_MODE = "whiteboard_mode"  # start full screen, for the big screen
 STAFF_ROLE = "staff_role"  # the role the school server gave this device when it paired
 STAFF_NAME = "staff_name"  # how posts and messages from this device are signed
+STAFF_ID = "staff_id"  # the person this device is enrolled for (None: a shared device)
 MY_HOURS = "my_working_hours"  # a teacher's own hours for messages, within the school's
 NEW_CLASSES_OFFERED = "new_classes_offered"  # last year's classes whose successor was offered
 
@@ -40,6 +41,7 @@ _PREFERENCE_DEFAULTS: dict[str, Any] = {
     WHITEBOARD_MODE: False,
     STAFF_ROLE: "teacher",
     STAFF_NAME: "",
+    STAFF_ID: None,
     MY_HOURS: None,
     NEW_CLASSES_OFFERED: [],
 }

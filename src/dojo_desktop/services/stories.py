@@ -16,7 +16,8 @@ from dojo_desktop.core.stories import (
 from dojo_desktop.services.attachments import AttachmentService
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.services.settings import STAFF_NAME, STAFF_ROLE
+from dojo_desktop.services.settings import STAFF_ROLE
+from dojo_desktop.services.staff import StaffService
 from dojo_desktop.services.views import Changes
 from dojo_protocol.limits import (
     MAX_ATTACHMENTS,
@@ -40,9 +41,11 @@ class StoryResult:
 class StoryService:
     """Each call is one transaction: the story rows and the outbox event together."""
 
-    def __init__(self, ctx: ServiceContext, attachments: AttachmentService) -> None:
+    def __init__(self, ctx: ServiceContext, attachments: AttachmentService,
+                 staff: StaffService) -> None:
         self._ctx = ctx
         self._attachments = attachments
+        self._staff = staff
 
     # Who is posting ---------------------------------------------------------------------
 
@@ -53,7 +56,14 @@ class StoryService:
         return self.role() in SCHOOL_ROLES
 
     def _author(self) -> str:
-        return str(self._ctx.reader.preferences().get(STAFF_NAME) or "")[:120]
+        """The name a post is signed with: the person it speaks for, as families see it
+        (on a shared device they typed their PIN: ``staff.pin_needed`` until then)."""
+        return self._staff.signature()
+
+    def _speaks(self) -> None:
+        """An edit, a delete, an approval or a return speaks for a person too: the same
+        PIN rule as a post."""
+        self._staff.speaker()
 
     # Staff posts ------------------------------------------------------------------------
 
@@ -85,6 +95,7 @@ class StoryService:
         story = self._existing(story_id)
         files = list(attachments)
         text = self._checked_text(text, files)
+        self._speaks()
         fields: dict[str, object] = {}
         if text != story.text:
             fields["text"] = text
@@ -99,6 +110,7 @@ class StoryService:
     def delete(self, story_id: str) -> Changes:
         """Remove a post everywhere; the delete wins over edits made elsewhere."""
         self._existing(story_id)
+        self._speaks()
         self._ctx.record([story_deleted(self._ctx.clock.now(), story_id=story_id,
                                         at_ms=self._ctx.now_ms())])
         return Changes(stories=True)
@@ -124,6 +136,7 @@ class StoryService:
     def approve(self, story_id: str) -> Changes:
         """Publish a student's item: from now on their family sees it."""
         self._pending(story_id)
+        self._speaks()
         self._ctx.record([story_updated(self._ctx.clock.now(), story_id=story_id,
                                         fields={"state": StoryState.PUBLISHED.value},
                                         at_ms=self._ctx.now_ms())])
@@ -138,6 +151,7 @@ class StoryService:
         if len(comment) > MAX_REVIEW_COMMENT:
             raise InvalidInputError(f"The comment can be at most {MAX_REVIEW_COMMENT} "
                                     "characters.")
+        self._speaks()
         self._ctx.record([story_updated(
             self._ctx.clock.now(), story_id=story_id, at_ms=self._ctx.now_ms(),
             fields={"state": StoryState.RETURNED.value, "review_comment": comment})])

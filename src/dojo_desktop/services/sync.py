@@ -14,7 +14,7 @@ from dojo_desktop.services.blobs import find_blob
 from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
 from dojo_desktop.services.machine_identity import KEYRING_SERVICE, machine_proof
-from dojo_desktop.services.settings import CA_BUNDLE, STAFF_ROLE, SettingsService
+from dojo_desktop.services.settings import CA_BUNDLE, STAFF_ID, STAFF_ROLE, SettingsService
 
 if TYPE_CHECKING:
     from dojo_desktop.sync.engine import SyncEngine
@@ -155,6 +155,8 @@ class SyncService:
             self._ctx.new_device_id(device_id)
         # Kept so the screens know what this device may do (a leader posts to the school).
         self._settings.set_preference(STAFF_ROLE, str(answer.role))
+        # A personal device's events are its person's; a shared one asks who is teaching.
+        self._settings.set_preference(STAFF_ID, answer.staff_id)
         return Pairing(url, answer.school_id, answer.role)
 
     def _enroll_request(self, code: str, device_id: str, name: str,

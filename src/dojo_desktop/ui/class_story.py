@@ -34,6 +34,8 @@ from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.translations import error_text
 
+from dojo_desktop.ui.speaker_check import when_speaker_confirmed
+
 WAITING_COLOR = QColor("#FEF3C7")
 
 
@@ -221,6 +223,9 @@ class ClassStoryDialog(QDialog):
         if self.tray.busy:
             show_message(self.message, self.tr("Wait a moment: a file is still being checked."))
             return
+        when_speaker_confirmed(self, self._classroom.staff, self._submit)
+
+    def _submit(self) -> None:
         text, files = self.text.toPlainText(), self.tray.sha256s()
         try:
             if self._editing is not None:
@@ -276,12 +281,15 @@ class ClassStoryDialog(QDialog):
             self.delete_button.setText(self.tr("Really delete?"))
             self.delete_button.setAccessibleName(self.delete_button.text())
             return
+        when_speaker_confirmed(self, self._classroom.staff, lambda: self._delete(story.id))
+
+    def _delete(self, story_id: str) -> None:
         try:
-            changes = self._classroom.stories.delete(story.id)
+            changes = self._classroom.stories.delete(story_id)
         except (InvalidInputError, StorageError) as exc:
             show_message(self.message, error_text(exc))
             return
-        if self._editing == story.id:
+        if self._editing == story_id:
             self.stop_editing()
         show_message(self.message, self.tr("Post deleted."), error=False)
         self.reload()

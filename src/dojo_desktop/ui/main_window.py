@@ -31,6 +31,7 @@ from dojo_desktop.ui.sound_and_privacy import SoundAndPrivacy
 from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncIndicator
 from dojo_desktop.ui.target_rings import TargetRings
+from dojo_desktop.ui.teaching_picker import TeachingPicker
 from dojo_desktop.ui.totals_recount import TotalsRecount
 from dojo_desktop.ui.translations import error_text
 from dojo_desktop.ui.undo_toast import ToastStrip
@@ -81,12 +82,15 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.setup.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.teaching = TeachingPicker(classroom.staff, self)  # who is teaching, on a board
+        self.statusBar().insertPermanentWidget(0, self.teaching.button)
         self.sound_and_privacy = SoundAndPrivacy(classroom, self.bar, self.grid, self.show_error)
         self.recount = TotalsRecount(self._recount_totals, self)
         self.target_rings = TargetRings(classroom, self.grid,
                                         lambda: self.sound_and_privacy.sound, self)
         self.changes.changed.connect(self.show_changes)
         self.changes.changed.connect(self.target_rings.show_changes)
+        self.changes.changed.connect(self.teaching.show_changes)
         self.menu = WindowMenu(self)
         self.bar.menu_button.setMenu(self.menu)
         # The new school year: the class this board showed may have been followed by one.

@@ -23,6 +23,8 @@ from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_bu
 from dojo_desktop.ui.resources import skill_icon
 from dojo_desktop.ui.translations import error_text
 
+from dojo_desktop.ui.speaker_check import when_speaker_confirmed
+
 
 class MessageComposer(QWidget):
     """Composes for one student's family or (an announcement) for a whole class."""
@@ -172,6 +174,9 @@ class MessageComposer(QWidget):
         if self.tray.busy:
             show_message(self.message, self.tr("Wait a moment: a file is still being checked."))
             return
+        when_speaker_confirmed(self, self._classroom.staff, self._send)
+
+    def _send(self) -> None:
         body, files, urgent = self.text.toPlainText(), self.tray.sha256s(), self.urgent.isChecked()
         try:
             if self._student_id is not None:

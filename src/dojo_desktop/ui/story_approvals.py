@@ -29,6 +29,8 @@ from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.translations import error_text
 
+from dojo_desktop.ui.speaker_check import when_speaker_confirmed
+
 
 class StoryApprovalsDialog(QDialog):
     """Only approved items reach families; a returned one goes back with a comment."""
@@ -168,6 +170,9 @@ class StoryApprovalsDialog(QDialog):
                           name=story.author_name))
 
     def _act(self, action: Callable[[], Changes], done: str) -> None:
+        when_speaker_confirmed(self, self._classroom.staff, lambda: self._acted(action, done))
+
+    def _acted(self, action: Callable[[], Changes], done: str) -> None:
         try:
             changes = action()
         except (InvalidInputError, StorageError) as exc:

@@ -66,6 +66,9 @@ class WindowMenu(QMenu):
         self._add(self.tr("Import students from CSV…"), window.setup.import_csv)
         self._add(self.tr("Export all data as CSV…"), window.setup.export_csv)
         self._add(self.tr("Connect to school server…"), window.setup.pair_with_server)
+        self.my_pin_action = self._add(self.tr("My PIN for the boards…"), self._open_my_pin)
+        self.aboutToShow.connect(  # only on a device enrolled for one person
+            lambda: self.my_pin_action.setVisible(not window.classroom.staff.is_shared()))
         self._add(self.tr("Settings…"), window.setup.open_settings, "Ctrl+,")
         self.addSeparator()
         self._add(self.tr("Full screen"), window.toggle_full_screen, "F11")
@@ -93,6 +96,14 @@ class WindowMenu(QMenu):
         self.messages_action.setText(
             self.tr("Messages ({count} new)…").format(count=unread) if unread
             else self.tr("Messages…"))
+
+    def _open_my_pin(self) -> None:
+        from dojo_desktop.ui.my_pin_dialog import MyPinDialog
+
+        dialog = MyPinDialog(self._window.classroom.staff, self._window)
+        self._window.changes.attach(dialog)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _add(self, text: str, slot: Callable[[], None],
              shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:

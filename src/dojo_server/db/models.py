@@ -69,6 +69,10 @@ class Staff(Base):
     created_ms: Mapped[int] = mapped_column(BigInteger)
     # The school information system's id (OneRoster sourcedId) of imported staff.
     sourced_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # The name families see ("Ms Rossi"); None: ``name``.
+    display_name: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # A digest of the ``staff_member`` record last written to the log (staff_records.py).
+    published: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class DeviceRow(Base):
@@ -95,6 +99,10 @@ class DeviceRow(Base):
     # year's (``class_id``): what it recorded offline for that class is still its own.
     former_class_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
+    # The member of staff a personal device is enrolled for (every event it makes is
+    # theirs); None: a room's board or a shared device, where a person picks their name.
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
 
 class EnrollmentCode(Base):
     """An enrollment code, kept as its sha256: one-time, or ``max_uses`` PCs of a deployment."""
@@ -111,6 +119,7 @@ class EnrollmentCode(Base):
     max_uses: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     use_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_used_ms: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    staff_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # a person's
 
 
 class SchoolCounter(Base):

@@ -34,6 +34,7 @@ class DeviceIdentity:
     last_seq: int = 0  # the last event seq stored for it, as read at sign-in
     copied_from: str | None = None  # the device whose data folder this one's was copied from
     former_class_id: str | None = None  # its class before the new school year moved it
+    staff_id: str | None = None  # the person a personal device is for (None: a shared one)
 
 
 def new_token() -> str:
@@ -73,7 +74,8 @@ def find_device(db: Database, token: str | None, machine: str | None = None
         device = conn.execute(
             select(DeviceRow.id, DeviceRow.school_id, DeviceRow.role, DeviceRow.class_id,
                    DeviceRow.revoked_at, DeviceRow.last_seen_ms, DeviceRow.last_seq,
-                   DeviceRow.machine, DeviceRow.copied_from, DeviceRow.former_class_id)
+                   DeviceRow.machine, DeviceRow.copied_from, DeviceRow.former_class_id,
+                   DeviceRow.staff_id)
             .where(DeviceRow.token_hash == hash_secret(token))).first()
     if device is None:
         raise DomainError(401, UNAUTHORIZED, "The school server does not recognise this "
@@ -84,7 +86,8 @@ def find_device(db: Database, token: str | None, machine: str | None = None
     if other_computer(device.machine, machine):
         raise DomainError(403, OTHER_COMPUTER, COPIED_FOLDER)
     identity = DeviceIdentity(device.id, device.school_id, device.role, device.class_id,
-                              device.last_seq, device.copied_from, device.former_class_id)
+                              device.last_seq, device.copied_from, device.former_class_id,
+                              device.staff_id)
     return identity, (now_ms() - device.last_seen_ms > LAST_SEEN_EVERY_MS
                       or bool(machine and device.machine is None))
 

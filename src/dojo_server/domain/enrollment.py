@@ -25,7 +25,8 @@ from dojo_server.db.session import Database
 from dojo_server.domain.auth import COPIED_FOLDER, hash_secret, new_token, other_computer
 from dojo_server.domain.clock import is_uuid, now_ms
 from dojo_server.domain.errors import DomainError
-from dojo_server.domain.schools import require_role, require_school
+from dojo_server.domain.schools import AdminError, require_role, require_school
+from dojo_server.domain.staff_records import find_staff
 from dojo_server.sync.epoch import current_epoch
 
 # Crockford's base32: no I, L, O or U. Typing O for 0 or I/L for 1 still works.
@@ -42,12 +43,27 @@ def normalize_code(code: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", code.upper()).translate(_LOOKALIKES)
 
 
-def create_code(db: Database, school_id: str, role: str, class_id: str | None = None,
-                expires_days: int = 7, max_uses: int = 1) -> str:
+def create_code(db: Database, school_id: str, role: str | None, class_id: str | None = None,
+                expires_days: int = 7, max_uses: int = 1, *,
+                for_staff: str | None = None) -> str:
     """A new code such as ``7KQ2-M9XD`` (40 bits) for ``max_uses`` devices (one by default;
     more for a deployment, where one code in the installer enrolls a whole room of PCs).
-    Only its hash is stored."""
+    Only its hash is stored.
+
+    ``for_staff`` (an email) makes it a code for a person's own device: it gets their role,
+    and every event it records is theirs. Without it the device is a room's board (with
+    ``class_id``) or a shared one, where a person picks their name."""
     require_school(db, school_id)
+    staff_id = None
+    if for_staff is not None:
+        with db.read() as session:
+            staff = find_staff(session, school_id, for_staff)
+            staff_id, staff_role = staff.id, staff.role
+        if role is not None and role != staff_role:
+            raise AdminError(f"{for_staff} is a {staff_role}: their device has their role.")
+        role = staff_role
+    if role is None:
+        raise AdminError("Say the device's role (--role), or whose device it is (--for-staff).")
     require_role(role)
     if max_uses < 1:
         raise ValueError("max_uses must be at least 1")
@@ -57,7 +73,7 @@ def create_code(db: Database, school_id: str, role: str, class_id: str | None = 
         session.add(EnrollmentCode(
             code_hash=hash_secret(raw), school_id=school_id, role=role, class_id=class_id,
             expires_ms=now + expires_days * DAY_MS, used_by_device=None, created_ms=now,
-            max_uses=max_uses, use_count=0))
+            max_uses=max_uses, use_count=0, staff_id=staff_id))
     return f"{raw[:4]}-{raw[4:]}"
 
 
@@ -113,15 +129,18 @@ def _enroll(db: Database, request: EnrollRequest) -> EnrollResponse:
         device.machine = request.machine or device.machine
         device.role, device.class_id = code.role, code.class_id
         device.former_class_id = None  # enrolled afresh: only the code's class
+
+        device.staff_id = code.staff_id
         device.name, device.token_hash = request.device_name, hash_secret(token)
         device.revoked_at, device.last_seen_ms = None, now
         if code.used_by_device != request.device_id or not _within_retry(code, now):
             code.use_count += 1
         code.used_by_device, code.last_used_ms = request.device_id, now
         epoch = current_epoch(session)
-        role = code.role
+        role, staff_id = code.role, code.staff_id
     return EnrollResponse(device_id=request.device_id, token=token, school_id=code.school_id,
-                          role=cast(Role, role), class_id=code.class_id, epoch=epoch)
+                          role=cast(Role, role), class_id=code.class_id, epoch=epoch,
+                          staff_id=staff_id)
 
 
 def _copied_from(session: Session, device_id: str | None, school_id: str) -> str | None:

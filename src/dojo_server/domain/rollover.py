@@ -18,9 +18,13 @@ from dojo_server.domain.rollover_plan import (
     plan_rollover,
 )
 from dojo_server.domain.schools import require_school
-from dojo_server.domain.server_log import ServerEvent, server_device, write_events
+from dojo_server.domain.server_log import (
+    ROLLOVER_DEVICE_PREFIX,
+    ServerEvent,
+    server_device,
+    write_events,
+)
 
-ROLLOVER_DEVICE_PREFIX = "rollover-"
 ROLLOVER_DEVICE_NAME = "New school year"
 
 

@@ -19,6 +19,7 @@ from dojo_server.domain.server_log import (
     server_device,
     write_events,
 )
+from dojo_server.domain.staff_records import publish_staff
 from dojo_server.roster_import.oneroster import Roster, read_export
 
 ROSTER_DEVICE_NAME = "School roster import"
@@ -60,4 +61,6 @@ def apply_import(db: Database, school_id: str, roster: Roster) -> ImportSummary:
             session.add(staff)
         for staff_id, values in plan.staff_changes:
             session.execute(update(Staff).where(Staff.id == staff_id).values(**values))
+        session.flush()
+        publish_staff(session, school_id)  # devices learn of new and renamed staff
     return plan.summary

@@ -20,11 +20,16 @@ from dojo_server.domain.school_skills import (
     add_default_skills,
     choose_own_skills,
 )
-from dojo_server.domain.server_log import OFFICE_DEVICE_PREFIX, ROSTER_DEVICE_PREFIX
+from dojo_server.domain.server_log import (
+    OFFICE_DEVICE_PREFIX,
+    ROLLOVER_DEVICE_PREFIX,
+    ROSTER_DEVICE_PREFIX,
+    STAFF_DEVICE_PREFIX,
+)
 
 MIN_PASSWORD_LENGTH = 10
 SERVER_DEVICE_PREFIXES = (PORTAL_DEVICE_PREFIX, DEFAULTS_DEVICE_PREFIX, ROSTER_DEVICE_PREFIX,
-                          OFFICE_DEVICE_PREFIX)
+                          OFFICE_DEVICE_PREFIX, STAFF_DEVICE_PREFIX, ROLLOVER_DEVICE_PREFIX)
 
 
 class AdminError(ValueError):
@@ -93,8 +98,10 @@ def require_role(role: str) -> str:
 
 
 def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
-              password: str) -> str:
-    """A member of staff with an argon2 password hash; returns their id."""
+              password: str, display_name: str | None = None) -> str:
+    """A member of staff with an argon2 password hash; returns their id. ``display_name``
+    is the name families see ("Ms Rossi"; by default ``name``); devices learn of them
+    once ``staff_records.publish_staff`` runs."""
     require_school(db, school_id)
     require_role(role)
     email = email.strip().lower()
@@ -108,7 +115,8 @@ def add_staff(db: Database, school_id: str, name: str, email: str, role: str,
         with db.write() as session:
             session.add(Staff(id=staff_id, school_id=school_id, name=" ".join(name.split()),
                               email=email, role=role, password_hash=hash_password(password),
-                              created_ms=now_ms()))
+                              created_ms=now_ms(),
+                              display_name=" ".join((display_name or "").split()) or None))
     except IntegrityError as exc:
         raise AdminError(f"{email} is already on the staff of this school.",
                          "email_taken") from exc

@@ -26,6 +26,9 @@ from dojo_server.domain.projections import catch_up
 ROSTER_DEVICE_PREFIX = "roster-"  # the device a roster import writes under, per school
 OFFICE_DEVICE_PREFIX = "office-"  # the device the staff console's roster changes use
 
+STAFF_DEVICE_PREFIX = "staff-"  # the device staff records are written under (staff_records)
+ROLLOVER_DEVICE_PREFIX = "rollover-"  # the device the new school year is written under
+
 
 class ServerEvent(NamedTuple):
     """One event to write; without ``hlc`` it is stamped with the time it is stored."""

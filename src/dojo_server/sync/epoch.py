@@ -13,6 +13,7 @@ from dojo_server.db.session import Database
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.projections import catch_up_all
 from dojo_server.domain.school_skills import add_missing_default_skills
+from dojo_server.domain.staff_records import publish_all_staff
 from dojo_server.settings import Settings
 
 EPOCH_KEY = "epoch"
@@ -72,6 +73,7 @@ def prepare_database(db: Database, settings: Settings) -> str:
     marker.unlink(missing_ok=True)
     catch_up_all(db)  # read tables of events stored before an upgrade
     add_missing_default_skills(db)  # schools made before the server kept their skills
+    publish_all_staff(db)  # staff added before devices learnt of them, or by another tool
     return epoch
 
 

@@ -33,6 +33,7 @@ from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import SCHOOL_WIDE_SKILL_WRITERS, skill_change_problem
 from dojo_server.domain.projections import catch_up
 from dojo_server.domain.projections.base import LoggedEvent
+from dojo_server.sync.authorship import school_staff
 from dojo_server.sync.push_checks import OTHER_CLASS, CheckedEvent, check_events, check_protocol
 from dojo_server.sync.push_order import Ticket
 from dojo_server.sync.restore_check import check_seen, seen
@@ -132,7 +133,8 @@ def push(db: Database, identity: DeviceIdentity, request: PushRequest,
             checked_devices.add(identity.device_id)
         received_ms = now_ms()
         # Checked, and the rows made, before taking the write turn: other pushes wait there.
-        checked = check_events(request.events, identity, received_ms)
+        checked = check_events(request.events, identity, received_ms,
+                               school_staff(db, identity, request.events))
         if ticket is not None:
             ticket.wait_turn(ORDER_TIMEOUT_S)
         try:

@@ -5,18 +5,19 @@ on its own (ids, clock stamp, payload, who may write it, the device's class) wit
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import orjson
 
 from dojo_protocol.audience import event_class
 from dojo_protocol.events import all_hlcs, all_uuids, is_uuid, validate_hlc, validate_payload
-from dojo_protocol.kinds import REFERRING_KINDS
+from dojo_protocol.kinds import AUTHOR_KEY, REFERRING_KINDS
 from dojo_protocol.models import PROTOCOL_VERSION, UPGRADE_REQUIRED, WireEvent
 from dojo_server.domain.auth import DeviceIdentity
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.permissions import permission_problem
+from dojo_server.sync.authorship import PIN_KIND, author_problem
 
 OTHER_CLASS = "this device may only record events for its own class"
 
@@ -47,16 +48,18 @@ class CheckedEvent(NamedTuple):
 
 
 def check_events(events: Sequence[WireEvent], identity: DeviceIdentity,
-                 received_ms: int) -> list[CheckedEvent]:
+                 received_ms: int, staff: Mapping[str, str] | None = None
+                 ) -> list[CheckedEvent]:
     """Check each event on its own and make the rows of the valid ones; done outside the
-    write transaction, which other pushes wait for."""
+    write transaction, which other pushes wait for. ``staff``: the school's staff and
+    their roles, when a shared device's events name who made them (``authorship``)."""
     # The usual batch has well-formed ids and clocks throughout: two matches for all.
     well_formed = (all_uuids([event.event_id for event in events])
                    and all_hlcs([event.hlc for event in events]))
     school_id, device_id = identity.school_id, identity.device_id
     checked = []
     for event in events:
-        problem = _problem(event, identity, well_formed)
+        problem = _problem(event, identity, well_formed, staff or {})
         if problem:
             checked.append(CheckedEvent(event, problem, None))
             continue
@@ -86,7 +89,8 @@ def payload_text(payload: dict[str, Any]) -> str:
     return text.decode()
 
 
-def _problem(event: WireEvent, identity: DeviceIdentity, well_formed: bool) -> str | None:
+def _problem(event: WireEvent, identity: DeviceIdentity, well_formed: bool,
+             staff: Mapping[str, str]) -> str | None:
     """Why ``event`` cannot be applied, or None. ``well_formed``: every event of its batch
     is known to have a UUID and a well-formed HLC."""
     if event.device_id != identity.device_id:
@@ -98,6 +102,10 @@ def _problem(event: WireEvent, identity: DeviceIdentity, well_formed: bool) -> s
                or permission_problem(identity.role, event.kind, event.payload))
     if problem:
         return problem
+    if AUTHOR_KEY in event.payload or event.kind == PIN_KIND:
+        problem = author_problem(identity, event.kind, event.payload, staff)
+        if problem:
+            return problem
     class_id = event.payload.get("class_id")
     # A board moved to this year's class still sends what it recorded offline for last
     # year's: that was its class when it recorded it.

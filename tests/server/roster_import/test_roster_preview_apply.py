@@ -24,6 +24,7 @@ from dojo_server.domain.roster_import import (
     read_roster,
     roster_device_id,
 )
+from dojo_server.domain.staff_records import staff_device_id
 
 School = tuple[Database, str]
 
@@ -83,7 +84,8 @@ def test_the_first_import_adds_classes_children_and_staff(school: School) -> Non
                      "u-hal": ("Hal Head", "admin", "hal@riverside.example", "")}
     assert dict(links) == {"class": 2, "student": 4}
     assert not verify_password("", "any password")  # none until they set one
-    assert devices == {roster_device_id(school_id)}
+    # The new staff reach devices as staff records (staff_records.py).
+    assert devices == {roster_device_id(school_id), staff_device_id(school_id)}
 
 
 def test_the_same_export_twice_changes_nothing(school: School) -> None:

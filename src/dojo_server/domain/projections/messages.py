@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from dojo_server.db.read_models import GuardianLink, MessageRead, MessageView
+from dojo_server.domain.projections.authors import signed_name
 from dojo_server.domain.projections.base import Applier, LoggedEvent, as_json
 
 
@@ -18,7 +19,8 @@ def _message_sent(session: Session, school_id: str, event: LoggedEvent) -> None:
         student_id=p.get("student_id"), class_id=p.get("class_id"), body=p["body"],
         attachments=as_json(p.get("attachments", [])), urgent=bool(p.get("urgent", False)),
         send_after_ms=p.get("send_after_ms"), sender=p.get("sender", "staff"),
-        guardian_id=p.get("guardian_id"), sender_name=p.get("sender_name", ""),
+        guardian_id=p.get("guardian_id"),
+        sender_name=signed_name(session, school_id, p, "sender_name"),
         at_ms=p["at_ms"], server_seq=event.server_seq))
 
 

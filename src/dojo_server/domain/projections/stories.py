@@ -7,6 +7,7 @@ import json
 from sqlalchemy.orm import Session
 
 from dojo_server.db.read_models import StoryClass, StoryView
+from dojo_server.domain.projections.authors import signed_name
 from dojo_server.domain.projections.base import Applier, LoggedEvent, as_json
 
 _FIELDS = ("text", "attachments", "state", "review_comment")
@@ -19,7 +20,8 @@ def _story_posted(session: Session, school_id: str, event: LoggedEvent) -> None:
     session.add(StoryView(
         school_id=school_id, id=p["story_id"], scope=p["scope"],
         student_id=p.get("student_id"), state=p["state"], text=p["text"],
-        attachments=as_json(p.get("attachments", [])), author_name=p.get("author_name", ""),
+        attachments=as_json(p.get("attachments", [])),
+        author_name=signed_name(session, school_id, p, "author_name"),
         review_comment="", at_ms=p["at_ms"], deleted=False,
         field_hlcs=as_json(dict.fromkeys(_FIELDS, event.hlc))))
     class_ids = p.get("class_ids") or ([p["class_id"]] if p.get("class_id") else [])
