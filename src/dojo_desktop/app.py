@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dojo_desktop import __version__
 from dojo_desktop.core.managed import ManagedSettings
@@ -94,8 +94,33 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
         keep_backing_up(classroom, window)
         window.screens.prepare_lesson_tools()
 
-    QTimer.singleShot(0, after_first_paint)
+    after_first_frame(app, window, after_first_paint)
     return app, window, classroom
+
+
+class _FirstFrame(QObject):
+    """Watches for the first paint of a window's widgets, once."""
+
+    def __init__(self, app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._app, self._window, self._then = app, window, then
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            self._app.removeEventFilter(self)
+            # The rest of the frame paints in this same pass; whatever it queued runs
+            # next; then ``then``.
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._then))
+            self.deleteLater()
+        return False
+
+
+def after_first_frame(app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``window`` has painted its first frame (not before: a zero
+    timer set before ``show`` runs ahead of the paint and would hold the frame up)."""
+    _FirstFrame(app, window, then)
 
 
 def recover(classroom: Classroom, data_dir: Path,
@@ -139,6 +164,8 @@ def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
     if started is None:
         return 2
     app, window, classroom = started
+    import asyncio
+
     import qasync
 
     from dojo_desktop.sync_controller import SyncController
