@@ -98,23 +98,35 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     return app, window, classroom
 
 
+FIRST_FRAME_WAIT_MS = 2000  # a window that never paints (hidden) still gets its sound
+
+
 class _FirstFrame(QObject):
-    """Watches for the first paint of a window's widgets, once."""
+    """Calls ``then`` once, after the first paint of a window's widgets."""
 
     def __init__(self, app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
-        self._app, self._window, self._then = app, window, then
+        self._app, self._window = app, window
+        self._then: Callable[[], None] | None = then
+        self._done = False
         app.installEventFilter(self)
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._call)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and watched.window() is self._window):
-            self._app.removeEventFilter(self)
+        if (not self._done and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget) and watched.window() is self._window):
             # The rest of the frame paints in this same pass; whatever it queued runs
             # next; then ``then``.
-            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._then))
-            self.deleteLater()
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._call))
+            self._done = True
+            self._app.removeEventFilter(self)
         return False
+
+    def _call(self) -> None:
+        if self._then is not None:
+            then, self._then = self._then, None
+            self._app.removeEventFilter(self)
+            then()
 
 
 def after_first_frame(app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
