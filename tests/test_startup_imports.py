@@ -1,5 +1,6 @@
-"""The path to the first painted grid stays light: no SQLAlchemy, Alembic, HTTP, Pillow or
-pydantic (the protocol's pure rules, which core reads, may load; its models may not).
+"""The path to the first painted grid stays light: no SQLAlchemy, Alembic, HTTP, Pillow,
+pydantic (the protocol's pure rules, which core reads, may load; its models may not) or
+asyncio (the sync loop's, 40-60 ms with ssl and socket).
 
 Those cost about half a second together; they load after the first paint (see app.py).
 """
@@ -26,7 +27,7 @@ window = open_main_window(open_classroom(data, check=check))
 window.show()
 app.processEvents()
 heavy = sorted({n.split(".")[0] for n in sys.modules} &
-               {"sqlalchemy", "alembic", "PIL", "requests", "keyring", "pydantic"}
+               {"sqlalchemy", "alembic", "PIL", "requests", "keyring", "pydantic", "asyncio"}
                | {"dojo_protocol.models"} & set(sys.modules))
 print(json.dumps({"tiles": len(window.grid.tiles()), "heavy": heavy}))
 """

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dojo_desktop import __version__
 from dojo_desktop.core.managed import ManagedSettings
@@ -96,8 +96,45 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
         keep_backing_up(classroom, window)
         window.screens.prepare_lesson_tools()
 
-    QTimer.singleShot(0, after_first_paint)
+    after_first_frame(app, window, after_first_paint)
     return app, window, classroom
+
+
+FIRST_FRAME_WAIT_MS = 2000  # a window that never paints (hidden) still gets its sound
+
+
+class _FirstFrame(QObject):
+    """Calls ``then`` once, after the first paint of a window's widgets."""
+
+    def __init__(self, app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._app, self._window = app, window
+        self._then: Callable[[], None] | None = then
+        self._done = False
+        app.installEventFilter(self)
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (not self._done and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget) and watched.window() is self._window):
+            # The rest of the frame paints in this same pass; whatever it queued runs
+            # next; then ``then``.
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._call))
+            self._done = True
+            self._app.removeEventFilter(self)
+        return False
+
+    def _call(self) -> None:
+        if self._then is not None:
+            then, self._then = self._then, None
+            self._app.removeEventFilter(self)
+            then()
+
+
+def after_first_frame(app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``window`` has painted its first frame (not before: a zero
+    timer set before ``show`` runs ahead of the paint and would hold the frame up)."""
+    _FirstFrame(app, window, then)
 
 
 def recover(classroom: Classroom, data_dir: Path,
@@ -141,6 +178,8 @@ def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
     if started is None:
         return 2
     app, window, classroom = started
+    import asyncio
+
     import qasync
 
     from dojo_desktop.sync_controller import SyncController

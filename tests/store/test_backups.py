@@ -26,7 +26,7 @@ from dojo_desktop.store.backups import (
     make_backup,
     prune,
 )
-from dojo_desktop.store.database import DATABASE_NAME
+from dojo_desktop.store.database import DATABASE_NAME, connect
 
 
 def aged(backup: Backup, days: float) -> Backup:
@@ -70,6 +70,45 @@ def test_a_backup_made_while_taps_go_on_holds_every_tap_before_it(data_dir: Path
     finally:
         room.close()
     assert not list(backups_dir(data_dir).glob("*.partial"))
+
+
+def test_a_backup_in_many_steps_is_one_moment_however_often_taps_commit(
+        tmp_path: Path) -> None:
+    # Between two steps of an online backup, a commit by another connection starts the
+    # copy over unless the backup holds its read snapshot: with a commit every step,
+    # it would never end.
+    path = tmp_path / DATABASE_NAME
+    writer = connect(path)
+    writer.execute("CREATE TABLE taps (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+    writer.execute("BEGIN")
+    writer.executemany("INSERT INTO taps (body) VALUES (?)", [("x" * 200,)] * 10_000)
+    writer.execute("COMMIT")
+    stop, committed = threading.Event(), [0]
+
+    def taps() -> None:
+        while not stop.is_set():
+            writer.execute("INSERT INTO taps (body) VALUES ('tap')")
+            committed[0] += 1
+            time.sleep(0.0005)
+
+    worker = threading.Thread(target=taps)
+    worker.start()
+    made: list[Backup] = []
+    backing_up = threading.Thread(target=lambda: made.append(
+        make_backup(path, backups_dir(tmp_path), DAILY, step_pages=4)))
+    try:
+        backing_up.start()
+        backing_up.join(timeout=60)
+    finally:
+        stop.set()
+        worker.join()
+    writer.close()
+    assert not backing_up.is_alive(), "the backup kept starting over"
+    assert committed[0] > 0
+    (backup,) = made
+    assert quick_check(backup.path) == "ok"
+    rows = len(dump_tables(backup.path)["taps"])
+    assert 10_000 <= rows <= 10_000 + committed[0]
 
 
 def test_a_daily_backup_is_due_after_a_day_and_pruning_keeps_the_newest_of_each_kind(

@@ -63,6 +63,13 @@ class CommitCounter:
         engine = classroom.ctx.writer._engine
         event.listen(engine, "commit", self._on_commit)
         event.listen(engine, "rollback", self._on_rollback)
+        classroom.ctx.writer._taps.set_trace_callback(self._on_tap_statement)  # plain sqlite3
+
+    def _on_tap_statement(self, sql: str) -> None:
+        if sql == "COMMIT":
+            self.commits += 1
+        elif sql == "ROLLBACK":
+            self.rollbacks += 1
 
     def _on_commit(self, _conn: object) -> None:
         self.commits += 1
@@ -202,6 +209,9 @@ def test_disk_full_is_reported_in_plain_words_and_stores_nothing(room: Classroom
         dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
 
     event.listen(engine, "connect", cap_size)
+    taps = room.ctx.writer._taps  # awards go through plain sqlite3
+    uncapped = taps.execute("PRAGMA max_page_count").fetchone()[0]
+    cap_size(taps, None)
     before = counts(data_dir)
     with pytest.raises(StorageError) as caught:
         for _ in range(20):  # free space inside existing pages runs out quickly
@@ -211,6 +221,7 @@ def test_disk_full_is_reported_in_plain_words_and_stores_nothing(room: Classroom
     assert counts(data_dir) == before  # the failed tap left nothing behind
     event.remove(engine, "connect", cap_size)
     engine.dispose()
+    taps.execute(f"PRAGMA max_page_count={uncapped}")
     room.awards.give(class_id, many[:1], skill.id)  # space again: writes work
     seqs = [r["seq"] for r in outbox(data_dir)]
     assert seqs == list(range(1, len(seqs) + 1))

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from dojo_desktop.services.errors import Cancelled
+
+if TYPE_CHECKING:
+    import asyncio  # loaded with the sync loop, after the first paint (40-60 ms)
 
 T = TypeVar("T")
 
@@ -110,6 +112,8 @@ def run_in_background(work: Callable[[], T], on_done: Callable[[T], None],
 
 def background_result(work: Callable[[], T]) -> asyncio.Future[T]:
     """:func:`run_in_background` for a coroutine on Qt's event loop (qasync): await it."""
+    import asyncio
+
     future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
 
     def done(result: T) -> None:
