@@ -143,7 +143,7 @@ def test_preview_then_apply_promotes_classes_and_archives_leavers(school: School
         event = WireEvent(event_id=str(uuid.uuid4()), device_id=identity.device_id, seq=1,
                           kind="award_given", hlc=pack_hlc(2_000, 0, identity.device_id),
                           payload={**award, "class_id": class_id})
-        assert _problem(event, identity, True) == problem
+        assert _problem(event, identity, True, {}) == problem
 
     after = _events(db)
     again = apply_rollover(db, school_id, REQUEST)
