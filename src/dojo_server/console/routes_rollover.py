@@ -29,6 +29,7 @@ from dojo_server.console.deps import (
 )
 from dojo_server.domain import rollover, roster_admin, roster_uploads
 from dojo_server.domain.rollover_plan import SECTIONS, Promotion, RolloverRequest, RolloverSummary
+from dojo_server.domain.staff_auth import StaffMember
 from dojo_server.roster_import.oneroster import Roster
 from dojo_server.roster_import.problems import RosterFileError
 
@@ -64,8 +65,8 @@ def _next_group(year_group: str) -> str:
 
 
 def suggested_rules(year_groups: list[str]) -> list[tuple[str, str]]:
-    """One rule a year group, each to the next number; the highest number has none, so by
-    the domain's default its children are the leavers."""
+    """One rule a year group, each to the next number; the highest number has none (the
+    page offers it as the leavers)."""
     numbers = [int(m.group(1)) for g in year_groups if (m := _NUMBER.search(g))]
     top = max(numbers, default=None)
     rules = []
@@ -86,8 +87,15 @@ def _year_groups(console: ConsoleContext, school_id: str) -> list[str]:
 @router.get(PAGE)
 async def rollover_page(request: Request, console: Console, member: Office) -> Response:
     groups = await domain_work("/", _year_groups, console, member.school_id)
-    rules = suggested_rules(groups) + [("", "")] * SPARE_RULES
-    return page(request, console, "rollover.html", member, rules=rules, groups=groups)
+    return _form(request, console, member, groups)
+
+
+def _form(request: Request, console: ConsoleContext, member: StaffMember, groups: list[str],
+          status: int = 200, problems: object = ()) -> Response:
+    rules = suggested_rules(groups)
+    leaving = [old for old, new in rules if not new]
+    return page(request, console, "rollover.html", member, status=status, problems=problems,
+                rules=rules + [("", "")] * SPARE_RULES, groups=groups, leaving=leaving)
 
 
 def _rules(froms: list[str], tos: list[str]) -> tuple[Promotion, ...]:
@@ -134,9 +142,7 @@ async def preview(request: Request, console: Console, member: Office, csrf: Csrf
     roster = await _read(data) if data else None
     if isinstance(roster, RosterFileError):
         groups = await domain_work("/", _year_groups, console, member.school_id)
-        return page(request, console, "rollover.html", member, status=400,
-                    problems=roster.problems, groups=groups,
-                    rules=suggested_rules(groups) + [("", "")] * SPARE_RULES)
+        return _form(request, console, member, groups, 400, roster.problems)
     asked = _request(school_year, rule_from or [], rule_to or [], leaver or [], roster)
     summary = await domain_work(PAGE, rollover.preview_rollover, console.db,
                                 member.school_id, asked)
