@@ -12,7 +12,7 @@ from sqlalchemy import select
 from dojo_server.console.setup import ROUTERS
 from dojo_server.db.family_models import Guardian, InviteCode
 from dojo_server.db.models import DeviceRow, EnrollmentCode, Staff
-from dojo_server.db.read_models import ClassView, GuardianLink, StudentView
+from dojo_server.db.read_models import ClassTeacherView, ClassView, GuardianLink, StudentView
 from dojo_server.domain import families_admin, invites, schools
 
 Route = tuple[str, str, dict[str, str]]  # method, path, form
@@ -29,6 +29,7 @@ OFFICE_ROUTES = {
     "POST /staff/classes/{class_id}/name", "POST /staff/classes/{class_id}/archive",
     "POST /staff/classes/{class_id}/children",
     "POST /staff/classes/{class_id}/children/{student_id}/move",
+    "POST /staff/classes/{class_id}/teachers",
     "POST /staff/people/{staff_id}/shown-name",
     "GET /staff/families", "GET /staff/families/{class_id}",
     "POST /staff/families/{class_id}/letters", f"GET {UNLINK}", f"POST {UNLINK}",
@@ -87,6 +88,8 @@ def _office_routes(s: School) -> dict[str, Route]:
             "POST", f"/staff/classes/{s.maple}/children", {"first_name": "Mallory"}),
         "POST /staff/classes/{class_id}/children/{student_id}/move": (
             "POST", f"/staff/classes/{s.maple}/children/{s.ada}/move", {"to_class": s.oak}),
+        "POST /staff/classes/{class_id}/teachers": (
+            "POST", f"/staff/classes/{s.maple}/teachers", {"staff_id": s.staff_ids["ta"]}),
         "POST /staff/people/{staff_id}/shown-name": (
             "POST", f"/staff/people/{s.staff_ids['teacher']}/shown-name",
             {"display_name": "Mallory"}),
@@ -133,6 +136,8 @@ def _state(s: School) -> tuple[object, ...]:
                 sorted(session.execute(select(GuardianLink.guardian_id,
                                               GuardianLink.student_id))),
                 sorted(session.execute(select(Guardian.id, Guardian.login_name))),
+                sorted(session.execute(select(ClassTeacherView.class_id,
+                                              ClassTeacherView.staff_id))),
                 sorted(session.execute(select(ClassView.id, ClassView.name,
                                               ClassView.archived))),
                 session.scalar(select(StudentView.id).where(

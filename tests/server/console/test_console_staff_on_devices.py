@@ -1,5 +1,6 @@
 """Staff the console adds or changes reach the devices: a ``staff_member`` record in the
-school's log for a new member (with the name families see), a new role and a new name."""
+school's log for a new member (with the name families see), a new role and a new name;
+the teachers it names for a class."""
 
 from __future__ import annotations
 
@@ -60,3 +61,24 @@ def test_a_member_added_renamed_and_given_a_role_in_the_console_reaches_devices(
               if e["kind"] == "staff_member" and e["payload"]["staff_id"] == rossi]
     assert pulled == [("Ms Rossi", "teacher"), ("Ms Rossi", "leader"), ("Mrs Rossi", "leader")]
     leader.close()
+
+
+def test_a_teacher_assigned_in_the_console_reaches_the_class_board(school: School) -> None:
+    admin = school.browser("admin")
+    teacher = school.staff_ids["teacher"]
+    path = f"/staff/classes/{school.maple}/teachers"
+    assert "No teacher is named for this class yet." in html.unescape(
+        visible_text(admin.get(f"/staff/classes/{school.maple}").text))
+    answer = _post(admin, path, {"staff_id": teacher})
+    assert answer.status_code == 303
+    page = html.unescape(visible_text(admin.get(answer.headers["location"]).text))
+    assert "The teacher was added to the class." in page
+    assert "Hillside teacher Take off" in page
+    assert _post(admin, path, {"staff_id": teacher, "removed": "yes"}).status_code == 303
+    board = school.harness._devices[0]
+    assigned = [(e["payload"]["staff_id"], e["payload"]["removed"]) for e in board.pull_all()
+                if e["kind"] == "class_teacher_assigned"]
+    assert assigned == [(teacher, False), (teacher, True)]
+    other = _post(admin, path, {"staff_id": "not-a-member"})
+    assert other.status_code == 404
+    admin.close()
