@@ -65,10 +65,10 @@ def _next_group(year_group: str) -> str:
 
 
 def suggested_rules(year_groups: list[str]) -> list[tuple[str, str]]:
-    """One rule a year group, each to the next number; the highest number has none (the
-    page offers it as the leavers)."""
+    """One rule a year group, each to the next number; of several, the highest number has
+    none (the page offers it as the leavers)."""
     numbers = [int(m.group(1)) for g in year_groups if (m := _NUMBER.search(g))]
-    top = max(numbers, default=None)
+    top = max(numbers) if len(set(numbers)) > 1 else None
     rules = []
     for group in year_groups:
         found = _NUMBER.search(group)
