@@ -159,13 +159,14 @@ async def apply(request: Request, console: Console, member: Office, csrf: Csrf,
                 leaver: Texts = None, token: Field = "") -> Response:
     """The previewed new year, worked out afresh and applied in one step."""
     check_csrf(request, member, csrf)
-    roster = None
+    roster: Roster | None = None
     if token:
         data = await domain_work(PAGE, roster_uploads.upload_data, console.db,
                                  member.school_id, token)
-        roster = await _read(data)
-        if isinstance(roster, RosterFileError):  # it was read for the preview
+        read = await _read(data)
+        if isinstance(read, RosterFileError):  # it was read for the preview
             raise Refused("import_gone", "Upload the export again.", f"{CONSOLE}{PAGE}")
+        roster = read
     asked = _request(school_year, rule_from or [], rule_to or [], leaver or [], roster)
     try:
         summary = await domain_work(PAGE, rollover.apply_rollover, console.db,
