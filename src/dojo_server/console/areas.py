@@ -1,8 +1,4 @@
-"""The console's areas, in the order of its navigation: one route module each.
-
-The year's rollover (being built) becomes one more line here and a module
-``routes_rollover.py`` of its own, included in ``setup.py``.
-"""
+"""The console's areas, in the order of its navigation: one route module each."""
 
 from __future__ import annotations
 
@@ -32,4 +28,6 @@ AREAS = (
          N_("The school's laptops and boards, and codes to connect new ones.")),
     Area("/imports", N_("Imports"),
          N_("Bring classes, children and staff in from the school information system.")),
+    Area("/rollover", N_("New school year"),
+         N_("Move every class up a year: new classes, the children moved, leavers.")),
 )

@@ -36,7 +36,7 @@ def install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
-        status = 404 if exc.code in ("not_found", "import_gone") else 400
+        status = 404 if exc.code in ("not_found", "import_gone", "not_linked") else 400
         return refusal(request, status, exc.code, exc.message, exc.back,
                        await _office_member(request))
 

@@ -1,5 +1,5 @@
 """The Classes pages: the list, adding, renaming and archiving a class, and one class's
-children (adding a child, moving one to another class)."""
+teachers and children (adding a child, moving one to another class)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from dojo_server.console.deps import (
     CONSOLE,
     Console,
+    ConsoleContext,
     Csrf,
     Field,
     Office,
@@ -18,7 +19,9 @@ from dojo_server.console.deps import (
     page,
     wake_long_polls,
 )
-from dojo_server.domain import roster_admin
+from dojo_server.domain import class_teachers, roster_admin, staff_directory
+from dojo_server.domain.errors import DomainError
+from dojo_server.domain.schools import AdminError
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 PAGE = "/classes"
@@ -67,8 +70,33 @@ async def class_page(request: Request, console: Console, member: Office,
     klass, children = await domain_work(PAGE, roster_admin.class_children, console.db,
                                         member.school_id, class_id)
     classes = await domain_work(PAGE, roster_admin.list_classes, console.db, member.school_id)
+    teachers = await domain_work(PAGE, class_teachers.class_teachers, console.db,
+                                 member.school_id, class_id)
+    staff = await domain_work(PAGE, staff_directory.list_staff, console.db, member.school_id)
+    teaching = {staff_id for staff_id, _name in teachers}
     return page(request, console, "class.html", member, klass=klass, children=children,
-                classes=[c for c in classes if not c.archived and c.id != class_id])
+                classes=[c for c in classes if not c.archived and c.id != class_id],
+                teachers=teachers, others=[p for p in staff if p.id not in teaching])
+
+
+def _assign_teacher(console: ConsoleContext, school_id: str, class_id: str, staff_id: str,
+                    removed: bool) -> None:
+    try:
+        class_teachers.assign_teacher(console.db, school_id, class_id, staff_id, removed)
+    except DomainError as exc:
+        raise AdminError(exc.message, "not_found") from exc
+
+
+@router.post(PAGE + "/{class_id}/teachers")
+async def assign_teacher(request: Request, console: Console, member: Office, class_id: str,
+                         csrf: Csrf, staff_id: Field, removed: Field = "") -> Response:
+    """Add a member of staff to the class's teachers, or (``removed``) take them off."""
+    check_csrf(request, member, csrf)
+    await domain_work(f"{PAGE}/{class_id}", _assign_teacher, console, member.school_id,
+                      class_id, staff_id, removed == "yes")
+    await wake_long_polls(console, member.school_id)
+    return done(f"{PAGE}/{class_id}", "teacher_removed" if removed == "yes"
+                else "teacher_assigned")
 
 
 @router.post(PAGE + "/{class_id}/children")

@@ -1,4 +1,6 @@
-"""The Staff page: who may sign in, adding a member of staff, roles and passwords."""
+"""The Staff page: who may sign in, adding a member of staff, roles, the name families see
+and passwords. Each change devices should know of reaches them as the member's
+``staff_member`` record (``staff_directory`` writes it)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from dojo_server.console.deps import (
     domain_work,
     done,
     page,
+    wake_long_polls,
 )
 from dojo_server.db.models import ROLES
-from dojo_server.domain import schools, staff_directory
+from dojo_server.domain import staff_directory
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 PAGE = "/people"
@@ -38,11 +41,12 @@ def _same(password: str, again: str) -> None:
 @router.post(PAGE)
 async def add_staff(request: Request, console: Console, member: Office, csrf: Csrf,
                     name: Field, email: Field, role: Field, password: Field,
-                    password_again: Field) -> Response:
+                    password_again: Field, display_name: Field = "") -> Response:
     check_csrf(request, member, csrf)
     _same(password, password_again)
-    await domain_work(PAGE, schools.add_staff, console.db, member.school_id, name, email,
-                      role, password)
+    await domain_work(PAGE, staff_directory.add_member, console.db, member.school_id, name,
+                      email, role, password, display_name)
+    await wake_long_polls(console, member.school_id)
     return done(PAGE, "staff_added")
 
 
@@ -52,7 +56,19 @@ async def change_role(request: Request, console: Console, member: Office, staff_
     check_csrf(request, member, csrf)
     await domain_work(PAGE, staff_directory.change_role, console.db, member.school_id,
                       staff_id, role)
+    await wake_long_polls(console, member.school_id)
     return done(PAGE, "role_changed")
+
+
+@router.post(PAGE + "/{staff_id}/shown-name")
+async def set_shown_name(request: Request, console: Console, member: Office, staff_id: str,
+                         csrf: Csrf, display_name: Field) -> Response:
+    """The name families and devices see ("Ms Rossi")."""
+    check_csrf(request, member, csrf)
+    await domain_work(PAGE, staff_directory.set_shown_name, console.db, member.school_id,
+                      staff_id, display_name)
+    await wake_long_polls(console, member.school_id)
+    return done(PAGE, "shown_name_set")
 
 
 @router.post(PAGE + "/{staff_id}/password")

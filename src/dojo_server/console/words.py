@@ -29,6 +29,15 @@ REASONS = {
     "bad_number": N_("Please give a number in the range shown."),
     "no_export": N_("Choose the zip file your school information system exported."),
     "import_gone": N_("That upload is no longer here. Please upload the export again."),
+    "not_linked": N_("That family member is not linked to that child (any more)."),
+    "bad_sign_in_name": N_("A sign-in name is 3 to 60 letters, digits, dots, dashes or "
+                           "underscores, starting with a letter or digit."),
+    "sign_in_name_taken": N_("Another family already signs in with that name."),
+    "display_name_length": N_("The name families see needs 1 to 120 characters."),
+    "school_year_needed": N_("Please give the new school year's name, e.g. 2027-2028."),
+    "rules_needed": N_("Give at least one rule, such as Year 3 → Year 4, or upload an "
+                       "export."),
+    "bad_rule": N_("Each rule needs the year group it starts from and the one it becomes."),
 }
 
 NOTICES = {
@@ -42,6 +51,13 @@ NOTICES = {
     "child_added": N_("The child was added."),
     "child_moved": N_("The child was moved."),
     "device_revoked": N_("The device can no longer sync. Its records stay."),
+    "guardian_unlinked": N_("The family member no longer sees this child, and was signed "
+                            "out of the portal."),
+    "codes_cancelled": N_("The child's open invite codes no longer work."),
+    "sign_in_name_set": N_("The sign-in name is set. Tell the family member in person."),
+    "shown_name_set": N_("The name families see was changed, on every device too."),
+    "teacher_assigned": N_("The teacher was added to the class."),
+    "teacher_removed": N_("The teacher was taken off the class."),
 }
 
 ROLE_NAMES = {

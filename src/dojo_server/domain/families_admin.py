@@ -117,7 +117,8 @@ def unlink_guardian(db: Database, school_id: str, guardian_id: str, student_id: 
         catch_up(session, school.id)
         link = session.get(GuardianLink, (school.id, guardian_id, student_id))
         if link is None:
-            raise AdminError("That guardian is not linked to that child at this school.")
+            raise AdminError("That guardian is not linked to that child at this school.",
+                             "not_linked")
         [row] = append_events(session, school.id, [("guardian_unlinked", {
             "guardian_id": guardian_id, "student_id": student_id, "at_ms": now_ms()})])
         session.execute(delete(PortalSession).where(PortalSession.guardian_id == guardian_id))
@@ -161,7 +162,8 @@ def children_without_family(db: Database, school_id: str,
     school = require_school(db, school_id)
     with db.read() as session:  # every write keeps the read tables up to date
         if class_id is not None and session.get(ClassView, (school.id, class_id)) is None:
-            raise AdminError(f"There is no class with id {class_id} at this school.")
+            raise AdminError(f"There is no class with id {class_id} at this school.",
+                             "not_found")
         linked = exists().where(GuardianLink.school_id == StudentView.school_id,
                                 GuardianLink.student_id == StudentView.id)
         query = select(StudentView).where(StudentView.school_id == school.id,
@@ -191,7 +193,8 @@ def class_families(db: Database, school_id: str, class_id: str) -> list[ChildFam
     school = require_school(db, school_id)
     with db.read() as session:
         if session.get(ClassView, (school.id, class_id)) is None:
-            raise AdminError(f"There is no class with id {class_id} at this school.")
+            raise AdminError(f"There is no class with id {class_id} at this school.",
+                             "not_found")
         students = session.scalars(
             select(StudentView).join(ClassMember, and_(
                 ClassMember.school_id == StudentView.school_id,
@@ -221,17 +224,19 @@ def set_sign_in_name(db: Database, school_id: str, guardian_id: str, login_name:
         name = clean_login_name(login_name)
     except FamilyError as exc:
         raise AdminError("A sign-in name is 3 to 60 letters, digits, dots, dashes or "
-                         "underscores, starting with a letter or digit.") from exc
+                         "underscores, starting with a letter or digit.",
+                         "bad_sign_in_name") from exc
     if not name:
-        raise AdminError("Give the sign-in name.")
+        raise AdminError("Give the sign-in name.", "bad_sign_in_name")
     with db.write() as session:
         guardian = session.get(Guardian, guardian_id)
         if guardian is None or guardian.school_id != school_id:
-            raise AdminError(f"There is no guardian with id {guardian_id} at this school.")
+            raise AdminError(f"There is no guardian with id {guardian_id} at this school.",
+                             "not_found")
         taken = session.scalars(select(Guardian.id).where(
             Guardian.login_name == name, Guardian.id != guardian_id)).first()
         if taken:
-            raise AdminError(f"Another family signs in as {name}.")
+            raise AdminError(f"Another family signs in as {name}.", "sign_in_name_taken")
         guardian.login_name = name
     return name
 
@@ -253,5 +258,6 @@ def _open_code_counts(session: Session, school_id: str, student_ids: list[str]) 
 def _require_student(session: Session, school_id: str, student_id: str) -> StudentView:
     student = session.get(StudentView, (school_id, student_id))
     if student is None:
-        raise AdminError(f"There is no student with id {student_id} at this school.")
+        raise AdminError(f"There is no student with id {student_id} at this school.",
+                         "not_found")
     return student

@@ -1,5 +1,7 @@
-"""A school's staff as the office manages them: the list, roles and passwords (the
-console and ``dojo-server staff``, ``set-role``, ``set-password`` call these)."""
+"""A school's staff as the office manages them: the list, adding someone, roles, the name
+families see and passwords (the console and ``dojo-server staff``, ``set-role``,
+``set-password`` call these). What devices should know of a member of staff (their name
+and role) reaches them as a ``staff_member`` record (``staff_records.publish_staff``)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,20 @@ from dojo_server.db.models import Staff
 from dojo_server.db.session import Database
 from dojo_server.db.staff_models import StaffSession
 from dojo_server.domain.auth import hash_password
-from dojo_server.domain.schools import AdminError, check_password, require_role, require_school
+from dojo_server.domain.schools import (
+    AdminError,
+    add_staff,
+    check_password,
+    require_role,
+    require_school,
+)
 from dojo_server.domain.staff_auth import CONSOLE_ROLES
+from dojo_server.domain.staff_records import (
+    clean_display_name,
+    publish_school_staff,
+    publish_staff,
+    shown_name,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,7 @@ class StaffInfo:
     role: str
     has_password: bool
     imported: bool
+    shown_name: str  # the name families and devices see ("Ms Rossi")
 
 
 def list_staff(db: Database, school_id: str) -> list[StaffInfo]:
@@ -34,7 +49,18 @@ def list_staff(db: Database, school_id: str) -> list[StaffInfo]:
         rows = session.scalars(select(Staff).where(Staff.school_id == school_id)
                                .order_by(func.lower(Staff.name), Staff.email)).all()
     return [StaffInfo(r.id, r.name, r.email, r.role, bool(r.password_hash),
-                      r.sourced_id is not None) for r in rows]
+                      r.sourced_id is not None, shown_name(r)) for r in rows]
+
+
+def add_member(db: Database, school_id: str, name: str, email: str, role: str,
+               password: str, display_name: str = "") -> str:
+    """:func:`schools.add_staff`, then the new member's record for the school's devices;
+    returns their id."""
+    if display_name.strip():
+        display_name = clean_display_name(display_name)
+    staff_id = add_staff(db, school_id, name, email, role, password, display_name or None)
+    publish_school_staff(db, school_id)
+    return staff_id
 
 
 def change_role(db: Database, school_id: str, staff_id: str, role: str) -> None:
@@ -52,6 +78,17 @@ def change_role(db: Database, school_id: str, staff_id: str, role: str) -> None:
                 raise AdminError("The school would have no leader or admin left to manage "
                                  "it: give someone else that role first.", "last_leader")
         staff.role = role
+        publish_staff(session, school_id)
+
+
+def set_shown_name(db: Database, school_id: str, staff_id: str, display_name: str) -> None:
+    """Change the name families and devices see for a member of staff ("Ms Rossi")."""
+    name = clean_display_name(display_name)
+    with db.write() as session:
+        staff = _require_staff(session.get(Staff, staff_id, with_for_update=True), school_id,
+                               staff_id)
+        staff.display_name = name
+        publish_staff(session, school_id)
 
 
 def set_password(db: Database, school_id: str, staff_id: str, password: str) -> None:

@@ -115,11 +115,18 @@ def set_pin(db: Database, school_id: str, email: str, pin: str) -> None:
             "staff_pin_set", {"staff_id": staff.id, "verifier": verifier, "at_ms": now_ms()})])
 
 
-def set_display_name(db: Database, school_id: str, email: str, display_name: str) -> None:
-    """Change the name families see for a member of staff, on every device too."""
+def clean_display_name(display_name: str) -> str:
+    """The name families see with its spaces tidied; AdminError if empty or too long."""
     name = " ".join(display_name.split())
     if not name or len(name) > MAX_AUTHOR_NAME:
-        raise AdminError(f"The name families see needs 1 to {MAX_AUTHOR_NAME} characters.")
+        raise AdminError(f"The name families see needs 1 to {MAX_AUTHOR_NAME} characters.",
+                         "display_name_length")
+    return name
+
+
+def set_display_name(db: Database, school_id: str, email: str, display_name: str) -> None:
+    """Change the name families see for a member of staff, on every device too."""
+    name = clean_display_name(display_name)
     with db.write() as session:
         staff = find_staff(session, school_id, email)
         staff.display_name = name

@@ -10,12 +10,13 @@ from fastapi.routing import APIRoute
 from sqlalchemy import select
 
 from dojo_server.console.setup import ROUTERS
-from dojo_server.db.family_models import InviteCode
+from dojo_server.db.family_models import Guardian, InviteCode
 from dojo_server.db.models import DeviceRow, EnrollmentCode, Staff
-from dojo_server.db.read_models import ClassView, StudentView
-from dojo_server.domain import schools
+from dojo_server.db.read_models import ClassTeacherView, ClassView, GuardianLink, StudentView
+from dojo_server.domain import families_admin, invites, schools
 
 Route = tuple[str, str, dict[str, str]]  # method, path, form
+UNLINK = "/staff/families/{class_id}/children/{student_id}/guardians/{guardian_id}/unlink"
 # Pages anyone may open: signing in, choosing the language, the way in.
 OPEN_ROUTES = {"GET /staff", "GET /staff/login", "POST /staff/login", "POST /staff/language"}
 # Only a signed-in member of staff: signing out works for every role.
@@ -28,15 +29,43 @@ OFFICE_ROUTES = {
     "POST /staff/classes/{class_id}/name", "POST /staff/classes/{class_id}/archive",
     "POST /staff/classes/{class_id}/children",
     "POST /staff/classes/{class_id}/children/{student_id}/move",
+    "POST /staff/classes/{class_id}/teachers",
+    "POST /staff/people/{staff_id}/shown-name",
     "GET /staff/families", "GET /staff/families/{class_id}",
-    "POST /staff/families/{class_id}/letters",
+    "POST /staff/families/{class_id}/letters", f"GET {UNLINK}", f"POST {UNLINK}",
+    "POST /staff/families/{class_id}/children/{student_id}/cancel-codes",
+    "POST /staff/families/{class_id}/guardians/{guardian_id}/sign-in-name",
     "GET /staff/devices", "POST /staff/devices/{device_id}/revoke", "POST /staff/devices/codes",
-    "GET /staff/imports", "POST /staff/imports", "POST /staff/imports/{token}/apply"}
+    "GET /staff/imports", "POST /staff/imports", "POST /staff/imports/{token}/apply",
+    "GET /staff/rollover", "POST /staff/rollover", "POST /staff/rollover/apply"}
+NEW_YEAR = {"school_year": "2099-2100", "rule_from": "Y3", "rule_to": "Y4"}
+
+
+@pytest.fixture
+def school(school: School) -> School:
+    """The console's school with a family member of Bo's on the portal (Ada's code stays
+    open for the family browser below)."""
+    [letter] = invites.create_invites(school.harness.db, school.school_id, school.maple,
+                                      student_id=school.bo)
+    browser = StaffBrowser(school.url)
+    joined = browser.http.post("/portal/join", data={
+        "code": letter.code, "name": "Hal", "password": "a long password", "login_name": "hal.b",
+        "csrf": browser.csrf("/portal/join")})
+    assert joined.status_code == 303
+    browser.close()
+    return school
+
+
+def _bos_guardian(s: School) -> str:
+    [guardian] = families_admin.guardians_of(s.harness.db, s.school_id, s.bo)
+    return guardian.guardian_id
 
 
 def _office_routes(s: School) -> dict[str, Route]:
     """Every leader-and-office route, pointed at school ``s``'s records, with a form that
     would change them."""
+    hal = _bos_guardian(s)
+    unlink = f"/staff/families/{s.maple}/children/{s.bo}/guardians/{hal}/unlink"
     return {
         "GET /staff/": ("GET", "/staff/", {}),
         "GET /staff/people": ("GET", "/staff/people", {}),
@@ -59,10 +88,22 @@ def _office_routes(s: School) -> dict[str, Route]:
             "POST", f"/staff/classes/{s.maple}/children", {"first_name": "Mallory"}),
         "POST /staff/classes/{class_id}/children/{student_id}/move": (
             "POST", f"/staff/classes/{s.maple}/children/{s.ada}/move", {"to_class": s.oak}),
+        "POST /staff/classes/{class_id}/teachers": (
+            "POST", f"/staff/classes/{s.maple}/teachers", {"staff_id": s.staff_ids["ta"]}),
+        "POST /staff/people/{staff_id}/shown-name": (
+            "POST", f"/staff/people/{s.staff_ids['teacher']}/shown-name",
+            {"display_name": "Mallory"}),
         "GET /staff/families": ("GET", "/staff/families", {}),
         "GET /staff/families/{class_id}": ("GET", f"/staff/families/{s.maple}", {}),
         "POST /staff/families/{class_id}/letters": (
             "POST", f"/staff/families/{s.maple}/letters", {"student_id": s.bo}),
+        f"GET {UNLINK}": ("GET", unlink, {}),
+        f"POST {UNLINK}": ("POST", unlink, {}),
+        "POST /staff/families/{class_id}/children/{student_id}/cancel-codes": (
+            "POST", f"/staff/families/{s.maple}/children/{s.ada}/cancel-codes", {}),
+        "POST /staff/families/{class_id}/guardians/{guardian_id}/sign-in-name": (
+            "POST", f"/staff/families/{s.maple}/guardians/{hal}/sign-in-name",
+            {"login_name": "mallory"}),
         "GET /staff/devices": ("GET", "/staff/devices", {}),
         "POST /staff/devices/{device_id}/revoke": (
             "POST", f"/staff/devices/{s.device_id}/revoke", {}),
@@ -71,6 +112,9 @@ def _office_routes(s: School) -> dict[str, Route]:
         "POST /staff/imports": ("POST", "/staff/imports", {}),
         "POST /staff/imports/{token}/apply": (
             "POST", "/staff/imports/AAAAAAAAAAAAAAAAAAAAAA/apply", {}),
+        "GET /staff/rollover": ("GET", "/staff/rollover", {}),
+        "POST /staff/rollover": ("POST", "/staff/rollover", NEW_YEAR),
+        "POST /staff/rollover/apply": ("POST", "/staff/rollover/apply", NEW_YEAR),
     }
 
 
@@ -87,7 +131,13 @@ def test_the_matrix_visits_every_office_route(school: School) -> None:
 def _state(s: School) -> tuple[object, ...]:
     """Everything a refused request might have changed."""
     with s.harness.db.read() as session:
-        return (sorted(session.execute(select(Staff.email, Staff.role, Staff.password_hash))),
+        return (sorted(session.execute(select(Staff.email, Staff.role, Staff.password_hash,
+                                              Staff.display_name))),
+                sorted(session.execute(select(GuardianLink.guardian_id,
+                                              GuardianLink.student_id))),
+                sorted(session.execute(select(Guardian.id, Guardian.login_name))),
+                sorted(session.execute(select(ClassTeacherView.class_id,
+                                              ClassTeacherView.staff_id))),
                 sorted(session.execute(select(ClassView.id, ClassView.name,
                                               ClassView.archived))),
                 session.scalar(select(StudentView.id).where(
@@ -184,7 +234,8 @@ def test_leaders_and_the_office_reach_every_route(school: School, role: str) -> 
     token = _session_token(browser)
     expected = {"POST /staff/imports": 400, "POST /staff/imports/{token}/apply": 404,
                 "POST /staff/families/{class_id}/letters": 200,
-                "POST /staff/devices/codes": 200}
+                "POST /staff/devices/codes": 200, "POST /staff/rollover": 200,
+                "POST /staff/rollover/apply": 200}
     routes = _office_routes(school)
     # The password reset signs the leader out: it goes last, for the admin's own check.
     order = [n for n in routes if "password" not in n] + ["POST /staff/people/{staff_id}/password"]

@@ -1,6 +1,7 @@
 """The console in a real headless Chromium: a leader signs in with the keyboard, imports a
-OneRoster export (preview, then apply), and finds the new class. Screenshots go to
-test-artifacts/console-browser (or $DOJO_TEST_ARTIFACTS)."""
+OneRoster export (preview, then apply), and finds the new class; a leader starts the new
+school year (preview, then apply). Screenshots go to test-artifacts/console-browser (or
+$DOJO_TEST_ARTIFACTS)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ def artifacts() -> Path:
         / "console-browser"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+UNNAMED = ("[...document.querySelectorAll('input:not([type=hidden]), select, button')]"
+           ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+           " && !e.textContent.trim()).map(e => e.outerHTML)")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
@@ -69,11 +75,7 @@ def test_a_leader_signs_in_and_imports_a_roster(school: School, artifacts: Path,
         page.get_by_role("link", name="Robins").click()
         page.wait_for_selector("text=Amira Haddad")
         page.screenshot(path=str(artifacts / "4-class.png"), full_page=True)
-        unnamed = page.evaluate(
-            "[...document.querySelectorAll('input:not([type=hidden]), select, button')]"
-            ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
-            " && !e.textContent.trim()).map(e => e.outerHTML)")
-        assert unnamed == []
+        assert page.evaluate(UNNAMED) == []
 
         for number, path in enumerate(("people", f"families/{school.maple}", "devices"), 5):
             page.goto(f"{base}/staff/{path}")
@@ -93,5 +95,42 @@ def test_a_leader_signs_in_and_imports_a_roster(school: School, artifacts: Path,
         page.wait_for_url(f"{base}/staff/login")
         page.goto(f"{base}/staff/classes")
         page.wait_for_url(f"{base}/staff/login")
+        browser.close()
+    assert problems == []
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
+def test_a_leader_starts_the_new_school_year(school: School, artifacts: Path) -> None:
+    base = school.url
+    problems: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_context(viewport=LAPTOP, locale="en-GB").new_page()
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(f"{base}/staff/login")
+        page.get_by_label("Email address").fill(school.staff["leader"])
+        page.get_by_label("Password").fill(PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{base}/staff/")
+
+        page.get_by_role("navigation", name="Console").get_by_role(
+            "link", name="New school year").click()
+        page.wait_for_url(f"{base}/staff/rollover")
+        assert page.get_by_label("What Y3 becomes").input_value() == "Y4"
+        assert page.evaluate(UNNAMED) == []
+        page.get_by_label("The new school year, e.g. 2027-2028").fill("2027-2028")
+        page.screenshot(path=str(artifacts / "9-new-year.png"), full_page=True)
+        page.get_by_role("button", name="Show what it changes").click()
+        page.wait_for_selector("text=This is a preview: nothing has changed yet.")
+        assert page.get_by_text("Maple → Maple (2027-2028)").count() == 1
+        page.screenshot(path=str(artifacts / "10-new-year-preview.png"), full_page=True)
+
+        start = page.get_by_role("button", name="Start the new school year")
+        start.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_selector("text=The new school year has started.")
+        assert page.get_by_role("heading", name="The school is in 2027-2028").count() == 1
+        page.screenshot(path=str(artifacts / "11-new-year-started.png"), full_page=True)
         browser.close()
     assert problems == []
