@@ -1,8 +1,8 @@
 """Staff on devices: the name families see, what the server last published of each member
 of staff, and the person a device (or an enrollment code) is for.
 
-Revision ID: 0011_staff_on_devices
-Revises: 0010_school_skills
+Revision ID: 0014_staff_on_devices
+Revises: 0013_school_year
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_staff_on_devices"
-down_revision = "0010_school_skills"
+revision = "0014_staff_on_devices"
+down_revision = "0013_school_year"
 branch_labels = None
 depends_on = None
 
