@@ -32,9 +32,8 @@ from dojo_desktop.ui.attachment_tray import (
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
-from dojo_desktop.ui.translations import error_text
-
 from dojo_desktop.ui.speaker_check import when_speaker_confirmed
+from dojo_desktop.ui.translations import error_text
 
 WAITING_COLOR = QColor("#FEF3C7")
 

@@ -21,9 +21,8 @@ from dojo_desktop.services.messages import SentMessage
 from dojo_desktop.ui.attachment_tray import AttachmentTray, ComposeEdit
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import skill_icon
-from dojo_desktop.ui.translations import error_text
-
 from dojo_desktop.ui.speaker_check import when_speaker_confirmed
+from dojo_desktop.ui.translations import error_text
 
 
 class MessageComposer(QWidget):
