@@ -49,9 +49,9 @@ ROLES_HEADER = ("sourcedId,status,dateLastModified,userSourcedId,roleType,role,b
 ROLE = "r-{user},,,{user},primary,{role},,,org-1,\n"
 
 
-def school_export(folder: Path, ben: str = "Ben", cy_class: str = "k-elm") -> Path:
-    """The export as a zip: Ada and Ben in Year 3 Oak (Ms Rossi's class), Cy in Year 3 Elm
-    unless ``cy_class`` says otherwise, Ben named ``ben``."""
+def school_export(stem: Path, ben: str = "Ben", cy_class: str = "k-elm") -> Path:
+    """The export as a zip, ``stem`` with ``.zip`` added: Ada and Ben in Year 3 Oak (Ms
+    Rossi's class), Cy in Year 3 Elm unless ``cy_class`` says otherwise, Ben named ``ben``."""
     people = [("p-ada", "ada.b", "Ada", "Byron", "3001", "", "03"),
               ("p-ben", "ben.c", ben, "Carter", "3002", "", "03"),
               ("p-cy", "cy.d", "Cy", "Dean", "3003", "", "03"),
@@ -74,9 +74,8 @@ def school_export(folder: Path, ben: str = "Ben", cy_class: str = "k-elm") -> Pa
             ("e5", "k-elm", "p-tom", "aide", "false")))
     files = {"manifest.csv": MANIFEST, "academicSessions.csv": SESSIONS, "orgs.csv": ORGS,
              "courses.csv": COURSES, "classes.csv": CLASSES, "users.csv": users,
-             "roles.csv": roles,
-             "enrollments.csv": enrollments}
-    target = folder.with_suffix(".zip")
+             "roles.csv": roles, "enrollments.csv": enrollments}
+    target = stem.with_suffix(".zip")
     with zipfile.ZipFile(target, "w") as archive:
         for name, text in files.items():
             archive.writestr(name, text)
