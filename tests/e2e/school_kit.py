@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
 from server_kit import LiveServer
+from sqlalchemy import func, select
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_server.db.read_models import AwardUndoView, AwardView
 from dojo_server.domain import enrollment, schools
 
 
@@ -27,6 +29,12 @@ def school_day_clock(zone: str = "Europe/London") -> Callable[[], int]:
     target = day.replace(hour=10, minute=0, second=0, microsecond=0)
     offset_ms = int((target - now).total_seconds() * 1000)
     return lambda: time.time_ns() // 1_000_000 + offset_ms
+
+
+def lifetime_points(device: Classroom, student_ids: list[str]) -> dict[str, int]:
+    """Each child's points in every class the device holds, undone awards left out."""
+    return {s: sum(h.award.points for h in device.awards.history(s, limit=10_000)
+                   if not h.undone) for s in student_ids}
 
 
 class School:
@@ -54,6 +62,15 @@ class School:
         classroom.sync.pair(self.url, self.code(role, class_id), device_name=name)
         self.devices.append(classroom)
         return classroom
+
+    def server_totals(self, student_ids: list[str]) -> dict[str, int]:
+        """Each child's points in the server's read tables, undone awards left out."""
+        with self.server.db.read() as session:
+            undone = select(AwardUndoView.award_id)
+            return {s: session.scalar(select(func.coalesce(func.sum(AwardView.points), 0))
+                                      .where(AwardView.student_id == s,
+                                             AwardView.id.not_in(undone))) or 0
+                    for s in student_ids}
 
     def close(self) -> None:
         for classroom in self.devices:

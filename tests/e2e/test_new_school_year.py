@@ -9,29 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from school_kit import School
-from sqlalchemy import func, select
+from school_kit import School, lifetime_points
+from sqlalchemy import select
 
 from dojo_desktop.services.classroom import Classroom
-from dojo_server.db.read_models import AwardUndoView, AwardView, ClassView
+from dojo_server.db.read_models import ClassView
 from dojo_server.domain.rollover import apply_rollover
 from dojo_server.domain.rollover_plan import Promotion, RolloverRequest
 
 CHILDREN = ("Ada", "Ben", "Cy")
-
-
-def _lifetime(device: Classroom, student_ids: list[str]) -> dict[str, int]:
-    """Each child's points in every class this device holds, undone awards left out."""
-    return {s: sum(h.award.points for h in device.awards.history(s, limit=10_000)
-                   if not h.undone) for s in student_ids}
-
-
-def _server_totals(school: School, student_ids: list[str]) -> dict[str, int]:
-    with school.server.db.read() as session:
-        undone = select(AwardUndoView.award_id)
-        return {s: session.scalar(select(func.coalesce(func.sum(AwardView.points), 0)).where(
-            AwardView.student_id == s, AwardView.id.not_in(undone))) or 0
-            for s in student_ids}
 
 
 def _give(device: Classroom, class_id: str, student_ids: list[str]) -> str:
@@ -87,10 +73,10 @@ def test_a_board_offline_across_the_rollover_catches_up(
         assert device.sync.counts().rejected == 0, device.sync.rejected()
         assert [c.name for c in device.roster.classes()] == ["Year 4 Oak"]
         assert [s.id for s in device.roster.students(new)] == children
-    expected = _server_totals(school, children)
+    expected = school.server_totals(children)
     assert expected == {children[0]: 3, children[1]: 4, children[2]: 4}
     for device in (board, laptop, office):
-        assert _lifetime(device, children) == expected, device.data_dir.name
+        assert lifetime_points(device, children) == expected, device.data_dir.name
         # Last year's points stay in last year's class; this year's start afresh.
         assert device.awards.totals(oak.id) == {children[0]: 2, children[1]: 3,
                                                 children[2]: 4}

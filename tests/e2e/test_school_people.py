@@ -23,15 +23,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from school_export import ROSSI, school_export
-from school_kit import School
-from sqlalchemy import func, select
+from school_kit import School, lifetime_points
+from sqlalchemy import select
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.ui.class_story import ClassStoryDialog
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.pin_dialog import PinDialog
 from dojo_server.db.models import RejectedEvent
-from dojo_server.db.read_models import AwardUndoView, AwardView, ClassView
+from dojo_server.db.read_models import ClassView
 from dojo_server.domain import families_admin, invites, schools, staff_records
 from dojo_server.domain.rollover import apply_rollover
 from dojo_server.domain.rollover_plan import Promotion, RolloverRequest, RolloverSummary
@@ -108,20 +108,6 @@ def _named(parent: QWidget, cls: type[Any], name: str) -> Any:
 def _class_id(school: School, name: str) -> str:
     with school.server.db.read() as session:
         return session.scalars(select(ClassView.id).where(ClassView.name == name)).one()
-
-
-def _lifetime(device: Classroom, student_ids: list[str]) -> dict[str, int]:
-    """Each child's points in every class the device holds, undone awards left out."""
-    return {s: sum(h.award.points for h in device.awards.history(s, limit=10_000)
-                   if not h.undone) for s in student_ids}
-
-
-def _server_totals(school: School, student_ids: list[str]) -> dict[str, int]:
-    with school.server.db.read() as session:
-        undone = select(AwardUndoView.award_id)
-        return {s: session.scalar(select(func.coalesce(func.sum(AwardView.points), 0)).where(
-            AwardView.student_id == s, AwardView.id.not_in(undone))) or 0
-            for s in student_ids}
 
 
 # The browser. --------------------------------------------------------------------------
@@ -314,7 +300,7 @@ def test_the_schools_people_from_import_to_a_new_year(
                              "Cy Dean, 0 points"]
     children = [ada, ben, cy]
     assert [g.name for g in board.classroom.messages.guardians(ada)] == ["Sara Byron"]
-    assert _lifetime(board.classroom, children) == _server_totals(school, children) == {
+    assert lifetime_points(board.classroom, children) == school.server_totals(children) == {
         ada: 2, ben: 1, cy: 1}
     family.goto(f"{base}/portal/")
     assert "Year 4 Oak" in family.get_by_role("link", name=re.compile("Ada Byron")).inner_text()
