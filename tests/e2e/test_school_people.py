@@ -12,13 +12,13 @@ Screenshots go to test-artifacts/school-people (or $DOJO_TEST_ARTIFACTS)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_kit import LAPTOP, PHONE, artifacts_folder, launch_chromium, needs_chromium
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -36,16 +36,9 @@ from dojo_server.domain import families_admin, invites, schools, staff_records
 from dojo_server.domain.rollover import apply_rollover
 from dojo_server.domain.rollover_plan import Promotion, RolloverRequest, RolloverSummary
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ROOT = Path(__file__).resolve().parents[2]
-LAPTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 360, "height": 740}
 WAIT_MS = 20_000  # a page's answer on a loaded machine; a person would wait as long
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")]
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 LEADER, PASSWORD = "head@hillside.example", "a long staff password"
 
@@ -114,20 +107,13 @@ def _class_id(school: School, name: str) -> str:
 
 @pytest.fixture
 def chromium() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
 def artifacts() -> Path:
-    folder = Path(os.environ.get("DOJO_TEST_ARTIFACTS", ROOT / "test-artifacts")) \
-        / "school-people"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return artifacts_folder("school-people")
 
 
 def _open_page(browser: Any, viewport: dict[str, int], problems: list[str],

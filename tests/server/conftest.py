@@ -161,3 +161,16 @@ def harness(live_server: LiveServer) -> Iterator[Harness]:
     h = Harness(live_server)
     yield h
     h.close()
+
+
+@pytest.fixture
+def sqlite_harness(tmp_path: Path) -> Iterator[Harness]:
+    """``harness`` on SQLite alone: for the browser and console tests, which need one
+    database kind, not each."""
+    server = LiveServer(Settings(tmp_path / "data", sqlite_url(tmp_path / "server.sqlite3")))
+    harness = Harness(server)
+    try:
+        yield harness
+    finally:
+        harness.close()
+        server.stop()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from argon2 import PasswordHasher
 from console_kit import School, build_school
-from server_kit import Harness, LiveServer
+from server_kit import Harness
 
 from dojo_server.domain import auth
-from dojo_server.settings import Settings, sqlite_url
 
 
 @pytest.fixture(autouse=True)
@@ -24,11 +20,5 @@ def quick_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def school(tmp_path: Path) -> Iterator[School]:
-    server = LiveServer(Settings(tmp_path / "data", sqlite_url(tmp_path / "server.sqlite3")))
-    harness = Harness(server)
-    try:
-        yield build_school(harness)
-    finally:
-        harness.close()
-        server.stop()
+def school(sqlite_harness: Harness) -> School:
+    return build_school(sqlite_harness)

@@ -5,25 +5,16 @@ $DOJO_TEST_ARTIFACTS)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from browser_kit import LAPTOP, artifacts_folder, launch_chromium, needs_chromium
 from console_kit import PASSWORD, School, roster_zip
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ROOT = Path(__file__).resolve().parents[3]
-LAPTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture
 def artifacts() -> Path:
-    folder = Path(os.environ.get("DOJO_TEST_ARTIFACTS", ROOT / "test-artifacts")) \
-        / "console-browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return artifacts_folder("console-browser")
 
 
 UNNAMED = ("[...document.querySelectorAll('input:not([type=hidden]), select, button')]"
@@ -31,14 +22,13 @@ UNNAMED = ("[...document.querySelectorAll('input:not([type=hidden]), select, but
            " && !e.textContent.trim()).map(e => e.outerHTML)")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
+@needs_chromium
 def test_a_leader_signs_in_and_imports_a_roster(school: School, artifacts: Path,
                                                  tmp_path: Path) -> None:
     base = school.url
     export = roster_zip("oneroster_1_2", tmp_path)
     problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    with launch_chromium() as browser:
         page = browser.new_context(viewport=LAPTOP, locale="en-GB").new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
@@ -95,16 +85,14 @@ def test_a_leader_signs_in_and_imports_a_roster(school: School, artifacts: Path,
         page.wait_for_url(f"{base}/staff/login")
         page.goto(f"{base}/staff/classes")
         page.wait_for_url(f"{base}/staff/login")
-        browser.close()
     assert problems == []
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
+@needs_chromium
 def test_a_leader_starts_the_new_school_year(school: School, artifacts: Path) -> None:
     base = school.url
     problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    with launch_chromium() as browser:
         page = browser.new_context(viewport=LAPTOP, locale="en-GB").new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
@@ -132,5 +120,4 @@ def test_a_leader_starts_the_new_school_year(school: School, artifacts: Path) ->
         page.wait_for_selector("text=The new school year has started.")
         assert page.get_by_role("heading", name="The school is in 2027-2028").count() == 1
         page.screenshot(path=str(artifacts / "11-new-year-started.png"), full_page=True)
-        browser.close()
     assert problems == []

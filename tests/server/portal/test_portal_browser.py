@@ -4,50 +4,31 @@ switch to Arabic. Screenshots go to test-artifacts/portal-browser (or $DOJO_TEST
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_kit import PHONE, artifacts_folder, launch_chromium, needs_chromium
 from portal_kit import Scene, build_scene, png
-from server_kit import Harness, LiveServer
-
-from dojo_server.settings import Settings, sqlite_url
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ROOT = Path(__file__).resolve().parents[3]
-PHONE = {"width": 360, "height": 740}
+from server_kit import Harness
 
 
 @pytest.fixture
 def artifacts() -> Path:
-    folder = Path(os.environ.get("DOJO_TEST_ARTIFACTS", ROOT / "test-artifacts")) \
-        / "portal-browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return artifacts_folder("portal-browser")
 
 
 @pytest.fixture
-def scene(tmp_path: Path) -> Iterator[Scene]:
-    server = LiveServer(Settings(tmp_path / "data", sqlite_url(tmp_path / "server.sqlite3")))
-    harness = Harness(server)
-    try:
-        yield build_scene(harness)
-    finally:
-        harness.close()
-        server.stop()
+def scene(sqlite_harness: Harness) -> Scene:
+    return build_scene(sqlite_harness)
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
+@needs_chromium
 def test_a_family_on_a_phone(scene: Scene, artifacts: Path, tmp_path: Path) -> None:
     base = scene.harness.url
     photo = tmp_path / "garden.png"
     photo.write_bytes(png("green", (1200, 900)))
     problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    with launch_chromium() as browser:
         page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
@@ -94,7 +75,6 @@ def test_a_family_on_a_phone(scene: Scene, artifacts: Path, tmp_path: Path) -> N
                                "e.getBoundingClientRect().right > window.innerWidth)"
                                ".map(e => e.tagName + '.' + e.className)]")
         assert widths[0] <= widths[1], widths
-        browser.close()
     assert problems == []
     replies = [c["payload"] for c in scene.teacher.device.pull_all()
                if c["kind"] == "message_sent" and c["payload"].get("sender") == "guardian"]

@@ -4,44 +4,25 @@ Screenshots go to test-artifacts/portal-unlink (or $DOJO_TEST_ARTIFACTS)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from browser_kit import PHONE, artifacts_folder, launch_chromium, needs_chromium
 from portal_kit import Scene, build_scene
-from server_kit import Harness, LiveServer
+from server_kit import Harness
 
 from dojo_server.domain import families_admin
-from dojo_server.settings import Settings, sqlite_url
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ROOT = Path(__file__).resolve().parents[3]
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture
-def scene(tmp_path: Path) -> Iterator[Scene]:
-    server = LiveServer(Settings(tmp_path / "data", sqlite_url(tmp_path / "server.sqlite3")))
-    harness = Harness(server)
-    try:
-        yield build_scene(harness)
-    finally:
-        harness.close()
-        server.stop()
+def scene(sqlite_harness: Harness) -> Scene:
+    return build_scene(sqlite_harness)
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="apt-get install chromium")
+@needs_chromium
 def test_an_unlinked_family_cannot_open_the_childs_page(scene: Scene) -> None:
     base, db, school = scene.harness.url, scene.harness.db, scene.harness.school_id
-    artifacts = Path(os.environ.get("DOJO_TEST_ARTIFACTS", ROOT / "test-artifacts")) \
-        / "portal-unlink"
-    artifacts.mkdir(parents=True, exist_ok=True)
+    artifacts = artifacts_folder("portal-unlink")
     problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+    with launch_chromium() as browser:
         page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
         page.on("pageerror", lambda e: problems.append(str(e)))
 
@@ -75,5 +56,4 @@ def test_an_unlinked_family_cannot_open_the_childs_page(scene: Scene) -> None:
         assert answer is not None and answer.status == 404
         assert "Ada" not in page.locator("main").inner_text()
         page.screenshot(path=str(artifacts / "2-after-unlink.png"), full_page=True)
-        browser.close()
     assert problems == []
