@@ -14,6 +14,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from portal_kit import Family, Scene, build_scene
 from psycopg import sql
 from server_kit import PG_MISSING, Harness, LiveServer
 
@@ -161,6 +162,21 @@ def harness(live_server: LiveServer) -> Iterator[Harness]:
     h = Harness(live_server)
     yield h
     h.close()
+
+
+@pytest.fixture
+def scene(harness: Harness) -> Scene:
+    """The portal's school (``portal_kit.Scene``): classes, children, a teacher, codes."""
+    return build_scene(harness)
+
+
+@pytest.fixture
+def family(scene: Scene) -> Iterator[Family]:
+    """Grace, signed in to the portal after joining with Ada's invite code."""
+    browser = Family(scene.harness.url)
+    assert browser.join(scene.codes[scene.ada], email="grace@example.org").status_code == 303
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

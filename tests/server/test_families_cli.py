@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from portal_kit import Family, Scene, build_scene
+from portal_kit import Family, Scene
 from pypdf import PdfReader
 from server_kit import Harness
 
@@ -20,11 +20,6 @@ def _run(harness: Harness, capsys: pytest.CaptureFixture[str], *args: str,
                  settings.database_url, "--school", harness.school_id, *args[1:]]) == status
     captured = capsys.readouterr()
     return captured.out if status == 0 else captured.err
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
 
 
 def test_a_schools_families_from_the_command_line(scene: Scene, tmp_path: Path,

@@ -4,8 +4,8 @@ again, and the children no family has joined for."""
 from __future__ import annotations
 
 import pytest
-from portal_kit import Family, Scene, build_scene
-from server_kit import Harness, new_uuid
+from portal_kit import Family, Scene
+from server_kit import new_uuid
 from sqlalchemy import func, select
 
 from dojo_server.db.family_models import InviteCode, PortalSession
@@ -13,11 +13,6 @@ from dojo_server.db.models import EventRow
 from dojo_server.domain import families_admin, family_auth, invites, schools
 from dojo_server.domain.family_auth import FamilyError
 from dojo_server.domain.schools import AdminError
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
 
 
 def _join(scene: Scene, student_id: str, **details: str) -> Family:

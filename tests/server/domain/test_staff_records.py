@@ -8,12 +8,11 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from portal_kit import Family, Scene, build_scene, now_ms, visible_text
+from portal_kit import Family, Scene, now_ms, visible_text
 from server_kit import Harness, new_uuid
 from sqlalchemy import select
 
@@ -108,19 +107,6 @@ def test_the_commands_add_staff_set_a_pin_and_make_a_code_for_a_person(
                  "rossi@school.example", "Mrs Rossi"]) == 0
     assert _records(harness) == [("Ms Rossi", "teacher"), ("Mrs Rossi", "teacher")]
     assert len(_log(harness, "staff_pin_set")) == 1
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
-
-
-@pytest.fixture
-def family(scene: Scene) -> Iterator[Family]:
-    browser = Family(scene.harness.url)
-    assert browser.join(scene.codes[scene.ada], email="grace@example.org").status_code == 303
-    yield browser
-    browser.close()
 
 
 def test_the_portal_signs_posts_and_messages_with_the_name_families_see(

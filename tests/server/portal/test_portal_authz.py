@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.routing import APIRoute
-from portal_kit import Family, Scene, build_scene, png, upload, visible_text
-from server_kit import Harness, new_uuid
+from portal_kit import Family, Scene, png, upload, visible_text
+from server_kit import new_uuid
 
 from dojo_server.domain import families_admin, invites, schools
 from dojo_server.portal import routes_account, routes_child
@@ -26,11 +26,6 @@ CHILD_ROUTES = {"GET /portal/", "POST /portal/logout", "GET /portal/child/{stude
                 "GET /portal/child/{student_id}/messages/{thread_id}",
                 "POST /portal/child/{student_id}/messages/{thread_id}",
                 "GET /portal/child/{student_id}/files/{sha256}"}
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
 
 
 @pytest.fixture

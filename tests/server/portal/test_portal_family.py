@@ -6,31 +6,16 @@ import datetime as dt
 import re
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
-from portal_kit import Family, Scene, build_scene, now_ms, png, visible_text
+from portal_kit import Family, Scene, now_ms, png, visible_text
 from server_kit import Harness, LiveServer, new_uuid
 
 from dojo_protocol.periods import SchoolPeriod
 from dojo_server.domain import rate_limits
 
 DAY_MS = 86_400_000
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
-
-
-@pytest.fixture
-def family(scene: Scene) -> Iterator[Family]:
-    browser = Family(scene.harness.url)
-    assert browser.join(scene.codes[scene.ada], email="grace@example.org").status_code == 303
-    yield browser
-    browser.close()
 
 
 def _main(html: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from portal_kit import Family, Scene, build_scene, now_ms
+from portal_kit import Family, Scene, now_ms
 from server_kit import Harness, LiveServer, new_uuid
 from sqlalchemy import select
 from starlette.requests import Request
@@ -22,11 +22,6 @@ from dojo_server.domain.family_auth import FamilyError
 from dojo_server.domain.sign_in_names import clean_email, clean_login_name
 from dojo_server.portal.client_address import check_setting, client_address
 from dojo_server.settings import CONFIG_NAME, FORWARDED_ALLOW_IPS_ENV, Settings
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
 
 
 def test_emails_are_one_plain_address() -> None:

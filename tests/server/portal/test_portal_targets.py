@@ -3,11 +3,7 @@ number beside anyone else's; kept in a read table the log rebuilds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from portal_kit import Family, Scene, build_scene, now_ms, visible_text
-from server_kit import Harness
+from portal_kit import Family, Scene, now_ms, visible_text
 from sqlalchemy import select
 
 from dojo_protocol.periods import school_day
@@ -16,19 +12,6 @@ from dojo_server.domain import projections
 from dojo_server.domain.school_settings import points_period
 
 ON_THE_WAY, REACHED = "Today's target: on the way", "Today's target: reached!"
-
-
-@pytest.fixture
-def scene(harness: Harness) -> Scene:
-    return build_scene(harness)
-
-
-@pytest.fixture
-def family(scene: Scene) -> Iterator[Family]:
-    browser = Family(scene.harness.url)
-    assert browser.join(scene.codes[scene.ada], email="grace@example.org").status_code == 303
-    yield browser
-    browser.close()
 
 
 def _target(scene: Scene, scope: str, points: int, class_id: str | None = None,
