@@ -6,17 +6,15 @@ are moved to this year's in the same transaction."""
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
-from dojo_server.db.models import DeviceRow, Staff
+from dojo_server.db.models import DeviceRow
 from dojo_server.db.session import Database
-from dojo_server.domain.clock import now_ms
 from dojo_server.domain.rollover_plan import (
-    RolloverPlan,
     RolloverRequest,
     RolloverSummary,
     plan_rollover,
 )
+from dojo_server.domain.roster_import import store_plan_rows
 from dojo_server.domain.schools import require_school
 from dojo_server.domain.server_log import (
     ROLLOVER_DEVICE_PREFIX,
@@ -58,20 +56,7 @@ def apply_rollover(db: Database, school_id: str, request: RolloverRequest
             session.execute(update(DeviceRow).where(
                 DeviceRow.school_id == school_id, DeviceRow.class_id == old)
                 .values(class_id=new, former_class_id=old))
-        _import_rows(plan, session)
+        if plan.import_plan is not None:  # from an export: its links and staff, as an import
+            store_plan_rows(session, plan.import_plan)
     return plan.summary
 
-
-def _import_rows(plan: RolloverPlan, session: Session) -> None:
-    """A rollover from an export keeps the export's links and staff, as an import does."""
-    imported = plan.import_plan
-    if imported is None:
-        return
-    for link in imported.links:
-        session.merge(link)
-    created = now_ms()
-    for staff in imported.new_staff:
-        staff.created_ms = created
-        session.add(staff)
-    for staff_id, values in imported.staff_changes:
-        session.execute(update(Staff).where(Staff.id == staff_id).values(**values))

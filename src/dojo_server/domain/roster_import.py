@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from dojo_server.db.models import Staff
 from dojo_server.db.session import Database
 from dojo_server.domain.clock import now_ms
-from dojo_server.domain.roster_plan import ImportSummary, plan_import
+from dojo_server.domain.roster_plan import ImportSummary, Plan, plan_import
 from dojo_server.domain.schools import require_school
 from dojo_server.domain.server_log import (
     ROSTER_DEVICE_PREFIX,
@@ -53,14 +54,20 @@ def apply_import(db: Database, school_id: str, roster: Roster) -> ImportSummary:
                                    ROSTER_DEVICE_NAME)
             write_events(session, school_id, device,
                          [ServerEvent(kind, payload) for kind, payload in plan.events])
-        for link in plan.links:
-            session.merge(link)
-        created = now_ms()
-        for staff in plan.new_staff:
-            staff.created_ms = created
-            session.add(staff)
-        for staff_id, values in plan.staff_changes:
-            session.execute(update(Staff).where(Staff.id == staff_id).values(**values))
+        store_plan_rows(session, plan)
         session.flush()
         publish_staff(session, school_id)  # devices learn of new and renamed staff
     return plan.summary
+
+
+def store_plan_rows(session: Session, plan: Plan) -> None:
+    """What an import keeps besides its events: the export's links, new staff and changes
+    to staff (an import, and a rollover from an export)."""
+    for link in plan.links:
+        session.merge(link)
+    created = now_ms()
+    for staff in plan.new_staff:
+        staff.created_ms = created
+        session.add(staff)
+    for staff_id, values in plan.staff_changes:
+        session.execute(update(Staff).where(Staff.id == staff_id).values(**values))
