@@ -167,3 +167,12 @@ async def wake_long_polls(console: ConsoleContext, school_id: str) -> None:
     """The console wrote to the school's log: devices waiting in a long poll hear at once."""
     seq, _epoch = await run_in_threadpool(newest_seq, console.db, school_id)
     console.notifier.notify(school_id, seq)
+
+
+async def school_change(console: ConsoleContext, member: StaffMember, back: str,
+                        work: Callable[..., T], *args: Any) -> T:
+    """``work(db, member's school, *args)`` as ``domain_work`` runs it; then devices waiting
+    in a long poll hear of the change at once."""
+    result = await domain_work(back, work, console.db, member.school_id, *args)
+    await wake_long_polls(console, member.school_id)
+    return result

@@ -9,7 +9,6 @@ from fastapi.responses import Response
 from dojo_server.console.deps import (
     CONSOLE,
     Console,
-    ConsoleContext,
     Csrf,
     Field,
     Office,
@@ -17,8 +16,9 @@ from dojo_server.console.deps import (
     domain_work,
     done,
     page,
-    wake_long_polls,
+    school_change,
 )
+from dojo_server.db.session import Database
 from dojo_server.domain import class_teachers, roster_admin, staff_directory
 from dojo_server.domain.errors import DomainError
 from dojo_server.domain.schools import AdminError
@@ -37,9 +37,7 @@ async def classes_page(request: Request, console: Console, member: Office) -> Re
 async def add_class(request: Request, console: Console, member: Office, csrf: Csrf,
                     name: Field, year_group: Field = "") -> Response:
     check_csrf(request, member, csrf)
-    await domain_work(PAGE, roster_admin.add_class, console.db, member.school_id, name,
-                      year_group)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, PAGE, roster_admin.add_class, name, year_group)
     return done(PAGE, "class_added")
 
 
@@ -47,9 +45,7 @@ async def add_class(request: Request, console: Console, member: Office, csrf: Cs
 async def rename_class(request: Request, console: Console, member: Office, class_id: str,
                        csrf: Csrf, name: Field) -> Response:
     check_csrf(request, member, csrf)
-    await domain_work(PAGE, roster_admin.rename_class, console.db, member.school_id,
-                      class_id, name)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, PAGE, roster_admin.rename_class, class_id, name)
     return done(f"{PAGE}/{class_id}", "class_renamed")
 
 
@@ -58,9 +54,8 @@ async def archive_class(request: Request, console: Console, member: Office, clas
                         csrf: Csrf, archived: Field = "yes") -> Response:
     check_csrf(request, member, csrf)
     archive = archived != "no"
-    await domain_work(PAGE, roster_admin.archive_class, console.db, member.school_id,
-                      class_id, archive)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, PAGE, roster_admin.archive_class, class_id,
+                        archive)
     return done(PAGE, "class_archived" if archive else "class_restored")
 
 
@@ -79,10 +74,10 @@ async def class_page(request: Request, console: Console, member: Office,
                 teachers=teachers, others=[p for p in staff if p.id not in teaching])
 
 
-def _assign_teacher(console: ConsoleContext, school_id: str, class_id: str, staff_id: str,
+def _assign_teacher(db: Database, school_id: str, class_id: str, staff_id: str,
                     removed: bool) -> None:
     try:
-        class_teachers.assign_teacher(console.db, school_id, class_id, staff_id, removed)
+        class_teachers.assign_teacher(db, school_id, class_id, staff_id, removed)
     except DomainError as exc:
         raise AdminError(exc.message, "not_found") from exc
 
@@ -92,9 +87,8 @@ async def assign_teacher(request: Request, console: Console, member: Office, cla
                          csrf: Csrf, staff_id: Field, removed: Field = "") -> Response:
     """Add a member of staff to the class's teachers, or (``removed``) take them off."""
     check_csrf(request, member, csrf)
-    await domain_work(f"{PAGE}/{class_id}", _assign_teacher, console, member.school_id,
-                      class_id, staff_id, removed == "yes")
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, f"{PAGE}/{class_id}", _assign_teacher, class_id,
+                        staff_id, removed == "yes")
     return done(f"{PAGE}/{class_id}", "teacher_removed" if removed == "yes"
                 else "teacher_assigned")
 
@@ -103,9 +97,8 @@ async def assign_teacher(request: Request, console: Console, member: Office, cla
 async def add_child(request: Request, console: Console, member: Office, class_id: str,
                     csrf: Csrf, first_name: Field, last_name: Field = "") -> Response:
     check_csrf(request, member, csrf)
-    await domain_work(f"{PAGE}/{class_id}", roster_admin.add_child, console.db,
-                      member.school_id, class_id, first_name, last_name)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, f"{PAGE}/{class_id}", roster_admin.add_child,
+                        class_id, first_name, last_name)
     return done(f"{PAGE}/{class_id}", "child_added")
 
 
@@ -113,7 +106,6 @@ async def add_child(request: Request, console: Console, member: Office, class_id
 async def move_child(request: Request, console: Console, member: Office, class_id: str,
                      student_id: str, csrf: Csrf, to_class: Field) -> Response:
     check_csrf(request, member, csrf)
-    await domain_work(f"{PAGE}/{class_id}", roster_admin.move_child, console.db,
-                      member.school_id, student_id, class_id, to_class)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, f"{PAGE}/{class_id}", roster_admin.move_child,
+                        student_id, class_id, to_class)
     return done(f"{PAGE}/{class_id}", "child_moved")

@@ -25,7 +25,7 @@ from dojo_server.console.deps import (
     domain_work,
     done,
     page,
-    wake_long_polls,
+    school_change,
 )
 from dojo_server.domain import families_admin, invites, roster_admin
 from dojo_server.domain.families_admin import ChildFamily, LinkedGuardian
@@ -128,9 +128,8 @@ async def unlink_guardian(request: Request, console: Console, member: Office,
     """Takes the guardian off the child: their portal sessions end at once and devices
     hear of it from their long poll."""
     check_csrf(request, member, csrf)
-    await domain_work(f"{PAGE}/{class_id}", families_admin.unlink_guardian, console.db,
-                      member.school_id, guardian_id, student_id)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, f"{PAGE}/{class_id}",
+                        families_admin.unlink_guardian, guardian_id, student_id)
     return done(f"{PAGE}/{class_id}", "guardian_unlinked")
 
 

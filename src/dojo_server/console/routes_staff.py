@@ -18,7 +18,7 @@ from dojo_server.console.deps import (
     domain_work,
     done,
     page,
-    wake_long_polls,
+    school_change,
 )
 from dojo_server.db.models import ROLES
 from dojo_server.domain import staff_directory
@@ -44,9 +44,8 @@ async def add_staff(request: Request, console: Console, member: Office, csrf: Cs
                     password_again: Field, display_name: Field = "") -> Response:
     check_csrf(request, member, csrf)
     _same(password, password_again)
-    await domain_work(PAGE, staff_directory.add_member, console.db, member.school_id, name,
-                      email, role, password, display_name)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, PAGE, staff_directory.add_member, name, email,
+                        role, password, display_name)
     return done(PAGE, "staff_added")
 
 
@@ -54,9 +53,7 @@ async def add_staff(request: Request, console: Console, member: Office, csrf: Cs
 async def change_role(request: Request, console: Console, member: Office, staff_id: str,
                       csrf: Csrf, role: Field) -> Response:
     check_csrf(request, member, csrf)
-    await domain_work(PAGE, staff_directory.change_role, console.db, member.school_id,
-                      staff_id, role)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, PAGE, staff_directory.change_role, staff_id, role)
     return done(PAGE, "role_changed")
 
 
@@ -65,9 +62,8 @@ async def set_shown_name(request: Request, console: Console, member: Office, sta
                          csrf: Csrf, display_name: Field) -> Response:
     """The name families and devices see ("Ms Rossi")."""
     check_csrf(request, member, csrf)
-    await domain_work(PAGE, staff_directory.set_shown_name, console.db, member.school_id,
-                      staff_id, display_name)
-    await wake_long_polls(console, member.school_id)
+    await school_change(console, member, PAGE, staff_directory.set_shown_name, staff_id,
+                        display_name)
     return done(PAGE, "shown_name_set")
 
 
