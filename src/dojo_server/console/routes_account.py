@@ -25,6 +25,7 @@ from dojo_server.console.errors import refusal
 from dojo_server.console.words import REASONS
 from dojo_server.domain import staff_auth
 from dojo_server.domain.rate_limits import RateLimited
+from dojo_server.portal.deps import back_within
 from dojo_server.portal.i18n import LANGUAGES
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
@@ -83,8 +84,7 @@ async def choose_language(request: Request, console: Console, member: MaybeStaff
     check_csrf(request, member, csrf)
     if language not in LANGUAGES:
         return refusal(request, 400, "not_found")
-    safe = back.startswith(f"{CONSOLE}/") and "//" not in back and "\\" not in back
-    response = RedirectResponse(back if safe else f"{CONSOLE}/", status_code=303)
+    response = RedirectResponse(back_within(back, CONSOLE), status_code=303)
     set_console_cookie(response, request, console, LANGUAGE_COOKIE, language)
     return response
 

@@ -115,6 +115,13 @@ def set_cookie(response: Response, request: Request, settings: Settings, name: s
                         samesite="lax", secure=secure_cookies(request, settings))
 
 
+def back_within(back: str, home: str) -> str:
+    """``back`` when it is a page under ``home`` (never another site), else ``home``'s
+    start page: where a form sends the browser back to."""
+    safe = back.startswith(f"{home}/") and "//" not in back and "\\" not in back
+    return back if safe else f"{home}/"
+
+
 def page(request: Request, portal: PortalContext, template: str,
          member: FamilyMember | None, status: int = 200, **context: Any) -> HTMLResponse:
     """A rendered page with the security headers; signed-out pages get a CSRF cookie."""

@@ -20,6 +20,7 @@ from dojo_server.portal.deps import (
     MaybeMember,
     Member,
     Portal,
+    back_within,
     check_csrf,
     language_of,
     page,
@@ -157,8 +158,7 @@ async def choose_language(request: Request, portal: Portal, member: MaybeMember,
     if member is not None:
         await run_in_threadpool(family_auth.set_language, portal.db, member.guardian_id,
                                 language)
-    safe = back.startswith(f"{PORTAL}/") and "//" not in back and "\\" not in back
-    response = RedirectResponse(back if safe else f"{PORTAL}/", status_code=303)
+    response = RedirectResponse(back_within(back, PORTAL), status_code=303)
     set_cookie(response, request, portal.settings, LANGUAGE_COOKIE, language)
     return response
 
