@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -34,8 +32,16 @@ from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import run_in_background
 from dojo_desktop.ui.sound import SoundPlayer
-from school_year import build_school_year
-from tap_latency import PaintCounter, percentile, settle, start_null_sink
+from tap_latency import (
+    PaintCounter,
+    machine_line,
+    percentile,
+    school_year_data,
+    settle,
+    start_null_sink,
+    stop_null_sink,
+    wait_for_sound,
+)
 
 FRAME_MS = 16.0
 
@@ -83,10 +89,7 @@ def main() -> None:
     parser.add_argument("--pause-ms", type=float, default=20,
                         help="time between taps (a teacher taps every second or so)")
     args = parser.parse_args()
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="dojo-bench-")) / "data"
-    if not (data_dir / "dojo.sqlite3").exists():
-        print(f"building one school year of history in {data_dir} ...", file=sys.stderr)
-        build_school_year(data_dir)
+    data_dir = school_year_data(args.data_dir)
 
     pulse = start_null_sink()
     app = create_application([])
@@ -96,9 +99,7 @@ def main() -> None:
     window.show()
     sound = SoundPlayer(window)
     window.attach_sound(sound)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and sound.is_available() and not sound.is_loaded():
-        app.processEvents()
+    wait_for_sound(app, sound)
     settle(app)
     classroom.ctx.writer  # noqa: B018 (the app loads the write path right after first paint)
     tapper = Tapper(app, window)
@@ -131,18 +132,14 @@ def main() -> None:
             pause()
 
     size_mb = (data_dir / "dojo.sqlite3").stat().st_size / 1e6
-    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
-          f"sound {'on' if sound.is_available() else 'unavailable'}")
+    print(machine_line(app, sound))
     print(f"database: {classroom.ctx.reader.count('awards')} awards, {size_mb:.0f} MB; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"backups: {', '.join(f'{s:.2f}' for s in backup_s)} s each")
     print(summary("tap, no backup running", quiet))
     print(summary("tap, during a backup", during))
     classroom.close()
-    if pulse is not None:
-        pulse.terminate()
-        pulse.wait(timeout=10)
+    stop_null_sink(pulse)
 
 
 if __name__ == "__main__":

@@ -97,6 +97,35 @@ def start_null_sink() -> subprocess.Popen[bytes] | None:
     return proc
 
 
+def stop_null_sink(pulse: subprocess.Popen[bytes] | None) -> None:
+    if pulse is not None:
+        pulse.terminate()
+        pulse.wait(timeout=10)
+
+
+def school_year_data(data_dir: Path | None) -> Path:
+    """``data_dir`` (a new temporary one if None), with one school year of history built
+    there unless it already holds a database."""
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="dojo-bench-")) / "data"
+    if not (data_dir / "dojo.sqlite3").exists():
+        print(f"building one school year of history in {data_dir} ...", file=sys.stderr)
+        build_school_year(data_dir)
+    return data_dir
+
+
+def wait_for_sound(app: QApplication, sound: SoundPlayer) -> None:
+    """Until the award sound is loaded (at most 5 s; at once if there is no audio)."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and sound.is_available() and not sound.is_loaded():
+        app.processEvents()
+
+
+def machine_line(app: QApplication, sound: SoundPlayer) -> str:
+    return (f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
+            f"sound {'on' if sound.is_available() else 'unavailable'}")
+
+
 def set_targets(window: MainWindow) -> None:
     """A standing target for every child of the open class, shown on the tiles."""
     class_id = window.class_id
@@ -120,10 +149,7 @@ def main() -> None:
     parser.add_argument("--targets", action="store_true",
                         help="give every child a standing target (tiles paint their ring)")
     args = parser.parse_args()
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="dojo-bench-")) / "data"
-    if not (data_dir / "dojo.sqlite3").exists():
-        print(f"building one school year of history in {data_dir} ...", file=sys.stderr)
-        build_school_year(data_dir)
+    data_dir = school_year_data(args.data_dir)
 
     pulse = start_null_sink()  # before Qt's audio backend looks for a server
     app = create_application([])
@@ -135,9 +161,7 @@ def main() -> None:
     window.attach_sound(sound)
     if args.targets:
         set_targets(window)
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and sound.is_available() and not sound.is_loaded():
-        app.processEvents()
+    wait_for_sound(app, sound)
     settle(app)
     counter = PaintCounter()
     tiles = window.grid.tiles()
@@ -181,9 +205,7 @@ def main() -> None:
     assert shown == {sid: stored.get(sid, 0) for sid in shown}, "tiles and database disagree"
 
     awards = classroom.ctx.reader.count("awards")
-    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
-          f"sound {'on' if sound.is_available() else 'unavailable'}")
+    print(machine_line(app, sound))
     print(f"database: {awards} awards, 28 students"
           f"{', every child with a target' if args.targets else ''}; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -193,9 +215,7 @@ def main() -> None:
     print(f"tap p50 minus floor p50: "
           f"{statistics.median(taps) - statistics.median(floor):.2f} ms")
     classroom.close()
-    if pulse is not None:
-        pulse.terminate()
-        pulse.wait(timeout=10)
+    stop_null_sink(pulse)
 
 
 if __name__ == "__main__":
