@@ -1,11 +1,16 @@
 """OneRoster exports for the tests: the fixtures (written from the 1.1 and 1.2 CSV
-binding) copied to a test's folder, edited there, zipped."""
+binding) copied to a test's folder, edited there, zipped; and running the commands that
+read them."""
 
 from __future__ import annotations
 
 import shutil
 import zipfile
 from pathlib import Path
+
+import pytest
+
+from dojo_server.cli import main
 
 FIXTURES = Path(__file__).with_name("fixtures")
 V1_1 = "oneroster_1_1_messy"
@@ -39,3 +44,11 @@ def zipped(export: Path, folder_inside: str = "") -> Path:
         for file in sorted(export.iterdir()):
             archive.write(file, f"{folder_inside}/{file.name}" if folder_inside else file.name)
     return target
+
+
+def dojo(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:
+    """All that ``dojo-server args`` printed (stdout, then stderr); it must exit with
+    ``status``."""
+    assert main(list(args)) == status
+    captured = capsys.readouterr()
+    return captured.out + captured.err
