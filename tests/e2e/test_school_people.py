@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_kit import LAPTOP, PHONE, artifacts_folder, launch_chromium, needs_chromium
+from browser_kit import LAPTOP, PHONE, artifacts_folder, launch_chromium, needs_chromium, open_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -120,11 +120,8 @@ def _open_page(browser: Any, viewport: dict[str, int], problems: list[str],
                console_errors: bool = True) -> Any:
     """A new browser's page; its script errors (and console errors, unless a page it opens
     is refused on purpose) go to ``problems``."""
-    page = browser.new_context(viewport=viewport, locale="en-GB").new_page()
+    page = open_page(browser, viewport, problems, console_errors)
     page.set_default_timeout(WAIT_MS)
-    if console_errors:
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
     return page
 
 

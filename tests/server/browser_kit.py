@@ -36,3 +36,14 @@ def launch_chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def open_page(browser: Any, viewport: dict[str, int], problems: list[str],
+              console_errors: bool = True) -> Any:
+    """A new browser context's page, in British English; its script errors (and console
+    errors, unless a page it opens is refused on purpose) go to ``problems``."""
+    page = browser.new_context(viewport=viewport, locale="en-GB").new_page()
+    if console_errors:
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    return page

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_kit import LAPTOP, artifacts_folder, launch_chromium, needs_chromium
+from browser_kit import LAPTOP, artifacts_folder, launch_chromium, needs_chromium, open_page
 from console_kit import PASSWORD, School, roster_zip
 
 
@@ -29,9 +29,7 @@ def test_a_leader_signs_in_and_imports_a_roster(school: School, artifacts: Path,
     export = roster_zip("oneroster_1_2", tmp_path)
     problems: list[str] = []
     with launch_chromium() as browser:
-        page = browser.new_context(viewport=LAPTOP, locale="en-GB").new_page()
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
+        page = open_page(browser, LAPTOP, problems)
 
         page.goto(f"{base}/staff/")
         page.wait_for_url(f"{base}/staff/login")
@@ -93,9 +91,7 @@ def test_a_leader_starts_the_new_school_year(school: School, artifacts: Path) ->
     base = school.url
     problems: list[str] = []
     with launch_chromium() as browser:
-        page = browser.new_context(viewport=LAPTOP, locale="en-GB").new_page()
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
+        page = open_page(browser, LAPTOP, problems)
         page.goto(f"{base}/staff/login")
         page.get_by_label("Email address").fill(school.staff["leader"])
         page.get_by_label("Password").fill(PASSWORD)

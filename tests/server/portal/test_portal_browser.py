@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_kit import PHONE, artifacts_folder, launch_chromium, needs_chromium
+from browser_kit import PHONE, artifacts_folder, launch_chromium, needs_chromium, open_page
 from portal_kit import Scene, build_scene, png
 from server_kit import Harness
 
@@ -29,9 +29,7 @@ def test_a_family_on_a_phone(scene: Scene, artifacts: Path, tmp_path: Path) -> N
     photo.write_bytes(png("green", (1200, 900)))
     problems: list[str] = []
     with launch_chromium() as browser:
-        page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
+        page = open_page(browser, PHONE, problems)
 
         page.goto(f"{base}/portal/join")
         page.fill("#code", scene.codes[scene.ada].lower())

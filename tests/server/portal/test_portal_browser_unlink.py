@@ -5,7 +5,7 @@ Screenshots go to test-artifacts/portal-unlink (or $DOJO_TEST_ARTIFACTS)."""
 from __future__ import annotations
 
 import pytest
-from browser_kit import PHONE, artifacts_folder, launch_chromium, needs_chromium
+from browser_kit import PHONE, artifacts_folder, launch_chromium, needs_chromium, open_page
 from portal_kit import Scene, build_scene
 from server_kit import Harness
 
@@ -23,8 +23,7 @@ def test_an_unlinked_family_cannot_open_the_childs_page(scene: Scene) -> None:
     artifacts = artifacts_folder("portal-unlink")
     problems: list[str] = []
     with launch_chromium() as browser:
-        page = browser.new_context(viewport=PHONE, locale="en-GB").new_page()
-        page.on("pageerror", lambda e: problems.append(str(e)))
+        page = open_page(browser, PHONE, problems, console_errors=False)
 
         page.goto(f"{base}/portal/join")
         page.fill("#code", scene.codes[scene.ada])
