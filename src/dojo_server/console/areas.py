@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
-def N_(text: str) -> str:
-    """Marks ``text`` for the catalogue; it is translated when shown."""
-    return text
+from dojo_server.portal.i18n import N_
 
 
 class Area(NamedTuple):

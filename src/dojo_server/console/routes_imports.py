@@ -22,18 +22,16 @@ from dojo_server.console.deps import (
     page,
     wake_long_polls,
 )
+from dojo_server.console.words import titled_sections
 from dojo_server.domain import roster_import, roster_uploads
-from dojo_server.domain.roster_plan import SECTIONS, ImportSummary
+from dojo_server.domain.roster_plan import SECTIONS
+from dojo_server.portal.i18n import N_
 from dojo_server.roster_import.problems import RosterFileError
 
 router = APIRouter(prefix=CONSOLE, include_in_schema=False)
 PAGE = "/imports"
 Export = Annotated[UploadFile | None, File()]
 
-
-def N_(text: str) -> str:
-    """Marks ``text`` for the catalogue; it is translated when shown."""
-    return text
 
 
 SECTION_TITLES = dict(zip(SECTIONS, (
@@ -42,10 +40,6 @@ SECTION_TITLES = dict(zip(SECTIONS, (
     N_("Moved between classes"), N_("Back on the roster"), N_("Left (archived)"),
     N_("New staff (no password until one is set on the Staff page)"),
     N_("Staff matched or changed")), strict=True))
-
-
-def _sections(summary: ImportSummary) -> list[tuple[str, list[str]]]:
-    return [(SECTION_TITLES[name], lines) for name, lines in summary.sections.items() if lines]
 
 
 @router.get(PAGE)
@@ -72,7 +66,8 @@ async def preview(request: Request, console: Console, member: Office, csrf: Csrf
     token = "" if summary.unchanged else await domain_work(
         PAGE, roster_uploads.keep_upload, console.db, member.school_id, name, data)
     return page(request, console, "import_preview.html", member, token=token,
-                summary=summary, sections=_sections(summary), file_name=name)
+                summary=summary, file_name=name,
+                sections=titled_sections(SECTION_TITLES, summary.sections))
 
 
 @router.post(PAGE + "/{token}/apply")
@@ -91,4 +86,4 @@ async def apply(request: Request, console: Console, member: Office, token: str,
                                 token)
     await wake_long_polls(console, member.school_id)
     return page(request, console, "import_done.html", member, summary=summary,
-                sections=_sections(summary))
+                sections=titled_sections(SECTION_TITLES, summary.sections))

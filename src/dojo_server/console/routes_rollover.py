@@ -27,9 +27,11 @@ from dojo_server.console.deps import (
     page,
     wake_long_polls,
 )
+from dojo_server.console.words import titled_sections
 from dojo_server.domain import rollover, roster_admin, roster_uploads
-from dojo_server.domain.rollover_plan import SECTIONS, Promotion, RolloverRequest, RolloverSummary
+from dojo_server.domain.rollover_plan import SECTIONS, Promotion, RolloverRequest
 from dojo_server.domain.staff_auth import StaffMember
+from dojo_server.portal.i18n import N_
 from dojo_server.roster_import.oneroster import Roster
 from dojo_server.roster_import.problems import RosterFileError
 
@@ -41,19 +43,11 @@ Export = Annotated[UploadFile | None, File()]
 _NUMBER = re.compile(r"(\d+)(?!.*\d)")
 
 
-def N_(text: str) -> str:
-    """Marks ``text`` for the catalogue; it is translated when shown."""
-    return text
-
 
 SECTION_TITLES = dict(zip(SECTIONS, (
     N_("New classes"), N_("Children moved"), N_("Leavers (archived)"),
     N_("Last year's classes (archived)"), N_("Classes staying as they are"),
     N_("Teachers assigned"), N_("Boards moved to their new class")), strict=True))
-
-
-def _sections(summary: RolloverSummary) -> list[tuple[str, list[str]]]:
-    return [(SECTION_TITLES[name], lines) for name, lines in summary.sections.items() if lines]
 
 
 def _next_group(year_group: str) -> str:
@@ -150,7 +144,8 @@ async def preview(request: Request, console: Console, member: Office, csrf: Csrf
         PAGE, roster_uploads.keep_upload, console.db, member.school_id,
         (export.filename or "") if export is not None else "", data)
     return page(request, console, "rollover_preview.html", member, asked=asked,
-                summary=summary, sections=_sections(summary), token=token)
+                summary=summary, token=token,
+                sections=titled_sections(SECTION_TITLES, summary.sections))
 
 
 @router.post(PAGE + "/apply")
@@ -177,4 +172,4 @@ async def apply(request: Request, console: Console, member: Office, csrf: Csrf,
                                     member.school_id, token)
     await wake_long_polls(console, member.school_id)
     return page(request, console, "rollover_done.html", member, summary=summary,
-                sections=_sections(summary))
+                sections=titled_sections(SECTION_TITLES, summary.sections))

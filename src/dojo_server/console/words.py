@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-
-def N_(text: str) -> str:
-    """Marks ``text`` for the catalogue; it is translated when shown."""
-    return text
-
+from dojo_server.portal.i18n import N_
 
 REASONS = {
     "not_found": N_("There is nothing here."),
@@ -66,3 +62,10 @@ ROLE_NAMES = {
     "teacher": N_("Teacher"),
     "ta": N_("Teaching assistant"),
 }
+
+
+def titled_sections(titles: dict[str, str], sections: dict[str, list[str]]
+                    ) -> list[tuple[str, list[str]]]:
+    """A preview's or summary's sections that hold lines, each under its title (the
+    templates translate it)."""
+    return [(titles[name], lines) for name, lines in sections.items() if lines]

@@ -8,12 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from dojo_server.domain.family_auth import FamilyError
 from dojo_server.domain.rate_limits import RateLimited
 from dojo_server.portal.deps import PORTAL, CsrfFailed, SignInNeeded, page, portal_of
-
-
-def N_(text: str) -> str:
-    """Marks ``text`` for the catalogues; it is translated when shown."""
-    return text
-
+from dojo_server.portal.i18n import N_
 
 REASONS = {
     "bad_code": N_("That code is not right or was already used. Check the letter, or ask "

@@ -23,6 +23,12 @@ LANGUAGES = {"en": "English", "es": "Español", "ar": "العربية"}
 RIGHT_TO_LEFT = frozenset({"ar"})
 
 
+def N_(text: str) -> str:
+    """Marks ``text`` for the catalogue (``pybabel extract`` finds ``N_``); it is
+    translated when shown."""
+    return text
+
+
 def catalogue_path(language: str, suffix: str = ".po", domain: str = DOMAIN) -> Path:
     """A catalogue file: the portal's (``messages``) or the staff console's (``console``)."""
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}{suffix}"
