@@ -7,14 +7,19 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
 
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
 from server_kit import LiveServer
 from sqlalchemy import func, select
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
+from dojo_desktop.ui.class_story import ClassStoryDialog
+from dojo_desktop.ui.pin_dialog import PinDialog
 from dojo_server.db.read_models import AwardUndoView, AwardView
 from dojo_server.domain import enrollment, schools
 
@@ -35,6 +40,26 @@ def lifetime_points(device: Classroom, student_ids: list[str]) -> dict[str, int]
     """Each child's points in every class the device holds, undone awards left out."""
     return {s: sum(h.award.points for h in device.awards.history(s, limit=10_000)
                    if not h.undone) for s in student_ids}
+
+
+def named(parent: QWidget, cls: type[Any], name: str) -> Any:
+    """The one ``cls`` inside ``parent`` with this accessible name."""
+    [found] = [w for w in parent.findChildren(cls) if w.accessibleName() == name]
+    return found
+
+
+def post_story(qtbot: QtBot, classroom: Classroom, class_id: str, text: str
+               ) -> tuple[ClassStoryDialog, PinDialog]:
+    """Types ``text`` in the class story dialog and presses Post: the dialog, and the PIN
+    dialog it asks for the teacher's PIN with."""
+    story = ClassStoryDialog(classroom, class_id)
+    qtbot.addWidget(story)
+    story.show()
+    qtbot.keyClicks(named(story, QPlainTextEdit, "Post text"), text)
+    story.post_button.click()
+    pin = story.findChild(PinDialog)
+    assert pin is not None
+    return story, pin
 
 
 class School:

@@ -6,28 +6,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from portal_kit import Family, visible_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
-from school_kit import School, school_day_clock
+from school_kit import School, named, post_story, school_day_clock
 from sqlalchemy import select
 
 from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.ui.class_story import ClassStoryDialog
-from dojo_desktop.ui.pin_dialog import PinDialog
 from dojo_server.db.models import EventRow, RejectedEvent
 from dojo_server.domain import enrollment, invites, schools
 from dojo_server.domain.staff_records import publish_school_staff
-
-
-def _named(parent: QWidget, cls: type[Any], name: str) -> Any:
-    [found] = [w for w in parent.findChildren(cls) if w.accessibleName() == name]
-    return found
 
 
 def test_a_teacher_posts_on_the_board_with_her_pin_and_families_see_her_name(
@@ -62,21 +54,16 @@ def test_a_teacher_posts_on_the_board_with_her_pin_and_families_see_her_name(
     with pytest.raises(InvalidInputError):
         board.stories.post("Not without her PIN", [group.id])
 
-    story = ClassStoryDialog(board, group.id)
-    qtbot.addWidget(story)
-    story.show()
-    qtbot.keyClicks(_named(story, QPlainTextEdit, "Post text"), "We planted sunflowers!")
-    story.post_button.click()
-    pin = story.findChild(PinDialog)
-    assert pin is not None and pin.who.currentText() == "Ms Rossi"
-    entry = _named(pin, QLineEdit, "PIN")
+    _story, pin = post_story(qtbot, board, group.id, "We planted sunflowers!")
+    assert pin.who.currentText() == "Ms Rossi"
+    entry = named(pin, QLineEdit, "PIN")
     qtbot.keyClicks(entry, "8642")
     qtbot.keyClick(entry, Qt.Key.Key_Return)
-    assert _named(pin, QLabel, "PIN problem").text().startswith("That PIN is not right.")
+    assert named(pin, QLabel, "PIN problem").text().startswith("That PIN is not right.")
     assert board.stories.class_feed(group.id) == []  # a wrong PIN posts nothing
     for digit in "2468":
-        _named(pin, QPushButton, digit).click()
-    _named(pin, QPushButton, "OK").click()
+        named(pin, QPushButton, digit).click()
+    named(pin, QPushButton, "OK").click()
     [posted] = board.stories.class_feed(group.id)
     assert (posted.text, posted.author_name) == ("We planted sunflowers!", "Ms Rossi")
     board.messages.send(amira.id, "Amira watered them all week.")

@@ -20,16 +20,14 @@ from typing import Any
 import pytest
 from browser_kit import LAPTOP, PHONE, artifacts_folder, launch_chromium, needs_chromium, open_page
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from school_export import ROSSI, school_export
-from school_kit import School, lifetime_points
+from school_kit import School, lifetime_points, named, post_story
 from sqlalchemy import select
 
 from dojo_desktop.services.classroom import Classroom
-from dojo_desktop.ui.class_story import ClassStoryDialog
 from dojo_desktop.ui.main_window import MainWindow
-from dojo_desktop.ui.pin_dialog import PinDialog
 from dojo_server.db.models import RejectedEvent
 from dojo_server.db.read_models import ClassView
 from dojo_server.domain import families_admin, invites, schools, staff_records
@@ -91,11 +89,6 @@ class Board:
 
     def class_shown(self) -> str:
         return self.window.bar.class_combo.currentText()
-
-
-def _named(parent: QWidget, cls: type[Any], name: str) -> Any:
-    [found] = [w for w in parent.findChildren(cls) if w.accessibleName() == name]
-    return found
 
 
 def _class_id(school: School, name: str) -> str:
@@ -246,14 +239,9 @@ def test_the_schools_people_from_import_to_a_new_year(
     [rossi] = [a for a in menu.actions() if a.text() == "Ms Rossi"]
     rossi.trigger()
     assert board.window.teaching.button.accessibleName() == "Teaching: Ms Rossi"
-    story = ClassStoryDialog(board.classroom, oak)
-    qtbot.addWidget(story)
-    story.show()
-    qtbot.keyClicks(_named(story, QPlainTextEdit, "Post text"), "We planted sunflowers!")
-    story.post_button.click()
-    pin = story.findChild(PinDialog)
-    assert pin is not None and pin.who.currentText() == "Ms Rossi"
-    entry = _named(pin, QLineEdit, "PIN")
+    story, pin = post_story(qtbot, board.classroom, oak, "We planted sunflowers!")
+    assert pin.who.currentText() == "Ms Rossi"
+    entry = named(pin, QLineEdit, "PIN")
     qtbot.keyClicks(entry, "2468")
     qtbot.keyClick(entry, Qt.Key.Key_Return)
     [posted] = board.classroom.stories.class_feed(oak)
