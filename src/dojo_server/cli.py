@@ -22,6 +22,7 @@ from dojo_server.domain.roster_plan import ImportSummary
 from dojo_server.portal.default_skill_words import skill_words
 from dojo_server.portal.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dojo_server.roster_import.problems import RosterFileError
+from dojo_server.roster_text import print_problems, print_sections
 from dojo_server.settings import Settings, remember_database_url
 from dojo_server.sync.epoch import new_epoch, prepare_database
 
@@ -33,7 +34,6 @@ GRACEFUL_SHUTDOWN_S = 2
 # its retry.
 KEEP_ALIVE_S = 75
 SWITCH_INTERVAL_S = 0.0005
-PREVIEW_LINES = 10  # of each kind of change
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,10 +141,7 @@ def _import_oneroster(args: argparse.Namespace, settings: Settings) -> int:
     try:
         roster = roster_import.read_roster(Path(args.path))
     except RosterFileError as exc:
-        print("Nothing was imported. Fix these problems and export again:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return print_problems("Nothing was imported.", exc)
     db = _open(settings)
     if args.apply:
         summary = roster_import.apply_import(db, args.school, roster)
@@ -160,14 +157,7 @@ def _print_summary(summary: ImportSummary, applied: bool) -> None:
     if summary.unchanged:
         print("The school already has this roster: nothing to change.")
         return
-    for section, lines in summary.sections.items():
-        if not lines:
-            continue
-        print(f"{len(lines)} {section}:")
-        for line in lines[:PREVIEW_LINES]:
-            print(f"  {line}")
-        if len(lines) > PREVIEW_LINES:
-            print(f"  … and {len(lines) - PREVIEW_LINES} more")
+    print_sections(summary.sections)
     print("Imported: devices receive the changes when they next sync." if applied
           else "This was a preview: nothing changed. Run again with --apply to import.")
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,11 +12,11 @@ from dojo_server.db.session import Database
 from dojo_server.domain import rollover, roster_import, schools
 from dojo_server.domain.rollover_plan import Promotion, RolloverRequest, RolloverSummary
 from dojo_server.roster_import.problems import RosterFileError
+from dojo_server.roster_text import print_problems, print_sections
 from dojo_server.settings import Settings
 
 HELP = ("the new school year: shows the new classes, moves and leavers; --apply makes them "
         "in one step")
-PREVIEW_LINES = 10  # of each kind of change
 
 
 def add_arguments(cmd: argparse.ArgumentParser) -> None:
@@ -42,10 +41,7 @@ def run(args: argparse.Namespace, settings: Settings,
     try:
         request = _request(args)
     except RosterFileError as exc:
-        print("Nothing was changed. Fix these problems and export again:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return print_problems("Nothing was changed.", exc)
     except ValueError as exc:
         raise schools.AdminError(str(exc)) from exc
     db = open_database(settings)
@@ -84,13 +80,7 @@ def _print(summary: RolloverSummary, applied: bool) -> None:
     if summary.unchanged:
         print(f"The school is already in {summary.school_year}: nothing to change.")
         return
-    for section, lines in summary.sections.items():
-        if lines:
-            print(f"{len(lines)} {section}:")
-            for line in lines[:PREVIEW_LINES]:
-                print(f"  {line}")
-            if len(lines) > PREVIEW_LINES:
-                print(f"  … and {len(lines) - PREVIEW_LINES} more")
+    print_sections(summary.sections)
     print(f"{summary.children_moved} children moved to {summary.school_year}'s classes.")
     print("Done: the school is in its new year." if applied
           else "Nothing was changed. Run again with --apply to make these changes.")
