@@ -27,14 +27,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from dojo_desktop.app import create_application, open_main_window
-from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import run_in_background
-from dojo_desktop.ui.sound import SoundPlayer
 from tap_latency import (
     PaintCounter,
     machine_line,
+    open_demo_window,
     percentile,
     school_year_data,
     settle,
@@ -92,13 +90,7 @@ def main() -> None:
     data_dir = school_year_data(args.data_dir)
 
     pulse = start_null_sink()
-    app = create_application([])
-    classroom = open_classroom(data_dir)
-    window = open_main_window(classroom, demo=True)
-    window.resize(1920, 1080)
-    window.show()
-    sound = SoundPlayer(window)
-    window.attach_sound(sound)
+    app, classroom, window, sound = open_demo_window(data_dir)
     wait_for_sound(app, sound)
     settle(app)
     classroom.ctx.writer  # noqa: B018 (the app loads the write path right after first paint)

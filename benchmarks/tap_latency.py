@@ -33,7 +33,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from dojo_desktop.app import create_application, open_main_window
-from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.services.classroom import Classroom, open_classroom
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.sound import SoundPlayer
 from school_year import build_school_year
@@ -120,6 +120,19 @@ def wait_for_sound(app: QApplication, sound: SoundPlayer) -> None:
         app.processEvents()
 
 
+def open_demo_window(data_dir: Path) -> tuple[QApplication, Classroom, MainWindow, SoundPlayer]:
+    """The app on ``data_dir``: its main window on the demo class, full HD, with the award
+    sound attached."""
+    app = create_application([])
+    classroom = open_classroom(data_dir)
+    window = open_main_window(classroom, demo=True)
+    window.resize(1920, 1080)
+    window.show()
+    sound = SoundPlayer(window)
+    window.attach_sound(sound)
+    return app, classroom, window, sound
+
+
 def machine_line(app: QApplication, sound: SoundPlayer) -> str:
     return (f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, Qt platform {app.platformName()}, "
@@ -152,13 +165,7 @@ def main() -> None:
     data_dir = school_year_data(args.data_dir)
 
     pulse = start_null_sink()  # before Qt's audio backend looks for a server
-    app = create_application([])
-    classroom = open_classroom(data_dir)
-    window = open_main_window(classroom, demo=True)
-    window.resize(1920, 1080)
-    window.show()
-    sound = SoundPlayer(window)
-    window.attach_sound(sound)
+    app, classroom, window, sound = open_demo_window(data_dir)
     if args.targets:
         set_targets(window)
     wait_for_sound(app, sound)
