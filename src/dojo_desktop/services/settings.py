@@ -29,6 +29,7 @@ WHITEBOARD_MODE = "whiteboard_mode"  # start full screen, for the big screen
 STAFF_ROLE = "staff_role"  # the role the school server gave this device when it paired
 STAFF_NAME = "staff_name"  # how posts and messages from this device are signed
 MY_HOURS = "my_working_hours"  # a teacher's own hours for messages, within the school's
+READING_DISTANCE = "reading_distance_m"  # how far away the class reads the screen (None: usual)
 
 _PREFERENCE_DEFAULTS: dict[str, Any] = {
     PRIVACY_MODE: False,
@@ -40,6 +41,7 @@ _PREFERENCE_DEFAULTS: dict[str, Any] = {
     STAFF_ROLE: "teacher",
     STAFF_NAME: "",
     MY_HOURS: None,
+    READING_DISTANCE: None,
 }
 # Preferences IT may set for the whole computer: preference -> managed setting.
 _MANAGED = {PRIVACY_MODE: "privacy_mode", CA_BUNDLE: "ca_bundle", SOUND_ON: "sound_default",
