@@ -33,7 +33,7 @@ def style_sheet(scale: Scale) -> str:
     radius, focus = scale.radius_px, scale.focus_px
     pad = max(6, control // 4)
     # A row of a list or a menu: the text and equal room above and below, to the target.
-    row_pad = max(4, (control - round(text * 1.3)) // 2)
+    row_pad = max(4, (control - text + 1) // 2)
     indicator = max(18, round(text * 1.2))
     handle = max(24, round(control * 0.6))
     bar = max(14, control // 3)
@@ -73,6 +73,7 @@ def style_sheet(scale: Scale) -> str:
         f"{_within('QListView::item:selected, QTreeView::item:selected')} {{"
         f" background: #DBEAFE; color: {INK}; }}",
         f"{_within('QCheckBox, QRadioButton')} {{ min-height: {control}px;"
+        f" min-width: {scale.touch_px}px;"
         f" spacing: {pad // 2}px; color: {INK}; }}",
         f"{_within('QCheckBox::indicator, QRadioButton::indicator')} {{"
         f" width: {indicator}px; height: {indicator}px; }}",

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import app_scale
 
 
 class ClassBar(QWidget):
@@ -37,7 +38,7 @@ class ClassBar(QWidget):
         super().__init__(parent)
         target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(16, round(target * 0.36)))
+        font.setPixelSize(max(app_scale(parent or self).text_px, round(target * 0.32)))
         self.setFont(font)
         self.setObjectName("ClassBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -46,7 +47,7 @@ class ClassBar(QWidget):
             f"#ClassBar {{ background: #F8FAFC; border-bottom: 1px solid #E2E8F0; }}"
             f"#ClassBar QPushButton, #ClassBar QToolButton, #ClassBar QComboBox {{"
             f" background: white; color: #1E293B; border: 2px solid #CBD5E1;"
-            f" border-radius: {radius}px; padding: 0 {target // 4}px; font-weight: 600;"
+            f" border-radius: {radius}px; padding: 0 {target // 6}px; font-weight: 600;"
             f" font-size: {font.pixelSize()}px; }}"
             f"#ClassBar QPushButton:hover, #ClassBar QToolButton:hover {{"
             f" border-color: #64748B; }}"
@@ -61,13 +62,13 @@ class ClassBar(QWidget):
             f" font-size: {font.pixelSize()}px; }}"
         )
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(target // 4, target // 6, target // 4, target // 6)
-        layout.setSpacing(target // 5)
+        layout.setContentsMargins(target // 6, target // 6, target // 6, target // 6)
+        layout.setSpacing(target // 6)
 
         self.class_combo = QComboBox(self)
         self.class_combo.setAccessibleName(self.tr("Class"))
         self.class_combo.setMinimumHeight(target)
-        self.class_combo.setMinimumWidth(target * 4)
+        self.class_combo.setMinimumWidth(target * 3)
         self.class_combo.activated.connect(self._on_class_activated)
 
         self.class_total = QLabel(self)
@@ -100,6 +101,8 @@ class ClassBar(QWidget):
         self.volume.setAccessibleName(self.tr("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setMinimumHeight(target)
+        # Never a stub: Spanish's longer words once squeezed it to 10 px.
+        self.volume.setMinimumWidth(target * 2)
         self.volume.setMaximumWidth(target * 3)
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
 

@@ -53,3 +53,10 @@ def app_scale(widget: QWidget | None = None) -> Scale:
     if scale is None:
         scale = _ScaleInputs.cache[key] = board_scale(*key)
     return scale
+
+
+def type_px(widget: QWidget | None, share: float) -> int:
+    """A font size ``share`` of a control's height, and on a board as much larger than
+    body text as 0.3 of a control is on a laptop (0.3: body text; 0.4: a heading)."""
+    scale = app_scale(widget)
+    return round(max(scale.text_px * share / 0.3, scale.control_px * share))

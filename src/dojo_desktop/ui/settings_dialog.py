@@ -66,6 +66,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Read from"), self._distance_choice())
         self.start_at_login = QLabel(self._start_at_login_text(), self)
         self.start_at_login.setAccessibleName(self.tr("Start at login"))
+        self.start_at_login.setWordWrap(True)
         form.addRow(self.tr("Start at login"), self.start_at_login)
         source = classroom.managed.source
         if source:
