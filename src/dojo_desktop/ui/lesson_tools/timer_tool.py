@@ -73,10 +73,11 @@ class TimerTool(ToolPage):
         # The digits take most of the sheet: about a third of its height (less on a short
         # window, where the buttons' touch size takes more of it).
         room = room_unit(self)
-        self.display.setFont(pixel_font(self, unit * 4.2 if room >= unit else room * 2.8))
+        self.display.setFont(pixel_font(self, unit * 4.2 if room >= unit else room * 3.2))
         self.status.setFont(pixel_font(self, unit * 0.55))
-        self.start_pause.setMinimumHeight(round(unit * 1.4))
-        self.reset.setMinimumHeight(round(unit * 1.4))
+        run_height = max(unit, round(min(unit, room) * 1.4))
+        self.start_pause.setMinimumHeight(run_height)
+        self.reset.setMinimumHeight(run_height)
         self._layout.setSpacing(min(unit, room) // 3)
 
     # Setting ----------------------------------------------------------------------------
