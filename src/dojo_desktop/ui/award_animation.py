@@ -18,7 +18,7 @@ from dojo_desktop.ui.scale import app_scale
 
 AWARD_ANIMATION_MS = 1800
 FRAME_MS = 16
-RISE_END = 0.2  # of the animation: the '+N' has risen ...
+RISE_END = 0.18  # of the animation: the '+N' has risen ...
 FADE_START = 0.75  # ... and stays, full strength, until here
 
 
