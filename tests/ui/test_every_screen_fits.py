@@ -102,6 +102,11 @@ def small_targets(root: QWidget, scale: Scale) -> list[str]:
         what = f"{type(widget).__name__} {widget.accessibleName()!r}"
         if _pressable(widget) and (widget.height() < touch or widget.width() < touch):
             found.append(f"{what}: {widget.width()}x{widget.height()} < {touch}")
+        # A skill's criteria take two lines under its name: all of its height, not less.
+        least = widget.sizeHint() if widget.inherits("SkillButton") else widget.minimumSizeHint()
+        if isinstance(widget, QAbstractButton) and (widget.text() or widget.inherits(
+                "SkillButton")) and widget.height() < least.height():
+            found.append(f"{what}: squeezed to {widget.height()} px, its text cut")
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
             for row in range(min(model.rowCount(), 12)):
@@ -284,7 +289,7 @@ def test_on_a_board_a_screen_about_a_child_is_a_sheet_with_their_avatar_and_name
     assert len(sheets) == 1 and sheets[0].isVisible()
     sheet = sheets[0]
     assert sheet.geometry() == board_window.rect()
-    assert sheet.title.text() == tile.card().student.display_name
+    assert tile.card().student.display_name in sheet.title.text()
     assert sheet.avatar.pixmap().height() >= app_scale(board_window).control_px
     assert QFontInfo(sheet.title.font()).pixelSize() >= app_scale(board_window).heading_px
     sheet.dialog.reject()

@@ -18,7 +18,7 @@ PAPER = "#F8FAFC"
 FOCUS = "#2563EB"
 GREEN = "#15803D"
 # Where the look applies: the grid and the class bar paint their own.
-_SCOPES = ("QDialog", "DialogSheet")
+_SCOPES = ("QDialog", "DialogSheet", "SkillPicker")
 
 
 def _within(selectors: str) -> str:
@@ -37,6 +37,7 @@ def style_sheet(scale: Scale) -> str:
     indicator = max(18, round(text * 1.2))
     handle = max(24, round(control * 0.6))
     bar = max(14, control // 3)
+    icon = max(round(text * 1.3), round(control * 0.6))
     buttons = "QPushButton, QToolButton"
     fields = "QLineEdit, QAbstractSpinBox, QComboBox"
     lists = "QListView, QTreeView, QTableView, QPlainTextEdit, QTextEdit"
@@ -60,7 +61,8 @@ def style_sheet(scale: Scale) -> str:
         f" color: {LINE}; border-color: #E2E8F0; }}",
         f"{_within(fields)} {{ background: white; color: {INK};"
         f" border: {border}px solid {LINE}; border-radius: {radius}px;"
-        f" padding: 0 {pad // 2}px; min-height: {control - 2 * border}px; }}",
+        f" padding: 0 {pad // 2}px; min-height: {control - 2 * border}px;"
+        f" min-width: {control * 2}px; }}",
         f"{_within('QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus')} {{"
         f" border: {focus}px solid {FOCUS}; }}",
         f"{_within('QComboBox::drop-down')} {{ width: {control // 2}px; border: none; }}",
@@ -68,6 +70,8 @@ def style_sheet(scale: Scale) -> str:
         f" width: {control // 2}px; }}",
         f"{_within(lists)} {{ background: white; color: {INK};"
         f" border: {border}px solid #CBD5E1; border-radius: {radius}px; }}",
+        f"{_within('QAbstractItemView')} {{ qproperty-iconSize: {icon}px {icon}px; }}",
+        f"{_within('QDialogButtonBox')} {{ dialogbuttonbox-buttons-have-icons: 0; }}",
         f"{_within('QListView::item, QTreeView::item')} {{ min-height: {control}px;"
         f" padding: 0 {pad // 2}px; }}",
         f"{_within('QListView::item:selected, QTreeView::item:selected')} {{"

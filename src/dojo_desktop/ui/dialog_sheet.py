@@ -61,7 +61,9 @@ class DialogSheet(QFrame):
             self.avatar.setAccessibleName(self.tr("Avatar of {name}").format(
                 name=child.student.display_name))
             row.addWidget(self.avatar)
-        words = child.student.display_name if child is not None else title
+        # "History: Farah Yilmaz" says whose already; "Daily target" gets the name first.
+        name = child.student.display_name if child is not None else ""
+        words = name if name and name not in title else title
         self.title = QLabel(words, self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setAccessibleName(words)
@@ -70,7 +72,13 @@ class DialogSheet(QFrame):
         font.setPixelSize(heading_px)
         font.setBold(True)
         self.title.setFont(font)
-        row.addWidget(self.title, 1)
+        row.addWidget(self.title, 0 if words != title else 1)
+        if words != title:
+            what = QLabel(title, self)
+            what.setAccessibleName(title)
+            what.setStyleSheet(f"color: #475569; font-size: {heading_px}px;")
+            row.addSpacing(control_px // 3)
+            row.addWidget(what, 1)
         return row
 
     def _fit(self) -> None:
@@ -122,8 +130,10 @@ def present(dialog: QDialog, window: QWidget, child: StudentCard | None = None) 
 def fit_to_screen(dialog: QDialog) -> None:
     """No taller or wider than the screen's free area (a taskbar takes part of 768 px)."""
     free = screen_size(dialog.parentWidget() or dialog)
-    hint = dialog.sizeHint().expandedTo(dialog.minimumSize())
-    dialog.resize(min(hint.width(), free.width_px), min(hint.height(), free.height_px))
+    # Its own size (most screens size themselves in touch targets), or what its content
+    # needs if that is more.
+    wanted = dialog.size().expandedTo(dialog.minimumSizeHint())
+    dialog.resize(min(wanted.width(), free.width_px), min(wanted.height(), free.height_px))
 
 
 def child_card(classroom: Classroom, student_id: str) -> StudentCard | None:
