@@ -13,8 +13,9 @@ BOARD_MIN_DIAGONAL_IN = 40.0  # from this size on, a screen is read from across 
 BOARD_DISTANCE_M = 6.0  # the back of a classroom
 LAPTOP_DISTANCE_M = 0.6  # a teacher at a desk
 DISTANCE_CHOICES_M = (0.6, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-# Type that looks as big from ``d`` metres as 3.6 mm type (16 px on a laptop) from 0.6 m.
-TEXT_MM_PER_M = 6.0
+# Type that looks as big from ``d`` metres as 4.2 mm type (17 px on a 15.6-inch laptop)
+# from 0.6 m.
+TEXT_MM_PER_M = 7.0
 # The '+N' is a sign, not text to read: 8 mm of capital height a metre (the sign-maker's
 # inch per ten feet), so a child at the back sees their points.
 AWARD_CAP_MM_PER_M = 8.0

@@ -54,7 +54,7 @@ class DialogSheet(QFrame):
         if child is not None:
             from dojo_desktop.ui.student_tile import card_avatar
 
-            side = round(control_px * 1.4)
+            side = control_px * 2
             self.avatar = QLabel(self)
             self.avatar.setPixmap(card_avatar(child, side, self.devicePixelRatioF()))
             self.avatar.setFixedSize(side, side)
