@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QScrollBar,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
     QTabBar,
     QWidget,
 )
@@ -107,6 +110,14 @@ def small_targets(root: QWidget, scale: Scale) -> list[str]:
         if isinstance(widget, QAbstractButton) and (widget.text() or widget.inherits(
                 "SkillButton")) and widget.height() < least.height():
             found.append(f"{what}: squeezed to {widget.height()} px, its text cut")
+        if isinstance(widget, QSlider):
+            option = QStyleOptionSlider()
+            widget.initStyleOption(option)
+            handle = widget.style().subControlRect(
+                QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle,
+                widget)
+            if handle.width() < touch:
+                found.append(f"{what} handle: {handle.width()} px wide < {touch}")
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
             for row in range(min(model.rowCount(), 12)):

@@ -27,6 +27,11 @@ def _within(selectors: str) -> str:
                      for selector in selectors.split(","))
 
 
+def _sliders(selectors: str) -> str:
+    """``selectors`` in dialogs, sheets and the class bar (its volume)."""
+    return ", ".join((_within(selectors), f"#ClassBar {selectors}"))
+
+
 def style_sheet(scale: Scale) -> str:
     """The application's style sheet at ``scale``."""
     control, text, border = scale.control_px, scale.text_px, scale.border_px
@@ -35,7 +40,7 @@ def style_sheet(scale: Scale) -> str:
     # A row of a list or a menu: the text and equal room above and below, to the target.
     row_pad = max(4, (control - text + 1) // 2)
     indicator = max(18, round(text * 1.2))
-    handle = max(24, round(control * 0.6))
+    handle = max(scale.touch_px, round(control * 0.6))  # a fingertip's width to drag
     bar = max(14, control // 3)
     icon = max(round(text * 1.3), round(control * 0.6))
     buttons = "QPushButton, QToolButton"
@@ -81,10 +86,10 @@ def style_sheet(scale: Scale) -> str:
         f" spacing: {pad // 2}px; color: {INK}; }}",
         f"{_within('QCheckBox::indicator, QRadioButton::indicator')} {{"
         f" width: {indicator}px; height: {indicator}px; }}",
-        f"{_within('QSlider:horizontal')} {{ min-height: {control}px; }}",
-        f"{_within('QSlider::groove:horizontal')} {{ height: {max(6, control // 8)}px;"
+        f"{_sliders('QSlider:horizontal')} {{ min-height: {control}px; }}",
+        f"{_sliders('QSlider::groove:horizontal')} {{ height: {max(6, control // 8)}px;"
         f" background: #CBD5E1; border-radius: {max(3, control // 16)}px; }}",
-        f"{_within('QSlider::handle:horizontal')} {{ background: white;"
+        f"{_sliders('QSlider::handle:horizontal')} {{ background: white;"
         f" border: {focus}px solid {FOCUS}; width: {handle}px;"
         f" margin: -{handle // 2}px 0; border-radius: {handle // 2}px; }}",
         f"{_within('QScrollBar:vertical')} {{ width: {bar}px; }}",
