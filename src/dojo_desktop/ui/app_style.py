@@ -79,6 +79,8 @@ def style_sheet(scale: Scale) -> str:
         f"{_within('QDialogButtonBox')} {{ dialogbuttonbox-buttons-have-icons: 0; }}",
         f"{_within('QListView::item, QTreeView::item')} {{ min-height: {control}px;"
         f" padding: 0 {pad // 2}px; }}",
+        f"{_within('QAbstractItemView::indicator')} {{ width: {indicator}px;"
+        f" height: {indicator}px; }}",
         f"{_within('QListView::item:selected, QTreeView::item:selected')} {{"
         f" background: #DBEAFE; color: {INK}; }}",
         f"{_within('QCheckBox, QRadioButton')} {{ min-height: {control}px;"

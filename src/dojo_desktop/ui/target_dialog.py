@@ -71,7 +71,7 @@ class TargetDialog(QDialog):
         self.skills.setAccessibleName(self.tr("Skills that count (none ticked: every skill)"))
         for skill in classroom.skills.list(class_id):
             if skill.points > 0:
-                item = QListWidgetItem(skill_icon(skill.icon, 24), skill.name)
+                item = QListWidgetItem(skill_icon(skill.icon, touch_target_px(self)), skill.name)
                 item.setData(Qt.ItemDataRole.UserRole, skill.id)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, skill.name)
                 item.setCheckState(Qt.CheckState.Unchecked)
