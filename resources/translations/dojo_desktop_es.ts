@@ -1219,7 +1219,7 @@
     </message>
     <message>
         <source>Quiet line lower</source>
-        <translation>Bajar la línea de silencio</translation>
+        <translation>Bajar la línea</translation>
     </message>
     <message>
         <source>Move the quiet line lower</source>
@@ -1227,7 +1227,7 @@
     </message>
     <message>
         <source>Quiet line higher</source>
-        <translation>Subir la línea de silencio</translation>
+        <translation>Subir la línea</translation>
     </message>
     <message>
         <source>Move the quiet line higher</source>
@@ -2303,6 +2303,10 @@
     <message>
         <source>Clear the target</source>
         <translation>Quitar el objetivo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Close the target</source>

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QLabel,
     QLineEdit,
     QMenu,
+    QRadioButton,
     QScrollBar,
     QSlider,
     QStyle,
@@ -37,8 +39,8 @@ from dojo_desktop.ui.app_style import apply_app_style
 from dojo_desktop.ui.dialog_sheet import DialogSheet
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.scale import app_scale, set_reading_distance, stand_in_screen
-from dojo_desktop.ui.translations import install_translator
 
+CATALOGUES = Path(__file__).resolve().parents[2] / "resources" / "translations"
 # A 15.6-inch 1366x768 laptop (344 x 194 mm) with a 40 px taskbar; the 75-inch 4K board.
 LAPTOP = ScreenSize(1366, 728, 344.2, 193.5 * 728 / 768)
 BOARD = board_screen(3840, 2160)
@@ -61,15 +63,15 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     if request.param == "en":
         yield "en"
         return
+    # This checkout's own catalogue, not an installed copy's.
     before_locale = QLocale()
-    before = set(qapp.findChildren(QTranslator))
-    install_translator(qapp, request.param)
-    added = [t for t in qapp.findChildren(QTranslator) if t not in before]
-    assert added
+    QLocale.setDefault(QLocale(request.param))
+    translator = QTranslator(qapp)
+    assert translator.load(QLocale(request.param), "dojo_desktop", "_", str(CATALOGUES))
+    qapp.installTranslator(translator)
     yield request.param
-    for translator in added:
-        qapp.removeTranslator(translator)
-        translator.deleteLater()
+    qapp.removeTranslator(translator)
+    translator.deleteLater()
     QLocale.setDefault(before_locale)
 
 
@@ -95,6 +97,14 @@ def _pressable(widget: QWidget) -> bool:
                       | QLineEdit)
 
 
+def _text_cut(button: QAbstractButton, scale: Scale) -> bool:
+    """The button's words are wider than the button (a check box's beside its box)."""
+    if isinstance(button, QCheckBox | QRadioButton):  # its box, the space, its words
+        return button.width() < button.minimumSizeHint().width()
+    words = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+    return bool(button.text()) and words > button.width() - scale.border_px
+
+
 def small_targets(root: QWidget, scale: Scale) -> list[str]:
     """Every control shown in ``root`` smaller than 15 mm, and rows and tabs likewise."""
     touch = scale.touch_px
@@ -108,8 +118,10 @@ def small_targets(root: QWidget, scale: Scale) -> list[str]:
         # A skill's criteria take two lines under its name: all of its height, not less.
         least = widget.sizeHint() if widget.inherits("SkillButton") else widget.minimumSizeHint()
         if isinstance(widget, QAbstractButton) and (widget.text() or widget.inherits(
-                "SkillButton")) and widget.height() < least.height():
-            found.append(f"{what}: squeezed to {widget.height()} px, its text cut")
+                "SkillButton")) and (widget.height() < least.height()
+                                     or _text_cut(widget, scale)):
+            found.append(f"{what}: squeezed to {widget.width()}x{widget.height()}, "
+                         f"its text cut")
         if isinstance(widget, QSlider):
             option = QStyleOptionSlider()
             widget.initStyleOption(option)

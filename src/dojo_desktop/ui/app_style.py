@@ -41,6 +41,7 @@ def style_sheet(scale: Scale) -> str:
     row_pad = max(4, (control - text + 1) // 2)
     indicator = max(18, round(text * 1.2))
     handle = max(scale.touch_px, round(control * 0.6))  # a fingertip's width to drag
+    groove = max(6, control // 8)
     bar = max(14, control // 3)
     icon = max(round(text * 1.3), round(control * 0.6))
     buttons = "QPushButton, QToolButton"
@@ -51,8 +52,7 @@ def style_sheet(scale: Scale) -> str:
         f"{_within('QLabel')} {{ color: {INK}; }}",
         f"{_within(buttons)} {{ background: white; color: {TEXT};"
         f" border: {border}px solid {LINE}; border-radius: {radius}px;"
-        f" padding: 0 {pad}px; font-weight: 600; min-height: {control}px;"
-        f" min-width: {control}px; }}",
+        f" padding: 0 {pad}px; font-weight: 600; min-height: {control}px; }}",
         f"{_within('QPushButton:hover, QToolButton:hover')} {{ border-color: {MUTED}; }}",
         f"{_within('QPushButton:focus, QToolButton:focus')} {{"
         f" border: {focus}px solid {FOCUS}; }}",
@@ -66,8 +66,10 @@ def style_sheet(scale: Scale) -> str:
         f" color: {LINE}; border-color: #E2E8F0; }}",
         f"{_within(fields)} {{ background: white; color: {INK};"
         f" border: {border}px solid {LINE}; border-radius: {radius}px;"
-        f" padding: 0 {pad // 2}px; min-height: {control - 2 * border}px;"
-        f" min-width: {control * 2}px; }}",
+        f" padding: 0 {pad // 2}px; min-height: {control - 2 * border}px; }}",
+
+        # A line edit's words come later: it can be squeezed to nothing, so it has a floor.
+        f"{_within('QLineEdit')} {{ min-width: {control * 2}px; }}",
         f"{_within('QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus')} {{"
         f" border: {focus}px solid {FOCUS}; }}",
         f"{_within('QComboBox::drop-down')} {{ width: {control // 2}px; border: none; }}",
@@ -84,16 +86,15 @@ def style_sheet(scale: Scale) -> str:
         f"{_within('QListView::item:selected, QTreeView::item:selected')} {{"
         f" background: #DBEAFE; color: {INK}; }}",
         f"{_within('QCheckBox, QRadioButton')} {{ min-height: {control}px;"
-        f" min-width: {scale.touch_px}px;"
         f" spacing: {pad // 2}px; color: {INK}; }}",
         f"{_within('QCheckBox::indicator, QRadioButton::indicator')} {{"
         f" width: {indicator}px; height: {indicator}px; }}",
         f"{_sliders('QSlider:horizontal')} {{ min-height: {control}px; }}",
-        f"{_sliders('QSlider::groove:horizontal')} {{ height: {max(6, control // 8)}px;"
+        f"{_sliders('QSlider::groove:horizontal')} {{ height: {groove}px;"
         f" background: #CBD5E1; border-radius: {max(3, control // 16)}px; }}",
         f"{_sliders('QSlider::handle:horizontal')} {{ background: white;"
         f" border: {focus}px solid {FOCUS}; width: {handle}px;"
-        f" margin: -{handle // 2}px 0; border-radius: {handle // 2}px; }}",
+        f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px; }}",
         f"{_within('QScrollBar:vertical')} {{ width: {bar}px; }}",
         f"{_within('QScrollBar:horizontal')} {{ height: {bar}px; }}",
         f"{_within('QTabBar::tab')} {{ min-height: {control}px; padding: 0 {pad}px; }}",

@@ -38,8 +38,10 @@ class DialogSheet(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
         layout.setSpacing(margin // 2)
-        layout.addLayout(self._heading(dialog.windowTitle(), child, scale.heading_px,
-                                       scale.control_px))
+        # A screen that heads itself with its title is not headed twice.
+        shown = {label.text() for label in dialog.findChildren(QLabel)}
+        title = "" if dialog.windowTitle() in shown else dialog.windowTitle()
+        layout.addLayout(self._heading(title, child, scale.heading_px, scale.control_px))
         dialog.setParent(self, Qt.WindowType.Widget)
         dialog.setSizeGripEnabled(False)
         layout.addWidget(dialog, 1)
@@ -65,6 +67,7 @@ class DialogSheet(QFrame):
         name = child.student.display_name if child is not None else ""
         words = name if name and name not in title else title
         self.title = QLabel(words, self)
+        self.title.setVisible(bool(words))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setAccessibleName(words)
         self.title.setWordWrap(True)
@@ -73,7 +76,7 @@ class DialogSheet(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         row.addWidget(self.title, 0 if words != title else 1)
-        if words != title:
+        if title and words != title:
             what = QLabel(title, self)
             what.setAccessibleName(title)
             what.setStyleSheet(f"color: #475569; font-size: {heading_px}px;")

@@ -84,6 +84,8 @@ class SkillEditorDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        form.setAutoFillBackground(False)  # the dialog's paper shows through
         columns.addWidget(scroll, 3)
         outer = QVBoxLayout(self)
         outer.setSpacing(target // 4)

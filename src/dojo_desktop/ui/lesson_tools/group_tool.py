@@ -79,12 +79,13 @@ class GroupTool(ToolPage):
         controls.addWidget(self.random)
         controls.addWidget(self.balanced)
         controls.addStretch(1)
-        controls.addWidget(self.make)
+        # Make groups ends the second row: one row of everything is wider than a laptop.
         apart = QHBoxLayout()
         for widget in (self.first, self.second, self.keep_apart):
             apart.addWidget(widget)
         apart.addWidget(self.apart_label, 1)
         apart.addWidget(self.clear_apart)
+        apart.addWidget(self.make)
         self.cards = QWidget(self)
         self._cards_layout = QGridLayout(self.cards)
         self._cards_layout.setContentsMargins(0, 0, 0, 0)
