@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSize, QTranslator
+from PySide6.QtCore import QLocale, QPoint, QSize, Qt, QTranslator
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -315,6 +315,12 @@ def test_on_a_board_a_screen_about_a_child_is_a_sheet_with_their_avatar_and_name
     assert tile.card().student.display_name in sheet.title.text()
     assert sheet.avatar.pixmap().height() >= app_scale(board_window).control_px
     assert QFontInfo(sheet.title.font()).pixelSize() >= app_scale(board_window).heading_px
-    sheet.dialog.reject()
+    for _ in range(12):  # Tab goes round the sheet, never to the grid behind it
+        focused = QApplication.focusWidget()
+        assert focused is not None and sheet.isAncestorOf(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not sheet.isVisible())
     assert QApplication.focusWidget() in board_window.grid.tiles()
