@@ -123,8 +123,12 @@ def present(dialog: QDialog, window: QWidget, child: StudentCard | None = None) 
         sheet.show()
         sheet.raise_()
         dialog.show()
-        dialog.setFocus(Qt.FocusReason.OtherFocusReason)
-        dialog.focusNextChild()
+        chosen = dialog.focusWidget()  # where the screen put its focus, if it did
+        if chosen is not None:
+            chosen.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            dialog.setFocus(Qt.FocusReason.OtherFocusReason)
+            dialog.focusNextChild()
         return
     fit_to_screen(dialog)
     dialog.open()
