@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import Skill
 from dojo_desktop.ui.resources import window_unit
+from dojo_desktop.ui.scale import app_scale
 from dojo_desktop.ui.skill_button import SkillButton
 
 __all__ = ["SkillButton", "SkillPicker"]
@@ -133,7 +134,7 @@ class SkillPicker(QFrame):
         self._heading.setFont(self._font(unit * 0.6, bold=True))
         for button in (self._cancel, self._story):
             button.setMinimumSize(unit * 3, unit)
-            button.setFont(self._font(unit * 0.36, bold=False))
+            button.setFont(self._font(max(unit * 0.36, app_scale(self).text_px), bold=False))
         self._buttons = []
         self._cells = []
         old = self._scroll.takeWidget()
@@ -185,7 +186,7 @@ class SkillPicker(QFrame):
         ):
             if not group:
                 continue
-            label = self._label(group_title, unit * 0.36, body)
+            label = self._label(group_title, max(unit * 0.36, app_scale(self).text_px), body)
             label.setStyleSheet("color: #374151; margin-top: 6px;")
             grid.addWidget(label, row, 0, 1, columns)
             row += 1
