@@ -759,6 +759,14 @@
         <translation>Meta de la clase</translation>
     </message>
     <message>
+        <source>Next year&apos;s class</source>
+        <translation>Clase del curso siguiente</translation>
+    </message>
+    <message>
+        <source>Class teacher</source>
+        <translation>Docente de la clase</translation>
+    </message>
+    <message>
         <source>Class change</source>
         <translation>Cambio en la clase</translation>
     </message>
@@ -789,6 +797,14 @@
     <message>
         <source>Skill order</source>
         <translation>Orden de las habilidades</translation>
+    </message>
+    <message>
+        <source>Member of staff</source>
+        <translation>Miembro del personal</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
     </message>
     <message>
         <source>Story post deleted</source>
