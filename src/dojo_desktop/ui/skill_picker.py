@@ -148,8 +148,13 @@ class SkillPicker(QFrame):
         parent = self.parentWidget()
         assert parent is not None and self._body is not None
         hint = self._body.sizeHint()
-        width = min(hint.width() + unit * 2, round(parent.width() * 0.95))
         height = min(hint.height() + unit * 4, round(parent.height() * 0.95))
+        # A picker that scrolls is wider by its scroll bar (15 mm with the app's style), and
+        # may take all but a sliver of a laptop's width, so the names are not squeezed.
+        bar = (self._scroll.verticalScrollBar().sizeHint().width()
+               if height < hint.height() + unit * 4 else 0)
+        width = min(hint.width() + unit * 2 + bar,
+                    max(round(parent.width() * 0.95), parent.width() - unit // 2))
         self.setGeometry(
             (parent.width() - width) // 2, (parent.height() - height) // 2, width, height
         )
