@@ -34,6 +34,7 @@ from pytestqt.qtbot import QtBot
 
 from dojo_desktop.app import open_main_window
 from dojo_desktop.core.board_scale import Scale, ScreenSize, board_screen
+from dojo_desktop.core.ids import uuid7
 from dojo_desktop.services.classroom import open_classroom
 from dojo_desktop.ui.app_style import apply_app_style
 from dojo_desktop.ui.dialog_sheet import DialogSheet
@@ -240,7 +241,48 @@ def openers(window: MainWindow) -> dict[str, Callable[[], object]]:
     }
     for tool in Tool:
         found[f"lesson tools: {tool.value}"] = lambda t=tool: screens.open_lesson_tools(t)
+    found.update(staff_openers(window))
     return found
+
+
+def staff_openers(window: MainWindow) -> dict[str, Callable[[], object]]:
+    """The staff's screens on a board that knows its school's staff."""
+    from dojo_desktop.services.settings import STAFF_ID
+    from dojo_desktop.ui.speaker_check import when_speaker_confirmed
+
+    classroom = window.classroom
+    rossi = _know_staff(window)
+
+    def my_pin() -> None:  # on a device enrolled for one person
+        classroom.settings.set_preference(STAFF_ID, rossi)
+        window.menu._open_my_pin()  # what its menu row calls
+        classroom.settings.set_preference(STAFF_ID, None)
+
+    return {
+        # As its button opens it (showMenu would wait for the menu to close).
+        "who is teaching": lambda: window.teaching.menu.popup(
+            window.teaching.button.mapToGlobal(QPoint(0, 0))),
+        "PIN dialog": lambda: when_speaker_confirmed(window, classroom.staff, lambda: None),
+        "my PIN": my_pin,
+    }
+
+
+def _know_staff(window: MainWindow) -> str:
+    """The school's staff pulled by the board (one with a long name); Ms Rossi's id."""
+    from dojo_desktop.core.events import Event
+    from dojo_desktop.core.hlc import Hlc
+    from dojo_desktop.services.views import Changes
+    from dojo_desktop.sync.sync_store import RemoteEvent
+
+    room = window.classroom
+    rossi = str(uuid7())
+    for staff_id, name in ((rossi, "Ms Rossi"),
+                           (str(uuid7()), "Mrs Alexandra Papadopoulou-Smith")):
+        event = Event("staff_member", Hlc(room.ctx.now_ms(), 0, "server"),
+                      {"staff_id": staff_id, "name": name, "role": "teacher", "at_ms": 1})
+        room.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
+    window.changes.publish(Changes(records=frozenset({"staff_member"})))
+    return rossi
 
 
 def _open_window(dialog: QDialog) -> None:
