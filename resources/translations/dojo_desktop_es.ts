@@ -423,6 +423,13 @@
     </message>
 </context>
 <context>
+    <name>DialogSheet</name>
+    <message>
+        <source>Avatar of {name}</source>
+        <translation>Avatar de {name}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>the file is not text (byte {byte} cannot be read)</source>
@@ -752,6 +759,14 @@
         <translation>Meta de la clase</translation>
     </message>
     <message>
+        <source>Next year&apos;s class</source>
+        <translation>Clase del curso siguiente</translation>
+    </message>
+    <message>
+        <source>Class teacher</source>
+        <translation>Docente de la clase</translation>
+    </message>
+    <message>
         <source>Class change</source>
         <translation>Cambio en la clase</translation>
     </message>
@@ -782,6 +797,14 @@
     <message>
         <source>Skill order</source>
         <translation>Orden de las habilidades</translation>
+    </message>
+    <message>
+        <source>Member of staff</source>
+        <translation>Miembro del personal</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>PIN del personal</translation>
     </message>
     <message>
         <source>Story post deleted</source>
@@ -1440,7 +1463,7 @@
     </message>
     <message>
         <source>Quiet line lower</source>
-        <translation>Bajar la línea de silencio</translation>
+        <translation>Bajar la línea</translation>
     </message>
     <message>
         <source>Move the quiet line lower</source>
@@ -1448,7 +1471,7 @@
     </message>
     <message>
         <source>Quiet line higher</source>
-        <translation>Subir la línea de silencio</translation>
+        <translation>Subir la línea</translation>
     </message>
     <message>
         <source>Move the quiet line higher</source>
@@ -1954,6 +1977,10 @@
         <translation>Pizarra</translation>
     </message>
     <message>
+        <source>Read from</source>
+        <translation>Leer desde</translation>
+    </message>
+    <message>
         <source>Start at login</source>
         <translation>Iniciar al entrar en la sesión</translation>
     </message>
@@ -1988,6 +2015,18 @@
     <message>
         <source>Connect to school server</source>
         <translation>Conectar con el servidor del centro</translation>
+    </message>
+    <message>
+        <source>Read from how far away</source>
+        <translation>Desde qué distancia se lee</translation>
+    </message>
+    <message>
+        <source>Usual distance (6 m from a board, 0.6 m at a desk)</source>
+        <translation>Distancia habitual (6 m de una pizarra, 0,6 m en una mesa)</translation>
+    </message>
+    <message>
+        <source>{metres} m</source>
+        <translation>{metres} m</translation>
     </message>
     <message>
         <source>Set by your school&apos;s IT ({source})</source>
@@ -2575,6 +2614,10 @@
     <message>
         <source>Clear the target</source>
         <translation>Quitar el objetivo</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
     <message>
         <source>Close the target</source>

@@ -142,9 +142,11 @@ def recover(classroom: Classroom, data_dir: Path,
     """The class database was damaged (``classroom`` is a new, empty one): ask the teacher,
     and put the latest good backup back if they choose it."""
     from dojo_desktop.services.backups import recovery_for, restore
+    from dojo_desktop.ui.app_style import apply_app_style
     from dojo_desktop.ui.recovery_screen import RecoveryDialog
 
     assert classroom.damage is not None
+    apply_app_style(None)  # before the window: the board's type and touch sizes already
     recovery = recovery_for(data_dir, classroom.damage)
     if RecoveryDialog(recovery).exec() != RecoveryDialog.RESTORE or recovery.backup is None:
         return classroom

@@ -10,8 +10,11 @@ from pytestqt.qtbot import QtBot
 from dojo_desktop.services.views import StudentCard
 from dojo_desktop.ui.award_animation import (
     AWARD_ANIMATION_MS,
+    FADE_START,
+    RISE_END,
     AwardAnimator,
     award_animator,
+    award_look,
     ease_out_cubic,
 )
 from dojo_desktop.ui.student_tile import StudentTile
@@ -70,3 +73,51 @@ def test_a_tile_deleted_while_rising_is_dropped(qtbot: QtBot, card_factory: obje
     tile.deleteLater()
     qtbot.waitUntil(lambda: not award_animator().is_running(tile),
                     timeout=AWARD_ANIMATION_MS * 5)
+
+
+def test_the_plus_n_rises_then_stays_still_without_repainting_then_fades(
+        qtbot: QtBot) -> None:
+    animator = AwardAnimator()
+    item = Recorder()
+    animator.start(item)
+    qtbot.waitUntil(lambda: not animator.is_running(item), timeout=AWARD_ANIMATION_MS * 5)
+    looks = [award_look(p) for p in item.progress]
+    still = [look for look in looks if look == (1.0, 1.0)]
+    assert len(still) == 1  # painted once as it comes to rest, then left alone
+    assert AWARD_ANIMATION_MS >= 1500
+    held = (FADE_START - RISE_END) * AWARD_ANIMATION_MS
+    assert held >= 1000  # long enough to find your own tile and read it
+    assert [opacity for _rise, opacity in looks] == sorted(
+        (opacity for _rise, opacity in looks), reverse=True)
+
+
+def test_the_plus_n_is_as_big_as_the_scale_asks_on_a_board(qtbot: QtBot,
+                                                          card_factory: object) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    from dojo_desktop.core.board_scale import board_screen
+    from dojo_desktop.ui.scale import app_scale, stand_in_screen
+    from dojo_desktop.ui.tile_painting import _rising_label, paint_rising_points
+
+    stand_in_screen(board_screen())
+    try:
+        host = QWidget()
+        qtbot.addWidget(host)
+        assert callable(card_factory)
+        tile = StudentTile(card_factory(0, 3), host)
+        tile.resize(540, 480)
+        tile.show_award_animation(2)
+        wanted = app_scale(tile).award_px
+        assert award_animator().text_px == wanted
+        image = QImage(540, 480, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        before = _rising_label.cache_info().currsize
+        paint_rising_points(painter, tile.rect().adjusted(100, 20, -100, -200), 2, 0.5,
+                            tile.font())
+        painter.end()
+        assert _rising_label.cache_info().currsize <= before + 1
+        label = _rising_label("+2", wanted, True, tile.font().family(), 1.0)
+        assert label.height() >= wanted  # capitals of about 48 mm on a 75-inch board
+        award_animator().stop(tile)
+    finally:
+        stand_in_screen(None)

@@ -118,3 +118,43 @@ def test_the_app_takes_its_settings_from_where_it_puts_them(tmp_path: Path) -> N
     shown = json.loads(out.stdout.strip().splitlines()[-1])
     assert shown == {"privacy_locked": True, "privacy_on": True, "full_screen": True,
                      "desktop_file": "dojo-desktop", "sound_on": False}
+
+
+def test_the_reading_distance_is_kept_and_everything_opened_after_it_grows(
+        qtbot: QtBot, data_dir: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from dojo_desktop.ui import scale
+    from dojo_desktop.ui.app_style import apply_app_style
+
+    window = open_window(qtbot, data_dir, ManagedSettings())
+    try:
+        window.setup.open_settings()
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, SettingsDialog) and w.isVisible())
+        combo = dialog.distance
+        assert combo.accessibleName() == "Read from how far away"
+        assert combo.currentData() is None  # the usual distance for the screen
+        before = QApplication.font().pixelSize()
+        combo.setFocus()
+        for _ in range(4):  # 0.6, 1, 2, 3 m, by keyboard
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentData() == 3.0
+        assert window.classroom.settings.preference(prefs.READING_DISTANCE) == 3.0
+        assert QApplication.font().pixelSize() > before
+        dialog.reject()
+    finally:
+        scale.set_reading_distance(None)
+        apply_app_style(None)
+        window.close()
+        window.classroom.close()
+    reopened = open_main_window(open_classroom(data_dir), demo=True)
+    qtbot.addWidget(reopened)
+    try:
+        assert QApplication.font().pixelSize() > before  # read back at the next start
+    finally:
+        scale.set_reading_distance(None)
+        apply_app_style(None)
+        reopened.close()
+        reopened.classroom.close()

@@ -31,6 +31,7 @@ STAFF_NAME = "staff_name"  # how posts and messages from this device are signed
 STAFF_ID = "staff_id"  # the person this device is enrolled for (None: a shared device)
 MY_HOURS = "my_working_hours"  # a teacher's own hours for messages, within the school's
 NEW_CLASSES_OFFERED = "new_classes_offered"  # last year's classes whose successor was offered
+READING_DISTANCE = "reading_distance_m"  # how far away the class reads the screen (None: usual)
 
 _PREFERENCE_DEFAULTS: dict[str, Any] = {
     PRIVACY_MODE: False,
@@ -44,6 +45,7 @@ _PREFERENCE_DEFAULTS: dict[str, Any] = {
     STAFF_ID: None,
     MY_HOURS: None,
     NEW_CLASSES_OFFERED: [],
+    READING_DISTANCE: None,
 }
 # Preferences IT may set for the whole computer: preference -> managed setting.
 _MANAGED = {PRIVACY_MODE: "privacy_mode", CA_BUNDLE: "ca_bundle", SOUND_ON: "sound_default",

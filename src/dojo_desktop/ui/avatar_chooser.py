@@ -27,6 +27,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import error_text
 
 # (parent, title, name filter) -> the chosen file, or None when the user cancelled.
@@ -151,7 +152,7 @@ class AvatarChooser(QDialog):
         self._chosen: str | None = None
         target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(15, round(target * 0.3)))
+        font.setPixelSize(type_px(self, 0.3))
         self.setFont(font)
         title = self.tr("Choose an avatar for {name}").format(name=student.display_name)
         self.setWindowTitle(title)
@@ -161,7 +162,7 @@ class AvatarChooser(QDialog):
         outer.setSpacing(target // 4)
         heading = QLabel(title, self)
         heading_font = QFont(font)
-        heading_font.setPixelSize(round(target * 0.4))
+        heading_font.setPixelSize(type_px(self, 0.4))
         heading_font.setBold(True)
         heading.setFont(heading_font)
         outer.addWidget(heading)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import ClassGroup
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import app_scale
 
 # Each step tighter than the last, for a bar too narrow for its words (a longer language,
 # a laptop): (horizontal padding and spacing as a share of the touch target, font scale).
@@ -41,7 +42,7 @@ class ClassBar(QWidget):
         super().__init__(parent)
         target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(16, round(target * 0.36)))
+        font.setPixelSize(max(app_scale(parent or self).text_px, round(target * 0.32)))
         self.setFont(font)
         self.setObjectName("ClassBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -50,7 +51,7 @@ class ClassBar(QWidget):
             f"#ClassBar {{ background: #F8FAFC; border-bottom: 1px solid #E2E8F0; }}"
             f"#ClassBar QPushButton, #ClassBar QToolButton, #ClassBar QComboBox {{"
             f" background: white; color: #1E293B; border: 2px solid #CBD5E1;"
-            f" border-radius: {radius}px; padding: 0 {target // 4}px; font-weight: 600;"
+            f" border-radius: {radius}px; padding: 0 {target // 6}px; font-weight: 600;"
             f" font-size: {font.pixelSize()}px; }}"
             f"#ClassBar QPushButton:hover, #ClassBar QToolButton:hover {{"
             f" border-color: #64748B; }}"
@@ -65,8 +66,8 @@ class ClassBar(QWidget):
             f" font-size: {font.pixelSize()}px; }}"
         )
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(target // 4, target // 6, target // 4, target // 6)
-        layout.setSpacing(target // 5)
+        layout.setContentsMargins(target // 6, target // 6, target // 6, target // 6)
+        layout.setSpacing(target // 6)
         self._target, self._font_px, self._tightness = target, font.pixelSize(), 0
         self._fitting = False
         # The bar tightens itself to fit (see _fit), never pushing the window wider.
@@ -75,7 +76,7 @@ class ClassBar(QWidget):
         self.class_combo = QComboBox(self)
         self.class_combo.setAccessibleName(self.tr("Class"))
         self.class_combo.setMinimumHeight(target)
-        self.class_combo.setMinimumWidth(target * 4)
+        self.class_combo.setMinimumWidth(target * 3)
         self.class_combo.activated.connect(self._on_class_activated)
 
         self.class_total = QLabel(self)
@@ -108,7 +109,8 @@ class ClassBar(QWidget):
         self.volume.setAccessibleName(self.tr("Volume"))
         self.volume.setRange(0, 100)
         self.volume.setMinimumHeight(target)
-        self.volume.setMinimumWidth(target * 2)  # a finger can still drag it, in any language
+        # Never a stub: a finger can still drag it, in any language.
+        self.volume.setMinimumWidth(target * 2)
         self.volume.setMaximumWidth(target * 3)
         self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
 
@@ -172,7 +174,7 @@ class ClassBar(QWidget):
         layout.invalidate()
         if tightness == 0:
             self.setStyleSheet(self._loose_style)
-            layout.setSpacing(self._target // 5)
+            layout.setSpacing(self._target // 6)
             return
         share, scale = _TIGHTER[tightness - 1]
         room = round(self._target * share)

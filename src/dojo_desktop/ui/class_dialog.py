@@ -19,6 +19,7 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.avatar_chooser import message_label, show_message
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import error_text
 from dojo_protocol.limits import MAX_CLASS_NAME, MAX_YEAR_GROUP
 
@@ -32,7 +33,7 @@ class NewClassDialog(QDialog):
         self._class_id: str | None = None
         target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(15, round(target * 0.3)))
+        font.setPixelSize(type_px(self, 0.3))
         self.setFont(font)
         self.setWindowTitle(self.tr("New class"))
         self.setAccessibleName(self.tr("New class"))

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import type_px
 
 
 class FirstRunPage(QWidget):
@@ -24,7 +25,7 @@ class FirstRunPage(QWidget):
         layout.setSpacing(target // 3)
         title = QLabel(self.tr("Welcome to Dojo Desktop"), self)
         font = QFont(self.font())
-        font.setPixelSize(round(target * 0.8))
+        font.setPixelSize(type_px(self, 0.8))
         font.setBold(True)
         title.setFont(font)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.services.errors import CsvProblem
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import problem_text
 
 
@@ -30,7 +31,7 @@ class ImportProblemsDialog(QDialog):
         super().__init__(parent)
         target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(15, round(target * 0.3)))
+        font.setPixelSize(type_px(self, 0.3))
         self.setFont(font)
         title = (self.tr("Problems in {file}").format(file=file_name) if file_name
                  else self.tr("Problems in the roster file"))
@@ -43,7 +44,7 @@ class ImportProblemsDialog(QDialog):
         self._heading = QLabel(self.tr("Nothing was imported. Fix these lines and import again:"),
                                self)
         heading_font = QFont(font)
-        heading_font.setPixelSize(round(target * 0.36))
+        heading_font.setPixelSize(type_px(self, 0.36))
         heading_font.setBold(True)
         self._heading.setFont(heading_font)
         self._heading.setWordWrap(True)

@@ -18,8 +18,11 @@ from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import AwardResult, Changes
+from dojo_desktop.ui import scale
+from dojo_desktop.ui.app_style import apply_app_style
 from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
+from dojo_desktop.ui.dialog_sheet import child_card, present
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.new_class_prompt import NewClassPrompt
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -54,6 +57,8 @@ class MainWindow(QMainWindow):
         self._offered: dict[str, Skill] = {}  # the skills the picker shows, by id
         self._story_for: str | None = None
         self._last_batch: str | None = None
+        scale.set_reading_distance(classroom.settings.preference(prefs.READING_DISTANCE))
+        apply_app_style(self)  # before any control is made: they take their sizes from it
         # Every write made here, in a dialog or on another device arrives on this signal.
         self.changes = ChangeSignal(self)
         self.screens = Screens(self)  # the story, message and lesson screens
@@ -362,13 +367,18 @@ class MainWindow(QMainWindow):
         self.changes.attach(dialog)
         dialog.target_requested.connect(self.screens.open_target)
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        present(dialog, self, child_card(self.classroom, student_id))
         self._history = dialog
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()
         if student_id:
             self.show_history(student_id)
+
+    def set_reading_distance(self, metres: float | None) -> None:
+        """Size what opens from now on for a class reading from ``metres`` away."""
+        scale.set_reading_distance(metres)
+        apply_app_style(self)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()

@@ -41,6 +41,7 @@ class MessageComposer(QWidget):
         self.note = QListWidget(self)
         self.note.setAccessibleName(self.tr("Recent positive moments"))
         self.note.setMaximumHeight(round(target * 2.4))
+        self._icon_px = round(target * 0.6)  # as large as the list draws it
         self.note.itemActivated.connect(self._mention)
         self.mention_button = touch_button(self, self.tr("Mention this"), target)
         self.mention_button.clicked.connect(lambda: self._mention(self.note.currentItem()))
@@ -115,12 +116,13 @@ class MessageComposer(QWidget):
         student = self._classroom.roster.student(self._student_id)
         first = student.first_name if student else ""
         for entry in note.awards:
-            self._note_item(skill_icon(entry.skill_icon, 24), entry.skill_name,
+            self._note_item(skill_icon(entry.skill_icon, self._icon_px), entry.skill_name,
                             self.tr("{name} was recognised for {skill} recently.").format(
                                 name=first, skill=entry.skill_name.lower()))
         for story in note.items:
             line = story.text.splitlines()[0][:60] if story.text else self.tr("a picture")
-            self._note_item(skill_icon("book", 24), self.tr("Story: {text}").format(text=line),
+            book = skill_icon("book", self._icon_px)
+            self._note_item(book, self.tr("Story: {text}").format(text=line),
                             self.tr("{name} shared “{text}” on the class story.").format(
                                 name=first, text=line))
         if not self.note.count():

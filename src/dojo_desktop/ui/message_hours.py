@@ -64,6 +64,8 @@ class MessageHoursDialog(QDialog):
             box = QCheckBox(locale.dayName(day + 1, QLocale.FormatType.ShortFormat), self)
             box.setAccessibleName(locale.dayName(day + 1, QLocale.FormatType.LongFormat))
             box.setMinimumHeight(target)
+            box.ensurePolished()  # the app's style sizes its box: then measure it
+            box.setMinimumWidth(max(target, box.minimumSizeHint().width()))
             box.setChecked(day in mine.days)
             box.setEnabled(school_policy or day in school.days)
             self.days.append(box)

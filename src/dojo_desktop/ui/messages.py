@@ -107,7 +107,8 @@ class MessagesDialog(QDialog):
         if thread.unread:
             title += "  •  " + self.tr("{count} new").format(count=thread.unread)
         text = f"{title}\n{thread.last_body.splitlines()[0][:50]}" if thread.last_body else title
-        item = QListWidgetItem(skill_icon("team", 32) if thread.class_id else QIcon(), text)
+        icon = skill_icon("team", touch_target_px(self)) if thread.class_id else QIcon()
+        item = QListWidgetItem(icon, text)
         item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
         if thread.unread:
             font = item.font()

@@ -12,8 +12,9 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QPixm
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
+from dojo_desktop.ui.scale import app_scale
+
 FALLBACK_ICON = "star"
-TOUCH_TARGET_MM = 15.0
 
 # A source checkout keeps resources/ at the top of the repository, three levels above ui/.
 _SOURCE_RESOURCES = Path(__file__).resolve().parents[3] / "resources"
@@ -116,17 +117,13 @@ def circle_photo(path: str, size: int, device_pixel_ratio: float) -> QPixmap | N
 
 def pixels_per_mm(widget: QWidget | None = None) -> float:
     """Logical pixels per physical millimetre on the widget's screen (96 dpi if unknown)."""
-    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
-    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
-    # Virtual and some projector screens report nonsense sizes; 96 dpi is Qt's own default.
-    if not 50.0 <= dpi <= 600.0:
-        dpi = 96.0
-    return dpi / 25.4
+    return app_scale(widget).pixels_per_mm
 
 
 def touch_target_px(widget: QWidget | None = None) -> int:
-    """The smallest touch target we allow: 15 mm on this screen, and never under 57 px."""
-    return max(57, round(TOUCH_TARGET_MM * pixels_per_mm(widget)))
+    """A control's height: 15 mm on this screen at least, and more on a board read from
+    across the room (see ``ui/scale.py``)."""
+    return app_scale(widget).control_px
 
 
 def window_unit(widget: QWidget | None = None) -> int:

@@ -35,6 +35,7 @@ from dojo_desktop.ui.avatar_chooser import (
 )
 from dojo_desktop.ui.csv_import import import_roster_csv
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import error_text
 from dojo_protocol.limits import MAX_PERSON_NAME
 
@@ -55,7 +56,7 @@ class RosterEditorDialog(QDialog):
         self._students: list[Student] = []
         self._target = target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(15, round(target * 0.3)))
+        font.setPixelSize(type_px(self, 0.3))
         self.setFont(font)
         names = {c.id: c.name for c in classroom.roster.classes(include_archived=True)}
         title = self.tr("Students in {name}").format(name=names.get(class_id, ""))
@@ -171,7 +172,7 @@ class RosterEditorDialog(QDialog):
     def _heading(self, text: str, buddy: QWidget | None) -> QLabel:
         label = QLabel(text, self)
         font = QFont(self.font())
-        font.setPixelSize(round(self._target * 0.4))
+        font.setPixelSize(type_px(self, 0.4))
         font.setBold(True)
         label.setFont(font)
         if buddy is not None:
@@ -221,7 +222,7 @@ class RosterEditorDialog(QDialog):
             pixmap = student_avatar_pixmap(self._classroom, student, side, dpr)
             item = QListWidgetItem(untinted_icon(pixmap), text)
             item.setData(Qt.ItemDataRole.UserRole, student.id)
-            item.setSizeHint(QSize(0, round(self._target * 0.9)))
+            item.setSizeHint(QSize(0, self._target))
             if student.archived:
                 item.setForeground(QBrush(_ARCHIVED))
             self.student_list.addItem(item)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from dojo_desktop.ui.changes import Writer
+from dojo_desktop.ui.dialog_sheet import child_card, present
 
 if TYPE_CHECKING:
     from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet, Tool
@@ -25,13 +26,14 @@ class Screens:
         self.screens: list[QDialog] = []
         self.lesson_tools: LessonToolsSheet | None = None  # made at its first opening
 
-    def _show(self, dialog: QDialog) -> None:
+    def _show(self, dialog: QDialog, student_id: str | None = None) -> None:
         assert isinstance(dialog, Writer)
         self._window.changes.attach(dialog)
         self.screens.append(dialog)
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        window = self._window
+        present(dialog, window, child_card(window.classroom, student_id) if student_id else None)
 
     def _forget(self, dialog: QDialog) -> None:
         if dialog in self.screens:
@@ -62,7 +64,7 @@ class Screens:
             QCoreApplication.translate(
                 "StudentStoryDialog",
                 "Thank you, {name}! Your teacher will look at it soon.").format(name=name)))
-        self._show(dialog)
+        self._show(dialog, student_id)
 
     def open_messages(self) -> None:
         window = self._window
@@ -91,7 +93,8 @@ class Screens:
         if window.class_id is not None and student_id:
             from dojo_desktop.ui.target_dialog import TargetDialog
 
-            self._show(TargetDialog(window.classroom, student_id, window.class_id, window))
+            self._show(TargetDialog(window.classroom, student_id, window.class_id, window),
+                       student_id)
 
     def open_lesson_tools(self, tool: Tool | str | None = None) -> None:
         """The lesson tools over the grid, on ``tool`` (timer, picker, groups or goal;

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QLocale, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dojo_desktop.core.board_scale import DISTANCE_CHOICES_M
 from dojo_desktop.services import settings as prefs
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
@@ -29,6 +31,7 @@ class SettingsDialog(QDialog):
     privacy_changed = Signal(bool)
     sound_changed = Signal(bool)
     connect_requested = Signal()
+    reading_distance_changed = Signal(object)  # metres, or None for the usual distance
 
     def __init__(self, classroom: Classroom, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +64,10 @@ class SettingsDialog(QDialog):
                                       prefs.WHITEBOARD_MODE)
         form.addRow(self.tr("Whiteboard"),
                     self._with_lock(self.whiteboard, prefs.WHITEBOARD_MODE))
+        form.addRow(self.tr("Read from"), self._distance_choice())
         self.start_at_login = QLabel(self._start_at_login_text(), self)
         self.start_at_login.setAccessibleName(self.tr("Start at login"))
+        self.start_at_login.setWordWrap(True)
         form.addRow(self.tr("Start at login"), self.start_at_login)
         source = classroom.managed.source
         if source:
@@ -102,6 +107,22 @@ class SettingsDialog(QDialog):
         if managed:
             layout.addWidget(self._lock_label(row))
         return row
+
+    def _distance_choice(self) -> QComboBox:
+        """How far away the class reads the screen: everything is sized for it."""
+        self.distance = QComboBox(self)
+        self.distance.setAccessibleName(self.tr("Read from how far away"))
+        self.distance.addItem(self.tr("Usual distance (6 m from a board, 0.6 m at a desk)"),
+                              None)
+        for metres in DISTANCE_CHOICES_M:
+            self.distance.addItem(self.tr("{metres} m").format(
+                metres=QLocale().toString(metres, "g", 3)), metres)
+        chosen = self._classroom.settings.preference(prefs.READING_DISTANCE)
+        self.distance.setCurrentIndex(max(0, self.distance.findData(chosen)))
+        self.distance.activated.connect(lambda index: self._save(
+            prefs.READING_DISTANCE, self.distance.itemData(index),
+            self.reading_distance_changed))
+        return self.distance
 
     def _check(self, text: str, key: str, changed: SignalInstance | None = None) -> QCheckBox:
         box = QCheckBox(text, self)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from dojo_desktop.services.views import Changes
+from dojo_desktop.ui.dialog_sheet import present
 from dojo_desktop.ui.event_kind_words import kind_words
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.settings_dialog import SettingsDialog
@@ -25,7 +26,7 @@ class SetupScreens:
 
     def _open(self, dialog: QDialog) -> None:
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        present(dialog, self._window)
 
     def edit_skills(self) -> None:
         from dojo_desktop.ui.skill_editor import SkillEditorDialog
@@ -98,4 +99,5 @@ class SetupScreens:
         dialog.privacy_changed.connect(window.sound_and_privacy.privacy_from_settings)
         dialog.sound_changed.connect(window.sound_and_privacy.sound_from_settings)
         dialog.connect_requested.connect(self.pair_with_server)
+        dialog.reading_distance_changed.connect(window.set_reading_distance)
         self._open(dialog)

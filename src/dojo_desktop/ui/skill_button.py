@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QAbstractButton, QStyle, QWidget
+from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QStyle, QWidget
 
 from dojo_desktop.core.model import Skill
 from dojo_desktop.ui.resources import skill_icon
@@ -46,7 +46,8 @@ class SkillButton(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        self.setMinimumHeight(self._target)
+        # As narrow as four units when the window is (the name is elided).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.setAccessibleName(
             self.tr("{name}, {points}").format(name=skill.name, points=points_text(skill.points))
         )
@@ -57,6 +58,8 @@ class SkillButton(QAbstractButton):
         self._name_font.setBold(True)
         self._criteria_font = QFont(self.font())
         self._criteria_font.setPixelSize(max(14, round(self._target * 0.3)))
+        # Never shorter than its two lines of criteria: a short window scrolls the picker.
+        self.setMinimumHeight(self.sizeHint().height())
 
     def _padding(self) -> int:
         return round(self._target * 0.22)

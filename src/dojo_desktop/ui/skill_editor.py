@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -36,6 +38,7 @@ from dojo_desktop.ui.avatar_chooser import (
     untinted_icon,
 )
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import error_text, keep_ltr
 from dojo_desktop.ui.undo_toast import points_text
 from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
@@ -62,7 +65,7 @@ class SkillEditorDialog(QDialog):
         self._school_wide = classroom.skills.may_change_school_skills()
         self._target = target = touch_target_px(parent or self)
         font = QFont(self.font())
-        font.setPixelSize(max(15, round(target * 0.3)))
+        font.setPixelSize(type_px(self, 0.3))
         self.setFont(font)
         self.setWindowTitle(self.tr("Skills"))
         self.setAccessibleName(self.tr("Skills"))
@@ -73,7 +76,17 @@ class SkillEditorDialog(QDialog):
         columns = QHBoxLayout()
         columns.setSpacing(target // 2)
         columns.addLayout(self._list_column(), 2)
-        columns.addLayout(self._form_column(), 3)
+        # The form scrolls on a short screen rather than push Close below the taskbar.
+        form = QWidget(self)
+        form.setLayout(self._form_column())
+        scroll = QScrollArea(self)
+        scroll.setWidget(form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        form.setAutoFillBackground(False)  # the dialog's paper shows through
+        columns.addWidget(scroll, 3)
         outer = QVBoxLayout(self)
         outer.setSpacing(target // 4)
         outer.addLayout(columns, 1)
@@ -232,7 +245,7 @@ class SkillEditorDialog(QDialog):
     def _heading(self, text: str, buddy: QWidget | None) -> QLabel:
         label = QLabel(text, self)
         font = QFont(self.font())
-        font.setPixelSize(round(self._target * 0.4))
+        font.setPixelSize(type_px(self, 0.4))
         font.setBold(True)
         label.setFont(font)
         if buddy is not None:
@@ -274,7 +287,7 @@ class SkillEditorDialog(QDialog):
                 text = self.tr("{skill} (archived)").format(skill=text)
             item = QListWidgetItem(untinted_icon(skill_icon(skill.icon, icon_side, dpr)), text)
             item.setData(Qt.ItemDataRole.UserRole, skill.id)
-            item.setSizeHint(QSize(0, round(self._target * 0.8)))
+            item.setSizeHint(QSize(0, self._target))
             if skill.archived:
                 item.setForeground(QBrush(_ARCHIVED))
             if skill.criteria:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.core.model import Skill
 from dojo_desktop.ui.resources import window_unit
+from dojo_desktop.ui.scale import app_scale
 from dojo_desktop.ui.skill_button import SkillButton
 
 __all__ = ["SkillButton", "SkillPicker"]
@@ -133,7 +134,7 @@ class SkillPicker(QFrame):
         self._heading.setFont(self._font(unit * 0.6, bold=True))
         for button in (self._cancel, self._story):
             button.setMinimumSize(unit * 3, unit)
-            button.setFont(self._font(unit * 0.36, bold=False))
+            button.setFont(self._font(max(unit * 0.36, app_scale(self).text_px), bold=False))
         self._buttons = []
         self._cells = []
         old = self._scroll.takeWidget()
@@ -147,8 +148,13 @@ class SkillPicker(QFrame):
         parent = self.parentWidget()
         assert parent is not None and self._body is not None
         hint = self._body.sizeHint()
-        width = min(hint.width() + unit * 2, round(parent.width() * 0.95))
         height = min(hint.height() + unit * 4, round(parent.height() * 0.95))
+        # A picker that scrolls is wider by its scroll bar (15 mm with the app's style), and
+        # may take all but a sliver of a laptop's width, so the names are not squeezed.
+        bar = (self._scroll.verticalScrollBar().sizeHint().width()
+               if height < hint.height() + unit * 4 else 0)
+        width = min(hint.width() + unit * 2 + bar,
+                    max(round(parent.width() * 0.95), parent.width() - unit // 2))
         self.setGeometry(
             (parent.width() - width) // 2, (parent.height() - height) // 2, width, height
         )
@@ -185,7 +191,7 @@ class SkillPicker(QFrame):
         ):
             if not group:
                 continue
-            label = self._label(group_title, unit * 0.36, body)
+            label = self._label(group_title, max(unit * 0.36, app_scale(self).text_px), body)
             label.setStyleSheet("color: #374151; margin-top: 6px;")
             grid.addWidget(label, row, 0, 1, columns)
             row += 1

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from dojo_desktop.services.staff import StaffService
+from dojo_desktop.ui.dialog_sheet import present
 from dojo_desktop.ui.pin_dialog import PinDialog
 
 
@@ -21,5 +22,6 @@ def when_speaker_confirmed(parent: QWidget, staff: StaffService,
     dialog = PinDialog(staff, staff.members(), staff.current(), parent)
     dialog.accepted.connect(then)
     dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
+    # Over the whole window on a board, like the screen that asked for it.
+    present(dialog, parent.window())
     return dialog

@@ -112,7 +112,8 @@ class StudentHistoryDialog(QDialog):
         for entry in entries:
             if self._hide_needs_work and entry.award.points < 0:
                 continue
-            item = QListWidgetItem(skill_icon(entry.skill_icon, 32), self._describe(entry, zone))
+            icon = skill_icon(entry.skill_icon, touch_target_px(self))
+            item = QListWidgetItem(icon, self._describe(entry, zone))
             item.setData(Qt.ItemDataRole.UserRole, entry.award.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
             if entry.undone:

@@ -13,6 +13,7 @@ from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.ui.attachment_tray import AttachmentTray, ComposeEdit
 from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import error_text
 
 
@@ -35,7 +36,7 @@ class StudentStoryDialog(QDialog):
         target = round(touch_target_px(parent or self) * 1.3)
         self.resize(target * 14, target * 10)
         font = QFont(self.font())
-        font.setPixelSize(round(target * 0.4))
+        font.setPixelSize(type_px(self, 0.4))
         self.setFont(font)
 
         heading = QLabel(self.tr("{name}, share something you are proud of").format(
@@ -43,7 +44,7 @@ class StudentStoryDialog(QDialog):
         heading.setAccessibleName(self.tr("My story heading"))
         heading_font = QFont(font)
         heading_font.setBold(True)
-        heading_font.setPixelSize(round(target * 0.55))
+        heading_font.setPixelSize(type_px(self, 0.55))
         heading.setFont(heading_font)
         heading.setWordWrap(True)
         self.feedback = QLabel(self)

@@ -206,7 +206,7 @@ class StudentTile(QWidget):
         self._restyle()
 
     def show_award_animation(self, points: int) -> None:
-        """Float '+N' (or '−N') up and out of the tile over about 700 ms."""
+        """Pop '+N' (or '−N') up out of the avatar for about two seconds."""
         if points == 0 or (self._privacy and points < 0):
             # Privacy mode never shows a needs-work award on the big screen.
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.core.sync_status import AwardCheck, SyncState, SyncStatus
+from dojo_desktop.ui.scale import app_scale
 from dojo_desktop.ui.translations import message_text
 
 _COLOURS = {
@@ -40,6 +41,7 @@ class SyncIndicator(QToolButton):
         self._status = SyncStatus()
         self.setAutoRaise(True)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setMinimumHeight(app_scale(parent or self).touch_px)  # a finger opens the details
         self.clicked.connect(self.details_requested)
         self.set_status(self._status)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -71,7 +70,7 @@ class TargetDialog(QDialog):
         self.skills.setAccessibleName(self.tr("Skills that count (none ticked: every skill)"))
         for skill in classroom.skills.list(class_id):
             if skill.points > 0:
-                item = QListWidgetItem(skill_icon(skill.icon, 24), skill.name)
+                item = QListWidgetItem(skill_icon(skill.icon, touch_target_px(self)), skill.name)
                 item.setData(Qt.ItemDataRole.UserRole, skill.id)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, skill.name)
                 item.setCheckState(Qt.CheckState.Unchecked)
@@ -91,10 +90,11 @@ class TargetDialog(QDialog):
         self.clear_button = QPushButton(self.tr("Clear target"), self)
         self.clear_button.setAccessibleName(self.tr("Clear the target"))
         self.clear_button.clicked.connect(self.clear)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        # A plain button: one taken out of a button box stayed laid out by the box, 100 px
+        # wide and hidden behind the others.
+        close = QPushButton(self.tr("Close"), self)
         close.setAccessibleName(self.tr("Close the target"))
+        close.clicked.connect(self.reject)
         actions = QHBoxLayout()
         for button in (self.save_button, self.clear_button, close):
             button.setMinimumHeight(target)

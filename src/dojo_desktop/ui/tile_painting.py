@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 
 from dojo_desktop.services.views import StudentCard
+from dojo_desktop.ui.award_animation import award_animator, award_look
 from dojo_desktop.ui.undo_toast import points_text
 
 _CARD = QColor("#FFFFFF")
@@ -209,19 +210,23 @@ def paint_check(painter: QPainter, rect: QRectF) -> None:
 
 def paint_rising_points(painter: QPainter, avatar_rect: QRect, points: int, progress: float,
                         base_font: QFont) -> None:
-    """The '+N' floating up and fading out; ``progress`` runs from 0 to 1.
+    """The '+N' badge popping up out of the avatar, staying, then fading; ``progress`` runs
+    from 0 to 1 (see ``award_animation.award_look``).
 
-    The text is drawn once into a pixmap and only moved and faded per frame: a
-    whole-class award animates 28 tiles at once.
+    The badge is drawn once into a pixmap and only moved and faded per frame: a
+    whole-class award animates 28 tiles at once. Its size is the larger of the avatar's
+    share and what reads from the class's distance (the animator's ``text_px``).
     """
-    size = max(16, round(avatar_rect.height() * 0.42))
+    size = max(16, round(avatar_rect.height() * 0.42),
+               min(award_animator().text_px, round(avatar_rect.height() * 0.75)))
     label = _rising_label(points_text(points), size, points > 0, base_font.family(),
                           painter.device().devicePixelRatioF())
     dpr = label.devicePixelRatio()
     width, height = label.width() / dpr, label.height() / dpr
-    rise = avatar_rect.height() * 0.45 * progress
-    centre = QRectF(avatar_rect).translated(0, -rise).center()
-    painter.setOpacity(1.0 - progress)
+    rise_fraction, opacity = award_look(progress)
+    rise = avatar_rect.height() * 0.3 * rise_fraction
+    centre = QRectF(avatar_rect).translated(0, avatar_rect.height() * 0.1 - rise).center()
+    painter.setOpacity(opacity)
     painter.drawPixmap(QPointF(centre.x() - width / 2, centre.y() - height / 2), label)
     painter.setOpacity(1.0)
 
@@ -229,26 +234,27 @@ def paint_rising_points(painter: QPainter, avatar_rect: QRect, points: int, prog
 @lru_cache(maxsize=64)
 def _rising_label(text: str, pixel_size: int, positive: bool, family: str,
                   dpr: float) -> QPixmap:
+    """White digits on a solid badge with a white rim: it reads on any avatar and card."""
     font = QFont(family)
     font.setBold(True)
     font.setPixelSize(pixel_size)
     metrics = QFontMetrics(font)
-    halo_width = max(4.0, pixel_size * 0.16)
-    margin = halo_width
-    width = metrics.horizontalAdvance(text) + 2 * margin
-    height = metrics.ascent() + metrics.descent() + 2 * margin
+    rim = max(3.0, pixel_size * 0.06)
+    pad_x, pad_y = pixel_size * 0.28, pixel_size * 0.06
+    width = metrics.horizontalAdvance(text) + 2 * (pad_x + rim)
+    height = metrics.ascent() + metrics.descent() + 2 * (pad_y + rim)
     pixmap = QPixmap(round(width * dpr), round(height * dpr))
     pixmap.setDevicePixelRatio(dpr)
     pixmap.fill(Qt.GlobalColor.transparent)
-    path = QPainterPath()
-    path.addText(QPointF(margin, margin + metrics.ascent()), font, text)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    # A white halo first, then the fill on top, so the digits stay full weight.
-    halo = QPen(QColor("white"), halo_width)
-    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.strokePath(path, halo)
-    painter.fillPath(path, _RISE_POSITIVE if positive else _RISE_NEEDS_WORK)
+    badge = QRectF(rim / 2, rim / 2, width - rim, height - rim)
+    painter.setPen(QPen(QColor("white"), rim))
+    painter.setBrush(_RISE_POSITIVE if positive else _RISE_NEEDS_WORK)
+    painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+    path = QPainterPath()
+    path.addText(QPointF(rim + pad_x, rim + pad_y + metrics.ascent()), font, text)
+    painter.fillPath(path, QColor("white"))
     painter.end()
     return pixmap
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from dojo_desktop.ui.resources import window_unit
+from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import keep_ltr
 
 UNDO_SECONDS = 10
@@ -62,7 +63,7 @@ class UndoToast(QFrame):
         # Read from across the room, pressed by a finger: grows with the window.
         target = window_unit(self.parentWidget())
         font = QFont(self.font())
-        font.setPixelSize(max(18, round(target * 0.42)))
+        font.setPixelSize(type_px(self, 0.42))
         self._label.setFont(font)
         self._undo_button.setFont(font)
         self._undo_button.setMinimumHeight(target)

@@ -98,12 +98,13 @@ class WindowMenu(QMenu):
             else self.tr("Messages…"))
 
     def _open_my_pin(self) -> None:
+        from dojo_desktop.ui.dialog_sheet import present
         from dojo_desktop.ui.my_pin_dialog import MyPinDialog
 
         dialog = MyPinDialog(self._window.classroom.staff, self._window)
         self._window.changes.attach(dialog)
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        present(dialog, self._window)
 
     def _add(self, text: str, slot: Callable[[], None],
              shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from dojo_desktop.ui.resources import touch_target_px
+from dojo_desktop.ui.scale import app_scale
 
 
 def sheet_unit(widget: QWidget) -> int:
@@ -15,9 +16,18 @@ def sheet_unit(widget: QWidget) -> int:
     return max(touch_target_px(widget), round(widget.height() / 12))
 
 
+def room_unit(widget: QWidget) -> int:
+    """A twelfth of the sheet ``widget`` is on, not raised to the touch target: on a
+    laptop's short window the digits shrink to fit rather than push the buttons off."""
+    sheet: QWidget | None = widget
+    while sheet is not None and sheet.objectName() != "LessonTools":
+        sheet = sheet.parentWidget()
+    return round((sheet or widget).height() / 12)
+
+
 def pixel_font(widget: QWidget, pixels: float, *, bold: bool = True) -> QFont:
     font = QFont(widget.font())
-    font.setPixelSize(max(12, round(pixels)))
+    font.setPixelSize(max(app_scale(widget).small_px, round(pixels)))
     font.setBold(bold)
     return font
 

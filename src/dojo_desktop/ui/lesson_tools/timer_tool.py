@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from dojo_desktop.core.countdown import Countdown, mm_ss
-from dojo_desktop.ui.lesson_tools.sizing import big_button, big_label, pixel_font
+from dojo_desktop.ui.lesson_tools.sizing import big_button, big_label, pixel_font, room_unit
 from dojo_desktop.ui.lesson_tools.tool_page import Board, ToolPage
 
 TICK_MS = 200  # how often the numbers are redrawn; the time itself comes from the clock
@@ -70,12 +70,15 @@ class TimerTool(ToolPage):
         return self.start_pause
 
     def restyle(self, unit: int) -> None:
-        # The digits take most of the sheet: about a third of its height.
-        self.display.setFont(pixel_font(self, unit * 4.2))
+        # The digits take most of the sheet: about a third of its height (less on a short
+        # window, where the buttons' touch size takes more of it).
+        room = room_unit(self)
+        self.display.setFont(pixel_font(self, unit * 4.2 if room >= unit else room * 3.2))
         self.status.setFont(pixel_font(self, unit * 0.55))
-        self.start_pause.setMinimumHeight(round(unit * 1.4))
-        self.reset.setMinimumHeight(round(unit * 1.4))
-        self._layout.setSpacing(unit // 3)
+        run_height = max(unit, round(min(unit, room) * 1.4))
+        self.start_pause.setMinimumHeight(run_height)
+        self.reset.setMinimumHeight(run_height)
+        self._layout.setSpacing(min(unit, room) // 3)
 
     # Setting ----------------------------------------------------------------------------
 

@@ -1,0 +1,92 @@
+"""Screenshots of the app at the size of the virtual screen it runs on: the grid with a
+'+N' being read, the skill picker, the menu, a child's history and Settings.
+
+Run under a virtual screen of the board's size. Xvfb tells Qt 96 dpi whatever it is
+asked, so ``--diagonal`` gives the inches the scale is worked out for:
+
+    Xvfb :99 -screen 0 3840x2160x24 &
+    DISPLAY=:99 python3 scripts/board_screenshots.py OUT_DIR board --diagonal 75 [--lang es]
+    Xvfb :98 -screen 0 1366x768x24 &
+    DISPLAY=:98 python3 scripts/board_screenshots.py OUT_DIR laptop --diagonal 15.6
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from PySide6.QtCore import QPoint, Qt  # noqa: E402
+from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from dojo_desktop.app import start  # noqa: E402
+from dojo_desktop.core.board_scale import board_screen  # noqa: E402
+from dojo_desktop.ui.scale import stand_in_screen  # noqa: E402
+
+
+def pump(app: QApplication, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def shoot(app: QApplication, path: Path, settle: float = 0.4) -> None:
+    pump(app, settle)
+    screen = QGuiApplication.primaryScreen()
+    screen.grabWindow(0).save(str(path))
+    print(path, screen.size().width(), "x", screen.size().height(),
+          f"{screen.physicalSize().width():.0f} mm wide")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("prefix")
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--diagonal", type=float, help="the screen's size in inches")
+    args = parser.parse_args()
+    if args.diagonal:
+        app = QApplication([])
+        size = app.primaryScreen().size()
+        stand_in_screen(board_screen(size.width(), size.height(), args.diagonal))
+    args.out.mkdir(parents=True, exist_ok=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="dojo-board-shots-")) / "data"
+    started = start(data_dir, demo=True, full_screen=True, lang=args.lang)
+    if started is None:
+        return 1
+    app, window, classroom = started
+    pump(app, 1.0)
+    name = f"{args.prefix}-{args.lang}" if args.lang != "en" else args.prefix
+    tiles = window.grid.tiles()
+    QTest.mouseClick(tiles[9], Qt.MouseButton.LeftButton)
+    shoot(app, args.out / f"{name}-picker.png")
+    picker = window.picker
+    assert picker is not None
+    QTest.mouseClick(picker.buttons()[4], Qt.MouseButton.LeftButton)
+    shoot(app, args.out / f"{name}-grid.png", settle=0.7)  # the '+N' held still
+    pump(app, 2.0)
+    window.menu.popup(window.bar.menu_button.mapToGlobal(
+        QPoint(0, window.bar.menu_button.height())))
+    shoot(app, args.out / f"{name}-menu.png")
+    window.menu.close()
+    window.show_history(tiles[9].card().id)
+    shoot(app, args.out / f"{name}-history.png")
+    window._history.reject()
+    pump(app, 0.3)
+    window.setup.open_settings()
+    shoot(app, args.out / f"{name}-settings.png")
+    window.close()
+    classroom.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
