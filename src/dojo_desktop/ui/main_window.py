@@ -24,6 +24,7 @@ from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.dialog_sheet import child_card, present
 from dojo_desktop.ui.first_run import FirstRunPage
+from dojo_desktop.ui.needs_work_question import ask_needs_work
 from dojo_desktop.ui.new_class_prompt import NewClassPrompt
 from dojo_desktop.ui.roster_grid import RosterGrid
 from dojo_desktop.ui.screens import Screens
@@ -212,27 +213,12 @@ class MainWindow(QMainWindow):
             return
         skill = self._offered.get(skill_id)
         if len(student_ids) > 1 and skill is not None and skill.points < 0:
-            self._confirm_needs_work(student_ids, skill_id, skill.name, skill.points)
+            # A needs-work point for many children at once is asked again, never one tap.
+            self.confirmation = ask_needs_work(
+                self, skill.name, skill.points, len(student_ids),
+                lambda: self.award(student_ids, skill_id))
         else:
             self.award(student_ids, skill_id)
-
-    def _confirm_needs_work(self, student_ids: list[str], skill_id: str, name: str,
-                            points: int) -> None:
-        """A needs-work point for many children at once is asked again, never one tap."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Needs work for everyone?"),
-                          self.tr("Give “{skill}” ({points}) to all {count} children?").format(
-                              skill=name, points=points, count=len(student_ids)),
-                          QMessageBox.StandardButton.Cancel, self)
-        give = box.addButton(self.tr("Give it to all {count}").format(count=len(student_ids)),
-                             QMessageBox.ButtonRole.AcceptRole)
-        give.setAccessibleName(give.text())
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAccessibleName(box.windowTitle())
-        box.finished.connect(box.deleteLater)
-        box.buttonClicked.connect(
-            lambda button: self.award(student_ids, skill_id) if button is give else None)
-        self.confirmation = box
-        box.open()
 
     def _on_story_requested(self) -> None:
         student_id, self._story_for = self._story_for, None
