@@ -1439,6 +1439,10 @@
         <translation>{name} es la clase de este curso para esta pizarra. ¿Abrirla?</translation>
     </message>
     <message>
+        <source>Open it</source>
+        <translation>Abrirla</translation>
+    </message>
+    <message>
         <source>Open {name}</source>
         <translation>Abrir {name}</translation>
     </message>

@@ -39,11 +39,12 @@ class NewClassPrompt(QObject):
             name=offer.name)
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.NoButton, self._parent)
-        open_button = box.addButton(self.tr("Open {name}").format(name=offer.name),
-                                    QMessageBox.ButtonRole.AcceptRole)
+        # Short words on the buttons (the question names the class): a message box is
+        # never wider than 1,000 px, which a board's large type fills quickly.
+        open_button = box.addButton(self.tr("Open it"), QMessageBox.ButtonRole.AcceptRole)
+        open_button.setAccessibleName(self.tr("Open {name}").format(name=offer.name))
         later = box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-        for button in (open_button, later):
-            button.setAccessibleName(button.text())
+        later.setAccessibleName(later.text())
         box.setAccessibleName(title)
         box.setAccessibleDescription(text)
         box.setDefaultButton(open_button)
