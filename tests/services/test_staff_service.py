@@ -204,3 +204,16 @@ def test_a_device_that_knows_no_staff_signs_by_hand_and_names_no_one(
     room.stories.post("Before pairing", [school.class_id])
     (post,) = sent(data_dir, "story_posted")
     assert post["author_name"] == "Mrs Jones" and "by" not in post
+
+
+def test_a_class_s_own_teachers_are_known_from_the_school_s_records(board: School) -> None:
+    room = board.room
+    assert room.staff.teachers_of(board.class_id) == set()
+    for logical, (staff_id, removed) in enumerate(
+            ((OKAFOR, False), (TAYLOR, False), (TAYLOR, True))):
+        event = Event("class_teacher_assigned", Hlc(room.ctx.now_ms(), logical, "server"), {
+            "class_id": board.class_id, "staff_id": staff_id, "name": "x",
+            "removed": removed, "at_ms": 1})
+        room.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
+    assert room.staff.teachers_of(board.class_id) == {OKAFOR}
+    assert room.staff.teachers_of(None) == set()

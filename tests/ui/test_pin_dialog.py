@@ -192,6 +192,19 @@ def test_who_is_teaching_is_picked_without_a_pin(qtbot: QtBot,
     assert button.isVisible()
 
 
+def test_the_class_s_own_teachers_come_first(qtbot: QtBot, board: Classroom,
+                                             clock: Clock) -> None:
+    class_id = board.roster.create_class("4B")[0].id
+    event = Event("class_teacher_assigned", Hlc(clock(), 0, "server"), {
+        "class_id": class_id, "staff_id": ROSSI, "name": "Ms Rossi", "at_ms": 1})
+    board.sync.store.apply_page([RemoteEvent(2, event, "server")], "c", "e")
+    bar = QWidget()
+    qtbot.addWidget(bar)
+    picker = TeachingPicker(board.staff, bar, lambda: class_id)
+    names = [a.text() or "--" for a in picker.menu.actions()]
+    assert names == ["Ms Rossi", "--", "Mr Okafor", "--", "Nobody (forget my name)"]
+
+
 def test_the_name_is_forgotten_two_hours_after_the_last_tap(
         qtbot: QtBot, board: Classroom, clock: Clock) -> None:
     bar = QWidget()

@@ -25,6 +25,7 @@ from dojo_protocol.pins import PIN_MEMORY_KIB, PIN_PARALLELISM, PIN_TIME_COST, p
 
 MEMBER_KIND = "staff_member"
 PIN_KIND = "staff_pin_set"
+TEACHER_KIND = "class_teacher_assigned"  # who teaches which class
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,14 @@ class StaffService:
                              p["staff_id"] in pins)
                  for p in self._ctx.reader.records(MEMBER_KIND) if not p.get("archived")]
         return sorted(found, key=lambda m: (m.name.casefold(), m.id))
+
+    def teachers_of(self, class_id: str | None) -> set[str]:
+        """The staff ids the school says teach ``class_id`` (``class_teacher_assigned``:
+        the new school year's or the console's), for the board's *Who is teaching?*."""
+        if class_id is None:
+            return set()
+        return {str(p["staff_id"]) for p in self._ctx.reader.records(TEACHER_KIND, class_id)
+                if not p.get("removed")}
 
     def member(self, staff_id: str | None) -> StaffMember | None:
         """One member of staff, or None if this device does not know them."""

@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.setup.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
-        self.teaching = TeachingPicker(classroom.staff, self)  # who is teaching, on a board
+        self.teaching = TeachingPicker(classroom.staff, self,  # who is teaching, on a board
+                                       lambda: self._class_id)
         self.statusBar().insertPermanentWidget(0, self.teaching.button)
         self.sound_and_privacy = SoundAndPrivacy(classroom, self.bar, self.grid, self.show_error)
         self.recount = TotalsRecount(self._recount_totals, self)

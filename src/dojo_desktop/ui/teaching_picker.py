@@ -1,5 +1,6 @@
-"""*Who is teaching?* on a shared board: the school's staff by name, at the start of the
-status line (the class bar has no room left at 1280 pixels).
+"""*Who is teaching?* on a shared board: the school's staff by name, the class's own
+teachers first, at the start of the status line (the class bar has no room left at 1280
+pixels).
 
 Picking a name needs no PIN: awards carry it from then on, and anything that speaks for
 the person asks for their PIN (``ui/speaker_check.py``). The button shows who is teaching
@@ -8,6 +9,8 @@ enrolled for one person, or one that knows no staff yet, it is hidden.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -22,9 +25,10 @@ class TeachingPicker(QObject):
     """``button`` (a child of ``parent``; the window puts it in its status line) opens the
     staff as a menu."""
 
-    def __init__(self, staff: StaffService, parent: QWidget) -> None:
+    def __init__(self, staff: StaffService, parent: QWidget,
+                 class_id: Callable[[], str | None] = lambda: None) -> None:
         super().__init__(parent)
-        self._staff = staff
+        self._staff, self._class_id = staff, class_id
         self.button = QToolButton(parent)
         self.button.setMinimumHeight(touch_target_px(parent))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -60,12 +64,19 @@ class TeachingPicker(QObject):
             self.tr("Teaching: {name}").format(name=current.name) if current is not None
             else text)
         self.menu.clear()
-        for member in self._staff.members():
-            action = QAction(member.name, self.menu)
-            action.setCheckable(True)
-            action.setChecked(current is not None and member.id == current.id)
-            action.triggered.connect(lambda _=False, staff_id=member.id: self.pick(staff_id))
-            self.menu.addAction(action)
+        teachers = self._staff.teachers_of(self._class_id())
+        members = self._staff.members()
+        ours = [m for m in members if m.id in teachers]
+        for group in (ours, [m for m in members if m.id not in teachers]):
+            for member in group:
+                action = QAction(member.name, self.menu)
+                action.setCheckable(True)
+                action.setChecked(current is not None and member.id == current.id)
+                action.triggered.connect(
+                    lambda _=False, staff_id=member.id: self.pick(staff_id))
+                self.menu.addAction(action)
+            if group and group is ours:
+                self.menu.addSeparator()  # the class's teachers, then everyone else
         self.menu.addSeparator()
         nobody = QAction(self.tr("Nobody (forget my name)"), self.menu)
         nobody.setEnabled(current is not None)
