@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.views import StudentCard
+from dojo_desktop.ui.focus_trap import focus_within
 from dojo_desktop.ui.scale import app_scale, screen_size
 
 
@@ -103,17 +104,7 @@ class DialogSheet(QFrame):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab stays on the sheet, not on the grid hidden behind it.
-        widget: QWidget | None = self.focusWidget() or self
-        for _ in range(1000):
-            if widget is None:
-                break
-            widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
-            if (widget is not None and self.isAncestorOf(widget) and widget.isVisible()
-                    and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
-                widget.setFocus(Qt.FocusReason.TabFocusReason if next
-                                else Qt.FocusReason.BacktabFocusReason)
-                return True
-        return False
+        return focus_within(self, next)
 
 
 def present(dialog: QDialog, window: QWidget, child: StudentCard | None = None) -> None:

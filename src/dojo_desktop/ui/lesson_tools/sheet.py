@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.services.views import Changes
+from dojo_desktop.ui.focus_trap import focus_within
 from dojo_desktop.ui.lesson_tools.sizing import big_button, sheet_style, sheet_unit
 from dojo_desktop.ui.lesson_tools.tool_page import Board, ToolPage
 
@@ -222,17 +223,7 @@ class LessonToolsSheet(QFrame):
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab stays on the sheet while it is open, not on the grid hidden behind it.
-        widget: QWidget | None = self.focusWidget() or self
-        for _ in range(1000):
-            if widget is None:
-                break
-            widget = widget.nextInFocusChain() if next else widget.previousInFocusChain()
-            if (widget is not None and self.isAncestorOf(widget) and widget.isVisible()
-                    and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
-                widget.setFocus(Qt.FocusReason.TabFocusReason if next
-                                else Qt.FocusReason.BacktabFocusReason)
-                return True
-        return False
+        return focus_within(self, next)
 
 
 def _timer(board: Board, parent: QWidget) -> ToolPage:
