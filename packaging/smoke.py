@@ -113,6 +113,15 @@ def collation_works() -> bool:
     return spanish.compare("ñu", "nz") > 0 and spanish.compare("a", "B") < 0
 
 
+def pins_check() -> bool:
+    """A board checks a teacher's PIN offline against its argon2id verifier (argon2-cffi
+    and its compiled bindings are in the bundle)."""
+    from dojo_desktop.services import staff
+
+    verifier = staff._hash("2468")
+    return staff._verify(verifier, "2468") and not staff._verify(verifier, "1357")
+
+
 def lesson_tools_open(app: QApplication, window: MainWindow) -> bool:
     """Every lesson tool opens on the sheet over the grid (its modules are in the bundle)."""
     from dojo_desktop.ui.lesson_tools.sheet import Tool
@@ -149,6 +158,7 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
         "keyring": keyring_importable(),
         "collation": collation_works(),
         "lesson_tools": lesson_tools_open(app, window),
+        "pins": pins_check(),
         "sound_files": sound_path("award_positive").is_file()
         and inside_bundle(sound_path("award_positive")),
         "sound": "played" if played else "not attached" if sound is None
@@ -158,6 +168,7 @@ def report_on(app: QApplication, window: MainWindow, painted: FirstPaint,
         report["tiles"] == EXPECTED_TILES and painted.after_s is not None
         and report["schema_revision"] and report["window_icon"] and report["svg_icon"]
         and report["keyring"] and report["collation"] and report["lesson_tools"]
+        and report["pins"]
         and report["sound_files"] and sound is not None and (played or not require_sound))
     return report
 
