@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dojo_desktop import __version__
 from dojo_desktop.core.managed import ManagedSettings
@@ -26,6 +26,7 @@ from dojo_desktop.services.settings import WHITEBOARD_MODE
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.default_texts import default_text
 from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.message_sheet import tell_before_the_window
 from dojo_desktop.ui.operations import run_in_background
 from dojo_desktop.ui.resources import icon_path
 from dojo_desktop.ui.translations import error_text, install_translator
@@ -75,7 +76,7 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
         window = open_main_window(classroom, demo)
     except (NewerDatabaseError, FolderInUseError, StorageError, OSError,
             InvalidInputError) as exc:
-        QMessageBox.critical(None, "Dojo Desktop", error_text(exc))
+        tell_before_the_window("Dojo Desktop", error_text(exc))
         return None
     full_screen = full_screen or bool(classroom.settings.preference(WHITEBOARD_MODE))
     screen = app.primaryScreen()

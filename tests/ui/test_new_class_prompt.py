@@ -118,7 +118,7 @@ def test_the_board_offers_this_years_class_once(qtbot: QtBot, room: Classroom) -
     assert box.text() == "Year 4 Oak is this year's class for this board. Open it?"
     buttons = {b.accessibleName(): b for b in box.buttons()}
     assert set(buttons) == {"Open Year 4 Oak", "Not now"}
-    assert box.defaultButton() is buttons["Open Year 4 Oak"]
+    assert box.default_button() is buttons["Open Year 4 Oak"]
     # Short words on the buttons, so a board's large type fits the message box.
     assert {b.text() for b in box.buttons()} == {"Open it", "Not now"}
     window.open_class(other.id)

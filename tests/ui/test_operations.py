@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.services.errors import Cancelled
 from dojo_desktop.ui.data_export import export_all_csv
 from dojo_desktop.ui.main_window import MainWindow
+from dojo_desktop.ui.message_sheet import MessageSheet
 from dojo_desktop.ui.operations import Progress, run_in_background
 
 
@@ -80,8 +81,6 @@ def test_the_window_imports_a_csv_off_the_gui_thread(
     csv_file.write_text("First name,Last name\nFay,Lu\nGus,Ray\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *_args: (str(csv_file), "CSV files (*.csv)"))
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     service = window.classroom.roster
     real_import = service.import_csv
     threads: list[QThread] = []
@@ -93,8 +92,13 @@ def test_the_window_imports_a_csv_off_the_gui_thread(
     monkeypatch.setattr(service, "import_csv", import_csv)
     count = len(window.grid.tiles())
     window.setup.import_csv()
-    qtbot.waitUntil(lambda: bool(told))
-    assert told == ["Imported 2 students."]
+
+    def told() -> list[str]:  # the message sheet saying so
+        return [sheet.text() for sheet in window.findChildren(MessageSheet)
+                if sheet.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(told()))
+    assert told() == ["Imported 2 students."]
     assert threads and threads[0] is not window.thread()
     assert len(window.grid.tiles()) == count + 2  # repainted from the change signal
 

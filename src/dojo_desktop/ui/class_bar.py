@@ -40,13 +40,77 @@ class ClassBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("ClassBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        layout = QHBoxLayout(self)
+        self._target = self._font_px = self._tightness = 0
+        self._loose_style = ""
+        self._fitting = False
+        # The bar tightens itself to fit (see _fit), never pushing the window wider.
+        self.setMinimumWidth(1)
+
+        self.class_combo = QComboBox(self)
+        self.class_combo.setAccessibleName(self.tr("Class"))
+        self.class_combo.activated.connect(self._on_class_activated)
+
+        self.class_total = QLabel(self)
+        self._total_shape = ""  # the class total's text with its digits as 0s, last measured
+        self.class_total.setAccessibleName(self.tr("Class total"))
+        # On a narrow screen the total takes two lines, so every button still fits at 1280 px.
+        self.class_total.setWordWrap(True)
+
+        self.whole_class = self._button(self.tr("Whole class"))
+        self.whole_class.setObjectName("primary")
+        self.whole_class.clicked.connect(self.whole_class_clicked)
+        self.select_several = self._button(self.tr("Select several"), checkable=True)
+        self.select_several.toggled.connect(self._on_multi_toggled)
+        self.award_selected = self._button(self.tr("Award selected"))
+        self.award_selected.setObjectName("primary")
+        self.award_selected.clicked.connect(self.award_selected_clicked)
+        self.award_selected.hide()
+
+        self.tools = self._button(self.tr("Tools"))
+        self.tools.setToolTip(
+            self.tr("Timer, random picker, groups, the class goal and a noise meter"))
+        self.tools.clicked.connect(self.tools_clicked)
+
+        self.privacy = self._button(self.tr("Privacy"), checkable=True)
+        self.privacy.setToolTip(self.tr("Hide points on the big screen"))
+        self.privacy.toggled.connect(self.privacy_toggled)
+        self.sound = self._button(self.tr("Sound"), checkable=True)
+        self.sound.toggled.connect(self.sound_toggled)
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume.setRange(0, 100)
+        self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
+
+        self.menu_button = QToolButton(self)
+        self.menu_button.setText("☰")  # the universal menu sign; the name is for screen readers
+        self.menu_button.setAccessibleName(self.tr("Menu"))
+        self.menu_button.setToolTip(self.tr("Menu"))
+        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        left: tuple[QWidget, ...] = (self.class_combo, self.class_total)
+        right: tuple[QWidget, ...] = (self.whole_class, self.select_several, self.award_selected,
+                                      self.tools, self.privacy, self.sound, self.volume,
+                                      self.menu_button)
+        for widget in left:
+            # The total takes the spare room, so it wraps only when the window is narrow
+            # (a longer language's total wraps no sooner than it must).
+            layout.addWidget(widget, 1 if widget is self.class_total else 0)
+        for widget in right:
+            layout.addWidget(widget)
+        self.follow_scale()
+
+    def follow_scale(self) -> None:
+        """Take every size from the app's scale again (a new reading distance)."""
+        parent = self.parentWidget()
         target = touch_target_px(parent or self)
         font = QFont(self.font())
         font.setPixelSize(max(app_scale(parent or self).text_px, round(target * 0.32)))
         self.setFont(font)
-        self.setObjectName("ClassBar")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         radius = target // 5
+        self._tightness, self._target, self._font_px = 0, target, font.pixelSize()
         self.setStyleSheet(
             f"#ClassBar {{ background: #F8FAFC; border-bottom: 1px solid #E2E8F0; }}"
             f"#ClassBar QPushButton, #ClassBar QToolButton, #ClassBar QComboBox {{"
@@ -65,72 +129,24 @@ class ClassBar(QWidget):
             f"#ClassBar QLabel {{ color: #334155; font-weight: 600;"
             f" font-size: {font.pixelSize()}px; }}"
         )
-        layout = QHBoxLayout(self)
+        layout = self.layout()
+        assert layout is not None
         layout.setContentsMargins(target // 6, target // 6, target // 6, target // 6)
         layout.setSpacing(target // 6)
-        self._target, self._font_px, self._tightness = target, font.pixelSize(), 0
-        self._fitting = False
-        # The bar tightens itself to fit (see _fit), never pushing the window wider.
-        self.setMinimumWidth(1)
-
-        self.class_combo = QComboBox(self)
-        self.class_combo.setAccessibleName(self.tr("Class"))
-        self.class_combo.setMinimumHeight(target)
-        self.class_combo.setMinimumWidth(target * 3)
-        self.class_combo.activated.connect(self._on_class_activated)
-
-        self.class_total = QLabel(self)
-        self._total_shape = ""  # the class total's text with its digits as 0s, last measured
-        self.class_total.setAccessibleName(self.tr("Class total"))
-        # On a narrow screen the total takes two lines, so every button still fits at 1280 px.
-        self.class_total.setWordWrap(True)
-
-        self.whole_class = self._button(self.tr("Whole class"), target)
-        self.whole_class.setObjectName("primary")
-        self.whole_class.clicked.connect(self.whole_class_clicked)
-        self.select_several = self._button(self.tr("Select several"), target, checkable=True)
-        self.select_several.toggled.connect(self._on_multi_toggled)
-        self.award_selected = self._button(self.tr("Award selected"), target)
-        self.award_selected.setObjectName("primary")
-        self.award_selected.clicked.connect(self.award_selected_clicked)
-        self.award_selected.hide()
-
-        self.tools = self._button(self.tr("Tools"), target)
-        self.tools.setToolTip(
-            self.tr("Timer, random picker, groups, the class goal and a noise meter"))
-        self.tools.clicked.connect(self.tools_clicked)
-
-        self.privacy = self._button(self.tr("Privacy"), target, checkable=True)
-        self.privacy.setToolTip(self.tr("Hide points on the big screen"))
-        self.privacy.toggled.connect(self.privacy_toggled)
-        self.sound = self._button(self.tr("Sound"), target, checkable=True)
-        self.sound.toggled.connect(self.sound_toggled)
-        self.volume = QSlider(Qt.Orientation.Horizontal, self)
-        self.volume.setAccessibleName(self.tr("Volume"))
-        self.volume.setRange(0, 100)
+        for button in (self.whole_class, self.select_several, self.award_selected, self.tools,
+                       self.privacy, self.sound):
+            button.setMinimumHeight(target)
+        self.class_combo.setMinimumSize(target * 3, target)
         self.volume.setMinimumHeight(target)
         # Never a stub: a finger can still drag it, in any language.
         self.volume.setMinimumWidth(target * 2)
         self.volume.setMaximumWidth(target * 3)
-        self.volume.valueChanged.connect(lambda v: self.volume_changed.emit(v / 100))
-
-        self.menu_button = QToolButton(self)
-        self.menu_button.setText("☰")  # the universal menu sign; the name is for screen readers
-        self.menu_button.setAccessibleName(self.tr("Menu"))
-        self.menu_button.setToolTip(self.tr("Menu"))
         self.menu_button.setMinimumSize(target, target)
-        self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-
-        left: tuple[QWidget, ...] = (self.class_combo, self.class_total)
-        right: tuple[QWidget, ...] = (self.whole_class, self.select_several, self.award_selected,
-                                      self.tools, self.privacy, self.sound, self.volume,
-                                      self.menu_button)
-        for widget in left:
-            # The total takes the spare room, so it wraps only when the window is narrow
-            # (a longer language's total wraps no sooner than it must).
-            layout.addWidget(widget, 1 if widget is self.class_total else 0)
-        for widget in right:
-            layout.addWidget(widget)
+        self._total_shape = ""  # measured again in the new type
+        if self.class_total.text():
+            self._measure_total(self.class_total.text())
+        layout.invalidate()
+        self._fit(loosest=True)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -186,11 +202,10 @@ class ClassBar(QWidget):
               f" #ClassBar QLabel {{ padding: 0 {room}px;"
               f" font-size: {round(self._font_px * scale)}px; }}")
 
-    def _button(self, text: str, target: int, checkable: bool = False) -> QPushButton:
+    def _button(self, text: str, checkable: bool = False) -> QPushButton:
         button = QPushButton(text, self)
         button.setAccessibleName(text)
         button.setCheckable(checkable)
-        button.setMinimumHeight(target)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return button
 
@@ -209,6 +224,9 @@ class ClassBar(QWidget):
                 else self.tr("Class total: {points} points").format(points=points))
         self.class_total.setText(text)
         self.class_total.setAccessibleName(text)
+        self._measure_total(text)
+
+    def _measure_total(self, text: str) -> None:
         # Two lines at most: as wide as the wider half of the text. Measured again only when
         # the text changes shape (digits are as wide as each other), and the width set only
         # when it changes, so a tap does not lay the bar out again.

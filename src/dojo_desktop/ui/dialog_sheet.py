@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,33 +35,46 @@ class DialogSheet(QFrame):
         self.setAccessibleName(dialog.windowTitle())
         self.dialog = dialog
         self._return_focus = QApplication.focusWidget()
-        scale = app_scale(window)
-        margin = scale.control_px // 3
+        self._child = child
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
-        layout.setSpacing(margin // 2)
         # A screen that heads itself with its title is not headed twice.
         shown = {label.text() for label in dialog.findChildren(QLabel)}
         title = "" if dialog.windowTitle() in shown else dialog.windowTitle()
-        layout.addLayout(self._heading(title, child, scale.heading_px, scale.control_px))
+        layout.addLayout(self._heading(title, child))
         dialog.setParent(self, Qt.WindowType.Widget)
         dialog.setSizeGripEnabled(False)
         layout.addWidget(dialog, 1)
         dialog.finished.connect(self._close)
         window.installEventFilter(self)
+        self.follow_scale()
         self._fit()
 
-    def _heading(self, title: str, child: StudentCard | None, heading_px: int,
-                 control_px: int) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(control_px // 4)
-        if child is not None:
+    def follow_scale(self) -> None:
+        """Margins, heading and avatar at the app's scale (again, at a new distance)."""
+        scale = app_scale(self.parentWidget())
+        margin = scale.control_px // 3
+        layout = self.layout()
+        assert layout is not None
+        layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        layout.setSpacing(margin // 2)
+        self._heading_row.setSpacing(scale.control_px // 4)
+        self._what_gap.changeSize(0 if self.what.isHidden() else scale.control_px // 3, 0)
+        if self._child is not None:
             from dojo_desktop.ui.student_tile import card_avatar
 
-            side = control_px * 2
-            self.avatar = QLabel(self)
-            self.avatar.setPixmap(card_avatar(child, side, self.devicePixelRatioF()))
+            side = scale.control_px * 2
+            self.avatar.setPixmap(card_avatar(self._child, side, self.devicePixelRatioF()))
             self.avatar.setFixedSize(side, side)
+        font = QFont(self.title.font())
+        font.setPixelSize(scale.heading_px)
+        self.title.setFont(font)
+        self.what.setStyleSheet(f"color: #475569; font-size: {scale.heading_px}px;")
+        layout.invalidate()
+
+    def _heading(self, title: str, child: StudentCard | None) -> QHBoxLayout:
+        row = self._heading_row = QHBoxLayout()
+        if child is not None:
+            self.avatar = QLabel(self)
             self.avatar.setAccessibleName(self.tr("Avatar of {name}").format(
                 name=child.student.display_name))
             row.addWidget(self.avatar)
@@ -73,16 +87,15 @@ class DialogSheet(QFrame):
         self.title.setAccessibleName(words)
         self.title.setWordWrap(True)
         font = QFont(self.font())
-        font.setPixelSize(heading_px)
         font.setBold(True)
         self.title.setFont(font)
         row.addWidget(self.title, 0 if words != title else 1)
-        if title and words != title:
-            what = QLabel(title, self)
-            what.setAccessibleName(title)
-            what.setStyleSheet(f"color: #475569; font-size: {heading_px}px;")
-            row.addSpacing(control_px // 3)
-            row.addWidget(what, 1)
+        self.what = QLabel(title, self)  # what the sheet is, after whom it is about
+        self.what.setAccessibleName(title)
+        self.what.setVisible(bool(title) and words != title)
+        self._what_gap = QSpacerItem(0, 0)
+        row.addSpacerItem(self._what_gap)
+        row.addWidget(self.what, 1)
         return row
 
     def _fit(self) -> None:

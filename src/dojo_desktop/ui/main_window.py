@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,8 @@ from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.dialog_sheet import child_card, present
 from dojo_desktop.ui.first_run import FirstRunPage
+from dojo_desktop.ui.follow_scale import change_reading_distance
+from dojo_desktop.ui.message_sheet import MessageSheet, tell
 from dojo_desktop.ui.needs_work_question import ask_needs_work
 from dojo_desktop.ui.new_class_prompt import NewClassPrompt
 from dojo_desktop.ui.roster_grid import RosterGrid
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.classroom = classroom
         self._class_id: str | None = None
         self._shown_once = False
-        self.confirmation: QMessageBox | None = None  # a question open over the window
+        self.confirmation: MessageSheet | None = None  # a question open over the window
         self._pick_for: list[str] = []
         self._offered: dict[str, Skill] = {}  # the skills the picker shows, by id
         self._story_for: str | None = None
@@ -363,9 +364,8 @@ class MainWindow(QMainWindow):
             self.show_history(student_id)
 
     def set_reading_distance(self, metres: float | None) -> None:
-        """Size what opens from now on for a class reading from ``metres`` away."""
-        scale.set_reading_distance(metres)
-        apply_app_style(self)
+        """Size everything, open or not, for a class reading from ``metres`` away."""
+        change_reading_distance(self, metres)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15000)
 
     def show_error(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Not saved"), text)
+        tell(self, self.tr("Not saved"), text)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Keyboard focus starts on the grid's first tile, not on the class list."""

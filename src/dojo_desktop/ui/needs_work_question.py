@@ -5,25 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from dojo_desktop.ui.message_sheet import MessageSheet, ask
 
 
 def ask_needs_work(parent: QWidget, skill: str, points: int, count: int,
-                   give: Callable[[], object]) -> QMessageBox:
+                   give: Callable[[], object]) -> MessageSheet:
     """Open the question (Cancel is the default); ``give`` runs only if the teacher
-    confirms. Returns the open box."""
+    confirms. Returns the open question."""
     translate = QCoreApplication.translate
-    title = translate("MainWindow", "Needs work for everyone?")
-    text = translate("MainWindow", "Give “{skill}” ({points}) to all {count} children?")
-    box = QMessageBox(QMessageBox.Icon.Question, title,
-                      text.format(skill=skill, points=points, count=count),
-                      QMessageBox.StandardButton.Cancel, parent)
-    yes = box.addButton(translate("MainWindow", "Give it to all {count}").format(count=count),
-                        QMessageBox.ButtonRole.AcceptRole)
-    yes.setAccessibleName(yes.text())
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setAccessibleName(box.windowTitle())
-    box.finished.connect(box.deleteLater)
-    box.buttonClicked.connect(lambda button: give() if button is yes else None)
-    box.open()
-    return box
+    give_words = translate("MainWindow", "Give it to all {count}").format(count=count)
+    return ask(parent, translate("MainWindow", "Needs work for everyone?"),
+               translate("MainWindow", "Give “{skill}” ({points}) to all {count} children?")
+               .format(skill=skill, points=points, count=count),
+               yes=(give_words, give_words), no=translate("MainWindow", "Cancel"),
+               on_yes=give)

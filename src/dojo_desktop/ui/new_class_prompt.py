@@ -7,10 +7,11 @@ from collections.abc import Callable
 from contextlib import suppress
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.services.school_year import NewClassOffer, SchoolYearService
+from dojo_desktop.ui.message_sheet import MessageSheet, ask
 
 
 class NewClassPrompt(QObject):
@@ -20,7 +21,7 @@ class NewClassPrompt(QObject):
                  parent: QWidget) -> None:
         super().__init__(parent)
         self._school_year, self._open_class, self._parent = school_year, open_class, parent
-        self.box: QMessageBox | None = None  # the question while it is open
+        self.box: MessageSheet | None = None  # the question while it is open
 
     def ask_for(self, shown_class_id: str | None) -> bool:
         """Ask about the class that followed ``shown_class_id``, if there is one not asked
@@ -34,34 +35,18 @@ class NewClassPrompt(QObject):
         return True
 
     def _ask(self, offer: NewClassOffer) -> None:
-        title = self.tr("This year's class")
-        text = self.tr("{name} is this year's class for this board. Open it?").format(
-            name=offer.name)
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.NoButton, self._parent)
-        # Short words on the buttons (the question names the class): a message box is
-        # never wider than 1,000 px, which a board's large type fills quickly.
-        open_button = box.addButton(self.tr("Open it"), QMessageBox.ButtonRole.AcceptRole)
-        open_button.setAccessibleName(self.tr("Open {name}").format(name=offer.name))
-        later = box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
-        later.setAccessibleName(later.text())
-        box.setAccessibleName(title)
-        box.setAccessibleDescription(text)
-        box.setDefaultButton(open_button)
-        box.setEscapeButton(later)
+        # Short words on the buttons: the question names the class.
+        self.box = ask(
+            self._parent, self.tr("This year's class"),
+            self.tr("{name} is this year's class for this board. Open it?").format(
+                name=offer.name),
+            yes=(self.tr("Open it"), self.tr("Open {name}").format(name=offer.name)),
+            no=self.tr("Not now"), yes_is_safe=True,
+            on_answer=lambda yes: self._answered(offer, yes))
 
-        def answered(button: QAbstractButton) -> None:
-            with suppress(StorageError):  # not saved: asked again next time, nothing lost
-                self._school_year.answered(offer)
-            if button is open_button:
-                self._open_class(offer.class_id)
-
-        box.buttonClicked.connect(answered)
-        box.finished.connect(self._closed)
-        self.box = box
-        box.open()
-
-    def _closed(self) -> None:
-        if self.box is not None:
-            self.box.deleteLater()
-            self.box = None
+    def _answered(self, offer: NewClassOffer, yes: bool) -> None:
+        self.box = None
+        with suppress(StorageError):  # not saved: asked again next time, nothing lost
+            self._school_year.answered(offer)
+        if yes:
+            self._open_class(offer.class_id)

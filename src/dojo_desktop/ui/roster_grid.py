@@ -252,6 +252,10 @@ class RosterGrid(QScrollArea):
         super().resizeEvent(event)
         self._relayout()
 
+    def follow_scale(self) -> None:
+        """The tiles laid out again for the app's new scale (a new reading distance)."""
+        self._relayout()
+
     def _relayout(self) -> None:
         available = self.maximumViewportSize()
         minimum = touch_target_px(self)

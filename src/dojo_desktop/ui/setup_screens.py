@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from dojo_desktop.services.views import Changes
 from dojo_desktop.ui.dialog_sheet import present
 from dojo_desktop.ui.event_kind_words import kind_words
+from dojo_desktop.ui.message_sheet import Kind, tell
 from dojo_desktop.ui.pairing_dialog import PairingDialog
 from dojo_desktop.ui.settings_dialog import SettingsDialog
 from dojo_desktop.ui.sync_indicator import SyncDetailsDialog
@@ -63,11 +64,11 @@ class SetupScreens:
 
     def _imported(self, status: str, changes: Changes) -> None:
         self._window.changes.publish(changes)
-        QMessageBox.information(
-            self._window, QCoreApplication.translate("SetupScreens", "Import finished"), status)
+        tell(self._window, QCoreApplication.translate("SetupScreens", "Import finished"), status,
+             Kind.NOTICE)
 
     def _import_refused(self, reason: str) -> None:
-        QMessageBox.warning(
+        tell(
             self._window, QCoreApplication.translate("SetupScreens", "Nothing was imported"),
             reason)
 

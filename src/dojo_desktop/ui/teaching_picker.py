@@ -45,6 +45,10 @@ class TeachingPicker(QObject):
         self.menu.aboutToShow.connect(self.refresh)
         self.refresh()
 
+    def follow_scale(self) -> None:
+        """A finger's height at the app's new scale (a new reading distance)."""
+        self.button.setMinimumHeight(touch_target_px(self.button.parentWidget()))
+
     def refresh(self) -> None:
         """Show who is teaching now and list the staff again."""
         shown = self._staff.is_shared() and self._staff.knows_staff()

@@ -59,6 +59,10 @@ class UndoToast(QFrame):
         self._apply_sizes()
         self.hide()
 
+    def follow_scale(self) -> None:
+        """Type and margins at the app's new scale (a new reading distance)."""
+        self._apply_sizes()
+
     def _apply_sizes(self) -> None:
         # Read from across the room, pressed by a finger: grows with the window.
         target = window_unit(self.parentWidget())
