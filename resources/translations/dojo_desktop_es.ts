@@ -1117,6 +1117,10 @@
         <translation>¿Dar «{skill}» ({points}) a los {count} niños?</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
         <source>Give it to all {count}</source>
         <translation>Dárselo a los {count}</translation>
     </message>
@@ -1281,6 +1285,13 @@
     <message>
         <source>Choose an end after the start, and at least one day.</source>
         <translation>Elige una hora de fin posterior a la de inicio y al menos un día.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageSheet</name>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
     </message>
 </context>
 <context>
