@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSize, Qt, QTranslator
+from language_helpers import checkout_catalogue
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,6 +37,7 @@ from dojo_desktop.app import open_main_window
 from dojo_desktop.core.board_scale import Scale, ScreenSize, board_screen
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.services.classroom import open_classroom
+from dojo_desktop.sync.sync_store import RemoteEvent
 from dojo_desktop.ui.app_style import apply_app_style
 from dojo_desktop.ui.dialog_sheet import DialogSheet
 from dojo_desktop.ui.main_window import MainWindow
@@ -58,22 +60,17 @@ def screen(request: pytest.FixtureRequest) -> Iterator[ScreenSize]:
     apply_app_style(None)
 
 
-@pytest.fixture(params=["en", "es"])
+@pytest.fixture(params=["en", "es", "ar"])
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    """English, and Spanish: longer words must fit too."""
+    """English; Spanish: longer words must fit too; Arabic: right to left."""
     if request.param == "en":
         yield "en"
         return
-    # This checkout's own catalogue, not an installed copy's.
-    before_locale = QLocale()
-    QLocale.setDefault(QLocale(request.param))
-    translator = QTranslator(qapp)
-    assert translator.load(QLocale(request.param), "dojo_desktop", "_", str(CATALOGUES))
-    qapp.installTranslator(translator)
-    yield request.param
-    qapp.removeTranslator(translator)
-    translator.deleteLater()
-    QLocale.setDefault(before_locale)
+    if request.param == "es":  # the Spanish catalogue must be there
+        assert (CATALOGUES / "dojo_desktop_es.qm").is_file()
+    with checkout_catalogue(qapp, request.param):  # this checkout's, not an installed copy's
+        assert QApplication.isRightToLeft() == (request.param == "ar")
+        yield request.param
 
 
 @pytest.fixture
@@ -241,30 +238,64 @@ def openers(window: MainWindow) -> dict[str, Callable[[], object]]:
     }
     for tool in Tool:
         found[f"lesson tools: {tool.value}"] = lambda t=tool: screens.open_lesson_tools(t)
+    found.update(message_openers(window))
     found.update(staff_openers(window))
+    # Last: the new school year moves the class this board shows.
+    found["new-class prompt"] = lambda: _pull_the_new_school_year(window)
     return found
+
+
+def message_openers(window: MainWindow) -> dict[str, Callable[[], object]]:
+    """The app's questions and notices (ui/message_sheet.py), with long real words."""
+    from dojo_desktop.ui.message_sheet import Kind, tell
+    from dojo_desktop.ui.needs_work_question import ask_needs_work
+
+    return {
+        "question: needs work for the whole class": lambda: ask_needs_work(
+            window, "Not following instructions", -1, 28, lambda: None),
+        "notice: not saved": lambda: window.show_error(
+            "The class database could not be written: the disk is full or read-only. "
+            "Nothing was lost; free some space and try again."),
+        "notice: import finished": lambda: tell(window, "Import finished",
+                                                "Imported 28 students.", Kind.NOTICE),
+    }
 
 
 def staff_openers(window: MainWindow) -> dict[str, Callable[[], object]]:
     """The staff's screens on a board that knows its school's staff."""
-    from dojo_desktop.services.settings import STAFF_ID
     from dojo_desktop.ui.speaker_check import when_speaker_confirmed
 
     classroom = window.classroom
-    rossi = _know_staff(window)
-
-    def my_pin() -> None:  # on a device enrolled for one person
-        classroom.settings.set_preference(STAFF_ID, rossi)
-        window.menu._open_my_pin()  # what its menu row calls
-        classroom.settings.set_preference(STAFF_ID, None)
-
+    _know_staff(window)
     return {
         # As its button opens it (showMenu would wait for the menu to close).
         "who is teaching": lambda: window.teaching.menu.popup(
             window.teaching.button.mapToGlobal(QPoint(0, 0))),
-        "PIN dialog": lambda: when_speaker_confirmed(window, classroom.staff, lambda: None),
-        "my PIN": my_pin,
+        "speaker check (PIN dialog)": lambda: when_speaker_confirmed(
+            window, classroom.staff, lambda: None),
     }
+
+
+def _pull_the_new_school_year(window: MainWindow) -> None:
+    """The server's rollover for the class shown, pulled: the board asks about the new
+    class (a long name)."""
+    from dojo_desktop.core.events import received_event
+    from dojo_protocol.hlc import pack_hlc
+
+    room, old, new = window.classroom, window.class_id, str(uuid7())
+    events = [("class_created", {"class_id": new, "school_year": "2027-2028",
+                                 "name": "Year 4 Oak with Mrs Papadopoulou-Smith"}),
+              ("class_succeeded", {"class_id": old, "successor_id": new,
+                                   "successor_name": "Year 4 Oak with Mrs Papadopoulou-Smith",
+                                   "school_year": "2027-2028", "at_ms": 5})]
+    remote = []
+    for seq, (kind, payload) in enumerate(events, start=100):
+        hlc = pack_hlc(4_000_000_000_000, seq, "server")
+        remote.append(RemoteEvent(seq, received_event(kind, hlc, payload, str(uuid7())),
+                                  "server", hlc))
+    page = room.sync.store.apply_page(remote, "c-rollover", "e")
+    window.changes.publish(room.changes_from_sync(page))
+    assert window.new_class.box is not None
 
 
 def _know_staff(window: MainWindow) -> str:
@@ -272,7 +303,6 @@ def _know_staff(window: MainWindow) -> str:
     from dojo_desktop.core.events import Event
     from dojo_desktop.core.hlc import Hlc
     from dojo_desktop.services.views import Changes
-    from dojo_desktop.sync.sync_store import RemoteEvent
 
     room = window.classroom
     rossi = str(uuid7())
@@ -325,7 +355,38 @@ def test_every_screen_fits_and_every_control_is_a_finger_wide(
                 problems[f"{name} ({type(widget).__name__})"] = found
             close(widget)
         qtbot.waitUntil(lambda: not shown_screens(board_window))
+        if name == "who is teaching":  # the board knows its staff: its name in the status
+            assert board_window.teaching.button.isVisible()
+            found = check_screen(board_window, board_window, free)
+            if found:
+                problems["the window with Who is teaching?"] = found
     assert not problems, "\n".join(f"{name}: {found}" for name, found in problems.items())
+
+
+def test_my_pin_on_a_persons_own_device_fits(qtbot: QtBot, board_window: MainWindow,
+                                             screen: ScreenSize) -> None:
+    """Its menu row is there only on a device enrolled for one person; it opens there."""
+    from dojo_desktop.services.settings import STAFF_ID
+
+    free = QSize(screen.width_px, screen.height_px)
+    window, menu = board_window, board_window.menu
+    menu.popup(window.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitUntil(menu.isVisible)
+    assert not menu.my_pin_action.isVisible()  # a shared board: nobody's own PIN
+    menu.close()
+    window.classroom.settings.set_preference(STAFF_ID, _know_staff(window))
+    menu.popup(window.mapToGlobal(QPoint(0, 0)))
+    qtbot.waitUntil(menu.isVisible)
+    assert menu.my_pin_action.isVisible()
+    assert check_screen(menu, window, free) == []
+    menu.close()
+    menu.my_pin_action.trigger()  # as a tap on the row does
+    shown = shown_screens(window)
+    assert shown, "My PIN did not open"
+    for widget in shown:
+        assert check_screen(widget, window, free) == [], type(widget).__name__
+        close(widget)
+    qtbot.waitUntil(lambda: not shown_screens(window))
 
 
 def test_the_first_run_page_fits_and_every_control_is_a_finger_wide(

@@ -94,6 +94,18 @@ class SetupScreens:
         dialog.connect_requested.connect(self.pair_with_server)
         self._open(dialog)
 
+    def open_my_pin(self) -> None:
+        """On a device enrolled for one person: the PIN they type on the boards. A shared
+        device has no person of its own, so nothing opens there."""
+        window = self._window
+        if window.classroom.staff.is_shared():
+            return
+        from dojo_desktop.ui.my_pin_dialog import MyPinDialog
+
+        dialog = MyPinDialog(window.classroom.staff, window)
+        window.changes.attach(dialog)
+        self._open(dialog)
+
     def open_settings(self) -> None:
         window = self._window
         dialog = SettingsDialog(window.classroom, window)

@@ -66,9 +66,10 @@ class WindowMenu(QMenu):
         self._add(self.tr("Import students from CSV…"), window.setup.import_csv)
         self._add(self.tr("Export all data as CSV…"), window.setup.export_csv)
         self._add(self.tr("Connect to school server…"), window.setup.pair_with_server)
-        self.my_pin_action = self._add(self.tr("My PIN for the boards…"), self._open_my_pin)
-        self.aboutToShow.connect(  # only on a device enrolled for one person
-            lambda: self.my_pin_action.setVisible(not window.classroom.staff.is_shared()))
+        self.my_pin_action = self._add(self.tr("My PIN for the boards…"),
+                                       window.setup.open_my_pin)
+        self._show_own_device_rows()
+        self.aboutToShow.connect(self._show_own_device_rows)  # enrolled since: shown then
         self._add(self.tr("Settings…"), window.setup.open_settings, "Ctrl+,")
         self.addSeparator()
         self._add(self.tr("Full screen"), window.toggle_full_screen, "F11")
@@ -97,14 +98,9 @@ class WindowMenu(QMenu):
             self.tr("Messages ({count} new)…").format(count=unread) if unread
             else self.tr("Messages…"))
 
-    def _open_my_pin(self) -> None:
-        from dojo_desktop.ui.dialog_sheet import present
-        from dojo_desktop.ui.my_pin_dialog import MyPinDialog
-
-        dialog = MyPinDialog(self._window.classroom.staff, self._window)
-        self._window.changes.attach(dialog)
-        dialog.finished.connect(dialog.deleteLater)
-        present(dialog, self._window)
+    def _show_own_device_rows(self) -> None:
+        """The "My PIN" row only on a device enrolled for one person, never on a board."""
+        self.my_pin_action.setVisible(not self._window.classroom.staff.is_shared())
 
     def _add(self, text: str, slot: Callable[[], None],
              shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
