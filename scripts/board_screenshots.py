@@ -1,5 +1,6 @@
 """Screenshots of the app at the size of the virtual screen it runs on: the grid with a
-'+N' being read, the skill picker, the menu, a child's history and Settings.
+'+N' being read, the skill picker, the menu, a child's history, Settings, a question
+(needs work for the whole class), the lesson tools' timer and the PIN dialog.
 
 Run under a virtual screen of the board's size. Xvfb tells Qt 96 dpi whatever it is
 asked, so ``--diagonal`` gives the inches the scale is worked out for:
@@ -24,11 +25,20 @@ sys.path.insert(0, str(ROOT / "src"))
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from dojo_desktop.app import start  # noqa: E402
 from dojo_desktop.core.board_scale import board_screen  # noqa: E402
+from dojo_desktop.core.events import Event  # noqa: E402
+from dojo_desktop.core.hlc import Hlc  # noqa: E402
+from dojo_desktop.core.ids import uuid7  # noqa: E402
+from dojo_desktop.services.classroom import Classroom  # noqa: E402
+from dojo_desktop.services.views import Changes  # noqa: E402
+from dojo_desktop.sync.sync_store import RemoteEvent  # noqa: E402
+from dojo_desktop.ui.main_window import MainWindow  # noqa: E402
+from dojo_desktop.ui.needs_work_question import ask_needs_work  # noqa: E402
 from dojo_desktop.ui.scale import stand_in_screen  # noqa: E402
+from dojo_desktop.ui.speaker_check import when_speaker_confirmed  # noqa: E402
 
 
 def pump(app: QApplication, seconds: float) -> None:
@@ -44,6 +54,22 @@ def shoot(app: QApplication, path: Path, settle: float = 0.4) -> None:
     screen.grabWindow(0).save(str(path))
     print(path, screen.size().width(), "x", screen.size().height(),
           f"{screen.physicalSize().width():.0f} mm wide")
+
+
+def close_screens(window: MainWindow) -> None:
+    """Whatever sheet or dialog is open over the window."""
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible():
+            dialog.reject()
+
+
+def know_staff(classroom: Classroom) -> None:
+    """The school's staff, as a board pulls them from its server."""
+    for name in ("Ms Rossi", "Mr Okafor", "Mrs Alexandra Papadopoulou-Smith"):
+        event = Event("staff_member", Hlc(classroom.ctx.now_ms(), 0, "server"),
+                      {"staff_id": str(uuid7()), "name": name, "role": "teacher",
+                       "at_ms": 1})
+        classroom.sync.store.apply_page([RemoteEvent(1, event, "server")], "c", "e")
 
 
 def main() -> int:
@@ -83,6 +109,21 @@ def main() -> int:
     pump(app, 0.3)
     window.setup.open_settings()
     shoot(app, args.out / f"{name}-settings.png")
+    close_screens(window)
+    pump(app, 0.3)
+    ask_needs_work(window, window.classroom.skills.list(window.class_id)[-1].name, -1,
+                   len(tiles), lambda: None)
+    shoot(app, args.out / f"{name}-question.png")
+    close_screens(window)
+    window.screens.open_lesson_tools("timer")
+    shoot(app, args.out / f"{name}-timer.png", settle=0.8)
+    window.screens.close_all()
+    pump(app, 0.3)
+    know_staff(classroom)
+    window.changes.publish(Changes(records=frozenset({"staff_member"})))
+    when_speaker_confirmed(window, classroom.staff, lambda: None)
+    shoot(app, args.out / f"{name}-pin.png")
+    close_screens(window)
     window.close()
     classroom.close()
     return 0

@@ -4,10 +4,11 @@ dialog, sheet and menu, at a size read from the back of the room on a board."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dojo_desktop.core.board_scale import Scale
+from dojo_desktop.ui.resources import icon_path
 from dojo_desktop.ui.scale import app_scale
 
 INK = "#0F172A"
@@ -30,6 +31,17 @@ def _within(selectors: str) -> str:
 def _sliders(selectors: str) -> str:
     """``selectors`` in dialogs, sheets and the class bar (its volume)."""
     return ", ".join((_within(selectors), f"#ClassBar {selectors}"))
+
+
+def combo_arrow(combo: str, control_px: int) -> str:
+    """A drop-down list's arrow a finger's width wide and big enough to see from the back
+    (the style's own is a few pixels at any size), with room kept for it."""
+    arrow = icon_path("chevron-down").as_posix()
+    return (f"{combo} {{ padding-right: {control_px // 2}px; }}"
+            f"{combo}::drop-down {{ subcontrol-origin: padding;"
+            f" subcontrol-position: center right; width: {control_px // 2}px; border: none; }}"
+            f"{combo}::down-arrow {{ image: url({arrow}); width: {control_px // 3}px;"
+            f" height: {control_px // 3}px; }}")
 
 
 def style_sheet(scale: Scale) -> str:
@@ -72,7 +84,7 @@ def style_sheet(scale: Scale) -> str:
         f"{_within('QLineEdit')} {{ min-width: {control * 2}px; }}",
         f"{_within('QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus')} {{"
         f" border: {focus}px solid {FOCUS}; }}",
-        f"{_within('QComboBox::drop-down')} {{ width: {control // 2}px; border: none; }}",
+        *(combo_arrow(f"{scope} QComboBox", control) for scope in _SCOPES),
         f"{_within('QAbstractSpinBox::up-button, QAbstractSpinBox::down-button')} {{"
         f" width: {control // 2}px; }}",
         f"{_within(lists)} {{ background: white; color: {INK};"
@@ -108,6 +120,9 @@ def style_sheet(scale: Scale) -> str:
         f"QMenu::separator {{ height: {border}px; background: #E2E8F0;"
         f" margin: {row_pad // 2}px {pad}px; }}",
         f"QMenu::indicator {{ width: {indicator}px; height: {indicator}px; }}",
+        # A submenu's arrow, seen from the back (the style's own is a dot on a board).
+        *(f"QMenu::{side}-arrow {{ image: url({icon_path(f'chevron-{side}').as_posix()});"
+          f" width: {indicator}px; height: {indicator}px; }}" for side in ("right", "left")),
         f"QToolTip {{ font-size: {scale.small_px}px; }}",
     ))
 
@@ -117,6 +132,14 @@ def app_font(scale: Scale, base: QFont) -> QFont:
     font = QFont(base)
     font.setPixelSize(scale.text_px)
     return font
+
+
+def larger(font: QFont, factor: float) -> QFont:
+    """``font`` ``factor`` times as large. The app's font is set in pixels, where a
+    point size reads -1, so the size is taken from what the font shows."""
+    bigger = QFont(font)
+    bigger.setPixelSize(round(QFontInfo(font).pixelSize() * factor))
+    return bigger
 
 
 def apply_app_style(widget: QWidget | None = None) -> None:

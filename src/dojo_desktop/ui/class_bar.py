@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dojo_desktop.core.model import ClassGroup
+from dojo_desktop.ui.app_style import combo_arrow
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.scale import app_scale
 
@@ -128,6 +129,7 @@ class ClassBar(QWidget):
             f"#ClassBar QPushButton:disabled {{ color: #94A3B8; border-color: #E2E8F0; }}"
             f"#ClassBar QLabel {{ color: #334155; font-weight: 600;"
             f" font-size: {font.pixelSize()}px; }}"
+            + combo_arrow("#ClassBar QComboBox", target)
         )
         layout = self.layout()
         assert layout is not None
@@ -200,7 +202,8 @@ class ClassBar(QWidget):
             self._loose_style
             + f"#ClassBar QPushButton, #ClassBar QToolButton, #ClassBar QComboBox,"
               f" #ClassBar QLabel {{ padding: 0 {room}px;"
-              f" font-size: {round(self._font_px * scale)}px; }}")
+              f" font-size: {round(self._font_px * scale)}px; }}"
+            + combo_arrow("#ClassBar QComboBox", self._target))
 
     def _button(self, text: str, checkable: bool = False) -> QPushButton:
         button = QPushButton(text, self)

@@ -123,11 +123,14 @@ class DialogSheet(QFrame):
 def present(dialog: QDialog, window: QWidget, child: StudentCard | None = None) -> None:
     """Show ``dialog`` over ``window``: a sheet on a board, a window that fits elsewhere."""
     if app_scale(window).board and window.isWindow():
+        # Where the screen put its focus, if it did (the PIN's entry, a question's safe
+        # answer): asked before the sheet takes the dialog in, which forgets it.
+        chosen = dialog.focusWidget()
         sheet = DialogSheet(dialog, window, child)
         sheet.show()
         sheet.raise_()
         dialog.show()
-        chosen = dialog.focusWidget()  # where the screen put its focus, if it did
+        chosen = chosen or dialog.focusWidget()
         if chosen is not None:
             chosen.setFocus(Qt.FocusReason.OtherFocusReason)
         else:

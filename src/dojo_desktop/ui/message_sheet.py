@@ -58,12 +58,17 @@ class MessageSheet(QDialog):
         self._message.addWidget(self.words, 1)
         self._row = QHBoxLayout()
         self._row.addStretch(1)
+        # One column, centred: the words, and under their end the buttons.
+        self._column = QWidget(self)
+        column = QVBoxLayout(self._column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._message)
+        self._gap = QSpacerItem(0, 0)
+        column.addSpacerItem(self._gap)
+        column.addLayout(self._row)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addLayout(self._message)
-        self._gap = QSpacerItem(0, 0)
-        layout.addSpacerItem(self._gap)
-        layout.addLayout(self._row)
+        layout.addWidget(self._column, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self._buttons: list[QPushButton] = []
         self.chosen: QPushButton | None = None
@@ -82,9 +87,12 @@ class MessageSheet(QDialog):
         font.setPixelSize(round(scale.text_px * 1.25))
         self.words.setFont(font)
         self.words.setMaximumWidth(self.words.fontMetrics().averageCharWidth() * _LINE_CHARS)
-        self.words.setMinimumWidth(min(self.words.maximumWidth(), side * 5))
+        # As wide as its words need, up to a line's length: never squeezed in the column.
+        natural = self.words.fontMetrics().horizontalAdvance(self.words.text()) + 2
+        self.words.setMinimumWidth(min(self.words.maximumWidth(), natural))
         spacing = side // 3
         self._message.setSpacing(spacing)
+        self._column.setMaximumWidth(side + spacing + self.words.maximumWidth())
         self._row.setSpacing(side // 4)
         self._gap.changeSize(0, spacing)
         layout = self.layout()

@@ -87,16 +87,25 @@ class PinDialog(QDialog):
         cancel.setAutoDefault(False)  # Return is the entry's: it checks the PIN, once
         cancel.clicked.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.who)
-        layout.addWidget(prompt)
-        layout.addWidget(self.entry)
-        layout.addWidget(self.error)
-        layout.addLayout(keypad)
+        # One column, centred, as wide as a keypad a hand spans: on a board's sheet the
+        # keys stay keys, not bars across the room.
+        column = QWidget(self)
+        column.setMaximumWidth(target * 9)
+        inside = QVBoxLayout(column)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.addWidget(self.who)
+        inside.addWidget(prompt)
+        inside.addWidget(self.entry)
+        inside.addWidget(self.error)
+        inside.addLayout(keypad)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(cancel)
-        layout.addLayout(row)
+        inside.addLayout(row)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
 
         self._wait_left = 0
         self._wait_timer = QTimer(self)

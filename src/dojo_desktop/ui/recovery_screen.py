@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dojo_desktop.services.backups import Recovery
 from dojo_desktop.services.settings import local_timezone_name
+from dojo_desktop.ui.app_style import larger
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import touch_target_px
 
@@ -32,8 +33,7 @@ class RecoveryDialog(QDialog):
         target = touch_target_px(parent or self)
 
         heading = QLabel(self.windowTitle(), self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font = larger(heading.font(), 1.6)
         font.setBold(True)
         heading.setFont(font)
         damage = recovery.damage

@@ -21,6 +21,7 @@ from dojo_desktop.services.attendance import Attendance, AttendanceService
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.services.views import Changes
+from dojo_desktop.ui.app_style import larger
 from dojo_desktop.ui.resources import touch_target_px
 from dojo_desktop.ui.translations import error_text
 
@@ -89,8 +90,7 @@ class RegisterDialog(QDialog):
         students = self._classroom.roster.students(self._class_id)
         for row, student in enumerate(students):
             name = QLabel(student.display_name, self.rows)
-            font = name.font()
-            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font = larger(name.font(), 1.3)
             name.setFont(font)
             self._grid.addWidget(name, row, 0)
             group = QButtonGroup(self.rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.services.views import Changes, HistoryEntry, StudentCard
+from dojo_desktop.ui.app_style import larger
 from dojo_desktop.ui.dates import moment
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.student_tile import card_avatar
@@ -88,8 +90,7 @@ class StudentHistoryDialog(QDialog):
         self.avatar.setFixedSize(size, size)
         self.name = QLabel(name, self)
         self.name.setAccessibleName(self.tr("History of {name}").format(name=name))
-        font = self.name.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font = larger(self.name.font(), 1.6)
         font.setBold(True)
         self.name.setFont(font)
         row = QHBoxLayout()
@@ -97,6 +98,12 @@ class StudentHistoryDialog(QDialog):
         row.addWidget(self.name)
         row.addStretch(1)  # the name stays by the avatar, whichever way the text runs
         return row
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # On a board's sheet the sheet heads it with the avatar and name: not twice.
+        for part in (self.avatar, self.name):
+            part.setVisible(self.isWindow())
+        super().showEvent(event)
 
     def show_changes(self, changes: Changes) -> None:
         """An award or undo for this student (here or on another device), or a skill renamed."""
