@@ -37,11 +37,12 @@ def combo_arrow(combo: str, control_px: int) -> str:
     """A drop-down list's arrow a finger's width wide and big enough to see from the back
     (the style's own is a few pixels at any size), with room kept for it."""
     arrow = icon_path("chevron-down").as_posix()
-    return (f"{combo} {{ padding-right: {control_px // 2}px; }}"
+    room, side = control_px // 3, max(12, control_px // 4)
+    return (f"{combo} {{ padding-right: {room}px; }}"
             f"{combo}::drop-down {{ subcontrol-origin: padding;"
-            f" subcontrol-position: center right; width: {control_px // 2}px; border: none; }}"
-            f"{combo}::down-arrow {{ image: url({arrow}); width: {control_px // 3}px;"
-            f" height: {control_px // 3}px; }}")
+            f" subcontrol-position: center right; width: {room}px; border: none; }}"
+            f"{combo}::down-arrow {{ image: url({arrow}); width: {side}px;"
+            f" height: {side}px; }}")
 
 
 def style_sheet(scale: Scale) -> str:
@@ -54,6 +55,8 @@ def style_sheet(scale: Scale) -> str:
     indicator = max(18, round(text * 1.2))
     handle = max(scale.touch_px, round(control * 0.6))  # a fingertip's width to drag
     groove = max(6, control // 8)
+    # The handle's height as Qt works it out: a radius over half of it is dropped (a square).
+    knob = min(handle, groove + 2 * ((handle - groove) // 2))
     bar = max(14, control // 3)
     icon = max(round(text * 1.3), round(control * 0.6))
     buttons = "QPushButton, QToolButton"
@@ -106,7 +109,7 @@ def style_sheet(scale: Scale) -> str:
         f" background: #CBD5E1; border-radius: {max(3, control // 16)}px; }}",
         f"{_sliders('QSlider::handle:horizontal')} {{ background: white;"
         f" border: {focus}px solid {FOCUS}; width: {handle}px;"
-        f" margin: -{(handle - groove) // 2}px 0; border-radius: {handle // 2}px; }}",
+        f" margin: -{(handle - groove) // 2}px 0; border-radius: {knob // 2 - 1}px; }}",
         f"{_within('QScrollBar:vertical')} {{ width: {bar}px; }}",
         f"{_within('QScrollBar:horizontal')} {{ height: {bar}px; }}",
         f"{_within('QTabBar::tab')} {{ min-height: {control}px; padding: 0 {pad}px; }}",

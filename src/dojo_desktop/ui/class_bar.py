@@ -118,6 +118,7 @@ class ClassBar(QWidget):
             f" background: white; color: #1E293B; border: 2px solid #CBD5E1;"
             f" border-radius: {radius}px; padding: 0 {target // 6}px; font-weight: 600;"
             f" font-size: {font.pixelSize()}px; }}"
+            f"#ClassBar QToolButton::menu-indicator {{ image: none; width: 0; }}"
             f"#ClassBar QPushButton:hover, #ClassBar QToolButton:hover {{"
             f" border-color: #64748B; }}"
             f"#ClassBar QPushButton:focus, #ClassBar QToolButton:focus,"
