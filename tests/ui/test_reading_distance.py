@@ -92,3 +92,28 @@ def test_a_new_reading_distance_resizes_the_open_window_at_once(
     assert QFontInfo(sheet.title.font()).pixelSize() == heading_before
     dialog.reject()
     qtbot.waitUntil(lambda: not sheet.isVisible())
+
+
+def test_the_welcome_page_follows_a_new_reading_distance(qtbot: QtBot, tmp_path: Path) -> None:
+    stand_in_screen(BOARD)
+    set_reading_distance(None)
+    window = open_main_window(open_classroom(tmp_path / "empty"))
+    qtbot.addWidget(window)
+    try:
+        window.resize(BOARD.width_px, BOARD.height_px)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.first_run
+        assert window.pages.currentWidget() is page
+        title_px = QFontInfo(page.title.font()).pixelSize()
+        button_px = page.buttons[0].height()
+        window.set_reading_distance(2.0)
+        qtbot.waitUntil(lambda: page.buttons[0].height() < button_px)
+        assert QFontInfo(page.title.font()).pixelSize() < title_px
+        assert page.buttons[0].height() >= app_scale(window).control_px
+    finally:
+        window.close()
+        window.classroom.close()
+        stand_in_screen(None)
+        set_reading_distance(None)
+        apply_app_style(None)
