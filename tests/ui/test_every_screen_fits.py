@@ -374,6 +374,8 @@ def test_my_pin_on_a_persons_own_device_fits(qtbot: QtBot, board_window: MainWin
     qtbot.waitUntil(menu.isVisible)
     assert not menu.my_pin_action.isVisible()  # a shared board: nobody's own PIN
     menu.close()
+    window.setup.open_my_pin()  # nor by any other way
+    assert not shown_screens(window)
     window.classroom.settings.set_preference(STAFF_ID, _know_staff(window))
     menu.popup(window.mapToGlobal(QPoint(0, 0)))
     qtbot.waitUntil(menu.isVisible)
