@@ -178,9 +178,13 @@ class LessonToolsSheet(QFrame):
         return False
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self.follow_scale()
+        super().resizeEvent(event)
+
+    def follow_scale(self) -> None:
+        """Sizes from the sheet's height and the app's scale (a new size or distance)."""
         self._restyle()
         self._fit_tabs()
-        super().resizeEvent(event)
 
     def _fit_tabs(self) -> None:
         """The tabs' words whole on a narrow window or in a longer language: less padding,
