@@ -49,3 +49,97 @@ def test_first_paint_imports_nothing_heavy(tmp_path: Path) -> None:
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["tiles"] == 28
     assert result["heavy"] == []
+
+
+# The real entry point (`run`: the window and the qasync loop) on a board that is not
+# paired: a day's work through the window and the services, then quit.
+RUN_CHILD = """
+import asyncio, json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from dojo_desktop.app import create_application, run
+from dojo_desktop.services.attendance import Attendance
+from dojo_desktop.services.settings import SOUND_ON
+from dojo_desktop.ui.main_window import MainWindow
+
+SLOW = {"sqlalchemy", "alembic", "requests", "keyring", "dojo_desktop.sync.engine",
+        "dojo_desktop.sync.sync_store", "dojo_desktop.store.models"}
+app = create_application([])
+done = {}
+
+async def until(test):
+    for _ in range(400):
+        if test():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("timed out")
+
+async def tap(window, target, skill_name):
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+    await until(lambda: window.picker is not None)
+    button = next(b for b in window.picker.buttons()
+                  if b.accessibleName().startswith(skill_name))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    await until(lambda: window.picker is None)
+
+async def a_day(window):
+    room, class_id = window.classroom, window.class_id
+    tiles = window.grid.tiles()
+    before = room.awards.totals(class_id)
+    await tap(window, tiles[0], "Persistence")
+    await tap(window, tiles[1], "Helping others")
+    await tap(window, window.bar.whole_class, "Teamwork")
+    QTest.mouseClick(window.toast.undo_button(), Qt.MouseButton.LeftButton)
+    room.attendance.mark(class_id, {tiles[2].student_id: Attendance.ABSENT})
+    room.settings.set_preference(SOUND_ON, False)
+    room.settings.set_period(room.settings.period())
+    room.skills.reorder([s.id for s in reversed(room.skills.list())])
+    room.targets.set(tiles[3].student_id, class_id, 5)
+    room.stories.post("A good day.", [class_id])
+    room.backups.make_if_due()
+    after = room.awards.totals(class_id)
+    done["gained"] = {tile.student_id: after.get(tile.student_id, 0)
+                      - before.get(tile.student_id, 0) for tile in tiles[:3]}
+    done["tiles"] = [tile.student_id for tile in tiles[:3]]
+    done["undone"] = [a.undone for a in room.awards.history(tiles[0].student_id, class_id)]
+    done["register"] = {k: str(v) for k, v in room.attendance.register(class_id).items()}
+    done["backups"] = len(room.backups.list())
+    done["slow"] = sorted(SLOW & set(sys.modules))
+    app.quit()
+
+def begin():
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    asyncio.get_event_loop().create_task(a_day(window))
+
+QTimer.singleShot(200, begin)
+code = run(Path(sys.argv[1]))
+done["code"] = code
+done["slow_at_exit"] = sorted(SLOW & set(sys.modules))
+print(json.dumps(done, default=str))
+"""
+
+
+def test_an_unpaired_board_works_a_day_without_the_sync_stack(tmp_path: Path) -> None:
+    from dojo_desktop.services import settings
+    from dojo_desktop.services.classroom import open_classroom
+
+    classroom = open_classroom(tmp_path / "data")
+    demo = classroom.create_demo_class()
+    classroom.settings.set_preference(settings.CURRENT_CLASS, demo.id)
+    classroom.close()
+    out = subprocess.run([sys.executable, "-c", RUN_CHILD, str(tmp_path / "data")],
+                         capture_output=True, text=True, timeout=120,
+                         env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin",
+                              "HOME": str(tmp_path)})
+    assert out.returncode == 0, out.stderr[-1500:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["code"] == 0
+    assert result["undone"] == [True, False]  # the whole-class award, newest first
+    first, second, third = result["tiles"]
+    assert result["gained"] == {first: 2, second: 1, third: 0}  # the class's points undone
+    assert list(result["register"].values()) == ["absent"]
+    assert result["backups"] >= 1
+    assert result["slow"] == []
+    assert result["slow_at_exit"] == []

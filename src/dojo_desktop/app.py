@@ -59,7 +59,7 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
           check: IntegrityCheck | None = None, lang: str | None = None,
           managed: ManagedSettings | None = None,
           ) -> tuple[QApplication, MainWindow, Classroom] | None:
-    """Open the data and show the window; sound and the write path load after first paint.
+    """Open the data and show the window; sound and the lesson tools load after first paint.
 
     ``managed`` is what IT set for this computer (read from the system when not given).
     Returns ``None`` (after telling the user) when the database cannot be opened.
@@ -90,8 +90,6 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     def after_first_paint() -> None:
         from dojo_desktop.ui.sound import SoundPlayer
 
-        run_in_background(classroom.warm_up, lambda _: None, lambda exc: logging.getLogger(
-            __name__).warning("loading the write path ahead failed: %s", exc))
         window.attach_sound(SoundPlayer(window))
         keep_backing_up(classroom, window)
         window.screens.prepare_lesson_tools()

@@ -7,17 +7,20 @@ import contextlib
 import logging
 from collections.abc import Coroutine
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.errors import Offline, RetryLater, SyncError
-from dojo_desktop.sync.scheduler import Backoff, SyncScheduler
-from dojo_desktop.sync.sync_store import AppliedPage
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import background_result
+
+if TYPE_CHECKING:
+    # The sync engine (SQLAlchemy, requests) loads only once the device is paired or
+    # pairs itself: an unpaired board never needs it.
+    from dojo_desktop.sync.scheduler import SyncScheduler
+    from dojo_desktop.sync.sync_store import AppliedPage
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,9 @@ class SyncController:
             waiting = sync.counts().waiting if sync.server_url() else 0
             self._show(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
             return
+        from dojo_desktop.sync.digest_check import DigestCheck
+        from dojo_desktop.sync.scheduler import SyncScheduler
+
         counts = sync.counts
 
         def outbox_counts() -> tuple[int, int]:
@@ -97,6 +103,8 @@ class SyncController:
 
     async def _pair_automatically(self) -> None:
         """A fresh install on a PC IT set up pairs itself; offline, it tries again later."""
+        from dojo_desktop.sync.scheduler import Backoff
+
         sync = self._classroom.sync
         url = sync.managed_server_url() or ""
         backoff = Backoff()
