@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -135,6 +135,14 @@ def after_first_frame(app: QApplication, window: QWidget, then: Callable[[], Non
     _FirstFrame(app, window, then)
 
 
+def wait_for_first_frame(app: QApplication, window: QWidget) -> None:
+    """Run Qt's events until ``window`` has painted its first frame (or given up on it)."""
+    painted: list[bool] = []
+    after_first_frame(app, window, lambda: painted.append(True))
+    while not painted:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
 def recover(classroom: Classroom, data_dir: Path,
             managed: ManagedSettings | None) -> Classroom:
     """The class database was damaged (``classroom`` is a new, empty one): ask the teacher,
@@ -173,11 +181,13 @@ def keep_backing_up(classroom: Classroom, window: MainWindow) -> None:
 
 def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
         check: IntegrityCheck | None = None, lang: str | None = None) -> int:
-    """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop)."""
+    """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop). The sync
+    engine loads only on a paired device, or when it pairs."""
     started = start(data_dir, demo, full_screen, check, lang)
     if started is None:
         return 2
     app, window, classroom = started
+    wait_for_first_frame(app, window)  # the sync loop's imports (asyncio: 40 ms) come after
     import asyncio
 
     import qasync
