@@ -50,8 +50,8 @@ def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
     if demo and demo_class is None:
         demo_class = classroom.create_demo_class()
     window = MainWindow(classroom)
-    if demo_class is not None:
-        window.open_class(demo_class.id)
+    if demo_class is not None and demo_class.id != window.class_id:  # open already: the
+        window.open_class(demo_class.id)  # last class used, its grid filled
     return window
 
 
