@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dojo_desktop.core.sync_status import SyncState
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 CHILD = """
@@ -148,3 +150,97 @@ def test_an_unpaired_board_works_a_day_without_the_sync_stack(tmp_path: Path) ->
     assert result["backups"] >= 1
     assert result["slow"] == []
     assert result["slow_at_exit"] == []
+
+
+# The same entry point on a paired board whose server is down: the sync stack loads (after
+# the first frame), the scheduler runs and says it is offline; taps still work.
+PAIRED_CHILD = """
+import asyncio, json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from dojo_desktop.app import create_application, run
+from dojo_desktop.core.sync_status import SyncState
+from dojo_desktop.ui.main_window import MainWindow
+
+app = create_application([])
+done = {}
+
+async def watch(window):
+    for _ in range(1000):
+        state = window.sync_indicator.status.state
+        if state is SyncState.OFFLINE:
+            break
+        await asyncio.sleep(0.01)
+    done["state"] = str(window.sync_indicator.status.state)
+    room = window.classroom
+    tile = window.grid.tiles()[0]
+    skill = room.skills.list(window.class_id)[0]
+    before = room.sync.counts().waiting  # the demo class's own events, never sent
+    room.awards.give(window.class_id, [tile.student_id], skill.id)
+    done["waiting"] = room.sync.counts().waiting - before
+    done["engine"] = "dojo_desktop.sync.engine" in sys.modules
+    app.quit()
+
+def begin():
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        QTimer.singleShot(50, begin)
+        return
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    loop.create_task(watch(window))
+
+QTimer.singleShot(0, begin)
+done["code"] = run(Path(sys.argv[1]))
+print(json.dumps(done))
+"""
+
+# The OS keyring's stand-in for the child: a token for every device.
+KEYRING_STAND_IN = """
+import keyring.backend
+
+class AnyToken(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def get_password(self, service, username):
+        return "a-token"
+
+    def set_password(self, service, username, password):
+        pass
+
+    def delete_password(self, service, username):
+        pass
+"""
+
+
+def test_a_paired_board_whose_server_is_down_starts_its_sync_loop(tmp_path: Path) -> None:
+    import socket
+    import sqlite3
+
+    from dojo_desktop.services import settings
+    from dojo_desktop.services.classroom import open_classroom
+
+    classroom = open_classroom(tmp_path / "data")
+    demo = classroom.create_demo_class()
+    classroom.settings.set_preference(settings.CURRENT_CLASS, demo.id)
+    device_id = classroom.ctx.device_id
+    classroom.close()
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    conn = sqlite3.connect(tmp_path / "data" / "dojo.sqlite3")
+    with conn:
+        conn.execute("INSERT INTO sync_state (server_url, device_id, cursor, epoch, hlc) "
+                     "VALUES (?, ?, '', '', '')", (f"http://127.0.0.1:{port}", device_id))
+    conn.close()
+    (tmp_path / "stand_in_keyring.py").write_text(KEYRING_STAND_IN)
+    out = subprocess.run([sys.executable, "-c", PAIRED_CHILD, str(tmp_path / "data")],
+                         capture_output=True, text=True, timeout=60,
+                         env={"PYTHONPATH": f"{SRC}:{tmp_path}", "PATH": "/usr/bin:/bin",
+                              "HOME": str(tmp_path),
+                              "PYTHON_KEYRING_BACKEND": "stand_in_keyring.AnyToken"})
+    assert out.returncode == 0, out.stderr[-1500:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"state": str(SyncState.OFFLINE), "waiting": 1, "engine": True,
+                      "code": 0}
