@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 from collections.abc import Coroutine
 from dataclasses import replace
@@ -53,10 +54,19 @@ class SyncController:
         if sync.can_pair_automatically():
             self._spawn(self._pair_automatically())
             return
+        if not sync.is_paired():
+            self._not_connected()
+            return
+        self._spawn(self._start_syncing())
+
+    async def _start_syncing(self) -> None:
+        """Load the sync stack on a worker (SQLAlchemy, requests: 0.4 s of imports, so a
+        tap just after the first paint does not wait for them), then start the scheduler."""
+        await background_result(_load_sync_stack)
+        sync = self._classroom.sync
         push, pull = sync.engine(), sync.engine()
-        if push is None or pull is None:
-            waiting = sync.counts().waiting if sync.server_url() else 0
-            self._show(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
+        if push is None or pull is None:  # unpaired meanwhile
+            self._not_connected()
             return
         from dojo_desktop.sync.digest_check import DigestCheck
         from dojo_desktop.sync.scheduler import SyncScheduler
@@ -73,6 +83,11 @@ class SyncController:
         self._scheduler.start_on(self._loop)
         self._spawn(self._check_version_now_and_then())
         self._watch_network()
+
+    def _not_connected(self) -> None:
+        sync = self._classroom.sync
+        waiting = sync.counts().waiting if sync.server_url() else 0
+        self._show(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
 
     def restart(self) -> None:
         old = self._scheduler
@@ -163,3 +178,10 @@ class SyncController:
     def _network_changed(self, *_args: object) -> None:
         if self._scheduler is not None:
             self._scheduler.network_changed()
+
+
+def _load_sync_stack() -> None:
+    """Import what syncing needs (on a worker: see ``SyncController._start_syncing``)."""
+    for module in ("dojo_desktop.sync.scheduler", "dojo_desktop.sync.digest_check",
+                   "dojo_desktop.sync.transport", "dojo_desktop.sync.sync_store"):
+        importlib.import_module(module)
