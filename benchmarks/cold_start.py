@@ -204,16 +204,25 @@ def main() -> None:
         print(f"building one school year of history in {data_dir} ...", file=sys.stderr)
         build_school_year(data_dir)
     src = args.src.resolve()
-    paired_dir, paired_env = paired_copy(data_dir, Path(tempfile.mkdtemp(prefix="dojo-paired-")))
+    scratch = Path(tempfile.mkdtemp(prefix="dojo-paired-"))
+    try:
+        measure(args.runs, data_dir, src, *paired_copy(data_dir, scratch))
+    finally:
+        shutil.rmtree(scratch)  # the paired copy of the database
+
+
+def measure(runs: int, data_dir: Path, src: Path, paired_dir: Path,
+            paired_env: dict[str, str]) -> None:
+    """Time each start-up path, interleaved, and print the figures with the floors."""
     timed_child(APP_BODY.format(data=str(data_dir)), src)  # warm the OS file cache once
     start_runs, run_runs, paired_runs = [], [], []
-    for _ in range(args.runs):  # interleaved, so a busy moment touches each alike
+    for _ in range(runs):  # interleaved, so a busy moment touches each alike
         start_runs.append(timed_child(APP_BODY.format(data=str(data_dir)), src))
         run_runs.append(timed_child(RUN_BODY.format(data=str(data_dir)), src))
         paired_runs.append(timed_child(RUN_BODY.format(data=str(paired_dir)), src,
                                        paired_env))
-    qt_runs = [timed_child(BARE_QT_BODY) for _ in range(args.runs)]
-    py_runs = [python_floor() for _ in range(args.runs)]
+    qt_runs = [timed_child(BARE_QT_BODY) for _ in range(runs)]
+    py_runs = [python_floor() for _ in range(runs)]
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Qt platform "
           f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, code {src}, "
