@@ -93,7 +93,7 @@ def main() -> None:
     app, classroom, window, sound = open_demo_window(data_dir)
     wait_for_sound(app, sound)
     settle(app)
-    classroom.ctx.writer  # noqa: B018 (the app loads the write path right after first paint)
+    classroom.ctx.writer  # noqa: B018 (opened ahead, as the first write would)
     tapper = Tapper(app, window)
     for _ in range(5):  # warm-up: first paint of the picker, first sound
         tapper.tap()

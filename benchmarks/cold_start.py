@@ -1,10 +1,15 @@
 """Cold start and memory: process start -> first painted grid, and resident size after start.
 
-Runs the real start-up path (``dojo_desktop.app.start``) in a fresh process on a
-database with one school year of history, ten times. A bare ``python -c pass`` and a
-bare Qt window are timed the same way as floors.
+Runs the start-up path (``dojo_desktop.app.start``) in a fresh process on a database with
+one school year of history, ten times; then the real entry point (``dojo_desktop.app.run``:
+the window and the sync loop) on that database unpaired, and paired with a server that
+cannot be reached (a closed port on 127.0.0.1; the token comes from a keyring stand-in).
+Resident memory is read 1.5 s and 5 s after the first paint. A bare ``python -c pass`` and
+a bare Qt window are timed the same way as floors.
 
-    python benchmarks/cold_start.py [--runs 10] [--data-dir DIR]
+    python benchmarks/cold_start.py [--runs 10] [--data-dir DIR] [--src DIR]
+
+``--src`` runs another checkout's code (its ``src``), e.g. to compare with main's.
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
+import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -21,6 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
+SAMPLES_S = (1.5, 5.0)  # resident memory is read this long after the first paint
 
 CHILD = r"""
 import os, sys, time
@@ -43,11 +52,16 @@ def rss_mb():
 
 def report():
     print("painted", time.time_ns(), flush=True)
-    QTimer.singleShot(1500, finish)  # sound and the write path load after first paint
+    print("cpu_ms", time.process_time() * 1000, flush=True)  # every thread's, since exec
+    # What loads after the first paint (sound, the sync loop) shows in the later samples.
+    QTimer.singleShot(1500, lambda: print("rss_mb", rss_mb(), flush=True))
+    QTimer.singleShot(5000, finish)
 
 def finish():
-    print("rss_mb", rss_mb(), flush=True)
-    app.quit()
+    print("rss_late_mb", rss_mb(), flush=True)
+    QApplication.instance().quit()
+
+from PySide6.QtWidgets import QApplication
 
 {body}
 """
@@ -64,6 +78,42 @@ for tile in window.grid.tiles():
 app.exec()
 """
 
+# The real entry point, as ``python -m dojo_desktop`` runs it.
+RUN_BODY = """
+from dojo_desktop.services.classroom import start_integrity_check
+check = start_integrity_check(Path({data!r}))
+from dojo_desktop.app import run
+
+class TilePaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and type(watched).__name__ == "StudentTile":
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
+
+app = QApplication([])  # run() uses this one; made here to watch for the first tile paint
+filt = TilePaint()
+app.installEventFilter(filt)
+run(Path({data!r}), demo=True, check=check)
+"""
+
+# A keyring with a token for every device: a paired board's stand-in for the OS's.
+KEYRING_STAND_IN = """
+import keyring.backend
+
+class AnyToken(keyring.backend.KeyringBackend):
+    priority = 1
+
+    def get_password(self, service, username):
+        return "benchmark-token"
+
+    def set_password(self, service, username, password):
+        pass
+
+    def delete_password(self, service, username):
+        pass
+"""
+
 BARE_QT_BODY = """
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
@@ -75,22 +125,62 @@ app.exec()
 """
 
 
-def timed_child(body: str) -> tuple[float, float]:
-    code = CHILD.format(src=str(SRC), body=body)
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+def timed_child(body: str, src: Path = SRC,
+                extra_env: dict[str, str] | None = None) -> tuple[float, float, float, float]:
+    """(ms to the first paint, CPU ms spent by then, MB resident 1.5 s after it, MB
+    resident 5 s after it)."""
+    code = CHILD.format(src=str(src), body=body)
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           **(extra_env or {})}
     started = time.time_ns()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, env=env)
     assert proc.stdout is not None
-    painted_ms = rss = float("nan")
+    painted_ms = cpu_ms = rss = late = float("nan")
     for line in proc.stdout:
         key, value = line.split()
         if key == "painted":
             painted_ms = (int(value) - started) / 1e6
+        elif key == "cpu_ms":
+            cpu_ms = float(value)
         elif key == "rss_mb":
             rss = float(value)
+        elif key == "rss_late_mb":
+            late = float(value)
     proc.wait(timeout=60)
-    return painted_ms, rss
+    return painted_ms, cpu_ms, rss, late
+
+
+def paired_copy(data_dir: Path, into: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of ``data_dir`` paired with a server on a closed port, and the environment
+    that gives it a token."""
+    target = into / "paired"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    shutil.copy2(data_dir / "dojo.sqlite3", target / "dojo.sqlite3")
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    conn = sqlite3.connect(target / "dojo.sqlite3")
+    with conn:
+        device_id = conn.execute("SELECT id FROM device").fetchone()[0]
+        conn.execute("DELETE FROM sync_state")
+        conn.execute("INSERT INTO sync_state (server_url, device_id, cursor, epoch, hlc) "
+                     "VALUES (?, ?, '', '', '')", (f"http://127.0.0.1:{port}", device_id))
+    conn.close()
+    (into / "bench_keyring.py").write_text(KEYRING_STAND_IN)
+    return target, {"PYTHON_KEYRING_BACKEND": "bench_keyring.AnyToken",
+                    "PYTHONPATH": str(into)}
+
+
+def summary(label: str, runs: list[tuple[float, float, float, float]]) -> str:
+    paint = [run[0] for run in runs]
+    return (f"{label:34s} first paint median={statistics.median(paint):7.1f} ms "
+            f"max={max(paint):7.1f} ms, CPU by then median="
+            f"{statistics.median(run[1] for run in runs):6.1f} ms; RSS at 1.5 s median="
+            f"{statistics.median(run[2] for run in runs):6.1f} MB, at 5 s median="
+            f"{statistics.median(run[3] for run in runs):6.1f} MB (n={len(runs)})")
 
 
 def python_floor() -> float:
@@ -103,6 +193,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--src", type=Path, default=SRC,
+                        help="the source tree to run (default: this checkout's)")
     args = parser.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="dojo-bench-")) / "data"
     if not (data_dir / "dojo.sqlite3").exists():
@@ -111,22 +203,37 @@ def main() -> None:
 
         print(f"building one school year of history in {data_dir} ...", file=sys.stderr)
         build_school_year(data_dir)
-    timed_child(APP_BODY.format(data=str(data_dir)))  # warm the OS file cache once
-    app_runs = [timed_child(APP_BODY.format(data=str(data_dir))) for _ in range(args.runs)]
-    qt_runs = [timed_child(BARE_QT_BODY) for _ in range(args.runs)]
-    py_runs = [python_floor() for _ in range(args.runs)]
-    paint = [p for p, _ in app_runs]
+    src = args.src.resolve()
+    scratch = Path(tempfile.mkdtemp(prefix="dojo-paired-"))
+    try:
+        measure(args.runs, data_dir, src, *paired_copy(data_dir, scratch))
+    finally:
+        shutil.rmtree(scratch)  # the paired copy of the database
+
+
+def measure(runs: int, data_dir: Path, src: Path, paired_dir: Path,
+            paired_env: dict[str, str]) -> None:
+    """Time each start-up path, interleaved, and print the figures with the floors."""
+    timed_child(APP_BODY.format(data=str(data_dir)), src)  # warm the OS file cache once
+    start_runs, run_runs, paired_runs = [], [], []
+    for _ in range(runs):  # interleaved, so a busy moment touches each alike
+        start_runs.append(timed_child(APP_BODY.format(data=str(data_dir)), src))
+        run_runs.append(timed_child(RUN_BODY.format(data=str(data_dir)), src))
+        paired_runs.append(timed_child(RUN_BODY.format(data=str(paired_dir)), src,
+                                       paired_env))
+    qt_runs = [timed_child(BARE_QT_BODY) for _ in range(runs)]
+    py_runs = [python_floor() for _ in range(runs)]
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, Qt platform "
-          f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
-    print(f"cold start to first painted grid   median={statistics.median(paint):7.1f} ms  "
-          f"max={max(paint):7.1f} ms  (n={len(paint)})")
+          f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}, code {src}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(summary("start() (the window only)", start_runs))
+    print(summary("run(), not paired", run_runs))
+    print(summary("run(), paired, server unreachable", paired_runs))
     print(f"floor: bare Qt label first paint   median="
-          f"{statistics.median(p for p, _ in qt_runs):7.1f} ms")
+          f"{statistics.median(run[0] for run in qt_runs):7.1f} ms, CPU by then median="
+          f"{statistics.median(run[1] for run in qt_runs):6.1f} ms")
     print(f"floor: python -c pass              median={statistics.median(py_runs):7.1f} ms")
-    print(f"resident memory after start        median="
-          f"{statistics.median(r for _, r in app_runs):7.1f} MB  "
-          f"max={max(r for _, r in app_runs):7.1f} MB")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -51,8 +51,8 @@ def open_main_window(classroom: Classroom, demo: bool = False) -> MainWindow:
     if demo and demo_class is None:
         demo_class = classroom.create_demo_class()
     window = MainWindow(classroom)
-    if demo_class is not None:
-        window.open_class(demo_class.id)
+    if demo_class is not None and demo_class.id != window.class_id:  # open already: the
+        window.open_class(demo_class.id)  # last class used, its grid filled
     return window
 
 
@@ -60,7 +60,7 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
           check: IntegrityCheck | None = None, lang: str | None = None,
           managed: ManagedSettings | None = None,
           ) -> tuple[QApplication, MainWindow, Classroom] | None:
-    """Open the data and show the window; sound and the write path load after first paint.
+    """Open the data and show the window; sound and the lesson tools load after first paint.
 
     ``managed`` is what IT set for this computer (read from the system when not given).
     Returns ``None`` (after telling the user) when the database cannot be opened.
@@ -91,8 +91,6 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     def after_first_paint() -> None:
         from dojo_desktop.ui.sound import SoundPlayer
 
-        run_in_background(classroom.warm_up, lambda _: None, lambda exc: logging.getLogger(
-            __name__).warning("loading the write path ahead failed: %s", exc))
         window.attach_sound(SoundPlayer(window))
         keep_backing_up(classroom, window)
         window.screens.prepare_lesson_tools()
@@ -138,6 +136,14 @@ def after_first_frame(app: QApplication, window: QWidget, then: Callable[[], Non
     _FirstFrame(app, window, then)
 
 
+def wait_for_first_frame(app: QApplication, window: QWidget) -> None:
+    """Run Qt's events until ``window`` has painted its first frame (or given up on it)."""
+    painted: list[bool] = []
+    after_first_frame(app, window, lambda: painted.append(True))
+    while not painted:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
 def recover(classroom: Classroom, data_dir: Path,
             managed: ManagedSettings | None) -> Classroom:
     """The class database was damaged (``classroom`` is a new, empty one): ask the teacher,
@@ -176,11 +182,13 @@ def keep_backing_up(classroom: Classroom, window: MainWindow) -> None:
 
 def run(data_dir: Path, demo: bool = False, full_screen: bool = False,
         check: IntegrityCheck | None = None, lang: str | None = None) -> int:
-    """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop)."""
+    """Start the GUI and the sync loop (qasync: asyncio on Qt's event loop). The sync
+    engine loads only on a paired device, or when it pairs."""
     started = start(data_dir, demo, full_screen, check, lang)
     if started is None:
         return 2
     app, window, classroom = started
+    wait_for_first_frame(app, window)  # the sync loop's imports (asyncio: 40 ms) come after
     import asyncio
 
     import qasync

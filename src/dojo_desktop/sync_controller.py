@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 from collections.abc import Coroutine
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError
-from dojo_desktop.sync.digest_check import DigestCheck
 from dojo_desktop.sync.errors import Offline, RetryLater, SyncError
-from dojo_desktop.sync.scheduler import Backoff, SyncScheduler
-from dojo_desktop.sync.sync_store import AppliedPage
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import background_result
+
+if TYPE_CHECKING:
+    # The sync engine (SQLAlchemy, requests) loads only once the device is paired or
+    # pairs itself: an unpaired board never needs it.
+    from dojo_desktop.sync.scheduler import SyncScheduler
+    from dojo_desktop.sync.sync_store import AppliedPage
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +54,23 @@ class SyncController:
         if sync.can_pair_automatically():
             self._spawn(self._pair_automatically())
             return
-        push, pull = sync.engine(), sync.engine()
-        if push is None or pull is None:
-            waiting = sync.counts().waiting if sync.server_url() else 0
-            self._show(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
+        if not sync.is_paired():
+            self._not_connected()
             return
+        self._spawn(self._start_syncing())
+
+    async def _start_syncing(self) -> None:
+        """Load the sync stack on a worker (SQLAlchemy, requests: 0.4 s of imports, so a
+        tap just after the first paint does not wait for them), then start the scheduler."""
+        await background_result(_load_sync_stack)
+        sync = self._classroom.sync
+        push, pull = sync.engine(), sync.engine()
+        if push is None or pull is None:  # unpaired meanwhile
+            self._not_connected()
+            return
+        from dojo_desktop.sync.digest_check import DigestCheck
+        from dojo_desktop.sync.scheduler import SyncScheduler
+
         counts = sync.counts
 
         def outbox_counts() -> tuple[int, int]:
@@ -67,6 +83,11 @@ class SyncController:
         self._scheduler.start_on(self._loop)
         self._spawn(self._check_version_now_and_then())
         self._watch_network()
+
+    def _not_connected(self) -> None:
+        sync = self._classroom.sync
+        waiting = sync.counts().waiting if sync.server_url() else 0
+        self._show(SyncStatus(SyncState.NOT_CONNECTED, waiting=waiting))
 
     def restart(self) -> None:
         old = self._scheduler
@@ -97,6 +118,8 @@ class SyncController:
 
     async def _pair_automatically(self) -> None:
         """A fresh install on a PC IT set up pairs itself; offline, it tries again later."""
+        from dojo_desktop.sync.scheduler import Backoff
+
         sync = self._classroom.sync
         url = sync.managed_server_url() or ""
         backoff = Backoff()
@@ -155,3 +178,10 @@ class SyncController:
     def _network_changed(self, *_args: object) -> None:
         if self._scheduler is not None:
             self._scheduler.network_changed()
+
+
+def _load_sync_stack() -> None:
+    """Import what syncing needs (on a worker: see ``SyncController._start_syncing``)."""
+    for module in ("dojo_desktop.sync.scheduler", "dojo_desktop.sync.digest_check",
+                   "dojo_desktop.sync.transport", "dojo_desktop.sync.sync_store"):
+        importlib.import_module(module)

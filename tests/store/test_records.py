@@ -18,10 +18,14 @@ from dojo_desktop.core.events import Event, kind_named
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.services.attendance import KIND, Attendance
 from dojo_desktop.services.classroom import open_classroom
-from dojo_desktop.store.database import DATABASE_NAME, prepare_database, schema_revision
+from dojo_desktop.store.database import (
+    DATABASE_NAME,
+    connect,
+    prepare_database,
+    schema_revision,
+)
 from dojo_desktop.store.projections import apply_events, record_key
 from dojo_desktop.store.schema_version import HEAD_REVISION
-from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 
 CLASS, STUDENT = "00000000-0000-7000-8000-00000000000a", "00000000-0000-7000-8000-00000000000b"
 
@@ -40,14 +44,15 @@ def test_the_newest_version_wins_in_any_order(tmp_path_factory: pytest.TempPathF
              mark(3, "left_early", "d0")]  # the same wall time: the device id decides
     path = tmp_path_factory.mktemp("records") / DATABASE_NAME
     prepare_database(path.parent)
-    engine = create_sqlite_engine(path)
+    conn = connect(path)
     try:
-        with engine.begin() as conn:
-            for index in order:
-                apply_events(conn, [marks[index]], marks[index].hlc.device)
-            rows = conn.exec_driver_sql("SELECT kind, key, class_id, payload FROM records").all()
+        conn.execute("BEGIN IMMEDIATE")
+        for index in order:
+            apply_events(conn, [marks[index]], marks[index].hlc.device)
+        conn.execute("COMMIT")
+        rows = conn.execute("SELECT kind, key, class_id, payload FROM records").fetchall()
     finally:
-        engine.dispose()
+        conn.close()
     [(kind, key, class_id, payload)] = rows
     assert (kind, class_id) == (KIND, CLASS)
     assert key == record_key(KIND, marks[2].payload) == json.dumps([STUDENT, "2026-01-14"],

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from dojo_desktop.core.events import EventKind
 from dojo_desktop.core.hlc import Hlc
@@ -60,22 +59,14 @@ class CommitCounter:
     def __init__(self, classroom: Classroom) -> None:
         self.commits = 0
         self.rollbacks = 0
-        engine = classroom.ctx.writer._engine
-        event.listen(engine, "commit", self._on_commit)
-        event.listen(engine, "rollback", self._on_rollback)
-        classroom.ctx.writer._taps.set_trace_callback(self._on_tap_statement)  # plain sqlite3
+        # Every write goes through the writer's one sqlite3 connection.
+        classroom.ctx.writer._taps.set_trace_callback(self._on_statement)
 
-    def _on_tap_statement(self, sql: str) -> None:
+    def _on_statement(self, sql: str) -> None:
         if sql == "COMMIT":
             self.commits += 1
         elif sql == "ROLLBACK":
             self.rollbacks += 1
-
-    def _on_commit(self, _conn: object) -> None:
-        self.commits += 1
-
-    def _on_rollback(self, _conn: object) -> None:
-        self.rollbacks += 1
 
 
 @pytest.fixture
@@ -201,17 +192,10 @@ def test_disk_full_is_reported_in_plain_words_and_stores_nothing(room: Classroom
     """A real SQLITE_FULL: the writer's connections may not grow the file any further."""
     class_id, _, skill = setup_class(room, students=1)
     many = [room.roster.add_student(class_id, f"Pupil{i}", "x" * 50)[0].id for i in range(60)]
-    engine = room.ctx.writer._engine
-    engine.dispose()
-
-    def cap_size(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
-
-    event.listen(engine, "connect", cap_size)
-    taps = room.ctx.writer._taps  # awards go through plain sqlite3
+    taps = room.ctx.writer._taps  # every write goes through this one connection
     uncapped = taps.execute("PRAGMA max_page_count").fetchone()[0]
-    cap_size(taps, None)
+    pages = taps.execute("PRAGMA page_count").fetchone()[0]
+    taps.execute(f"PRAGMA max_page_count={pages}")
     before = counts(data_dir)
     with pytest.raises(StorageError) as caught:
         for _ in range(20):  # free space inside existing pages runs out quickly
@@ -219,8 +203,6 @@ def test_disk_full_is_reported_in_plain_words_and_stores_nothing(room: Classroom
             before = counts(data_dir)
     assert "disk is full" in str(caught.value)
     assert counts(data_dir) == before  # the failed tap left nothing behind
-    event.remove(engine, "connect", cap_size)
-    engine.dispose()
     taps.execute(f"PRAGMA max_page_count={uncapped}")
     room.awards.give(class_id, many[:1], skill.id)  # space again: writes work
     seqs = [r["seq"] for r in outbox(data_dir)]

@@ -92,11 +92,6 @@ class Classroom:
         """Every table as CSV (see :func:`export_csv`); ``progress`` may stop it."""
         return export_csv(self.ctx, out, progress)
 
-    def warm_up(self) -> None:
-        """Load the write path (slow imports, the writer's engine): call it off the GUI
-        thread once the first screen is up, so the first tap does not wait for it."""
-        self.ctx.writer  # noqa: B018 (made on first use)
-
     def changes_from_sync(self, page: AppliedPage) -> Changes:
         """What a pulled page changed, in the terms the screens repaint by."""
         if page.settings:

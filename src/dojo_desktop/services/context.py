@@ -25,7 +25,7 @@ def system_now_ms() -> int:
 
 
 class ServiceContext:
-    """Shared state of one open database. The writer (SQLAlchemy) is made on first use.
+    """Shared state of one open database. The writer is made on first use.
 
     ``managed`` holds what IT set for every user of this computer; it wins over what is
     stored here (see SettingsService and SyncService).

@@ -15,13 +15,15 @@ from dojo_desktop.services.context import ServiceContext
 from dojo_desktop.services.errors import InvalidInputError, ManagedSettingError
 from dojo_desktop.services.machine_identity import KEYRING_SERVICE, machine_proof
 from dojo_desktop.services.settings import CA_BUNDLE, STAFF_ID, STAFF_ROLE, SettingsService
+from dojo_desktop.store.reader import paired_server_url
 
 if TYPE_CHECKING:
     from dojo_desktop.sync.engine import SyncEngine
     from dojo_desktop.sync.sync_store import OutboxItem, SyncStore
     from dojo_protocol import EnrollRequest, Health
 
-# keyring, requests, pydantic and SQLAlchemy load on first use, never before the first paint.
+# keyring, requests, pydantic and SQLAlchemy load on first use: on a device that is not
+# paired, never (a plain sqlite3 read says whether it is).
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,7 @@ class SyncService:
         self._settings.set_preference(CA_BUNDLE, path or None)
 
     def server_url(self) -> str | None:
-        position = self.store.position()
-        return position.server_url if position else None
+        return paired_server_url(self._ctx.db_path)
 
     def managed_server_url(self) -> str | None:
         """The server IT set for this computer; pairing with any other is refused."""
@@ -168,12 +169,12 @@ class SyncService:
                              machine=machine_proof(device_id), replaces=copied_from)
 
     def token(self) -> str | None:
-        import keyring
-        import keyring.errors
-
         url = self.server_url()
         if url is None:
             return None
+        import keyring
+        import keyring.errors
+
         try:
             return keyring.get_password(KEYRING_SERVICE, _token_key(url, self._ctx.device_id))
         except keyring.errors.KeyringError:
@@ -181,12 +182,12 @@ class SyncService:
 
     def engine(self) -> SyncEngine | None:
         """A sync engine for the paired server, or ``None`` when not paired."""
-        from dojo_desktop.sync.engine import SyncEngine
-        from dojo_desktop.sync.transport import HttpTransport
-
         url, token = self.server_url(), self.token()
         if url is None or token is None:
             return None
+        from dojo_desktop.sync.engine import SyncEngine
+        from dojo_desktop.sync.transport import HttpTransport
+
         blobs_dir = self._ctx.data_dir / "blobs"
         transport = HttpTransport(url, token, self.ca_bundle(), now_ms=self._ctx.now_ms,
                                   machine=machine_proof(self._ctx.device_id))

@@ -177,7 +177,7 @@ def run_migrations(path: Path, replay: frozenset[str] = frozenset()) -> None:
     from alembic.config import Config
     from sqlalchemy.exc import OperationalError
 
-    from dojo_desktop.store.sqlite_engine import create_sqlite_engine
+    from dojo_desktop.store.sqlite_engine import create_sqlite_engine, driver_connection
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
@@ -189,7 +189,7 @@ def run_migrations(path: Path, replay: frozenset[str] = frozenset()) -> None:
             if replay:
                 from dojo_desktop.store.projections import replay_kept_events
 
-                replay_kept_events(conn, replay)
+                replay_kept_events(driver_connection(conn), replay)
     except OperationalError as exc:  # the file system's refusal, as sqlite3 words it
         if isinstance(exc.orig, sqlite3.OperationalError):
             raise exc.orig from exc

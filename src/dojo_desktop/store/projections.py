@@ -1,41 +1,32 @@
-"""Applying events to the domain tables: the one path for local and pulled changes."""
+"""Applying events to the domain tables: the one path for local and pulled changes.
+
+Plain SQL on a ``sqlite3`` connection, inside the caller's transaction: the app's writer
+passes its own connection; sync, which runs in SQLAlchemy transactions, passes the one
+under its ``Connection`` (``sqlite_engine.driver_connection``), so it stays one transaction.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
-
 from dojo_desktop.core.events import Event, EventKind, received_event
-from dojo_desktop.store.models import (
-    AwardUndo,
-    ClassRow,
-    Device,
-    OutboxRow,
-    PulledEvent,
-    RecordRow,
-    Setting,
-    SkillRow,
-    StudentRow,
-)
 from dojo_desktop.store.story_projections import STORY_APPLIERS
 from dojo_protocol.kinds import KINDS, RECORD_KINDS
 
-_STUDENT_FIELDS = {"first_name", "last_name", "avatar", "archived"}
-_CLASS_FIELDS = {"name", "year_group", "archived"}
+_STUDENT_FIELDS = frozenset({"first_name", "last_name", "avatar", "archived"})
+_CLASS_FIELDS = frozenset({"name", "year_group", "archived"})
 
 
-def apply_events(conn: Connection, events: Sequence[Event], device_id: str) -> None:
+def apply_events(conn: sqlite3.Connection, events: Sequence[Event], device_id: str) -> None:
     """Write what ``events`` (all made by ``device_id``) mean into the domain tables,
     inside the caller's transaction."""
     apply_device_events(conn, [(event, device_id) for event in events])
 
 
-def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
+def apply_device_events(conn: sqlite3.Connection, items: Sequence[tuple[Event, str]],
                         packed_hlcs: Sequence[str] = ()) -> None:
     """Like :func:`apply_events` for events of several devices (a pulled page).
 
@@ -50,7 +41,7 @@ def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
             awards.append(award_row(event.payload, device_id, packed or event.hlc.pack()))
             continue
         if awards:
-            conn.exec_driver_sql(INSERT_AWARDS, awards)
+            conn.executemany(INSERT_AWARDS, awards)
             awards = []
         if event.kind in RECORD_KINDS:
             _record(conn, event)
@@ -59,11 +50,11 @@ def apply_device_events(conn: Connection, items: Sequence[tuple[Event, str]],
             continue
         _APPLIERS[event.kind](conn, event, device_id)
     if awards:
-        conn.exec_driver_sql(INSERT_AWARDS, awards)
+        conn.executemany(INSERT_AWARDS, awards)
 
 
 # Awards are the hot path (every tap, every pulled page, a first sync's whole year): one
-# statement, its rows made by award_row, run as plain DB-API.
+# statement, its rows made by award_row.
 _AWARD_COLUMNS = ("id", "student_id", "class_id", "skill_id", "points", "note", "at_ms",
                   "batch_id", "device_id", "hlc")
 INSERT_AWARDS = (f"INSERT INTO awards ({', '.join(_AWARD_COLUMNS)}) "
@@ -77,39 +68,44 @@ def award_row(payload: dict[str, Any], device_id: str, hlc: str) -> tuple[Any, .
             payload["batch_id"], device_id, hlc)
 
 
-def _class_created(conn: Connection, event: Event, _device: str) -> None:
+_INSERT_CLASS = ("INSERT INTO classes (id, name, year_group, archived, hlc) "
+                 "VALUES (?, ?, ?, 0, ?)")
+
+
+def _class_created(conn: sqlite3.Connection, event: Event, _device: str) -> None:
     p = event.payload
-    conn.execute(insert(ClassRow).values(
-        id=p["class_id"], name=p["name"], year_group=p.get("year_group", ""), archived=False,
-        hlc=event.hlc.pack()))
+    conn.execute(_INSERT_CLASS, (p["class_id"], p["name"], p.get("year_group", ""),
+                                 event.hlc.pack()))
 
 
-def _class_updated(conn: Connection, event: Event, _device: str) -> None:
-    fields = _only(event.payload["fields"], _CLASS_FIELDS)
-    hlc = event.hlc.pack()
-    conn.execute(update(ClassRow)
-                 .where(ClassRow.id == event.payload["class_id"], ClassRow.hlc < hlc)
-                 .values(**fields, hlc=hlc))
+def _class_updated(conn: sqlite3.Connection, event: Event, _device: str) -> None:
+    _update_newer(conn, "classes", event.payload["class_id"],
+                  _only(event.payload["fields"], _CLASS_FIELDS), event.hlc.pack())
 
 
-def _archive_last_years_class(conn: Connection, event: Event) -> None:
+def _archive_last_years_class(conn: sqlite3.Connection, event: Event) -> None:
     """A class followed by this year's is archived: it leaves the class list, and its
     awards stay with it (last year's reports). This year's class is made if it is not
     here: a board of the old class, pulling as the rollover is written, hears of it only
     here, and its children's moves come next."""
     p, hlc = event.payload, event.hlc.pack()
-    if conn.execute(select(ClassRow.id).where(ClassRow.id == p["class_id"])).first() is None:
+    if conn.execute(_CLASS_HERE, (p["class_id"],)).fetchone() is None:
         return  # another class's: this device holds neither
-    conn.execute(sqlite_insert(ClassRow).values(
-        id=p["successor_id"], name=p["successor_name"], year_group=p.get("year_group", ""),
-        archived=False, hlc=hlc).on_conflict_do_nothing(index_elements=[ClassRow.id]))
-    conn.execute(update(ClassRow)
-                 .where(ClassRow.id == p["class_id"], ClassRow.hlc < hlc)
-                 .values(archived=True, hlc=hlc))
+    conn.execute(_INSERT_CLASS + " ON CONFLICT (id) DO NOTHING",
+                 (p["successor_id"], p["successor_name"], p.get("year_group", ""), hlc))
+    _update_newer(conn, "classes", p["class_id"], {"archived": True}, hlc)
 
 
-# A roster import or the new school year pulls a move for every child of the school: plain
-# DB-API statements, like the awards', not a Core statement built for each.
+def _update_newer(conn: sqlite3.Connection, table: str, row_id: str, fields: dict[str, Any],
+                  hlc: str) -> None:
+    """Set ``fields`` (names checked by the caller) and ``hlc`` on a row of ``table`` whose
+    HLC is older (last writer wins)."""
+    names = [*fields, "hlc"]
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} "
+                 "WHERE id = ? AND hlc < ?", (*fields.values(), hlc, row_id, hlc))
+
+
+# A roster import or the new school year pulls a move for every child of the school.
 _INSERT_STUDENT = ("INSERT INTO students (id, first_name, last_name, avatar, archived, hlc) "
                    "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (id) DO NOTHING")
 _INSERT_MEMBER = ("INSERT INTO class_students (class_id, student_id, position) VALUES (?, ?, ?) "
@@ -118,91 +114,85 @@ _CLASS_HERE = "SELECT 1 FROM classes WHERE id = ?"
 _LEAVE_CLASS = "DELETE FROM class_students WHERE class_id = ? AND student_id = ?"
 
 
-def _student_added(conn: Connection, event: Event, _device: str) -> None:
+def _student_added(conn: sqlite3.Connection, event: Event, _device: str) -> None:
     p = event.payload
     student_id, class_id = p["student_id"], p["class_id"]
     # A child added again (to another class, by a roster import) keeps their row: only the
     # membership is new, and the class they left (``moved_from``) loses them.
-    conn.exec_driver_sql(_INSERT_STUDENT, (student_id, p["first_name"], p.get("last_name", ""),
-                                           p.get("avatar", "drawn:0"), event.hlc.pack()))
+    conn.execute(_INSERT_STUDENT, (student_id, p["first_name"], p.get("last_name", ""),
+                                   p.get("avatar", "drawn:0"), event.hlc.pack()))
     moved_from = p.get("moved_from")
     # A board of the class a child left hears of the move too, without the new class;
     # otherwise an unknown class is an error (its foreign key refuses the membership).
-    if not moved_from or conn.exec_driver_sql(_CLASS_HERE, (class_id,)).first():
-        conn.exec_driver_sql(_INSERT_MEMBER, (class_id, student_id, p.get("position", 0)))
+    if not moved_from or conn.execute(_CLASS_HERE, (class_id,)).fetchone():
+        conn.execute(_INSERT_MEMBER, (class_id, student_id, p.get("position", 0)))
     if moved_from and moved_from != class_id:
-        conn.exec_driver_sql(_LEAVE_CLASS, (moved_from, student_id))
+        conn.execute(_LEAVE_CLASS, (moved_from, student_id))
 
 
-def _student_updated(conn: Connection, event: Event, _device: str) -> None:
-    fields = _only(event.payload["fields"], _STUDENT_FIELDS)
-    hlc = event.hlc.pack()
-    conn.execute(update(StudentRow)
-                 .where(StudentRow.id == event.payload["student_id"], StudentRow.hlc < hlc)
-                 .values(**fields, hlc=hlc))
+def _student_updated(conn: sqlite3.Connection, event: Event, _device: str) -> None:
+    _update_newer(conn, "students", event.payload["student_id"],
+                  _only(event.payload["fields"], _STUDENT_FIELDS), event.hlc.pack())
 
 
-def _skill_saved(conn: Connection, event: Event, _device: str) -> None:
+_SKILL_COLUMNS = ("id", "name", "icon", "polarity", "points", "criteria", "position",
+                  "archived", "class_id", "hlc")
+_SAVE_SKILL = (f"INSERT INTO skills ({', '.join(_SKILL_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(_SKILL_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+               + ", ".join(f"{c} = excluded.{c}" for c in _SKILL_COLUMNS[1:])
+               + " WHERE skills.hlc < excluded.hlc")
+
+
+def _skill_saved(conn: sqlite3.Connection, event: Event, _device: str) -> None:
     p = event.payload
-    values = {
-        "id": p["skill_id"], "name": p["name"], "icon": p["icon"], "polarity": p["polarity"],
-        "points": p["points"], "criteria": p.get("criteria", ""),
-        "position": p.get("position", 0), "archived": p.get("archived", False),
-        "class_id": p.get("class_id"), "hlc": event.hlc.pack(),
-    }
-    stmt = sqlite_insert(SkillRow).values(**values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[SkillRow.id],
-        set_={k: stmt.excluded[k] for k in values if k != "id"},
-        where=SkillRow.hlc < stmt.excluded.hlc,
-    )
-    conn.execute(stmt)
+    conn.execute(_SAVE_SKILL, (
+        p["skill_id"], p["name"], p["icon"], p["polarity"], p["points"], p.get("criteria", ""),
+        p.get("position", 0), p.get("archived", False), p.get("class_id"), event.hlc.pack()))
 
 
-def _skills_reordered(conn: Connection, event: Event, _device: str) -> None:
+def _skills_reordered(conn: sqlite3.Connection, event: Event, _device: str) -> None:
     hlc = event.hlc.pack()
-    for position, skill_id in enumerate(event.payload["skill_ids"]):
-        conn.execute(update(SkillRow).where(SkillRow.id == skill_id)
-                     .values(position=position, hlc=hlc))
+    conn.executemany("UPDATE skills SET position = ?, hlc = ? WHERE id = ?",
+                     [(position, hlc, skill_id)
+                      for position, skill_id in enumerate(event.payload["skill_ids"])])
 
 
-def _award_undone(conn: Connection, event: Event, _device: str) -> None:
-    rows = [{"award_id": award_id, "event_id": event.id, "at_ms": event.payload["at_ms"],
-             "hlc": event.hlc.pack()} for award_id in event.payload["award_ids"]]
-    if rows:
-        # Undoing twice is harmless. Two devices may undo one award while apart: the undo
-        # with the earliest HLC stands on every device, whichever arrives first.
-        stmt = sqlite_insert(AwardUndo)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=[AwardUndo.award_id],
-            set_={"event_id": stmt.excluded.event_id, "at_ms": stmt.excluded.at_ms,
-                  "hlc": stmt.excluded.hlc},
-            where=stmt.excluded.hlc < AwardUndo.hlc), rows)
+# Undoing twice is harmless. Two devices may undo one award while apart: the undo with the
+# earliest HLC stands on every device, whichever arrives first.
+_UNDO_AWARD = ("INSERT INTO award_undos (award_id, event_id, at_ms, hlc) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (award_id) DO UPDATE SET event_id = excluded.event_id, "
+               "at_ms = excluded.at_ms, hlc = excluded.hlc WHERE excluded.hlc < award_undos.hlc")
 
 
-def _setting_changed(conn: Connection, event: Event, _device: str) -> None:
-    stmt = sqlite_insert(Setting).values(
-        key=event.payload["key"], value=event.payload["value"], hlc=event.hlc.pack())
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Setting.key],
-        set_={"value": stmt.excluded.value, "hlc": stmt.excluded.hlc},
-        where=Setting.hlc < stmt.excluded.hlc,
-    )
-    conn.execute(stmt)
+def _award_undone(conn: sqlite3.Connection, event: Event, _device: str) -> None:
+    hlc, at_ms = event.hlc.pack(), event.payload["at_ms"]
+    conn.executemany(_UNDO_AWARD, [(award_id, event.id, at_ms, hlc)
+                                   for award_id in event.payload["award_ids"]])
 
 
-def _record(conn: Connection, event: Event) -> None:
+_SET_SETTING = ("INSERT INTO settings (key, value, hlc) VALUES (?, ?, ?) ON CONFLICT (key) "
+                "DO UPDATE SET value = excluded.value, hlc = excluded.hlc "
+                "WHERE settings.hlc < excluded.hlc")
+
+
+def _setting_changed(conn: sqlite3.Connection, event: Event, _device: str) -> None:
+    conn.execute(_SET_SETTING, (event.payload["key"], event.payload["value"],
+                                event.hlc.pack()))
+
+
+_KEEP_RECORD = ("INSERT INTO records (kind, key, class_id, payload, hlc) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (kind, key) DO UPDATE SET class_id = excluded.class_id, "
+                "payload = excluded.payload, hlc = excluded.hlc "
+                "WHERE records.hlc < excluded.hlc")
+
+
+def _record(conn: sqlite3.Connection, event: Event) -> None:
     """Keep the newer version of the record ``event`` is (see ``Kind.record``)."""
     kind = KINDS[event.kind]
     p = event.payload
-    stmt = sqlite_insert(RecordRow).values(
-        kind=kind.name, key=record_key(kind.name, p), class_id=kind.class_of(p),
-        payload=json.dumps(p, separators=(",", ":"), sort_keys=True), hlc=event.hlc.pack())
-    conn.execute(stmt.on_conflict_do_update(
-        index_elements=[RecordRow.kind, RecordRow.key],
-        set_={"class_id": stmt.excluded.class_id, "payload": stmt.excluded.payload,
-              "hlc": stmt.excluded.hlc},
-        where=RecordRow.hlc < stmt.excluded.hlc))
+    conn.execute(_KEEP_RECORD, (
+        kind.name, record_key(kind.name, p), kind.class_of(p),
+        json.dumps(p, separators=(",", ":"), sort_keys=True), event.hlc.pack()))
 
 
 def record_key(kind: str, payload: dict[str, Any]) -> str:
@@ -210,14 +200,14 @@ def record_key(kind: str, payload: dict[str, Any]) -> str:
     return json.dumps([payload[key] for key in KINDS[kind].record], separators=(",", ":"))
 
 
-def _only(fields: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
+def _only(fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
     return dict(fields)
 
 
-_APPLIERS: dict[str, Callable[[Connection, Event, str], None]] = {
+_APPLIERS: dict[str, Callable[[sqlite3.Connection, Event, str], None]] = {
     EventKind.CLASS_CREATED: _class_created,
     EventKind.CLASS_UPDATED: _class_updated,
     EventKind.STUDENT_ADDED: _student_added,
@@ -234,32 +224,33 @@ APPLIED_KINDS = frozenset({EventKind.AWARD_GIVEN.value, *RECORD_KINDS,
                            *_APPLIERS})
 
 
-def replay_kept_events(conn: Connection, kinds: frozenset[str]) -> int:
+def replay_kept_events(conn: sqlite3.Connection, kinds: frozenset[str]) -> int:
     """Project events of ``kinds`` that an older version kept as received (pulled, or in
-    this device's outbox), oldest HLC first. Returns how many were applied.
+    this device's outbox), oldest HLC first, inside the caller's transaction. Returns how
+    many were applied.
 
     An event that cannot be applied is skipped (a pulled one keeps the reason, as a pull
     would have), so one bad event never stops the app from opening.
     """
-    pulled = conn.execute(select(PulledEvent.event_id, PulledEvent.kind, PulledEvent.payload,
-                                 PulledEvent.hlc, PulledEvent.device_id)
-                          .where(PulledEvent.kind.in_(kinds), PulledEvent.error == "")).all()
-    own = conn.execute(select(Device.id)).scalar() or ""
-    local = conn.execute(select(OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
-                                OutboxRow.hlc).where(OutboxRow.kind.in_(kinds))).all()
-    rows = [(r.hlc, r.event_id, r.kind, r.payload, r.device_id) for r in pulled]
-    rows += [(r.hlc, r.event_id, r.kind, r.payload, own) for r in local]
+    marks = ", ".join("?" * len(kinds))
+    pulled = conn.execute(
+        "SELECT hlc, event_id, kind, payload, device_id FROM pulled_events "
+        f"WHERE kind IN ({marks}) AND error = ''", tuple(kinds)).fetchall()
+    own = (conn.execute("SELECT id FROM device").fetchone() or ("",))[0]
+    local = conn.execute(f"SELECT hlc, event_id, kind, payload, ? FROM outbox "
+                         f"WHERE kind IN ({marks})", (own, *kinds)).fetchall()
     applied = 0
-    for hlc, event_id, kind, payload, device_id in sorted(rows):
-        savepoint = conn.begin_nested()
+    for hlc, event_id, kind, payload, device_id in sorted(pulled + local):
+        conn.execute("SAVEPOINT replay")
         try:
             apply_events(conn, [received_event(kind, hlc, json.loads(payload), event_id)],
                          device_id)
-        except (KeyError, TypeError, ValueError, AttributeError, SQLAlchemyError) as exc:
-            savepoint.rollback()
-            conn.execute(update(PulledEvent).where(PulledEvent.event_id == event_id).values(
-                error=f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
+        except (KeyError, TypeError, ValueError, AttributeError, sqlite3.Error) as exc:
+            conn.execute("ROLLBACK TO replay")
+            conn.execute("RELEASE replay")
+            conn.execute("UPDATE pulled_events SET error = ? WHERE event_id = ?", (
+                f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}", event_id))
             continue
-        savepoint.commit()
+        conn.execute("RELEASE replay")
         applied += 1
     return applied

@@ -226,3 +226,14 @@ def _skill(r: sqlite3.Row | tuple[Any, ...]) -> Skill:
 
 def _award(r: sqlite3.Row | tuple[Any, ...]) -> Award:
     return Award(r[0], r[1], r[2], r[3], int(r[4]), int(r[5]), r[6], r[7], bool(r[8]))
+
+
+def paired_server_url(path: Path) -> str | None:
+    """The server the device of the database at ``path`` is paired with, if any. Its own
+    short connection: sync asks from its threads."""
+    conn = connect(path)
+    try:
+        row = conn.execute("SELECT server_url FROM sync_state LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row else None

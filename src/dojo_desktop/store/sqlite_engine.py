@@ -46,3 +46,11 @@ def reading(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as conn:
         conn.execution_options(**{_READS_ONLY: True})
         yield conn
+
+
+def driver_connection(conn: Connection) -> sqlite3.Connection:
+    """The ``sqlite3`` connection under ``conn``, for the plain-SQL store functions
+    (``projections``): what they run is part of ``conn``'s transaction."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver

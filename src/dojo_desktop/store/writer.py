@@ -10,20 +10,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, bindparam, insert, select, update
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
-
 from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.store.checkpoints import QUIET_S, TAP_AUTOCHECKPOINT_PAGES, Checkpointer
 from dojo_desktop.store.database import connect
 from dojo_desktop.store.errors import InvalidEvent, StorageError
-from dojo_desktop.store.models import AttachmentRow, Blob, Device, OutboxRow, Preference
 from dojo_desktop.store.projections import INSERT_AWARDS, apply_events, award_row
-from dojo_desktop.store.sqlite_engine import create_sqlite_engine
 from dojo_protocol.events import validate_payload
 
 
@@ -31,10 +24,10 @@ class Writer:
     """Writes events to the domain tables and the outbox, one transaction per call."""
 
     def __init__(self, path: Path, checkpoint_quiet_s: float = QUIET_S) -> None:
-        self._engine: Engine = create_sqlite_engine(path)
-        # Taps go through plain sqlite3: SQLAlchemy's transaction and statement handling
-        # cost a tap about 0.3 ms of its 1 ms of CPU. One connection, one tap at a time;
-        # the log is copied back by the checkpointer once the taps pause, not in a tap.
+        # Every write goes through plain sqlite3 (SQLAlchemy's transaction and statement
+        # handling cost a tap about 0.3 ms of its 1 ms of CPU, and its import 40 MB). One
+        # connection, one write at a time; the log is copied back by the checkpointer once
+        # the writes pause, not in a tap.
         self._taps = connect(path)
         self._taps.execute(f"PRAGMA wal_autocheckpoint={TAP_AUTOCHECKPOINT_PAGES}")
         self._taps_lock = threading.Lock()
@@ -44,18 +37,32 @@ class Writer:
         self._checkpointer.close()
         with self._taps_lock:
             self._taps.close()
-        self._engine.dispose()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (the write lock taken up front), all or nothing."""
+        with storage_errors(), self._taps_lock:
+            conn = self._taps
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        self._checkpointer.wrote()
 
     def ensure_device(self) -> tuple[str, Hlc | None]:
         """This device's id (made on first use) and the last HLC it issued."""
-        with storage_errors(), self._engine.begin() as conn:
-            row = conn.execute(select(Device.id, Device.last_hlc)).first()
+        with self._transaction() as conn:
+            row = conn.execute("SELECT id, last_hlc FROM device").fetchone()
             if row is None:
                 device_id = uuid7()
-                conn.execute(insert(Device).values(
-                    id=device_id, next_seq=1, last_hlc="", created_ms=_now_ms()))
+                conn.execute("INSERT INTO device (id, next_seq, last_hlc, created_ms) "
+                             "VALUES (?, 1, '', ?)", (device_id, _now_ms()))
                 return device_id, None
-            return row.id, Hlc.parse(row.last_hlc) if row.last_hlc else None
+            return row[0], Hlc.parse(row[1]) if row[1] else None
 
     def record(self, events: Sequence[Event]) -> None:
         """Apply ``events`` and queue them for sync, all or nothing. Each is checked against
@@ -69,11 +76,11 @@ class Writer:
         if all(event.kind is EventKind.AWARD_GIVEN for event in events):
             self._record_awards(events)
             return
-        with storage_errors(), self._engine.begin() as conn:
-            device_id, seq = conn.exec_driver_sql(_SELECT_DEVICE).one()
+        with self._transaction() as conn:
+            device_id, seq = conn.execute(_SELECT_DEVICE).fetchone()
             apply_events(conn, events, device_id)
-            conn.exec_driver_sql(_INSERT_OUTBOX, _outbox_rows(events, seq))
-            conn.exec_driver_sql(_ADVANCE_DEVICE, {
+            conn.executemany(_INSERT_OUTBOX, _outbox_rows(events, seq))
+            conn.execute(_ADVANCE_DEVICE, {
                 "device_id": device_id, "next_seq": seq + len(events),
                 "last_hlc": events[-1].hlc.pack()})
 
@@ -101,47 +108,44 @@ class Writer:
     def seed(self, events: Sequence[Event]) -> None:
         """Apply events that every device makes identically (the default skills): domain
         rows only, no outbox, since no other device needs to be told."""
-        with storage_errors(), self._engine.begin() as conn:
-            device_id = conn.exec_driver_sql(_SELECT_DEVICE).one()[0]
+        with self._transaction() as conn:
+            device_id = conn.execute(_SELECT_DEVICE).fetchone()[0]
             apply_events(conn, events, device_id)
 
     def set_preference(self, key: str, value: object) -> None:
         """Store one of this device's own preferences (not synced)."""
-        stmt = sqlite_insert(Preference).values(key=key, value=json.dumps(value))
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[Preference.key], set_={"value": stmt.excluded.value}))
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO preferences (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         (key, json.dumps(value)))
 
     def add_blob(self, sha256: str, mime: str, size: int) -> None:
         """Record a stored file (the bytes are already on disk under their hash)."""
-        stmt = sqlite_insert(Blob).values(sha256=sha256, mime=mime, size=size,
-                                          created_ms=_now_ms())
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(stmt.on_conflict_do_nothing())
+        with self._transaction() as conn:
+            conn.execute(_INSERT_BLOB, (sha256, mime, size, _now_ms()))
 
     def add_attachment(self, sha256: str, name: str, mime: str, size: int,
                        thumbnail: str) -> None:
         """Record a checked file ready to attach (its bytes are stored under its hash)."""
         now = _now_ms()
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(sqlite_insert(Blob).values(
-                sha256=sha256, mime=mime, size=size, created_ms=now).on_conflict_do_nothing())
-            stmt = sqlite_insert(AttachmentRow).values(
-                sha256=sha256, name=name, mime=mime, size=size, thumbnail=thumbnail,
-                created_ms=now)
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[AttachmentRow.sha256],
-                set_={"name": stmt.excluded.name, "thumbnail": stmt.excluded.thumbnail}))
+        with self._transaction() as conn:
+            conn.execute(_INSERT_BLOB, (sha256, mime, size, now))
+            conn.execute(
+                "INSERT INTO attachments (sha256, name, mime, size, thumbnail, created_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
+                "name = excluded.name, thumbnail = excluded.thumbnail",
+                (sha256, name, mime, size, thumbnail, now))
 
 
-# The per-tap statements, compiled once from the models: a tap runs them as plain
-# DB-API calls, which saves about a millisecond of statement building per award.
-_DIALECT = sqlite.dialect(paramstyle="named")
-_SELECT_DEVICE = str(select(Device.id, Device.next_seq).compile(dialect=_DIALECT))
-_INSERT_OUTBOX = str(insert(OutboxRow).compile(
-    dialect=_DIALECT, column_keys=[c.name for c in OutboxRow.__table__.columns]))
-_ADVANCE_DEVICE = str(update(Device).where(Device.id == bindparam("device_id")).values(
-    next_seq=bindparam("next_seq"), last_hlc=bindparam("last_hlc")).compile(dialect=_DIALECT))
+_SELECT_DEVICE = "SELECT id, next_seq FROM device"
+_OUTBOX_COLUMNS = ("seq", "event_id", "kind", "payload", "hlc", "attempts", "last_error",
+                   "state", "created_ms")
+_INSERT_OUTBOX = (f"INSERT INTO outbox ({', '.join(_OUTBOX_COLUMNS)}) "
+                  f"VALUES ({', '.join(f':{c}' for c in _OUTBOX_COLUMNS)})")
+_ADVANCE_DEVICE = ("UPDATE device SET next_seq = :next_seq, last_hlc = :last_hlc "
+                   "WHERE id = :device_id")
+_INSERT_BLOB = ("INSERT INTO blobs (sha256, mime, size, created_ms) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING")
 
 
 def _outbox_rows(events: Sequence[Event], first_seq: int,
@@ -157,11 +161,14 @@ def _outbox_rows(events: Sequence[Event], first_seq: int,
 
 @contextmanager
 def storage_errors() -> Iterator[None]:
-    """Turn low-level write failures into a :class:`StorageError` in plain words."""
+    """Turn low-level write failures into a :class:`StorageError` in plain words (sqlite3's
+    own, or SQLAlchemy's wrapping one, for the sync's writes)."""
     try:
         yield
-    except (DBAPIError, sqlite3.DatabaseError) as exc:
-        original = exc.orig if isinstance(exc, DBAPIError) else exc
+    except Exception as exc:
+        original = getattr(exc, "orig", exc)  # SQLAlchemy's DBAPIError keeps sqlite3's
+        if not isinstance(original, sqlite3.DatabaseError):
+            raise
         text = str(original)
         if "full" in text:
             message = ("The disk is full, so this was not saved. Free some space and try "

@@ -77,6 +77,7 @@ from dojo_desktop.store.projections import (
     apply_events,
     award_row,
 )
+from dojo_desktop.store.sqlite_engine import driver_connection
 from dojo_desktop.sync.sync_store import (
     KNOWN_IDS,
     AppliedPage,
@@ -131,7 +132,8 @@ class Bootstrap:
                      lambda conn: conn.exec_driver_sql(self._begin))
         if again:  # what every new device starts with
             with self._engine.begin() as conn:
-                apply_events(conn, default_skill_events(), position.device_id)
+                apply_events(driver_connection(conn), default_skill_events(),
+                             position.device_id)
         self._awards_received: Counter[str] = Counter()
         self.applied = 0
         self.skipped = 0
@@ -237,7 +239,8 @@ class Bootstrap:
         _check_shape(pulled)
         conn.exec_driver_sql(INSERT_AWARDS, awards)
         if others:
-            apply_device_events(conn, [(r.event, r.device_id) for r in others],
+            apply_device_events(driver_connection(conn),
+                                [(r.event, r.device_id) for r in others],
                                 [r.packed_hlc for r in others])
         conn.exec_driver_sql(_INSERT_PULLED, pulled)
         self.applied += len(pulled)
@@ -343,7 +346,7 @@ class Bootstrap:
             (self._since_seq,)).all()
         events = [received_event(kind, hlc, json.loads(payload), event_id)
                   for event_id, kind, payload, hlc in rows]
-        apply_events(conn, events, device_id)
+        apply_events(driver_connection(conn), events, device_id)
 
     def close(self) -> None:
         """Close the connection; its temporary database (the download) goes with it."""

@@ -7,6 +7,7 @@ point loses nothing and applies nothing twice.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
@@ -25,7 +26,7 @@ from dojo_desktop.store.models import (
     SyncState,
 )
 from dojo_desktop.store.projections import apply_device_events, apply_events
-from dojo_desktop.store.sqlite_engine import create_sqlite_engine, reading
+from dojo_desktop.store.sqlite_engine import create_sqlite_engine, driver_connection, reading
 from dojo_desktop.store.writer import storage_errors
 from dojo_desktop.sync.new_identity import take_new_identity
 from dojo_desktop.sync.renumbering import REUSED_REFUSAL, counter_past, renumber_waiting
@@ -395,10 +396,11 @@ def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
         return True
     savepoint = conn.begin_nested()
     try:
-        apply_device_events(conn, [(r.event, r.device_id) for r in fresh],
+        apply_device_events(driver_connection(conn),
+                            [(r.event, r.device_id) for r in fresh],
                             [r.packed_hlc for r in fresh])
         conn.exec_driver_sql(INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
-    except (IntegrityError, KeyError, TypeError, ValueError, SQLAlchemyError):
+    except (sqlite3.Error, KeyError, TypeError, ValueError, SQLAlchemyError):
         savepoint.rollback()
         return False
     savepoint.commit()
@@ -420,8 +422,8 @@ def apply_each(conn: Connection, events: Sequence[RemoteEvent]) -> list[RemoteEv
 def _apply_one(conn: Connection, remote: RemoteEvent) -> str:
     savepoint = conn.begin_nested()
     try:
-        apply_events(conn, [remote.event], remote.device_id)
-    except (IntegrityError, KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
+        apply_events(driver_connection(conn), [remote.event], remote.device_id)
+    except (sqlite3.Error, KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
         savepoint.rollback()
         return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
     savepoint.commit()
