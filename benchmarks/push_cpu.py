@@ -47,10 +47,9 @@ def _use_tree(src: Path) -> None:
 def capture(src: Path, folder: Path, rounds: int, awards: int) -> None:
     """Set up, drain ``rounds`` rounds through a real server, record the pushes."""
     _use_tree(src)
+    from dojo_desktop.services.classroom import open_classroom
     from sync_drain import make_awards
     from sync_kit import ServerProcess, install_memory_keyring
-
-    from dojo_desktop.services.classroom import open_classroom
 
     install_memory_keyring()
     classroom = None
@@ -73,7 +72,7 @@ def capture(src: Path, folder: Path, rounds: int, awards: int) -> None:
                 engine = classroom.sync.engine()
                 assert engine is not None
                 pushes: list[dict[str, Any]] = []
-                session = engine.transport._session  # noqa: SLF001
+                session = engine.transport._session
                 send = session.send
 
                 def recording(request: Any, _send: Any = send, _into: list[dict[str, Any]]
@@ -162,7 +161,7 @@ class _InlineExecutor(Executor):
         future: Future[Any] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001  (handed to the awaiting route)
+        except BaseException as exc:  # handed to the awaiting route
             future.set_exception(exc)
         return future
 
