@@ -207,6 +207,7 @@ def main() -> None:
 
     root = Path(tempfile.mkdtemp(prefix="dojo-bench-push-cpu-"))
     figures: dict[Path, list[list[float]]] = {src: [] for src in args.code}
+    steady: dict[Path, list[float]] = {src: [] for src in args.code}
     try:
         for src in args.code:  # each tree's own client, server and requests, made once
             folder = root / f"tree{args.code.index(src)}"
@@ -217,7 +218,7 @@ def main() -> None:
             for src in args.code:
                 folder = root / f"tree{args.code.index(src)}"
                 load = os.getloadavg()[0]
-                rounds, first = [], []
+                rounds, first, later = [], [], []
                 for number in range(1, args.rounds + 1):
                     tries = [json.loads(_child(
                         "--code", str(src), "--replay", str(folder), "--round", str(number),
@@ -226,10 +227,14 @@ def main() -> None:
                     best = min(tries, key=lambda out: sum(out["cpu"]))
                     rounds.append(sum(best["cpu"]) / best["events"] * 1e6)
                     first.append(best["cpu"][0] * 1000)
+                    # The pushes after a round's first (which pays the process's warm-up).
+                    later += [cpu * 1000 for out in tries for cpu in out["cpu"][1:]]
                 figures[src].append(rounds)
+                steady[src].append(statistics.median(later))
                 print(f"pair {pair + 1} {src}: load {load:.2f}; CPU per event by round "
                       + " ".join(f"{v:.1f}" for v in rounds) + " us; first push of each "
-                      "round " + " ".join(f"{v:.0f}" for v in first) + " ms", flush=True)
+                      "round " + " ".join(f"{v:.0f}" for v in first) + " ms; later pushes "
+                      f"median {steady[src][-1]:.1f} ms", flush=True)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(machine_line())
@@ -237,7 +242,8 @@ def main() -> None:
         flat = [v for run in runs for v in run]
         last = [run[-1] for run in runs]
         print(f"{src}: median CPU per event {statistics.median(flat):.1f} us over "
-              f"{len(flat)} rounds; last round's median {statistics.median(last):.1f} us")
+              f"{len(flat)} rounds; last round's median {statistics.median(last):.1f} us; "
+              f"a push after the first, median {statistics.median(steady[src]):.1f} ms")
 
 
 if __name__ == "__main__":
