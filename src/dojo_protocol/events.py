@@ -22,7 +22,8 @@ from dojo_protocol.checks import (
 from dojo_protocol.kinds import AUTHOR_KEY, KINDS
 
 __all__ = ["ALL_KINDS", "FAMILY_KINDS", "all_hlcs", "all_uuids", "family_authored", "is_uuid",
-           "validate_hlc", "validate_payload", "validate_payload_in_full"]
+           "plainly_valid_award", "validate_hlc", "validate_payload",
+           "validate_payload_in_full"]
 
 ALL_KINDS: frozenset[str] = frozenset(KINDS)
 # Kinds only the family portal writes, whatever their payload says.
@@ -41,14 +42,15 @@ def validate_payload(kind: str, payload: dict[str, Any]) -> str | None:
     Awards come by the thousand when a device drains its outbox: a valid one is passed by
     a single expression; anything else gets the answer of :func:`validate_payload_in_full`.
     """
-    if kind == "award_given" and _plainly_valid_award(payload) and (
+    if kind == "award_given" and plainly_valid_award(payload) and (
             AUTHOR_KEY not in payload or is_uuid(payload[AUTHOR_KEY])):
         return None
     return validate_payload_in_full(kind, payload)
 
 
-def _plainly_valid_award(p: dict[str, Any]) -> bool:
-    """True only if every rule for ``award_given`` holds; False means "ask each rule"."""
+def plainly_valid_award(p: dict[str, Any]) -> bool:
+    """True only if every rule for an ``award_given`` payload holds (but the one on its
+    ``AUTHOR_KEY``); False means "ask each rule" (:func:`validate_payload`)."""
     try:
         points, at_ms, note = p["points"], p["at_ms"], p.get("note", "")
         # The five ids one per line, matched at once: the line breaks keep each id whole,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from dojo_protocol.models import OTHER_COMPUTER, REVOKED, UNAUTHORIZED
 from dojo_server.db.models import DeviceRow
@@ -21,6 +21,13 @@ COPIED_FOLDER = ("This class data was copied from another computer, so it cannot
                  "that computer. Connect it to the school server again with a new code from "
                  "IT; everything on this computer is kept and sent.")
 _passwords = PasswordHasher()
+# Every sync request's sign-in, made once: with the token's hash as a literal, building
+# the statement and its cache key cost three times the read.
+_BY_TOKEN = select(
+    DeviceRow.id, DeviceRow.school_id, DeviceRow.role, DeviceRow.class_id,
+    DeviceRow.revoked_at, DeviceRow.last_seen_ms, DeviceRow.last_seq, DeviceRow.machine,
+    DeviceRow.copied_from, DeviceRow.former_class_id, DeviceRow.staff_id,
+).where(DeviceRow.token_hash == bindparam("b_hash"))
 
 
 @dataclass(frozen=True)
@@ -71,12 +78,7 @@ def find_device(db: Database, token: str | None, machine: str | None = None
         raise DomainError(401, UNAUTHORIZED, "This device is not signed in to the school "
                           "server. Ask IT for an enrollment code.")
     with db.read_rows() as conn:
-        device = conn.execute(
-            select(DeviceRow.id, DeviceRow.school_id, DeviceRow.role, DeviceRow.class_id,
-                   DeviceRow.revoked_at, DeviceRow.last_seen_ms, DeviceRow.last_seq,
-                   DeviceRow.machine, DeviceRow.copied_from, DeviceRow.former_class_id,
-                   DeviceRow.staff_id)
-            .where(DeviceRow.token_hash == hash_secret(token))).first()
+        device = conn.execute(_BY_TOKEN, {"b_hash": hash_secret(token)}).first()
     if device is None:
         raise DomainError(401, UNAUTHORIZED, "The school server does not recognise this "
                           "device. Ask IT for a new enrollment code.")
