@@ -68,7 +68,10 @@ from PySide6.QtWidgets import QApplication
 
 APP_BODY = """
 # The same order as dojo_desktop.__main__: the database check starts before Qt loads.
-from dojo_desktop.services.classroom import start_integrity_check
+try:  # its own small module; an older tree (--src) has it in classroom only
+    from dojo_desktop.services.integrity_check import start_integrity_check
+except ImportError:
+    from dojo_desktop.services.classroom import start_integrity_check
 check = start_integrity_check(Path({data!r}))
 from dojo_desktop.app import start
 filt = FirstPaint()
@@ -80,7 +83,10 @@ app.exec()
 
 # The real entry point, as ``python -m dojo_desktop`` runs it.
 RUN_BODY = """
-from dojo_desktop.services.classroom import start_integrity_check
+try:  # its own small module; an older tree (--src) has it in classroom only
+    from dojo_desktop.services.integrity_check import start_integrity_check
+except ImportError:
+    from dojo_desktop.services.classroom import start_integrity_check
 check = start_integrity_check(Path({data!r}))
 from dojo_desktop.app import run
 

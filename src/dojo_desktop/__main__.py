@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = resolve_data_dir(getattr(args, "verb_data_dir", None) or args.data_dir, args.demo)
     if args.verb is None:
         # The database check reads the whole file: start it before loading Qt.
-        from dojo_desktop.services.classroom import start_integrity_check
+        from dojo_desktop.services.integrity_check import start_integrity_check
 
         check = start_integrity_check(data_dir)
         from dojo_desktop.app import run

@@ -26,7 +26,6 @@ from dojo_desktop.services.settings import WHITEBOARD_MODE
 from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.default_texts import default_text
 from dojo_desktop.ui.main_window import MainWindow
-from dojo_desktop.ui.message_sheet import tell_before_the_window
 from dojo_desktop.ui.operations import run_in_background
 from dojo_desktop.ui.resources import icon_path
 from dojo_desktop.ui.translations import error_text, install_translator
@@ -76,6 +75,8 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
         window = open_main_window(classroom, demo)
     except (NewerDatabaseError, FolderInUseError, StorageError, OSError,
             InvalidInputError) as exc:
+        from dojo_desktop.ui.message_sheet import tell_before_the_window
+
         tell_before_the_window("Dojo Desktop", error_text(exc))
         return None
     full_screen = full_screen or bool(classroom.settings.preference(WHITEBOARD_MODE))
@@ -91,6 +92,7 @@ def start(data_dir: Path, demo: bool = False, full_screen: bool = False,
     def after_first_paint() -> None:
         from dojo_desktop.ui.sound import SoundPlayer
 
+        window.build_after_first_frame()
         window.attach_sound(SoundPlayer(window))
         keep_backing_up(classroom, window)
         window.screens.prepare_lesson_tools()

@@ -19,7 +19,7 @@ from dojo_desktop.services.class_goal import ClassGoalService
 from dojo_desktop.services.context import ServiceContext, system_now_ms
 from dojo_desktop.services.demo import create_demo_class
 from dojo_desktop.services.errors import data_folder_error
-from dojo_desktop.services.export import export_csv
+from dojo_desktop.services.integrity_check import start_integrity_check as start_integrity_check
 from dojo_desktop.services.lesson import LessonService
 from dojo_desktop.services.messages import MessageService
 from dojo_desktop.services.roster import RosterService
@@ -89,7 +89,9 @@ class Classroom:
 
     def export_csv(self, out: Path,
                    progress: Callable[[int, int], None] | None = None) -> list[Path]:
-        """Every table as CSV (see :func:`export_csv`); ``progress`` may stop it."""
+        """Every table as CSV (see ``services.export.export_csv``); ``progress`` may stop it."""
+        from dojo_desktop.services.export import export_csv
+
         return export_csv(self.ctx, out, progress)
 
     def changes_from_sync(self, page: AppliedPage) -> Changes:
@@ -154,8 +156,3 @@ def open_classroom(data_dir: Path, now_ms: Callable[[], int] = system_now_ms,
     if prepared.created:
         classroom.skills.ensure_defaults()
     return classroom
-
-
-def start_integrity_check(data_dir: Path) -> IntegrityCheck:
-    """Start checking the database in the background; pass the result to open_classroom."""
-    return IntegrityCheck(data_dir)

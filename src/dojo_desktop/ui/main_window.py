@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -21,19 +23,13 @@ from dojo_desktop.ui import scale
 from dojo_desktop.ui.app_style import apply_app_style
 from dojo_desktop.ui.changes import ChangeSignal
 from dojo_desktop.ui.class_bar import ClassBar
-from dojo_desktop.ui.dialog_sheet import child_card, present
 from dojo_desktop.ui.first_run import FirstRunPage
 from dojo_desktop.ui.follow_scale import change_reading_distance
-from dojo_desktop.ui.message_sheet import MessageSheet, tell
-from dojo_desktop.ui.needs_work_question import ask_needs_work
 from dojo_desktop.ui.new_class_prompt import NewClassPrompt
 from dojo_desktop.ui.roster_grid import RosterGrid
 from dojo_desktop.ui.screens import Screens
 from dojo_desktop.ui.setup_screens import SetupScreens
-from dojo_desktop.ui.skill_picker import SkillPicker
-from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.sound_and_privacy import SoundAndPrivacy
-from dojo_desktop.ui.student_history import StudentHistoryDialog
 from dojo_desktop.ui.sync_indicator import SyncIndicator
 from dojo_desktop.ui.target_rings import TargetRings
 from dojo_desktop.ui.teaching_picker import TeachingPicker
@@ -42,6 +38,11 @@ from dojo_desktop.ui.translations import error_text
 from dojo_desktop.ui.undo_toast import ToastStrip
 from dojo_desktop.ui.window_menu import WindowMenu
 from dojo_protocol.periods import PeriodKind
+
+if TYPE_CHECKING:  # each of these loads when first used, after the first frame
+    from dojo_desktop.ui.message_sheet import MessageSheet
+    from dojo_desktop.ui.skill_picker import SkillPicker
+    from dojo_desktop.ui.sound import SoundPlayer
 
 
 class MainWindow(QMainWindow):
@@ -84,8 +85,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.toast_strip)
         self.setCentralWidget(central)
         self.toast = self.toast_strip.toast
-        # Over the grid only: the class bar and the status line stay readable behind it.
-        self._picker = SkillPicker(self.pages)
+        self._picker: SkillPicker | None = None  # made after the first frame, or at a tap
         self.sync_indicator = SyncIndicator(self)
         self.sync_indicator.details_requested.connect(self.setup.show_sync_details)
         self.statusBar().addPermanentWidget(self.sync_indicator)
@@ -119,11 +119,24 @@ class MainWindow(QMainWindow):
         self.grid.selection_changed.connect(self.bar.set_selected_count)
         self.grid.history_requested.connect(self.show_history)
         self.toast.undo_requested.connect(self.undo_batch)
-        self._picker.skill_chosen.connect(self._on_skill_chosen)
-        self._picker.story_requested.connect(self._on_story_requested)
         self.first_run.demo_requested.connect(self.open_demo_class)
         self.first_run.new_class_requested.connect(self.setup.new_class)
         self.first_run.import_requested.connect(self.setup.import_csv)
+
+    def build_after_first_frame(self) -> None:
+        """Make what the first frame does not show (the skill picker), so that the first
+        tap finds it ready."""
+        self._skill_picker()
+
+    def _skill_picker(self) -> SkillPicker:
+        if self._picker is None:
+            from dojo_desktop.ui.skill_picker import SkillPicker
+
+            # Over the grid only: the class bar and the status line stay readable behind it.
+            self._picker = SkillPicker(self.pages)
+            self._picker.skill_chosen.connect(self._on_skill_chosen)
+            self._picker.story_requested.connect(self._on_story_requested)
+        return self._picker
 
     def attach_sound(self, sound: SoundPlayer) -> None:
         """Sound is made after the first paint, so loading it never delays the grid."""
@@ -206,8 +219,9 @@ class MainWindow(QMainWindow):
         self._pick_for, self._story_for = student_ids, story_for
         skills = self.classroom.skills.list(self._class_id)
         self._offered = {skill.id: skill for skill in skills}
-        self._picker.present(skills, heading, hide_needs_work=self.sound_and_privacy.privacy_on(),
-                             offer_story=story_for is not None)
+        self._skill_picker().present(skills, heading,
+                                     hide_needs_work=self.sound_and_privacy.privacy_on(),
+                                     offer_story=story_for is not None)
 
     def _on_skill_chosen(self, skill_id: str) -> None:
         student_ids, self._pick_for = self._pick_for, []
@@ -216,6 +230,8 @@ class MainWindow(QMainWindow):
         skill = self._offered.get(skill_id)
         if len(student_ids) > 1 and skill is not None and skill.points < 0:
             # A needs-work point for many children at once is asked again, never one tap.
+            from dojo_desktop.ui.needs_work_question import ask_needs_work
+
             self.confirmation = ask_needs_work(
                 self, skill.name, skill.points, len(student_ids),
                 lambda: self.award(student_ids, skill_id))
@@ -230,7 +246,7 @@ class MainWindow(QMainWindow):
     @property
     def picker(self) -> SkillPicker | None:
         """The skill picker while it is open."""
-        return self._picker if self._picker.isVisible() else None
+        return self._picker if self._picker is not None and self._picker.isVisible() else None
 
     def award(self, student_ids: list[str], skill_id: str) -> AwardResult | None:
         """Commit the award, play the sound, animate and repaint the changed tiles."""
@@ -349,6 +365,9 @@ class MainWindow(QMainWindow):
     # Dialogs ----------------------------------------------------------------------------
 
     def show_history(self, student_id: str) -> None:
+        from dojo_desktop.ui.dialog_sheet import child_card, present
+        from dojo_desktop.ui.student_history import StudentHistoryDialog
+
         dialog = StudentHistoryDialog(self.classroom, student_id, self._class_id,
                                       hide_needs_work=self.sound_and_privacy.privacy_on(),
                                       parent=self)
@@ -377,6 +396,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 15000)
 
     def show_error(self, text: str) -> None:
+        from dojo_desktop.ui.message_sheet import tell
+
         tell(self, self.tr("Not saved"), text)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -393,7 +414,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.toast.dismiss()
-        self._picker.reject()
+        if self._picker is not None:
+            self._picker.reject()
         self.recount.cancel()  # the database may be closed right after the window
         self.screens.close_all()  # their clocks read the database too
         super().closeEvent(event)

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.services.school_year import NewClassOffer, SchoolYearService
-from dojo_desktop.ui.message_sheet import MessageSheet, ask
+
+if TYPE_CHECKING:
+    from dojo_desktop.ui.message_sheet import MessageSheet
 
 
 class NewClassPrompt(QObject):
@@ -35,6 +38,8 @@ class NewClassPrompt(QObject):
         return True
 
     def _ask(self, offer: NewClassOffer) -> None:
+        from dojo_desktop.ui.message_sheet import ask
+
         # Short words on the buttons: the question names the class.
         self.box = ask(
             self._parent, self.tr("This year's class"),

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from dojo_desktop.ui.changes import Writer
-from dojo_desktop.ui.dialog_sheet import child_card, present
 
 if TYPE_CHECKING:
     from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet, Tool
@@ -33,6 +32,8 @@ class Screens:
         dialog.finished.connect(lambda _result: self._forget(dialog))
         dialog.finished.connect(dialog.deleteLater)
         window = self._window
+        from dojo_desktop.ui.dialog_sheet import child_card, present
+
         present(dialog, window, child_card(window.classroom, student_id) if student_id else None)
 
     def _forget(self, dialog: QDialog) -> None:

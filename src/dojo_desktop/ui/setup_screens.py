@@ -1,4 +1,6 @@
-"""The set-up screens: skills, students, new class, CSV, school server, sync details, settings."""
+"""The set-up screens: skills, students, new class, CSV, school server, sync details, settings.
+
+Each screen's module loads when it first opens, not with the window."""
 
 from __future__ import annotations
 
@@ -7,15 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
-from dojo_desktop.services.views import Changes
-from dojo_desktop.ui.dialog_sheet import present
-from dojo_desktop.ui.event_kind_words import kind_words
-from dojo_desktop.ui.message_sheet import Kind, tell
-from dojo_desktop.ui.pairing_dialog import PairingDialog
-from dojo_desktop.ui.settings_dialog import SettingsDialog
-from dojo_desktop.ui.sync_indicator import SyncDetailsDialog
-
 if TYPE_CHECKING:
+    from dojo_desktop.services.views import Changes
     from dojo_desktop.ui.main_window import MainWindow
 
 
@@ -26,6 +21,8 @@ class SetupScreens:
         self._window = window
 
     def _open(self, dialog: QDialog) -> None:
+        from dojo_desktop.ui.dialog_sheet import present
+
         dialog.finished.connect(dialog.deleteLater)
         present(dialog, self._window)
 
@@ -63,11 +60,15 @@ class SetupScreens:
                           refused=self._import_refused)
 
     def _imported(self, status: str, changes: Changes) -> None:
+        from dojo_desktop.ui.message_sheet import Kind, tell
+
         self._window.changes.publish(changes)
         tell(self._window, QCoreApplication.translate("SetupScreens", "Import finished"), status,
              Kind.NOTICE)
 
     def _import_refused(self, reason: str) -> None:
+        from dojo_desktop.ui.message_sheet import tell
+
         tell(
             self._window, QCoreApplication.translate("SetupScreens", "Nothing was imported"),
             reason)
@@ -81,11 +82,16 @@ class SetupScreens:
                        refused=window.show_error)
 
     def pair_with_server(self) -> None:
+        from dojo_desktop.ui.pairing_dialog import PairingDialog
+
         dialog = PairingDialog(self._window.classroom, self._window)
         dialog.paired.connect(lambda _pairing: self._window.paired.emit())
         self._open(dialog)
 
     def show_sync_details(self) -> None:
+        from dojo_desktop.ui.event_kind_words import kind_words
+        from dojo_desktop.ui.sync_indicator import SyncDetailsDialog
+
         window = self._window
         sync = window.classroom.sync
         rejected = [(kind_words(item.kind), reason)
@@ -107,6 +113,8 @@ class SetupScreens:
         self._open(dialog)
 
     def open_settings(self) -> None:
+        from dojo_desktop.ui.settings_dialog import SettingsDialog
+
         window = self._window
         dialog = SettingsDialog(window.classroom, window)
         dialog.privacy_changed.connect(window.sound_and_privacy.privacy_from_settings)
