@@ -42,7 +42,7 @@ LATER = ["dojo_desktop.ui.message_sheet", "dojo_desktop.ui.skill_picker",
          "dojo_desktop.ui.student_history", "dojo_desktop.ui.needs_work_question",
          "dojo_desktop.ui.pairing_dialog", "dojo_desktop.ui.settings_dialog",
          "dojo_desktop.ui.event_kind_words", "dojo_desktop.ui.dialog_sheet",
-         "dojo_desktop.services.export", "PySide6.QtMultimedia"]
+         "dojo_desktop.services.export", "dojo_desktop.ui.sound", "PySide6.QtMultimedia"]
 
 
 def test_first_paint_imports_nothing_heavy(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
@@ -40,6 +39,8 @@ from dojo_desktop.ui.window_menu import WindowMenu
 from dojo_protocol.periods import PeriodKind
 
 if TYPE_CHECKING:  # each of these loads when first used, after the first frame
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
+
     from dojo_desktop.ui.message_sheet import MessageSheet
     from dojo_desktop.ui.skill_picker import SkillPicker
     from dojo_desktop.ui.sound import SoundPlayer

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from dojo_desktop.services.views import StudentCard
 from dojo_desktop.ui.resources import touch_target_px
@@ -267,10 +267,10 @@ class RosterGrid(QScrollArea):
         self._layout = layout
         self._canvas.resize(layout.width, max(layout.height, available.height()))
         canvas = QRect(0, 0, layout.width, layout.height)
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         for index, tile in enumerate(self._tiles):
             # Right to left, the first child is at the top right, as a page is read.
-            tile.setGeometry(QStyle.visualRect(self.layoutDirection(), canvas,
-                                               layout.tile_rect(index)))
+            tile.setGeometry(_visual_rect(right_to_left, canvas, layout.tile_rect(index)))
 
     # --- keyboard ----------------------------------------------------------------------
 
@@ -304,3 +304,11 @@ class RosterGrid(QScrollArea):
             new_tile.setFocus(Qt.FocusReason.TabFocusReason)
             self.ensureWidgetVisible(new_tile, 0, self._layout.gap)
         return True
+
+
+def _visual_rect(right_to_left: bool, bounds: QRect, rect: QRect) -> QRect:
+    """``rect`` mirrored within ``bounds`` right to left (``QStyle.visualRect``, without
+    loading ``QStyle``'s many enums at start)."""
+    if not right_to_left:
+        return rect
+    return rect.translated(bounds.left() + bounds.right() - rect.left() - rect.right(), 0)

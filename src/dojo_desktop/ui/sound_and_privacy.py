@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSignalBlocker, QTimer
 
@@ -11,8 +12,10 @@ from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import StorageError
 from dojo_desktop.ui.class_bar import ClassBar
 from dojo_desktop.ui.roster_grid import RosterGrid
-from dojo_desktop.ui.sound import SoundPlayer
 from dojo_desktop.ui.translations import error_text
+
+if TYPE_CHECKING:
+    from dojo_desktop.ui.sound import SoundPlayer  # made after the first frame
 
 
 class SoundAndPrivacy(QObject):

@@ -8,9 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
-    QListWidget,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -109,6 +107,9 @@ class SyncDetailsDialog(QDialog):
 
     def __init__(self, status: SyncStatus, rejected: list[tuple[str, str]],
                  parent: QWidget | None = None) -> None:
+        # Here, not at the top: PySide makes each class's enums when it is first imported.
+        from PySide6.QtWidgets import QDialogButtonBox, QListWidget
+
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sync details"))
         self.setAccessibleName(self.windowTitle())
