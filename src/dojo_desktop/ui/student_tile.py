@@ -3,7 +3,6 @@ with a ring around the avatar filling toward the child's own target for the day.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, QVariantAnimation, Signal
@@ -23,21 +22,23 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from dojo_desktop.services.views import StudentCard
-from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
 from dojo_desktop.ui.award_animation import AWARD_ANIMATION_MS, award_animator
-from dojo_desktop.ui.resources import circle_photo
+from dojo_desktop.ui.card_avatar import card_avatar
 from dojo_desktop.ui.tile_painting import (
+    RisingLabel,
     TileGeometry,
     TileLook,
     paint_base_layer,
     paint_celebration,
-    paint_rising_points,
+    paint_rising_label,
     points_pill,
     ring_step,
+    rising_label,
+    tile_face,
     tile_geometry,
 )
 
-__all__ = ["AWARD_ANIMATION_MS", "StudentTile"]
+__all__ = ["AWARD_ANIMATION_MS", "StudentTile", "card_avatar"]
 
 LONG_PRESS_MS = 600
 CELEBRATION_MS = 1200
@@ -58,21 +59,6 @@ def _tile_accessible(key: str, obj: object) -> QAccessibleInterface | None:
 
 
 QAccessible.installFactory(_tile_accessible)
-
-
-def _drawn_index(card: StudentCard) -> int:
-    kind, _, value = card.student.avatar.partition(":")
-    if kind == "drawn" and value.isdigit():
-        return int(value) % AVATAR_COUNT
-    # A stable pick from the id, so a missing photo never makes tiles swap faces.
-    return zlib.crc32(card.id.encode()) % AVATAR_COUNT
-
-
-def card_avatar(card: StudentCard, size: int, device_pixel_ratio: float) -> QPixmap:
-    """The child's avatar as their tile shows it: their photo, else their drawn creature."""
-    pixmap = circle_photo(card.avatar_path, size, device_pixel_ratio) if card.avatar_path \
-        else None
-    return pixmap or drawn_avatar_pixmap(_drawn_index(card), size, device_pixel_ratio)
 
 
 class StudentTile(QWidget):
@@ -96,9 +82,10 @@ class StudentTile(QWidget):
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar, ring and name as one opaque pixmap, dropped by _restyle(); the pill
-        # on top.
-        self._layer: QPixmap | None = None
+        # Card, avatar, ring, name and points as one opaque pixmap: dropped by _restyle(),
+        # or when the total changes (then the layer of the rest stays in _base_cache).
+        self._face: QPixmap | None = None
+        self._rising: RisingLabel | None = None  # the '+N' of the award animating
         self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
         self._ring: tuple[int, bool] | None = None  # (filled steps, reached); None: no target
         self._celebration: QVariantAnimation | None = None
@@ -144,7 +131,8 @@ class StudentTile(QWidget):
         self._card = card
         self._update_accessible_text()
         if same_look:
-            self.update()  # a new total: the cached layer stays, only the pill changes
+            self._face = None  # a new total: the layer beneath stays, the pill changes
+            self.update()
         else:
             self._restyle()
 
@@ -211,6 +199,7 @@ class StudentTile(QWidget):
             # Privacy mode never shows a needs-work award on the big screen.
             return
         self._award_points = points
+        self._rising = None
         award_animator().start(self)
 
     def is_animating(self) -> bool:
@@ -222,8 +211,9 @@ class StudentTile(QWidget):
         self.update()
 
     def _restyle(self) -> None:
-        """Something the cached layer shows changed: drop it and repaint."""
-        self._layer = None
+        """Something the cached face shows changed: drop it and repaint."""
+        self._face = None
+        self._rising = None
         self.update()
 
     def _update_accessible_text(self) -> None:
@@ -290,7 +280,8 @@ class StudentTile(QWidget):
             self._touch(event)
             return True
         if event.type() in _RESTYLING_EVENTS:
-            self._layer = None
+            self._face = None
+            self._rising = None
         return super().event(event)
 
     def _touch(self, event: QTouchEvent) -> None:
@@ -385,18 +376,19 @@ class StudentTile(QWidget):
         return self._pill[1], self._pill[2]
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        # Card, avatar and name are one cached opaque layer, the total a cached pill: a
-        # tile the picker uncovers, or a new total, is two pixmaps to copy.
-        if self._layer is None:
-            self._layer = self._base_layer()
+        # The whole tile is one cached opaque face: a tile the picker uncovers is one copy.
+        # A rising '+N' and the sparks are drawn over it, frame by frame.
+        if self._face is None:
+            self._face = tile_face(self._base_layer(),
+                                   None if self._privacy else self._points_pill())
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._layer)
-        if not self._privacy:
-            painter.drawPixmap(*self._points_pill())
+        painter.drawPixmap(0, 0, self._face)
         if self._celebration is not None:
             paint_celebration(painter, self._geometry().avatar,
                               float(self._celebration.currentValue()))
         if self._award_progress < 1.0:
-            paint_rising_points(painter, self._geometry().avatar, self._award_points,
-                                self._award_progress, self.font())
+            if self._rising is None:
+                self._rising = rising_label(self._geometry().avatar, self._award_points,
+                                            self.font(), self.devicePixelRatioF())
+            paint_rising_label(painter, self._rising, self._award_progress)
         painter.end()
