@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
     QContextMenuEvent,
+    QEnterEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -17,7 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
-    QTouchEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
@@ -42,12 +43,10 @@ __all__ = ["AWARD_ANIMATION_MS", "StudentTile", "card_avatar"]
 
 LONG_PRESS_MS = 600
 CELEBRATION_MS = 1200
-# Events after which the tile looks different (hover, focus, size, palette, screen).
-_RESTYLING_EVENTS = frozenset({
-    QEvent.Type.HoverEnter, QEvent.Type.HoverLeave, QEvent.Type.Enter, QEvent.Type.Leave,
-    QEvent.Type.FocusIn, QEvent.Type.FocusOut, QEvent.Type.Resize,
-    QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal,
-    QEvent.Type.DevicePixelRatioChange,
+# Changes after which the tile looks different (its face is painted again).
+_RESTYLING_CHANGES = frozenset({
+    QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange,
+    QEvent.Type.LayoutDirectionChange,
 })
 
 
@@ -99,7 +98,6 @@ class StudentTile(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # The cached layer covers every pixel, so nothing beneath needs painting first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._update_accessible_text()
@@ -275,30 +273,27 @@ class StudentTile(QWidget):
             self._activate()
         event.accept()
 
-    def event(self, event: QEvent) -> bool:
-        if isinstance(event, QTouchEvent):  # begin, update, end or cancel
-            self._touch(event)
-            return True
-        if event.type() in _RESTYLING_EVENTS:
-            self._face = None
-            self._rising = None
-        return super().event(event)
+    # No event() of its own: that would run Python for every event of every tile, its
+    # paint events too. A finger's tap reaches the tile as the mouse press and release Qt
+    # makes of it; the events after which it looks different each have their handler.
 
-    def _touch(self, event: QTouchEvent) -> None:
-        # A tap is a click: a finger that lands and lifts inside the tile activates it.
-        event.accept()
-        points = event.points()
-        inside = bool(points) and self.rect().contains(points[0].position().toPoint())
-        kind = event.type()
-        if kind == QEvent.Type.TouchCancel:
-            self._set_pressed(False)
-        elif kind == QEvent.Type.TouchEnd:
-            was_pressed = self._pressed
-            self._set_pressed(False)
-            if was_pressed and inside:
-                self._activate()
-        else:
-            self._set_pressed(inside)
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._restyle()  # the hover look
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._restyle()
+        super().leaveEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._restyle()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESTYLING_CHANGES:
+            self._pill = None  # its corner follows the layout direction
+            self._restyle()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._focus_visible:
@@ -325,7 +320,12 @@ class StudentTile(QWidget):
             Qt.FocusReason.PopupFocusReason,
         ):
             self._focus_visible = True
+        self._face = None
         super().focusInEvent(event)  # repaints
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._face = None
+        super().focusOutEvent(event)  # repaints
 
     def sizeHint(self) -> QSize:
         return QSize(160, 200)
@@ -378,7 +378,7 @@ class StudentTile(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         # The whole tile is one cached opaque face: a tile the picker uncovers is one copy.
         # A rising '+N' and the sparks are drawn over it, frame by frame.
-        if self._face is None:
+        if self._face is None or self._face.devicePixelRatio() != self.devicePixelRatioF():
             self._face = tile_face(self._base_layer(),
                                    None if self._privacy else self._points_pill())
         painter = QPainter(self)
