@@ -44,10 +44,8 @@ __all__ = ["AWARD_ANIMATION_MS", "StudentTile", "card_avatar"]
 LONG_PRESS_MS = 600
 CELEBRATION_MS = 1200
 # Changes after which the tile looks different (its face is painted again).
-_RESTYLING_CHANGES = frozenset({
-    QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange,
-    QEvent.Type.LayoutDirectionChange,
-})
+_RESTYLING_CHANGES = frozenset({QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                                QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange})
 
 
 def _tile_accessible(key: str, obj: object) -> QAccessibleInterface | None:
@@ -81,9 +79,11 @@ class StudentTile(QWidget):
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar, ring, name and points as one opaque pixmap: dropped by _restyle(),
-        # or when the total changes (then the layer of the rest stays in _base_cache).
+        # Card, avatar, ring, name and points as one opaque pixmap, painted again only when
+        # its parts (the layer, the pill) are not the ones it was painted from.
         self._face: QPixmap | None = None
+        self._face_stale = True
+        self._face_parts: tuple[QPixmap, object] | None = None
         self._rising: RisingLabel | None = None  # the '+N' of the award animating
         self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
         self._ring: tuple[int, bool] | None = None  # (filled steps, reached); None: no target
@@ -129,7 +129,7 @@ class StudentTile(QWidget):
         self._card = card
         self._update_accessible_text()
         if same_look:
-            self._face = None  # a new total: the layer beneath stays, the pill changes
+            self._face_stale = True  # a new total: the layer beneath stays
             self.update()
         else:
             self._restyle()
@@ -210,7 +210,7 @@ class StudentTile(QWidget):
 
     def _restyle(self) -> None:
         """Something the cached face shows changed: drop it and repaint."""
-        self._face = None
+        self._face_stale = True
         self._rising = None
         self.update()
 
@@ -273,10 +273,7 @@ class StudentTile(QWidget):
             self._activate()
         event.accept()
 
-    # No event() of its own: that would run Python for every event of every tile, its
-    # paint events too. A finger's tap reaches the tile as the mouse press and release Qt
-    # makes of it; the events after which it looks different each have their handler.
-
+    # No event(): Python for every event of every tile; a finger's tap comes as mouse events.
     def enterEvent(self, event: QEnterEvent) -> None:
         self._restyle()  # the hover look
         super().enterEvent(event)
@@ -315,16 +312,14 @@ class StudentTile(QWidget):
         reason = event.reason()
         if reason == Qt.FocusReason.MouseFocusReason:
             self._focus_visible = False
-        elif reason not in (
-            Qt.FocusReason.ActiveWindowFocusReason,
-            Qt.FocusReason.PopupFocusReason,
-        ):
+        elif reason not in (Qt.FocusReason.ActiveWindowFocusReason,
+                            Qt.FocusReason.PopupFocusReason):
             self._focus_visible = True
-        self._face = None
+        self._face_stale = True
         super().focusInEvent(event)  # repaints
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self._face = None
+        self._face_stale = True
         super().focusOutEvent(event)  # repaints
 
     def sizeHint(self) -> QSize:
@@ -375,14 +370,25 @@ class StudentTile(QWidget):
             self._pill = (key, at, pixmap)
         return self._pill[1], self._pill[2]
 
+    def _refresh_face(self) -> QPixmap:
+        self._face_stale = False
+        layer = self._base_layer()
+        pill = None if self._privacy else self._points_pill()
+        parts = (layer, None if pill is None else self._pill)
+        if self._face is None or self._face_parts is None \
+                or parts[0] is not self._face_parts[0] or parts[1] is not self._face_parts[1]:
+            self._face = tile_face(layer, pill, reuse=self._face)
+            self._face_parts = parts
+        return self._face
+
     def paintEvent(self, event: QPaintEvent) -> None:
         # The whole tile is one cached opaque face: a tile the picker uncovers is one copy.
         # A rising '+N' and the sparks are drawn over it, frame by frame.
-        if self._face is None or self._face.devicePixelRatio() != self.devicePixelRatioF():
-            self._face = tile_face(self._base_layer(),
-                                   None if self._privacy else self._points_pill())
+        face = self._face
+        if face is None or self._face_stale or face.devicePixelRatio() != self.devicePixelRatioF():
+            face = self._refresh_face()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._face)
+        painter.drawPixmap(0, 0, face)
         if self._celebration is not None:
             paint_celebration(painter, self._geometry().avatar,
                               float(self._celebration.currentValue()))

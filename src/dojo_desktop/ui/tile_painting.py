@@ -98,13 +98,19 @@ def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
     return pixmap
 
 
-def tile_face(layer: QPixmap, pill: tuple[QPointF, QPixmap] | None) -> QPixmap:
+def tile_face(layer: QPixmap, pill: tuple[QPointF, QPixmap] | None,
+              reuse: QPixmap | None = None) -> QPixmap:
     """The tile as it shows between animations: ``layer`` with the points ``pill`` (where,
-    what) on it, as one opaque pixmap, so a repaint is one copy."""
+    what) on it, as one opaque pixmap, so a repaint is one copy. Painted into ``reuse`` (a
+    face this one replaces) if it has the layer's size: a new total allocates nothing."""
     if pill is None:
         return layer
-    face = QPixmap(layer.size())  # opaque: the layer covers every pixel
-    face.setDevicePixelRatio(layer.devicePixelRatio())
+    if reuse is not None and reuse is not layer and reuse.size() == layer.size() \
+            and reuse.devicePixelRatio() == layer.devicePixelRatio():
+        face = reuse
+    else:
+        face = QPixmap(layer.size())  # opaque: the layer covers every pixel
+        face.setDevicePixelRatio(layer.devicePixelRatio())
     painter = QPainter(face)
     painter.drawPixmap(0, 0, layer)
     painter.drawPixmap(*pill)
