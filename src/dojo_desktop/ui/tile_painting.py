@@ -265,9 +265,12 @@ def rising_label(avatar_rect: QRect, points: int, base_font: QFont, dpr: float) 
 def paint_rising_label(painter: QPainter, label: RisingLabel, progress: float) -> None:
     """``label`` as it shows at ``progress`` (0 to 1): risen and faded so far."""
     rise_fraction, opacity = award_look(progress)
+    at = QPointF(label.at.x(), label.at.y() - label.rise * rise_fraction)
+    if opacity >= 1.0:  # most of its time: drawn as it is, without a constant-alpha pass
+        painter.drawPixmap(at, label.pixmap)
+        return
     painter.setOpacity(opacity)
-    painter.drawPixmap(QPointF(label.at.x(), label.at.y() - label.rise * rise_fraction),
-                       label.pixmap)
+    painter.drawPixmap(at, label.pixmap)
     painter.setOpacity(1.0)
 
 
