@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.core.model import Skill
+from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.skill_picker import SkillButton, SkillPicker
 
@@ -84,6 +87,46 @@ def test_click_picks_the_skill(qtbot: QtBot, skills: list[Skill]) -> None:
     assert blocker.args == [skills[2].id]
     assert picker.chosen_skill_id() == skills[2].id
     assert not picker.isVisible()
+
+
+def test_a_finger_on_a_tile_then_on_a_skill_awards_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    tile = window.grid.tiles()[3]
+    before = tile.points()
+    device = QTest.createTouchDevice()
+
+    def tap(widget: QWidget) -> None:
+        QTest.touchEvent(widget, device).press(0, QPoint(20, 20), widget).commit()
+        QTest.touchEvent(widget, device).release(0, QPoint(21, 21), widget).commit()
+
+    tap(tile)
+    qtbot.waitUntil(lambda: window.picker is not None, timeout=1000)
+    picker = window.picker
+    assert picker is not None
+    with qtbot.waitSignal(picker.skill_chosen, timeout=1000):
+        tap(picker.buttons()[0])
+    assert window.picker is None
+    assert tile.points() == before + picker.buttons()[0].skill.points
+
+
+def test_a_press_shows_and_one_dragged_off_picks_nothing(
+        qtbot: QtBot, skills: list[Skill]) -> None:
+    picker = open_picker(qtbot, skills)
+    button = button_named(picker, "Teamwork, +1")
+    qtbot.wait(50)  # painted once, so the first grab below is the plain look
+    plain = button.grab().toImage()
+    qtbot.mousePress(button, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    assert button.isDown()
+    assert button.grab().toImage() != plain  # the pressed look
+    outside = QPoint(button.width() + 40, button.height() + 40)
+    QApplication.sendEvent(button, QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(outside), QPointF(button.mapToGlobal(outside)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert not button.isDown()
+    with qtbot.assertNotEmitted(picker.skill_chosen):
+        qtbot.mouseRelease(button, Qt.MouseButton.LeftButton, pos=outside)
+    assert picker.isVisible()
 
 
 @pytest.mark.parametrize(

@@ -141,6 +141,15 @@ def test_long_press_asks_for_history_instead(qtbot: QtBot, tile: StudentTile) ->
     assert blocker.args == [tile.student_id]
 
 
+def test_a_finger_held_down_asks_for_history_instead(qtbot: QtBot, tile: StudentTile) -> None:
+    device = QTest.createTouchDevice()
+    with qtbot.assertNotEmitted(tile.activated), qtbot.waitSignal(
+        tile.history_requested, timeout=2000
+    ):
+        QTest.touchEvent(tile, device).press(0, QPoint(50, 50), tile).commit()
+    QTest.touchEvent(tile, device).release(0, QPoint(50, 50), tile).commit()
+
+
 def test_selected_tile_looks_different_and_says_so(tile: StudentTile) -> None:
     before = snapshot(tile)
     tile.set_selected(True)

@@ -29,7 +29,8 @@ class BackupService:
         """A daily backup if none was made in the last 24 hours (then old ones pruned)."""
         if not files.daily_backup_due(self.folder, self._ctx.now_ms()):
             return None
-        made = files.make_backup(self._ctx.db_path, self.folder, files.DAILY)
+        made = files.make_backup(self._ctx.db_path, self.folder, files.DAILY,
+                                 yield_to_taps=True)
         files.prune(self.folder)
         return made
 

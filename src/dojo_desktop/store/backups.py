@@ -3,10 +3,12 @@ daily while the app runs and before every migration, the newest few of each kept
 
 A backup is one read transaction on the live file: in WAL mode a tap's write goes on
 meanwhile, so backups run on a worker thread and never hold up the board. The copy goes in
-steps of a megabyte, each written out to the disk and followed by a short pause, so a tap's
-commit never queues behind the whole file being flushed at once. Each is written to a
-``.partial`` file, checked, flushed and only then renamed, so a backup that exists is
-whole.
+steps of a megabyte, each written out to the disk and followed by a short pause, so a
+tap's commit never queues behind the whole file being flushed at once. The daily one
+yields to the board: its copy and check run on a thread of lower CPU and disk priority,
+so the GUI thread gets a core first (SQLite's check of a year's copy is a few hundred ms
+of CPU). Each is written to a ``.partial`` file, checked, flushed and only then renamed,
+so a backup that exists is whole.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from dojo_desktop.store.background_priority import run_at_low_priority
 
 BACKUP_DIR = "backups"
 DAILY = "daily"
@@ -45,9 +49,11 @@ def backups_dir(data_dir: Path) -> Path:
 
 
 def make_backup(path: Path, target_dir: Path, reason: str,
-                step_pages: int = STEP_PAGES) -> Backup:
+                step_pages: int = STEP_PAGES, *, yield_to_taps: bool = False) -> Backup:
     """A consistent copy of the live database ``path`` (SQLite's online backup, in steps
-    of ``step_pages`` pages), checked before it gets its name."""
+    of ``step_pages`` pages), checked before it gets its name. With ``yield_to_taps`` the
+    copy and its check run at a lower priority than the board (a daily backup while the
+    teacher taps); the backup before a migration, which the teacher waits for, does not."""
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = target_dir / f"{path.stem}-{reason}-{stamp}.sqlite3"
@@ -56,6 +62,22 @@ def make_backup(path: Path, target_dir: Path, reason: str,
         copy += 1
         target = target_dir / f"{path.stem}-{reason}-{stamp}-{copy}.sqlite3"
     partial = target.with_name(target.name + ".partial")
+    if yield_to_taps:
+        problem = run_at_low_priority(lambda: _copy_and_check(path, partial, step_pages))
+    else:
+        problem = _copy_and_check(path, partial, step_pages)
+    if problem != "ok":
+        partial.unlink(missing_ok=True)
+        raise sqlite3.DatabaseError(f"the backup did not check out: {problem}")
+    with partial.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(target)
+    return Backup(target, int(target.stat().st_mtime * 1000), reason)
+
+
+def _copy_and_check(path: Path, partial: Path, step_pages: int) -> str:
+    """Copy the database at ``path`` into ``partial``; what SQLite's quick check says of
+    the copy ("ok" if whole)."""
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5,
                              isolation_level=None)
     try:
@@ -76,18 +98,12 @@ def make_backup(path: Path, target_dir: Path, reason: str,
 
                 source.backup(dest, pages=step_pages, progress=written_out)
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-            problem = dest.execute("PRAGMA quick_check").fetchone()[0]
+            problem: str = dest.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             dest.close()
     finally:
         source.close()
-    if problem != "ok":
-        partial.unlink(missing_ok=True)
-        raise sqlite3.DatabaseError(f"the backup did not check out: {problem}")
-    with partial.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(target)
-    return Backup(target, int(target.stat().st_mtime * 1000), reason)
+    return problem
 
 
 def list_backups(target_dir: Path) -> list[Backup]:

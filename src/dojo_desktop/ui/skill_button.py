@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -42,6 +43,7 @@ class SkillButton(QAbstractButton):
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self._target = unit
         self._focus_visible = False
+        self._mouse_down = False
         self._looks: dict[tuple[int, int, float, bool, bool, bool], QPixmap] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -205,6 +207,41 @@ class SkillButton(QAbstractButton):
             Qt.FocusReason.ShortcutFocusReason,
         )
         super().focusInEvent(event)
+
+    # QAbstractButton repaints at once (QWidget.repaint) as it is pressed and again as it
+    # is released, before ``clicked``: two backing-store passes in the middle of a tap, each
+    # repainting the tiles beneath the picker's rounded corners. Here both looks are
+    # asked for with update() instead, so the press shows on the next frame and the
+    # release's look merges with the picker's closing into one pass.
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton \
+                or not self.hitButton(event.position().toPoint()):
+            event.ignore()
+            return
+        self._mouse_down = True
+        self.setDown(True)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self._mouse_down or not event.buttons() & Qt.MouseButton.LeftButton:
+            event.ignore()
+            return
+        self.setDown(self.hitButton(event.position().toPoint()))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self._mouse_down:
+            event.ignore()
+            return
+        self._mouse_down = False
+        was_down = self.isDown()
+        self.setDown(False)
+        if was_down and self.hitButton(event.position().toPoint()):
+            event.accept()
+            self.click()  # pressed, released, clicked: no repaint of its own
+        else:
+            event.ignore()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._focus_visible:

@@ -3,7 +3,6 @@ with a ring around the avatar filling toward the child's own target for the day.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, QVariantAnimation, Signal
@@ -11,6 +10,7 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleInterface,
     QContextMenuEvent,
+    QEnterEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -18,36 +18,34 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
-    QTouchEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from dojo_desktop.services.views import StudentCard
-from dojo_desktop.ui.avatars import AVATAR_COUNT, drawn_avatar_pixmap
 from dojo_desktop.ui.award_animation import AWARD_ANIMATION_MS, award_animator
-from dojo_desktop.ui.resources import circle_photo
+from dojo_desktop.ui.card_avatar import card_avatar
 from dojo_desktop.ui.tile_painting import (
+    RisingLabel,
     TileGeometry,
     TileLook,
     paint_base_layer,
     paint_celebration,
-    paint_rising_points,
+    paint_rising_label,
     points_pill,
     ring_step,
+    rising_label,
+    tile_face,
     tile_geometry,
 )
 
-__all__ = ["AWARD_ANIMATION_MS", "StudentTile"]
+__all__ = ["AWARD_ANIMATION_MS", "StudentTile", "card_avatar"]
 
 LONG_PRESS_MS = 600
 CELEBRATION_MS = 1200
-# Events after which the tile looks different (hover, focus, size, palette, screen).
-_RESTYLING_EVENTS = frozenset({
-    QEvent.Type.HoverEnter, QEvent.Type.HoverLeave, QEvent.Type.Enter, QEvent.Type.Leave,
-    QEvent.Type.FocusIn, QEvent.Type.FocusOut, QEvent.Type.Resize,
-    QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.ScreenChangeInternal,
-    QEvent.Type.DevicePixelRatioChange,
-})
+# Changes after which the tile looks different (its face is painted again).
+_RESTYLING_CHANGES = frozenset({QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                                QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange})
 
 
 def _tile_accessible(key: str, obj: object) -> QAccessibleInterface | None:
@@ -58,21 +56,6 @@ def _tile_accessible(key: str, obj: object) -> QAccessibleInterface | None:
 
 
 QAccessible.installFactory(_tile_accessible)
-
-
-def _drawn_index(card: StudentCard) -> int:
-    kind, _, value = card.student.avatar.partition(":")
-    if kind == "drawn" and value.isdigit():
-        return int(value) % AVATAR_COUNT
-    # A stable pick from the id, so a missing photo never makes tiles swap faces.
-    return zlib.crc32(card.id.encode()) % AVATAR_COUNT
-
-
-def card_avatar(card: StudentCard, size: int, device_pixel_ratio: float) -> QPixmap:
-    """The child's avatar as their tile shows it: their photo, else their drawn creature."""
-    pixmap = circle_photo(card.avatar_path, size, device_pixel_ratio) if card.avatar_path \
-        else None
-    return pixmap or drawn_avatar_pixmap(_drawn_index(card), size, device_pixel_ratio)
 
 
 class StudentTile(QWidget):
@@ -96,9 +79,12 @@ class StudentTile(QWidget):
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar, ring and name as one opaque pixmap, dropped by _restyle(); the pill
-        # on top.
-        self._layer: QPixmap | None = None
+        # Card, avatar, ring, name and points as one opaque pixmap, painted again only when
+        # its parts (the layer, the pill) are not the ones it was painted from.
+        self._face: QPixmap | None = None
+        self._face_stale = True
+        self._face_parts: tuple[QPixmap, object] | None = None
+        self._rising: RisingLabel | None = None  # the '+N' of the award animating
         self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
         self._ring: tuple[int, bool] | None = None  # (filled steps, reached); None: no target
         self._celebration: QVariantAnimation | None = None
@@ -112,7 +98,6 @@ class StudentTile(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # The cached layer covers every pixel, so nothing beneath needs painting first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._update_accessible_text()
@@ -144,7 +129,8 @@ class StudentTile(QWidget):
         self._card = card
         self._update_accessible_text()
         if same_look:
-            self.update()  # a new total: the cached layer stays, only the pill changes
+            self._face_stale = True  # a new total: the layer beneath stays
+            self.update()
         else:
             self._restyle()
 
@@ -211,6 +197,7 @@ class StudentTile(QWidget):
             # Privacy mode never shows a needs-work award on the big screen.
             return
         self._award_points = points
+        self._rising = None
         award_animator().start(self)
 
     def is_animating(self) -> bool:
@@ -222,8 +209,9 @@ class StudentTile(QWidget):
         self.update()
 
     def _restyle(self) -> None:
-        """Something the cached layer shows changed: drop it and repaint."""
-        self._layer = None
+        """Something the cached face shows changed: drop it and repaint."""
+        self._face_stale = True
+        self._rising = None
         self.update()
 
     def _update_accessible_text(self) -> None:
@@ -285,29 +273,24 @@ class StudentTile(QWidget):
             self._activate()
         event.accept()
 
-    def event(self, event: QEvent) -> bool:
-        if isinstance(event, QTouchEvent):  # begin, update, end or cancel
-            self._touch(event)
-            return True
-        if event.type() in _RESTYLING_EVENTS:
-            self._layer = None
-        return super().event(event)
+    # No event(): Python for every event of every tile; a finger's tap comes as mouse events.
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._restyle()  # the hover look
+        super().enterEvent(event)
 
-    def _touch(self, event: QTouchEvent) -> None:
-        # A tap is a click: a finger that lands and lifts inside the tile activates it.
-        event.accept()
-        points = event.points()
-        inside = bool(points) and self.rect().contains(points[0].position().toPoint())
-        kind = event.type()
-        if kind == QEvent.Type.TouchCancel:
-            self._set_pressed(False)
-        elif kind == QEvent.Type.TouchEnd:
-            was_pressed = self._pressed
-            self._set_pressed(False)
-            if was_pressed and inside:
-                self._activate()
-        else:
-            self._set_pressed(inside)
+    def leaveEvent(self, event: QEvent) -> None:
+        self._restyle()
+        super().leaveEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._restyle()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in _RESTYLING_CHANGES:
+            self._pill = None  # its corner follows the layout direction
+            self._restyle()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._focus_visible:
@@ -329,12 +312,15 @@ class StudentTile(QWidget):
         reason = event.reason()
         if reason == Qt.FocusReason.MouseFocusReason:
             self._focus_visible = False
-        elif reason not in (
-            Qt.FocusReason.ActiveWindowFocusReason,
-            Qt.FocusReason.PopupFocusReason,
-        ):
+        elif reason not in (Qt.FocusReason.ActiveWindowFocusReason,
+                            Qt.FocusReason.PopupFocusReason):
             self._focus_visible = True
+        self._face_stale = True
         super().focusInEvent(event)  # repaints
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._face_stale = True
+        super().focusOutEvent(event)  # repaints
 
     def sizeHint(self) -> QSize:
         return QSize(160, 200)
@@ -384,19 +370,31 @@ class StudentTile(QWidget):
             self._pill = (key, at, pixmap)
         return self._pill[1], self._pill[2]
 
+    def _refresh_face(self) -> QPixmap:
+        self._face_stale = False
+        layer = self._base_layer()
+        pill = None if self._privacy else self._points_pill()
+        parts = (layer, None if pill is None else self._pill)
+        if self._face is None or self._face_parts is None \
+                or parts[0] is not self._face_parts[0] or parts[1] is not self._face_parts[1]:
+            self._face = tile_face(layer, pill, reuse=self._face)
+            self._face_parts = parts
+        return self._face
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        # Card, avatar and name are one cached opaque layer, the total a cached pill: a
-        # tile the picker uncovers, or a new total, is two pixmaps to copy.
-        if self._layer is None:
-            self._layer = self._base_layer()
+        # The whole tile is one cached opaque face: a tile the picker uncovers is one copy.
+        # A rising '+N' and the sparks are drawn over it, frame by frame.
+        face = self._face
+        if face is None or self._face_stale or face.devicePixelRatio() != self.devicePixelRatioF():
+            face = self._refresh_face()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._layer)
-        if not self._privacy:
-            painter.drawPixmap(*self._points_pill())
+        painter.drawPixmap(0, 0, face)
         if self._celebration is not None:
             paint_celebration(painter, self._geometry().avatar,
                               float(self._celebration.currentValue()))
         if self._award_progress < 1.0:
-            paint_rising_points(painter, self._geometry().avatar, self._award_points,
-                                self._award_progress, self.font())
+            if self._rising is None:
+                self._rising = rising_label(self._geometry().avatar, self._award_points,
+                                            self.font(), self.devicePixelRatioF())
+            paint_rising_label(painter, self._rising, self._award_progress)
         painter.end()

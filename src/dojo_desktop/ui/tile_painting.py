@@ -98,6 +98,26 @@ def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
     return pixmap
 
 
+def tile_face(layer: QPixmap, pill: tuple[QPointF, QPixmap] | None,
+              reuse: QPixmap | None = None) -> QPixmap:
+    """The tile as it shows between animations: ``layer`` with the points ``pill`` (where,
+    what) on it, as one opaque pixmap, so a repaint is one copy. Painted into ``reuse`` (a
+    face this one replaces) if it has the layer's size: a new total allocates nothing."""
+    if pill is None:
+        return layer
+    if reuse is not None and reuse is not layer and reuse.size() == layer.size() \
+            and reuse.devicePixelRatio() == layer.devicePixelRatio():
+        face = reuse
+    else:
+        face = QPixmap(layer.size())  # opaque: the layer covers every pixel
+        face.setDevicePixelRatio(layer.devicePixelRatio())
+    painter = QPainter(face)
+    painter.drawPixmap(0, 0, layer)
+    painter.drawPixmap(*pill)
+    painter.end()
+    return face
+
+
 def fit_text(candidates: list[str], font: QFont, width: int) -> tuple[str, QFont]:
     """The first candidate that fits ``width`` at up to 15% smaller type, else the last one.
 
@@ -211,23 +231,46 @@ def paint_check(painter: QPainter, rect: QRectF) -> None:
 def paint_rising_points(painter: QPainter, avatar_rect: QRect, points: int, progress: float,
                         base_font: QFont) -> None:
     """The '+N' badge popping up out of the avatar, staying, then fading; ``progress`` runs
-    from 0 to 1 (see ``award_animation.award_look``).
+    from 0 to 1 (see ``award_animation.award_look``)."""
+    label = rising_label(avatar_rect, points, base_font, painter.device().devicePixelRatioF())
+    paint_rising_label(painter, label, progress)
 
-    The badge is drawn once into a pixmap and only moved and faded per frame: a
-    whole-class award animates 28 tiles at once. Its size is the larger of the avatar's
-    share and what reads from the class's distance (the animator's ``text_px``).
+
+@dataclass(frozen=True)
+class RisingLabel:
+    """The '+N' badge of one award and where it starts; only its rise and fade change from
+    frame to frame, so a tile keeps this for the whole animation."""
+
+    pixmap: QPixmap
+    at: QPointF  # top left before it rises
+    rise: float  # how far it rises, all the way up
+
+
+def rising_label(avatar_rect: QRect, points: int, base_font: QFont, dpr: float) -> RisingLabel:
+    """The badge for ``points`` over ``avatar_rect``.
+
+    Drawn once into a pixmap and only moved and faded per frame: a whole-class award
+    animates 28 tiles at once. Its size is the larger of the avatar's share and what reads
+    from the class's distance (the animator's ``text_px``).
     """
     size = max(16, round(avatar_rect.height() * 0.42),
                min(award_animator().text_px, round(avatar_rect.height() * 0.75)))
-    label = _rising_label(points_text(points), size, points > 0, base_font.family(),
-                          painter.device().devicePixelRatioF())
-    dpr = label.devicePixelRatio()
+    label = _rising_label(points_text(points), size, points > 0, base_font.family(), dpr)
     width, height = label.width() / dpr, label.height() / dpr
+    centre = QRectF(avatar_rect).translated(0, avatar_rect.height() * 0.1).center()
+    return RisingLabel(label, QPointF(centre.x() - width / 2, centre.y() - height / 2),
+                       avatar_rect.height() * 0.3)
+
+
+def paint_rising_label(painter: QPainter, label: RisingLabel, progress: float) -> None:
+    """``label`` as it shows at ``progress`` (0 to 1): risen and faded so far."""
     rise_fraction, opacity = award_look(progress)
-    rise = avatar_rect.height() * 0.3 * rise_fraction
-    centre = QRectF(avatar_rect).translated(0, avatar_rect.height() * 0.1 - rise).center()
+    at = QPointF(label.at.x(), label.at.y() - label.rise * rise_fraction)
+    if opacity >= 1.0:  # most of its time: drawn as it is, without a constant-alpha pass
+        painter.drawPixmap(at, label.pixmap)
+        return
     painter.setOpacity(opacity)
-    painter.drawPixmap(QPointF(centre.x() - width / 2, centre.y() - height / 2), label)
+    painter.drawPixmap(at, label.pixmap)
     painter.setOpacity(1.0)
 
 

@@ -39,6 +39,7 @@ class UndoToast(QFrame):
             "#UndoToast QPushButton:focus { border: 4px solid white; }"
         )
         self._batch_id = ""
+        self._gap = 0  # between the toast and its parent's bottom edge; set with the sizes
         self._label = QLabel(self)
         self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._undo_button = QPushButton(self.tr("Undo"), self)
@@ -72,6 +73,7 @@ class UndoToast(QFrame):
         self._undo_button.setFont(font)
         self._undo_button.setMinimumHeight(target)
         margin = round(target * 0.15)
+        self._gap = round(target * 0.12)
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(margin * 2, margin, margin, margin)
@@ -124,21 +126,18 @@ class UndoToast(QFrame):
         parent = self.parentWidget()
         if parent is None:
             return
-        self.adjustSize()
-        width = min(self.sizeHint().width(), round(parent.width() * 0.9))
-        height = self.sizeHint().height()
-        self.setGeometry(
-            (parent.width() - width) // 2, parent.height() - height - self.gap(), width, height
-        )
-
-    def gap(self) -> int:
-        """Space kept between the toast and the bottom edge of its parent."""
-        return round(window_unit(self.parentWidget()) * 0.12)
+        # Straight to its place: an award's toast is set up in the middle of a tap, where
+        # adjustSize() would lay it out a second time.
+        self.ensurePolished()  # the style sheet's paddings count in the size
+        hint = self.sizeHint()
+        width = min(hint.width(), round(parent.width() * 0.9))
+        self.setGeometry((parent.width() - width) // 2,
+                         parent.height() - hint.height() - self._gap, width, hint.height())
 
     def reserved_height(self) -> int:
         """The height of a strip that holds the toast with a gap above and below."""
         self._apply_sizes()
-        return self.sizeHint().height() + 2 * self.gap()
+        return self.sizeHint().height() + 2 * self._gap
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
