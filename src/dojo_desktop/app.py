@@ -105,37 +105,41 @@ FIRST_FRAME_WAIT_MS = 2000  # a window that never paints (hidden) still gets its
 
 
 class _FirstFrame(QObject):
-    """Calls ``then`` once, after the first paint of a window's widgets."""
+    """Calls ``then`` once, after the first paint of a window's widgets.
 
-    def __init__(self, app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
+    It watches the window only, which paints before its children: a filter on the whole
+    application would bring every event of every object into Python while the first frame
+    is made, and PySide makes each object's class, with all its enums (about 30 ms).
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
-        self._app, self._window = app, window
+        self._window = window
         self._then: Callable[[], None] | None = then
         self._done = False
-        app.installEventFilter(self)
+        window.installEventFilter(self)
         QTimer.singleShot(FIRST_FRAME_WAIT_MS, self, self._call)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (not self._done and event.type() == QEvent.Type.Paint
-                and isinstance(watched, QWidget) and watched.window() is self._window):
-            # The rest of the frame paints in this same pass; whatever it queued runs
+        if not self._done and watched is self._window and event.type() == QEvent.Type.Paint:
+            # The window's children paint in this same pass; whatever it queued runs
             # next; then ``then``.
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._call))
             self._done = True
-            self._app.removeEventFilter(self)
+            self._window.removeEventFilter(self)
         return False
 
     def _call(self) -> None:
         if self._then is not None:
             then, self._then = self._then, None
-            self._app.removeEventFilter(self)
+            self._window.removeEventFilter(self)
             then()
 
 
 def after_first_frame(app: QApplication, window: QWidget, then: Callable[[], None]) -> None:
     """Call ``then`` once ``window`` has painted its first frame (not before: a zero
     timer set before ``show`` runs ahead of the paint and would hold the frame up)."""
-    _FirstFrame(app, window, then)
+    _FirstFrame(window, then)
 
 
 def wait_for_first_frame(app: QApplication, window: QWidget) -> None:
