@@ -57,6 +57,26 @@ def test_demo_class_shows_28_tiles_named_with_points(window: MainWindow) -> None
         assert tile.isVisible()
 
 
+def test_the_skill_picker_waits_for_the_first_frame_unless_a_tap_comes_first(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from dojo_desktop.ui.skill_picker import SkillPicker
+
+    assert window.findChildren(SkillPicker) == []  # not on the first frame
+    window.build_after_first_frame()
+    window.build_after_first_frame()  # once only
+    made = window.findChildren(SkillPicker)
+    assert len(made) == 1 and not made[0].isVisible()
+    qtbot.mouseClick(window.grid.tiles()[0], Qt.MouseButton.LeftButton)
+    assert window.picker is made[0]
+
+    other = MainWindow(window.classroom)  # a tap before the first frame: made at once
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.mouseClick(other.grid.tiles()[0], Qt.MouseButton.LeftButton)
+    assert other.picker is not None
+    assert other.picker.buttons()
+
+
 def test_tap_pick_skill_commits_and_updates_the_tile(qtbot: QtBot, window: MainWindow) -> None:
     tile = window.grid.tiles()[0]
     name = tile.card().student.display_name
