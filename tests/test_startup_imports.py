@@ -177,7 +177,8 @@ def test_an_unpaired_board_works_a_day_without_the_sync_stack(tmp_path: Path) ->
 
 
 # The same entry point on a paired board whose server is down: the sync stack loads (after
-# the first frame), the scheduler runs and says it is offline; taps still work.
+# the first frame), the scheduler runs and says it is offline; taps still work and wait in
+# the outbox, and nothing of SQLAlchemy is loaded for it.
 PAIRED_CHILD = """
 import asyncio, json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -204,6 +205,9 @@ async def watch(window):
     room.awards.give(window.class_id, [tile.student_id], skill.id)
     done["waiting"] = room.sync.counts().waiting - before
     done["engine"] = "dojo_desktop.sync.engine" in sys.modules
+    # The sync's store is plain sqlite3: SQLAlchemy and Alembic are for migrations only.
+    done["orm"] = sorted({"sqlalchemy", "alembic", "dojo_desktop.store.models"}
+                         & {*sys.modules, *(name.split(".")[0] for name in sys.modules)})
     app.quit()
 
 def begin():
@@ -267,4 +271,4 @@ def test_a_paired_board_whose_server_is_down_starts_its_sync_loop(tmp_path: Path
     assert out.returncode == 0, out.stderr[-1500:]
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"state": str(SyncState.OFFLINE), "waiting": 1, "engine": True,
-                      "code": 0}
+                      "orm": [], "code": 0}

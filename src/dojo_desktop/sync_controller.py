@@ -18,7 +18,7 @@ from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import background_result
 
 if TYPE_CHECKING:
-    # The sync engine (SQLAlchemy, requests) loads only once the device is paired or
+    # The sync engine (requests, pydantic) loads only once the device is paired or
     # pairs itself: an unpaired board never needs it.
     from dojo_desktop.sync.scheduler import SyncScheduler
     from dojo_desktop.sync.sync_store import AppliedPage
@@ -60,14 +60,16 @@ class SyncController:
         self._spawn(self._start_syncing())
 
     async def _start_syncing(self) -> None:
-        """Load the sync stack on a worker (SQLAlchemy, requests: 0.4 s of imports, so a
-        tap just after the first paint does not wait for them), then start the scheduler."""
+        """Load the sync stack on a worker (requests, pydantic: tenths of a second of
+        imports, so a tap just after the first paint does not wait for them), then start
+        the scheduler."""
         await background_result(_load_sync_stack)
         sync = self._classroom.sync
-        push, pull = sync.engine(), sync.engine()
-        if push is None or pull is None:  # unpaired meanwhile
+        engines = sync.engines(2)
+        if not engines:  # unpaired meanwhile
             self._not_connected()
             return
+        push, pull = engines
         from dojo_desktop.sync.digest_check import DigestCheck
         from dojo_desktop.sync.scheduler import SyncScheduler
 

@@ -110,15 +110,17 @@ def test_a_pull_answer_moves_the_counter_past_the_servers_last_seq(room: Classro
 CRASH_MID_RENUMBER = """
 import os, sys
 from pathlib import Path
-from sqlalchemy import event
+from dojo_desktop.sync import renumbering
 from dojo_desktop.sync.sync_store import SyncStore
 
 store = SyncStore(Path(sys.argv[1]))
-engine = store._engine
+counter_past = renumbering.counter_past
 
-@event.listens_for(engine, "commit")
-def _die(_conn):
+def _die(conn, server_last_seq):
+    counter_past(conn, server_last_seq)  # the renumbering's last write
     os._exit(3)  # the power goes off with the renumbering written but not committed
+
+renumbering.counter_past = _die
 
 store.renumber(int(sys.argv[2]), int(sys.argv[3]))
 """

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from dojo_desktop.sync.sync_store import OutboxItem, SyncStore
     from dojo_protocol import EnrollRequest, Health
 
-# keyring, requests, pydantic and SQLAlchemy load on first use: on a device that is not
-# paired, never (a plain sqlite3 read says whether it is).
+# keyring, requests and pydantic load on first use: on a device that is not paired, never
+# (a plain sqlite3 read says whether it is). SQLAlchemy never: the sync's store is sqlite3.
 
 
 @dataclass(frozen=True)
@@ -182,17 +182,26 @@ class SyncService:
 
     def engine(self) -> SyncEngine | None:
         """A sync engine for the paired server, or ``None`` when not paired."""
+        engines = self.engines(1)
+        return engines[0] if engines else None
+
+    def engines(self, count: int) -> list[SyncEngine]:
+        """``count`` sync engines for the paired server, each with its own HTTP session (the
+        scheduler's push and pull), from one read of the keyring; none when not paired."""
         url, token = self.server_url(), self.token()
         if url is None or token is None:
-            return None
+            return []
         from dojo_desktop.sync.engine import SyncEngine
         from dojo_desktop.sync.transport import HttpTransport
 
         blobs_dir = self._ctx.data_dir / "blobs"
-        transport = HttpTransport(url, token, self.ca_bundle(), now_ms=self._ctx.now_ms,
-                                  machine=machine_proof(self._ctx.device_id))
-        return SyncEngine(self.store, transport, self._ctx.clock,
-                          lambda sha: find_blob(blobs_dir, sha), self._keep_fetched)
+        machine, ca_bundle = machine_proof(self._ctx.device_id), self.ca_bundle()
+        return [SyncEngine(self.store,
+                           HttpTransport(url, token, ca_bundle, now_ms=self._ctx.now_ms,
+                                         machine=machine),
+                           self._ctx.clock, lambda sha: find_blob(blobs_dir, sha),
+                           self._keep_fetched)
+                for _ in range(count)]
 
     def check_server_version(self) -> ServerVersion | None:
         """Ask the paired server which app versions it serves; None if it cannot be reached.

@@ -1,8 +1,8 @@
 """Applying events to the domain tables: the one path for local and pulled changes.
 
 Plain SQL on a ``sqlite3`` connection, inside the caller's transaction: the app's writer
-passes its own connection; sync, which runs in SQLAlchemy transactions, passes the one
-under its ``Connection`` (``sqlite_engine.driver_connection``), so it stays one transaction.
+and the sync's store pass their own connections; a migration (Alembic, on SQLAlchemy)
+passes the one under its ``Connection`` (``sqlite_engine.driver_connection``).
 """
 
 from __future__ import annotations

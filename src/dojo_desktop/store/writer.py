@@ -161,15 +161,11 @@ def _outbox_rows(events: Sequence[Event], first_seq: int,
 
 @contextmanager
 def storage_errors() -> Iterator[None]:
-    """Turn low-level write failures into a :class:`StorageError` in plain words (sqlite3's
-    own, or SQLAlchemy's wrapping one, for the sync's writes)."""
+    """Turn sqlite3's write failures into a :class:`StorageError` in plain words."""
     try:
         yield
-    except Exception as exc:
-        original = getattr(exc, "orig", exc)  # SQLAlchemy's DBAPIError keeps sqlite3's
-        if not isinstance(original, sqlite3.DatabaseError):
-            raise
-        text = str(original)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
         if "full" in text:
             message = ("The disk is full, so this was not saved. Free some space and try "
                        "again; everything saved before is safe.")

@@ -18,8 +18,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from dojo_desktop.core.sync_status import AwardCheck
 from dojo_desktop.sync.engine import SyncEngine, SyncReport
 from dojo_desktop.sync.errors import ServerRefused, SyncError
@@ -111,7 +109,7 @@ class DigestCheck:
             MAX_PAUSE_S, self._interval * 2 ** (self._failed_downloads - 1))
         try:
             report = self._engine.download_again()
-        except (BootstrapFailed, SyncError, SQLAlchemyError, sqlite3.Error) as exc:
+        except (BootstrapFailed, SyncError, sqlite3.Error) as exc:
             log.warning("the school's data could not be downloaded again: %s", exc)
             return CheckOutcome(AwardCheck.DIFFERS, differences)
         basis = self._store.digest_basis()

@@ -58,14 +58,12 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from dojo_desktop.core.default_skills import default_skill_events
 from dojo_desktop.core.events import EventKind, received_event
@@ -77,8 +75,8 @@ from dojo_desktop.store.projections import (
     apply_events,
     award_row,
 )
-from dojo_desktop.store.sqlite_engine import driver_connection
 from dojo_desktop.sync.sync_store import (
+    APPLY_FAILURES,
     KNOWN_IDS,
     AppliedPage,
     RemoteEvent,
@@ -101,8 +99,7 @@ _INSERT_PULLED = ("INSERT INTO pulled_events (event_id, server_seq, device_id, k
                   "payload, error) VALUES (?, ?, ?, ?, ?, ?, '')")
 _AWARDS_PER_CLASS = "SELECT class_id, count(*) FROM temp.awards GROUP BY class_id"
 # What makes a page fall back to one event at a time (as the incremental path does).
-_PAGE_FAILURES = (sqlite3.Error, SQLAlchemyError, KeyError, TypeError, ValueError,
-                  AttributeError)
+_PAGE_FAILURES = (*APPLY_FAILURES, AttributeError)
 
 
 class BootstrapFailed(RuntimeError):
@@ -124,16 +121,9 @@ class Bootstrap:
         except BaseException:
             self._conn.close()
             raise
-        self._begin = "BEGIN"  # the last step takes the live write lock up front
-        self._engine = create_engine("sqlite://", creator=lambda: self._conn,
-                                     poolclass=StaticPool)
-        # SQLAlchemy on this one connection, so the appliers share its transactions.
-        event.listen(self._engine, "begin",
-                     lambda conn: conn.exec_driver_sql(self._begin))
         if again:  # what every new device starts with
-            with self._engine.begin() as conn:
-                apply_events(driver_connection(conn), default_skill_events(),
-                             position.device_id)
+            with self._transaction() as conn:
+                apply_events(conn, default_skill_events(), position.device_id)
         self._awards_received: Counter[str] = Counter()
         self.applied = 0
         self.skipped = 0
@@ -183,6 +173,19 @@ class Bootstrap:
             raise
         return tables, indexes
 
+    @contextmanager
+    def _transaction(self, begin: str = "BEGIN") -> Iterator[sqlite3.Connection]:
+        """One transaction on this download's connection, all or nothing."""
+        conn = self._conn
+        conn.execute(begin)
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
     def add_page(self, changes: Sequence[dict[str, Any]], next_cursor: str,
                  epoch: str) -> None:
         """Load one pulled page (as parsed JSON). Events already here are skipped by id:
@@ -195,27 +198,26 @@ class Bootstrap:
             raise BootstrapFailed(f"a pulled event has no device id ({exc!r})") from exc
         known: set[str] = set()
         if own:
-            with self._engine.connect() as conn:
-                listed = orjson.dumps(own).decode()
-                known.update(conn.exec_driver_sql(KNOWN_IDS, (listed, listed)).scalars())
-                conn.rollback()
+            listed = orjson.dumps(own).decode()
+            known.update(row[0] for row in self._conn.execute(KNOWN_IDS, (listed, listed)))
         fresh = [change for change in changes if change["event_id"] not in known]
         try:
-            with self._engine.begin() as conn:
+            with self._transaction() as conn:
                 self._load_whole(conn, fresh)
         except _PAGE_FAILURES:
-            with self._engine.begin() as conn:
+            with self._transaction() as conn:
                 self._load_each(conn, self._unknown(conn, fresh))
         self.cursor, self.epoch = next_cursor, epoch
 
     @staticmethod
-    def _unknown(conn: Connection, changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _unknown(conn: sqlite3.Connection,
+                 changes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """``changes`` less those already stored or in the outbox, and repeats."""
         try:
             listed = orjson.dumps([change["event_id"] for change in changes]).decode()
         except (KeyError, TypeError) as exc:
             raise BootstrapFailed(f"a pulled event has no usable id ({exc!r})") from exc
-        known = set(conn.exec_driver_sql(KNOWN_IDS, (listed, listed)).scalars())
+        known = {row[0] for row in conn.execute(KNOWN_IDS, (listed, listed))}
         fresh = []
         for change in changes:
             if change["event_id"] not in known:
@@ -223,7 +225,8 @@ class Bootstrap:
                 fresh.append(change)
         return fresh
 
-    def _load_whole(self, conn: Connection, fresh: Sequence[dict[str, Any]]) -> None:
+    def _load_whole(self, conn: sqlite3.Connection,
+                    fresh: Sequence[dict[str, Any]]) -> None:
         awards, pulled, others = [], [], []
         for change in fresh:
             kind, payload, hlc = change["kind"], change["payload"], change["hlc"]
@@ -237,18 +240,18 @@ class Bootstrap:
             pulled.append((change["event_id"], change["server_seq"], change["device_id"],
                            kind, hlc, pulled_payload(kind, payload, "")))
         _check_shape(pulled)
-        conn.exec_driver_sql(INSERT_AWARDS, awards)
+        conn.executemany(INSERT_AWARDS, awards)
         if others:
-            apply_device_events(driver_connection(conn),
-                                [(r.event, r.device_id) for r in others],
+            apply_device_events(conn, [(r.event, r.device_id) for r in others],
                                 [r.packed_hlc for r in others])
-        conn.exec_driver_sql(_INSERT_PULLED, pulled)
+        conn.executemany(_INSERT_PULLED, pulled)
         self.applied += len(pulled)
         self._awards_received.update(row[2] for row in awards)
         self.newest_hlc = max(self.newest_hlc, max((row[4] for row in pulled), default=""))
         self.others.extend(r.event.payload for r in others)
 
-    def _load_each(self, conn: Connection, fresh: Sequence[dict[str, Any]]) -> None:
+    def _load_each(self, conn: sqlite3.Connection,
+                   fresh: Sequence[dict[str, Any]]) -> None:
         """One event at a time, each in a savepoint, a failure recorded with its reason."""
         remotes = []
         for change in fresh:
@@ -295,22 +298,21 @@ class Bootstrap:
     def take_in(self) -> AppliedPage:
         """Replace the live school rows with the download in one transaction, with the
         outbox events written here since the snapshot applied again."""
-        self._begin = "BEGIN IMMEDIATE"
         # The commit is durable (WAL, synchronous=FULL); moving its pages into the file is
         # SQLite's housekeeping, which this commit would otherwise run before returning.
         # Done right after in the background instead, so neither this sync nor the next
         # tap (whose commit would run it too) waits for it.
         self._conn.execute("PRAGMA wal_autocheckpoint=0")
-        with self._engine.begin() as conn:
+        with self._transaction("BEGIN IMMEDIATE") as conn:  # the live write lock up front
             page = self._replace_rows(conn)
         threading.Thread(target=_checkpoint, args=(self._path,), name="checkpoint",
                          daemon=True).start()
         return page
 
-    def _replace_rows(self, conn: Connection) -> AppliedPage:
-        position = conn.exec_driver_sql(
-            "SELECT server_url, device_id, cursor, epoch FROM main.sync_state").all()
-        pulled = conn.exec_driver_sql("SELECT 1 FROM main.pulled_events LIMIT 1").first()
+    def _replace_rows(self, conn: sqlite3.Connection) -> AppliedPage:
+        position = conn.execute(
+            "SELECT server_url, device_id, cursor, epoch FROM main.sync_state").fetchall()
+        pulled = conn.execute("SELECT 1 FROM main.pulled_events LIMIT 1").fetchone()
         expected = (self._position.server_url, self._position.device_id,
                     self._position.cursor, self._position.epoch)
         if [tuple(row) for row in position] != [expected] or (
@@ -318,39 +320,38 @@ class Bootstrap:
             raise BootstrapFailed("the device was paired again or pulled meanwhile")
         self._replay_outbox(conn)
         # Own events pushed while this ran and pulled back: known by the outbox, as always.
-        conn.exec_driver_sql("DELETE FROM temp.pulled_events WHERE event_id IN "
+        conn.execute("DELETE FROM temp.pulled_events WHERE event_id IN "
                              "(SELECT event_id FROM main.outbox)")
         for table in self._tables:
-            conn.exec_driver_sql(f'DELETE FROM main."{table}"')
-            conn.exec_driver_sql(f'INSERT INTO main."{table}" SELECT * FROM temp."{table}"')
+            conn.execute(f'DELETE FROM main."{table}"')
+            conn.execute(f'INSERT INTO main."{table}" SELECT * FROM temp."{table}"')
         for table in ("awards", "pulled_events"):
-            live = conn.exec_driver_sql(f"SELECT count(*) FROM main.{table}").scalar()
-            if live != conn.exec_driver_sql(f"SELECT count(*) FROM temp.{table}").scalar():
+            live = conn.execute(f"SELECT count(*) FROM main.{table}").fetchone()[0]
+            if live != conn.execute(f"SELECT count(*) FROM temp.{table}").fetchone()[0]:
                 raise BootstrapFailed(f"the live {table} did not take every downloaded row")
-        conn.exec_driver_sql("UPDATE main.sync_state SET cursor = ?, epoch = ?, "
+        conn.execute("UPDATE main.sync_state SET cursor = ?, epoch = ?, "
                              "hlc = max(hlc, ?)", (self.cursor, self.epoch, self.newest_hlc))
         return AppliedPage(
             applied=self.applied, skipped=self.skipped,
-            students=set(conn.exec_driver_sql("SELECT id FROM main.students").scalars()),
-            classes=set(conn.exec_driver_sql("SELECT id FROM main.classes").scalars()),
+            students={row[0] for row in conn.execute("SELECT id FROM main.students")},
+            classes={row[0] for row in conn.execute("SELECT id FROM main.classes")},
             roster=True, skills=True, settings=True, stories=True, messages=True,
             newest_hlc=Hlc.parse(self.newest_hlc) if self.newest_hlc else None)
 
-    def _replay_outbox(self, conn: Connection) -> None:
+    def _replay_outbox(self, conn: sqlite3.Connection) -> None:
         """Apply to the shadow tables the events made here since the snapshot (the live
         rows they wrote are about to be replaced); those the download holds are skipped."""
-        device_id = conn.exec_driver_sql("SELECT id FROM main.device").scalar_one()
-        rows = conn.exec_driver_sql(
+        device_id = conn.execute("SELECT id FROM main.device").fetchone()[0]
+        rows = conn.execute(
             "SELECT event_id, kind, payload, hlc FROM main.outbox WHERE seq >= ? AND "
             "event_id NOT IN (SELECT event_id FROM temp.pulled_events) ORDER BY seq",
-            (self._since_seq,)).all()
+            (self._since_seq,)).fetchall()
         events = [received_event(kind, hlc, json.loads(payload), event_id)
                   for event_id, kind, payload, hlc in rows]
-        apply_events(driver_connection(conn), events, device_id)
+        apply_events(conn, events, device_id)
 
     def close(self) -> None:
         """Close the connection; its temporary database (the download) goes with it."""
-        self._engine.dispose()
         self._conn.close()
 
 

@@ -11,7 +11,7 @@ caller's one transaction.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+import sqlite3
 
 _MOVE_SENT = (
     "INSERT OR IGNORE INTO pulled_events (event_id, server_seq, device_id, kind, hlc, "
@@ -19,31 +19,31 @@ _MOVE_SENT = (
     "WHERE state = 'sent'")
 
 
-def take_new_identity(conn: Connection, server_url: str, new_device_id: str,
+def take_new_identity(conn: sqlite3.Connection, server_url: str, new_device_id: str,
                       epoch: str) -> int:
     """Make ``new_device_id`` this device's id, paired with ``server_url``, inside the
     caller's transaction. The cursor is kept if the server and its ``epoch`` are the
     same. Returns how many events wait to be sent under the new id."""
-    old_device_id = conn.exec_driver_sql("SELECT id FROM device").scalar_one()
-    conn.exec_driver_sql(_MOVE_SENT, (old_device_id,))
-    conn.exec_driver_sql("DELETE FROM outbox WHERE state = 'sent'")
-    waiting = list(conn.exec_driver_sql("SELECT seq FROM outbox ORDER BY seq").scalars())
+    old_device_id = conn.execute("SELECT id FROM device").fetchone()[0]
+    conn.execute(_MOVE_SENT, (old_device_id,))
+    conn.execute("DELETE FROM outbox WHERE state = 'sent'")
+    waiting = [row[0] for row in conn.execute("SELECT seq FROM outbox ORDER BY seq")]
     if waiting:
-        conn.exec_driver_sql("UPDATE outbox SET seq = -seq")
-        conn.exec_driver_sql(
+        conn.execute("UPDATE outbox SET seq = -seq")
+        conn.executemany(
             "UPDATE outbox SET seq = ?, state = 'pending', last_error = '', attempts = 0 "
             "WHERE seq = ?", [(number, -seq) for number, seq in enumerate(waiting, start=1)])
-    conn.exec_driver_sql("UPDATE device SET id = ?, next_seq = ?",
+    conn.execute("UPDATE device SET id = ?, next_seq = ?",
                          (new_device_id, len(waiting) + 1))
-    kept = conn.exec_driver_sql(
+    kept = conn.execute(
         "UPDATE sync_state SET device_id = ? WHERE server_url = ? AND epoch = ?",
         (new_device_id, server_url, epoch)).rowcount
     if not kept:  # another server, or restored: pull from the start (the HLC stays)
-        moved = conn.exec_driver_sql(
+        moved = conn.execute(
             "UPDATE sync_state SET server_url = ?, device_id = ?, cursor = '', epoch = ?",
             (server_url, new_device_id, epoch)).rowcount
         if not moved:
-            conn.exec_driver_sql(
+            conn.execute(
                 "INSERT INTO sync_state (server_url, device_id, cursor, epoch, hlc) "
                 "VALUES (?, ?, '', ?, '')", (server_url, new_device_id, epoch))
     return len(waiting)

@@ -13,7 +13,7 @@ caller's one transaction: after a crash either nothing moved, and the server ans
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+import sqlite3
 
 # The words of the refusal servers sent for a reused seq before they answered seq_reused.
 REUSED_REFUSAL = "was already used by another event of this device"
@@ -22,26 +22,27 @@ _MOVING = ("SELECT seq FROM outbox WHERE (state = 'pending' AND seq >= ?) "
            "OR (state = 'rejected' AND instr(last_error, ?) > 0) ORDER BY seq")
 
 
-def renumber_waiting(conn: Connection, first_seq: int | None, server_last_seq: int) -> int:
+def renumber_waiting(conn: sqlite3.Connection, first_seq: int | None,
+                     server_last_seq: int) -> int:
     """Renumber the pending events from ``first_seq`` on (``None``: from the first one a
     server refused for a reused number) and every such refused one, after
     ``server_last_seq`` and after the events that keep their numbers; move the device's
     counter past them and past ``server_last_seq``. Returns how many were renumbered."""
     if first_seq is None:
-        first_seq = conn.exec_driver_sql(
+        first_seq = conn.execute(
             "SELECT MIN(seq) FROM outbox WHERE state = 'rejected' AND instr(last_error, ?) > 0",
-            (REUSED_REFUSAL,)).scalar()
-    moving: list[int] = [] if first_seq is None else list(
-        conn.exec_driver_sql(_MOVING, (first_seq, REUSED_REFUSAL)).scalars())
+            (REUSED_REFUSAL,)).fetchone()[0]
+    moving: list[int] = [] if first_seq is None else [
+        row[0] for row in conn.execute(_MOVING, (first_seq, REUSED_REFUSAL))]
     if moving:
-        staying = conn.exec_driver_sql(
+        staying = conn.execute(
             "SELECT MAX(seq) FROM outbox WHERE seq NOT IN (SELECT value FROM json_each(?))",
-            (_json_list(moving),)).scalar()
+            (_json_list(moving),)).fetchone()[0]
         base = max(server_last_seq, int(staying or 0)) + 1
         # Out of the way first: the new numbers may be held by other moving events.
-        conn.exec_driver_sql("UPDATE outbox SET seq = -seq WHERE seq IN "
+        conn.execute("UPDATE outbox SET seq = -seq WHERE seq IN "
                              "(SELECT value FROM json_each(?))", (_json_list(moving),))
-        conn.exec_driver_sql(
+        conn.executemany(
             "UPDATE outbox SET seq = ?, state = 'pending', last_error = '' WHERE seq = ?",
             [(base + offset, -seq) for offset, seq in enumerate(moving)])
         server_last_seq = base + len(moving) - 1
@@ -49,10 +50,10 @@ def renumber_waiting(conn: Connection, first_seq: int | None, server_last_seq: i
     return len(moving)
 
 
-def counter_past(conn: Connection, server_last_seq: int) -> None:
+def counter_past(conn: sqlite3.Connection, server_last_seq: int) -> None:
     """Move the device's counter past ``server_last_seq`` (a pull answer's), so the next
     event made here does not take a number the server has for another one."""
-    conn.exec_driver_sql("UPDATE device SET next_seq = ? WHERE next_seq <= ?",
+    conn.execute("UPDATE device SET next_seq = ? WHERE next_seq <= ?",
                          (server_last_seq + 1, server_last_seq))
 
 

@@ -13,20 +13,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
-from sqlalchemy.dialects import sqlite
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
-
 from dojo_desktop.core.events import Event
 from dojo_desktop.core.hlc import Hlc
-from dojo_desktop.store.models import (
-    OutboxRow,
-    PulledEvent,
-    SyncState,
-)
+from dojo_desktop.store.connections import Connections, savepoint
 from dojo_desktop.store.projections import apply_device_events, apply_events
-from dojo_desktop.store.sqlite_engine import create_sqlite_engine, driver_connection, reading
 from dojo_desktop.store.writer import storage_errors
 from dojo_desktop.sync.new_identity import take_new_identity
 from dojo_desktop.sync.renumbering import REUSED_REFUSAL, counter_past, renumber_waiting
@@ -105,89 +95,84 @@ class SyncPosition:
 
 
 class SyncStore:
-    """Outbox, cursor and pulled events, on the app's database file."""
+    """Outbox, cursor and pulled events, on the app's database file (plain ``sqlite3``,
+    a connection per thread at a time: ``store.connections``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._engine: Engine = create_sqlite_engine(path)
+        self._db = Connections(path)
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._db.close()
 
     # Position ---------------------------------------------------------------------------
 
     def position(self) -> SyncPosition | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(select(SyncState)).first()
-        if row is None:
-            return None
-        return SyncPosition(row.server_url, row.device_id, row.cursor, row.epoch)
+        with self._db.reading() as conn:
+            row = conn.execute(
+                "SELECT server_url, device_id, cursor, epoch FROM sync_state").fetchone()
+        return None if row is None else SyncPosition(*row)
 
     def set_server(self, server_url: str, device_id: str, epoch: str) -> None:
         """Pair with a server: forget any other server and start from the beginning."""
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(delete(SyncState))
-            conn.execute(insert(SyncState).values(
-                server_url=server_url, device_id=device_id, cursor="", epoch=epoch, hlc=""))
+        with storage_errors(), self._db.begin() as conn:
+            conn.execute("DELETE FROM sync_state")
+            conn.execute("INSERT INTO sync_state (server_url, device_id, cursor, epoch, hlc) "
+                         "VALUES (?, ?, '', ?, '')", (server_url, device_id, epoch))
 
     def take_new_identity(self, server_url: str, device_id: str, epoch: str) -> int:
         """Become ``device_id``, paired with ``server_url``, in one transaction (this
         folder was copied from another computer; see ``new_identity``). Returns how many
         events wait to be sent."""
-        with storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._db.begin() as conn:
             return take_new_identity(conn, server_url, device_id, epoch)
 
     def reset_cursor(self, epoch: str) -> None:
         """Start pulling again from the beginning (the server's history changed)."""
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(update(SyncState).values(cursor="", epoch=epoch))
+        with storage_errors(), self._db.begin() as conn:
+            conn.execute("UPDATE sync_state SET cursor = '', epoch = ?", (epoch,))
 
     def nothing_pulled(self) -> bool:
         """True while nothing of the school is stored here: a new device's first pull."""
-        with self._engine.connect() as conn:
-            row = conn.execute(select(SyncState.cursor)).first()
-            pulled = conn.execute(select(PulledEvent.event_id).limit(1)).first()
-        return row is not None and row.cursor == "" and pulled is None
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT cursor FROM sync_state").fetchone()
+            pulled = conn.execute("SELECT event_id FROM pulled_events LIMIT 1").fetchone()
+        return row is not None and row[0] == "" and pulled is None
 
     # Outbox -----------------------------------------------------------------------------
 
     def pending(self, limit: int, after_seq: int = 0) -> list[OutboxItem]:
         """The oldest events waiting to be pushed, from ``after_seq + 1`` on."""
-        with reading(self._engine) as conn:
-            # Straight to the driver: SQLAlchemy's rows cost more than reading them.
-            rows = conn.exec_driver_sql(
+        with self._db.reading() as conn:
+            rows = conn.execute(
                 "SELECT seq, event_id, kind, payload, hlc FROM outbox WHERE state = 'pending' "
                 "AND seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)).fetchall()
         return list(map(OutboxItem._make, rows))
 
     def counts(self) -> dict[str, int]:
-        with self._engine.connect() as conn:
-            rows = conn.execute(select(OutboxRow.state, func.count())
-                                .group_by(OutboxRow.state)).all()
+        with self._db.reading() as conn:
+            rows = conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
         return {state: int(n) for state, n in rows}
 
     def rejected(self, limit: int = 200) -> list[tuple[OutboxItem, str]]:
         """Events the server refused, with its reason: kept and shown, never dropped."""
-        with self._engine.connect() as conn:
+        with self._db.reading() as conn:
             rows = conn.execute(
-                select(OutboxRow.seq, OutboxRow.event_id, OutboxRow.kind, OutboxRow.payload,
-                       OutboxRow.hlc, OutboxRow.last_error)
-                .where(OutboxRow.state == "rejected")
-                .order_by(OutboxRow.seq.desc()).limit(limit)).all()
-        return [(OutboxItem(r.seq, r.event_id, r.kind, r.payload, r.hlc), r.last_error)
-                for r in rows]
+                "SELECT seq, event_id, kind, payload, hlc, last_error FROM outbox "
+                "WHERE state = 'rejected' ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
+        return [(OutboxItem(*r[:5]), r[5]) for r in rows]
 
     def seen(self) -> tuple[str, int]:
         """What this device has seen of the server, read together: its cursor, and the
         highest seq the server acknowledged (sent with each push and pull, so a server
         restored from a backup finds out)."""
-        with reading(self._engine) as conn:
-            row = conn.exec_driver_sql(f"SELECT cursor, {_HIGHEST_SENT} FROM sync_state").first()
+        with self._db.reading() as conn:
+            row = conn.execute(f"SELECT cursor, {_HIGHEST_SENT} FROM sync_state").fetchone()
         return ("", 0) if row is None else (row[0], int(row[1] or 0))
 
     def highest_sent_seq(self) -> int:
-        with self._engine.connect() as conn:
-            value = conn.exec_driver_sql(f"SELECT {_HIGHEST_SENT}").scalar()
+        with self._db.reading() as conn:
+            value = conn.execute(f"SELECT {_HIGHEST_SENT}").fetchone()[0]
         return int(value or 0)
 
     def acknowledge(self, results: Sequence[tuple[int, str, str]]) -> None:
@@ -198,26 +183,27 @@ class SyncStore:
         sent = [seq for seq, status, _ in results if status in ("applied", "duplicate")]
         rejected = [{"seq": seq, "reason": reason} for seq, status, reason in results
                     if status == "rejected"]
-        with storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._db.begin() as conn:
             low, high = (min(sent), max(sent)) if sent else (0, -1)
             if sent and high - low + 1 == len(sent) == len(set(sent)):
                 # The usual answer: every seq of a run sent. One range, not 500 values.
-                conn.exec_driver_sql("UPDATE outbox SET state = 'sent', last_error = '' "
-                                     "WHERE seq BETWEEN ? AND ?", (low, high))
+                conn.execute("UPDATE outbox SET state = 'sent', last_error = '' "
+                             "WHERE seq BETWEEN ? AND ?", (low, high))
             elif sent:
-                conn.execute(update(OutboxRow).where(OutboxRow.seq.in_(sent))
-                             .values(state="sent", last_error=""))
+                conn.execute("UPDATE outbox SET state = 'sent', last_error = '' WHERE seq IN "
+                             "(SELECT value FROM json_each(?))", (_compact_json(sent),))
             if rejected:
-                conn.exec_driver_sql("UPDATE outbox SET state = 'rejected', last_error = "
+                conn.executemany("UPDATE outbox SET state = 'rejected', last_error = "
                                      ":reason WHERE seq = :seq", rejected)
 
     def note_failure(self, seqs: Sequence[int], error: str) -> None:
         """A push that did not get an answer: count the attempt, keep the events pending."""
         if not seqs:
             return
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(update(OutboxRow).where(OutboxRow.seq.in_(list(seqs)))
-                         .values(attempts=OutboxRow.attempts + 1, last_error=error))
+        with storage_errors(), self._db.begin() as conn:
+            conn.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? "
+                         "WHERE seq IN (SELECT value FROM json_each(?))",
+                         (error, _compact_json(list(seqs))))
 
     def align_with_server(self, server_last_seq: int) -> int:
         """Make the outbox agree with the server's ``last_seq`` for this device.
@@ -227,29 +213,26 @@ class SyncStore:
         server forgot those too, and without them the numbering has a gap it refuses.
         Returns how many.
         """
-        with storage_errors(), self._engine.begin() as conn:
-            conn.execute(update(OutboxRow)
-                         .where(OutboxRow.seq <= server_last_seq, OutboxRow.state == "pending")
-                         .values(state="sent"))
-            result = conn.execute(update(OutboxRow)
-                                  .where(OutboxRow.seq > server_last_seq,
-                                         OutboxRow.state.in_(("sent", "rejected")))
-                                  .values(state="pending"))
-            return int(result.rowcount or 0)
+        with storage_errors(), self._db.begin() as conn:
+            conn.execute("UPDATE outbox SET state = 'sent' WHERE seq <= ? AND state = 'pending'",
+                         (server_last_seq,))
+            result = conn.execute("UPDATE outbox SET state = 'pending' WHERE seq > ? AND "
+                                  "state IN ('sent', 'rejected')", (server_last_seq,))
+            return max(result.rowcount, 0)
 
     def renumber(self, first_seq: int | None, server_last_seq: int) -> int:
         """Number the waiting events from ``first_seq`` on again after ``server_last_seq``,
         in one transaction (see ``renumbering``; ``None``: only those a server refused
         for a reused number). Returns how many."""
-        with storage_errors(), self._engine.begin() as conn:
+        with storage_errors(), self._db.begin() as conn:
             return renumber_waiting(conn, first_seq, server_last_seq)
 
     def refused_for_reused_seq(self) -> bool:
         """Whether a server refused events here for a number it had for another event."""
-        with self._engine.connect() as conn:
-            return conn.exec_driver_sql(
+        with self._db.reading() as conn:
+            return conn.execute(
                 "SELECT 1 FROM outbox WHERE state = 'rejected' AND instr(last_error, ?) > 0 "
-                "LIMIT 1", (REUSED_REFUSAL,)).first() is not None
+                "LIMIT 1", (REUSED_REFUSAL,)).fetchone() is not None
 
     # Pulled pages -----------------------------------------------------------------------
 
@@ -264,11 +247,10 @@ class SyncStore:
         ``last_seq``: the server's for this device; the device's counter moves past it.
         """
         page = AppliedPage()
-        with storage_errors(), self._engine.begin() as conn:
-            # The ids go in as one JSON array: an IN list of 5,000 bound values costs
-            # SQLAlchemy more to build than SQLite takes to answer.
+        with storage_errors(), self._db.begin() as conn:
+            # The ids go in as one JSON array, not an IN list of 5,000 bound values.
             ids = _compact_json([e.event.id for e in events])
-            known = set(conn.exec_driver_sql(KNOWN_IDS, (ids, ids)).scalars())
+            known = {row[0] for row in conn.execute(KNOWN_IDS, (ids, ids))}
             fresh: list[RemoteEvent] = []
             for remote in events:
                 if remote.event.id not in known:
@@ -283,12 +265,11 @@ class SyncStore:
                 page.applied = len(fresh)
                 for remote in fresh:
                     _note_change(conn, page, remote.event)
-            values: dict[str, Any] = {"cursor": next_cursor, "epoch": epoch}
-            if page.newest_hlc is not None:
-                # Kept for the device's clock: after a restart it starts from here, so an
-                # edit made after seeing this page still orders after it.
-                values["hlc"] = func.max(SyncState.hlc, page.newest_hlc.pack())
-            conn.execute(update(SyncState).values(**values))
+            # The newest HLC is kept for the device's clock: after a restart it starts
+            # from here, so an edit made after seeing this page still orders after it.
+            newest = "" if page.newest_hlc is None else page.newest_hlc.pack()
+            conn.execute("UPDATE sync_state SET cursor = ?, epoch = ?, hlc = max(hlc, ?)",
+                         (next_cursor, epoch, newest))
             if last_seq:
                 counter_past(conn, last_seq)
         return page
@@ -302,8 +283,8 @@ class SyncStore:
         its index when the device holds little else (a class's board)."""
         where = "WHERE class_id = ? AND" if class_id is not None else "WHERE"
         ids: dict[str, list[str]] = {}
-        with self._engine.connect() as conn:
-            rows = conn.exec_driver_sql(
+        with self._db.reading() as conn:
+            rows = conn.execute(
                 f"SELECT class_id, id FROM awards {where} id NOT IN ({_UNTAKEN_AWARDS})",
                 (class_id,) if class_id is not None else ())
             for row_class, award_id in rows:
@@ -316,18 +297,18 @@ class SyncStore:
 
     def digest_basis(self) -> DigestBasis | None:
         """What a digest of this device depends on besides its awards; None if unpaired."""
-        with self._engine.connect() as conn:
-            state = conn.execute(select(SyncState.cursor, SyncState.epoch)).first()
-            waiting, newest = conn.exec_driver_sql(
+        with self._db.reading() as conn:
+            state = conn.execute("SELECT cursor, epoch FROM sync_state").fetchone()
+            waiting, newest = conn.execute(
                 "SELECT count(*) FILTER (WHERE state = 'pending'), coalesce(max(seq), 0) "
-                "FROM outbox").one()
+                "FROM outbox").fetchone()
         if state is None:
             return None
-        return DigestBasis(state.cursor, state.epoch, int(waiting), int(newest))
+        return DigestBasis(state[0], state[1], int(waiting), int(newest))
 
     def class_names(self) -> dict[str, str]:
-        with self._engine.connect() as conn:
-            rows = conn.exec_driver_sql("SELECT id, name FROM classes").all()
+        with self._db.reading() as conn:
+            rows = conn.execute("SELECT id, name FROM classes").fetchall()
         return {row[0]: row[1] for row in rows}
 
 
@@ -348,10 +329,10 @@ _UNTAKEN_AWARDS = ("SELECT json_extract(payload, '$.award_id') FROM outbox WHERE
                    "json_extract(payload, '$.award_id') IS NOT NULL")
 
 
-# A pulled page is mostly awards: its bookkeeping rows go in as one precompiled statement.
-INSERT_PULLED = str(sqlite_insert(PulledEvent).on_conflict_do_nothing().compile(
-    dialect=sqlite.dialect(paramstyle="named"),
-    column_keys=[c.name for c in PulledEvent.__table__.columns]))
+# A pulled page is mostly awards: its bookkeeping rows go in as one executemany.
+INSERT_PULLED = ("INSERT INTO pulled_events (event_id, server_seq, device_id, kind, hlc, "
+                 "payload, error) VALUES (:event_id, :server_seq, :device_id, :kind, :hlc, "
+                 ":payload, :error) ON CONFLICT DO NOTHING")
 
 
 KNOWN_IDS = ("SELECT event_id FROM pulled_events WHERE event_id IN "
@@ -390,47 +371,46 @@ def _pulled_row(remote: RemoteEvent, error: str) -> dict[str, Any]:
             "payload": pulled_payload(kind, remote.event.payload, error), "error": error}
 
 
-def _apply_whole_page(conn: Connection, fresh: Sequence[RemoteEvent]) -> bool:
+# What makes applying an event fail (the page, or the event, is rolled back).
+APPLY_FAILURES = (sqlite3.Error, KeyError, TypeError, ValueError)
+
+
+def _apply_whole_page(conn: sqlite3.Connection, fresh: Sequence[RemoteEvent]) -> bool:
     """Apply a page in one savepoint; False (and nothing applied) if any event fails."""
     if not fresh:
         return True
-    savepoint = conn.begin_nested()
     try:
-        apply_device_events(driver_connection(conn),
-                            [(r.event, r.device_id) for r in fresh],
-                            [r.packed_hlc for r in fresh])
-        conn.exec_driver_sql(INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
-    except (sqlite3.Error, KeyError, TypeError, ValueError, SQLAlchemyError):
-        savepoint.rollback()
+        with savepoint(conn):
+            apply_device_events(conn, [(r.event, r.device_id) for r in fresh],
+                                [r.packed_hlc for r in fresh])
+            conn.executemany(INSERT_PULLED, [_pulled_row(r, "") for r in fresh])
+    except APPLY_FAILURES:
         return False
-    savepoint.commit()
     return True
 
 
-def apply_each(conn: Connection, events: Sequence[RemoteEvent]) -> list[RemoteEvent]:
+def apply_each(conn: sqlite3.Connection, events: Sequence[RemoteEvent]) -> list[RemoteEvent]:
     """Apply ``events`` one by one, each in a savepoint, and record each as pulled (with
     the reason if it failed). Returns those applied."""
     applied = []
     for remote in events:
         error = _apply_one(conn, remote)
-        conn.exec_driver_sql(INSERT_PULLED, [_pulled_row(remote, error)])
+        conn.execute(INSERT_PULLED, _pulled_row(remote, error))
         if not error:
             applied.append(remote)
     return applied
 
 
-def _apply_one(conn: Connection, remote: RemoteEvent) -> str:
-    savepoint = conn.begin_nested()
+def _apply_one(conn: sqlite3.Connection, remote: RemoteEvent) -> str:
     try:
-        apply_events(driver_connection(conn), [remote.event], remote.device_id)
-    except (sqlite3.Error, KeyError, TypeError, ValueError, SQLAlchemyError) as exc:
-        savepoint.rollback()
+        with savepoint(conn):
+            apply_events(conn, [remote.event], remote.device_id)
+    except APPLY_FAILURES as exc:
         return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
-    savepoint.commit()
     return ""
 
 
-def _note_change(conn: Connection, page: AppliedPage, event: Event) -> None:
+def _note_change(conn: sqlite3.Connection, page: AppliedPage, event: Event) -> None:
     """Mark the parts of the screens ``event`` changes, as the registry lists them."""
     if page.newest_hlc is None or event.hlc > page.newest_hlc:
         page.newest_hlc = event.hlc
@@ -446,13 +426,13 @@ def _note_change(conn: Connection, page: AppliedPage, event: Event) -> None:
         page.records.add(str(event.kind))
 
 
-def _note_tiles(conn: Connection, page: AppliedPage, payload: dict[str, Any]) -> None:
+def _note_tiles(conn: sqlite3.Connection, page: AppliedPage, payload: dict[str, Any]) -> None:
     """The students (and their classes) whose tiles an event changes."""
     if "award_ids" in payload:  # an undo names awards: their students, from the table
         ids = payload["award_ids"]
-        rows = conn.exec_driver_sql(
+        rows = conn.execute(
             f"SELECT student_id, class_id FROM awards WHERE id IN ({','.join('?' * len(ids))})",
-            tuple(ids)).all()
+            tuple(ids)).fetchall()
         page.students.update(r[0] for r in rows)
         page.classes.update(r[1] for r in rows)
         return
@@ -460,6 +440,6 @@ def _note_tiles(conn: Connection, page: AppliedPage, payload: dict[str, Any]) ->
     if "award_id" in payload:  # an award names its class
         page.classes.add(payload["class_id"])
     else:  # a student added or changed: every class they are in
-        page.classes.update(r[0] for r in conn.exec_driver_sql(
+        page.classes.update(r[0] for r in conn.execute(
             "SELECT class_id FROM class_students WHERE student_id = ?",
             (payload["student_id"],)))

@@ -1,14 +1,29 @@
-"""Cheerful round creature avatars for students, painted in code with QPainter."""
+"""Cheerful round creature avatars for students, painted in code with QPainter.
+
+``AVATAR_COUNT`` comes from the catalogue in ``avatar_specs.py``."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from enum import Enum, auto
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
+
+from dojo_desktop.ui.avatar_specs import (
+    AVATAR_COUNT as AVATAR_COUNT,
+)
+from dojo_desktop.ui.avatar_specs import (
+    ORANGE,
+    PINK,
+    SPECS,
+    YELLOW,
+    AvatarSpec,
+    Eyes,
+    Marks,
+    Mouth,
+    Top,
+)
 
 # Every shape is laid out on a 100 x 100 grid and scaled to the target rect.
 _GRID = 100.0
@@ -26,97 +41,6 @@ _SPROUT = QColor("#2E9E5B")
 _BLUSH = QColor(255, 105, 140, 105)
 
 
-class _Top(Enum):
-    ROUND_EARS = auto()
-    CAT_EARS = auto()
-    HORNS = auto()
-    ANTENNAE = auto()
-    SPROUT = auto()
-    TUFT = auto()
-    UNICORN = auto()
-    BUNNY_EARS = auto()
-
-
-class _Eyes(Enum):
-    TWO = auto()
-    ONE = auto()
-    THREE = auto()
-    SLEEPY = auto()
-    HAPPY = auto()
-    DOTS = auto()
-    WINK = auto()
-
-
-class _Mouth(Enum):
-    SMILE = auto()
-    OPEN = auto()
-    TOOTH = auto()
-    FANG = auto()
-    CAT = auto()
-
-
-class _Marks(Enum):
-    NONE = auto()
-    CHEEKS = auto()
-    SPOTS = auto()
-    BELLY = auto()
-
-
-@dataclass(frozen=True)
-class _Spec:
-    body: str
-    background: str
-    top: _Top
-    eyes: _Eyes
-    mouth: _Mouth
-    marks: _Marks
-
-
-_CORAL, _ORANGE, _YELLOW, _LIME = "#FF6B6B", "#FF9F1C", "#FFC83D", "#8BD346"
-_GREEN, _TEAL, _SKY, _BLUE = "#2BB673", "#14B8A6", "#38BDF8", "#4F7CFF"
-_PURPLE, _MAGENTA, _PINK, _CARAMEL = "#8B5CF6", "#D946EF", "#FF7EB3", "#C8864B"
-
-_MINT_BG, _SKY_BG, _LAVENDER_BG, _PINK_BG = "#D4F5E7", "#D9EDFF", "#E9E3FF", "#FFE0EB"
-_PEACH_BG, _LEMON_BG, _LEAF_BG = "#FFE4CC", "#FFF3C2", "#E1F6D3"
-
-T, E, M, K = _Top, _Eyes, _Mouth, _Marks
-_SPECS: tuple[_Spec, ...] = (
-    _Spec(_CORAL, _MINT_BG, T.ROUND_EARS, E.TWO, M.OPEN, K.CHEEKS),
-    _Spec(_ORANGE, _SKY_BG, T.HORNS, E.ONE, M.TOOTH, K.BELLY),
-    _Spec(_YELLOW, _LAVENDER_BG, T.ANTENNAE, E.THREE, M.SMILE, K.SPOTS),
-    _Spec(_LIME, _PINK_BG, T.CAT_EARS, E.HAPPY, M.CAT, K.CHEEKS),
-    _Spec(_GREEN, _PEACH_BG, T.TUFT, E.TWO, M.FANG, K.BELLY),
-    _Spec(_TEAL, _LEMON_BG, T.BUNNY_EARS, E.DOTS, M.OPEN, K.CHEEKS),
-    _Spec(_SKY, _PEACH_BG, T.SPROUT, E.SLEEPY, M.SMILE, K.SPOTS),
-    _Spec(_BLUE, _PINK_BG, T.UNICORN, E.WINK, M.OPEN, K.BELLY),
-    _Spec(_PURPLE, _MINT_BG, T.HORNS, E.TWO, M.TOOTH, K.SPOTS),
-    _Spec(_MAGENTA, _SKY_BG, T.ROUND_EARS, E.ONE, M.SMILE, K.CHEEKS),
-    _Spec(_PINK, _LEAF_BG, T.ANTENNAE, E.DOTS, M.TOOTH, K.BELLY),
-    _Spec(_CARAMEL, _SKY_BG, T.CAT_EARS, E.TWO, M.SMILE, K.CHEEKS),
-    _Spec(_CORAL, _LAVENDER_BG, T.TUFT, E.THREE, M.OPEN, K.BELLY),
-    _Spec(_ORANGE, _MINT_BG, T.BUNNY_EARS, E.SLEEPY, M.CAT, K.CHEEKS),
-    _Spec(_YELLOW, _SKY_BG, T.HORNS, E.HAPPY, M.OPEN, K.SPOTS),
-    _Spec(_LIME, _LAVENDER_BG, T.UNICORN, E.ONE, M.FANG, K.CHEEKS),
-    _Spec(_GREEN, _PINK_BG, T.ANTENNAE, E.WINK, M.SMILE, K.SPOTS),
-    _Spec(_TEAL, _PEACH_BG, T.ROUND_EARS, E.THREE, M.TOOTH, K.CHEEKS),
-    _Spec(_SKY, _PINK_BG, T.CAT_EARS, E.ONE, M.OPEN, K.BELLY),
-    _Spec(_BLUE, _PEACH_BG, T.SPROUT, E.DOTS, M.CAT, K.CHEEKS),
-    _Spec(_PURPLE, _LEMON_BG, T.BUNNY_EARS, E.HAPPY, M.TOOTH, K.BELLY),
-    _Spec(_MAGENTA, _MINT_BG, T.TUFT, E.SLEEPY, M.OPEN, K.SPOTS),
-    _Spec(_PINK, _LAVENDER_BG, T.HORNS, E.WINK, M.FANG, K.NONE),
-    _Spec(_CARAMEL, _MINT_BG, T.SPROUT, E.TWO, M.OPEN, K.SPOTS),
-    _Spec(_CORAL, _SKY_BG, T.BUNNY_EARS, E.WINK, M.TOOTH, K.SPOTS),
-    _Spec(_ORANGE, _LAVENDER_BG, T.SPROUT, E.THREE, M.SMILE, K.CHEEKS),
-    _Spec(_YELLOW, _PINK_BG, T.ROUND_EARS, E.SLEEPY, M.OPEN, K.BELLY),
-    _Spec(_LIME, _SKY_BG, T.ANTENNAE, E.TWO, M.TOOTH, K.BELLY),
-    _Spec(_TEAL, _PINK_BG, T.HORNS, E.HAPPY, M.SMILE, K.SPOTS),
-    _Spec(_SKY, _LEMON_BG, T.TUFT, E.DOTS, M.FANG, K.CHEEKS),
-    _Spec(_PURPLE, _PEACH_BG, T.CAT_EARS, E.SLEEPY, M.SMILE, K.CHEEKS),
-    _Spec(_CARAMEL, _LAVENDER_BG, T.UNICORN, E.THREE, M.OPEN, K.NONE),
-)
-del T, E, M, K
-
-AVATAR_COUNT: int = len(_SPECS)
 
 
 def _disc_point(angle_deg: float) -> QPointF:
@@ -178,14 +102,14 @@ def _body_path() -> QPainterPath:
     return path
 
 
-def _paint_top(painter: QPainter, spec: _Spec, body: QColor) -> None:
+def _paint_top(painter: QPainter, spec: AvatarSpec, body: QColor) -> None:
     """Ears, horns and the like; painted before the body so it hides their roots."""
     inner = body.lighter(135)
-    if spec.top is _Top.ROUND_EARS:
+    if spec.top is Top.ROUND_EARS:
         for x in (22.0, 78.0):
             _circle(painter, QPointF(x, 31.0), 11.0, body)
             _circle(painter, QPointF(x, 31.0), 5.5, inner)
-    elif spec.top is _Top.CAT_EARS:
+    elif spec.top is Top.CAT_EARS:
         ear = QPainterPath(QPointF(18.0, 48.0))
         ear.lineTo(21.0, 14.0)
         ear.lineTo(46.0, 30.0)
@@ -197,23 +121,23 @@ def _paint_top(painter: QPainter, spec: _Spec, body: QColor) -> None:
         for outer_path, inner_path in ((ear, ear_inner), (_mirror(ear), _mirror(ear_inner))):
             _fill(painter, outer_path, body, rounding=6.0)
             _fill(painter, inner_path, inner, rounding=4.0)
-    elif spec.top is _Top.HORNS:
+    elif spec.top is Top.HORNS:
         horn = QPainterPath(QPointF(27.0, 36.0))
         horn.quadTo(19.0, 24.0, 23.0, 10.0)
         horn.quadTo(31.0, 21.0, 41.0, 28.0)
         horn.closeSubpath()
         _fill(painter, horn, _IVORY, rounding=3.0)
         _fill(painter, _mirror(horn), _IVORY, rounding=3.0)
-    elif spec.top is _Top.ANTENNAE:
+    elif spec.top is Top.ANTENNAE:
         stalk = QPainterPath(QPointF(41.0, 30.0))
         stalk.quadTo(36.0, 18.0, 30.0, 13.0)
         stem_color = body.darker(135)
-        ball = _GOLD if spec.body not in (_YELLOW, _ORANGE) else QColor(_PINK)
+        ball = _GOLD if spec.body not in (YELLOW, ORANGE) else QColor(PINK)
         for path in (stalk, _mirror(stalk)):
             _stroke(painter, path, stem_color, 3.5)
         for x in (30.0, 70.0):
             _circle(painter, QPointF(x, 12.0), 6.0, ball)
-    elif spec.top is _Top.SPROUT:
+    elif spec.top is Top.SPROUT:
         stem = QPainterPath(QPointF(50.0, 28.0))
         stem.quadTo(49.0, 20.0, 51.0, 13.0)
         _stroke(painter, stem, _SPROUT, 3.5)
@@ -222,7 +146,7 @@ def _paint_top(painter: QPainter, spec: _Spec, body: QColor) -> None:
         leaf.quadTo(40.0, 18.0, 51.0, 14.0)
         _fill(painter, leaf, _SPROUT, rounding=1.5)
         _fill(painter, _mirror(leaf).translated(2.0, -2.0), _SPROUT, rounding=1.5)
-    elif spec.top is _Top.TUFT:
+    elif spec.top is Top.TUFT:
         tuft = QPainterPath(QPointF(36.0, 30.0))
         tuft.lineTo(40.0, 13.0)
         tuft.lineTo(47.0, 26.0)
@@ -232,7 +156,7 @@ def _paint_top(painter: QPainter, spec: _Spec, body: QColor) -> None:
         tuft.lineTo(66.0, 31.0)
         tuft.closeSubpath()
         _fill(painter, tuft, body.darker(112), rounding=5.0)
-    elif spec.top is _Top.UNICORN:
+    elif spec.top is Top.UNICORN:
         horn = QPainterPath(QPointF(42.0, 30.0))
         horn.lineTo(50.0, 5.0)
         horn.lineTo(58.0, 30.0)
@@ -243,7 +167,7 @@ def _paint_top(painter: QPainter, spec: _Spec, body: QColor) -> None:
         stripes.moveTo(47.5, 14.0)
         stripes.lineTo(52.5, 11.5)
         _stroke(painter, stripes, _GOLD.darker(125), 2.0)
-    elif spec.top is _Top.BUNNY_EARS:
+    elif spec.top is Top.BUNNY_EARS:
         for x, tilt in ((37.0, -14.0), (63.0, 14.0)):
             painter.save()
             painter.translate(x, 22.0)
@@ -256,13 +180,13 @@ def _paint_top(painter: QPainter, spec: _Spec, body: QColor) -> None:
             painter.restore()
 
 
-def _paint_marks(painter: QPainter, spec: _Spec, body: QColor) -> None:
-    if spec.marks is _Marks.CHEEKS:
+def _paint_marks(painter: QPainter, spec: AvatarSpec, body: QColor) -> None:
+    if spec.marks is Marks.CHEEKS:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_BLUSH)
         for x in (27.0, 73.0):
             painter.drawEllipse(QPointF(x, 69.0), 5.5, 3.6)
-    elif spec.marks is _Marks.SPOTS:
+    elif spec.marks is Marks.SPOTS:
         spot = body.lighter(125)
         for x, y, r in (
             (24.0, 75.0, 4.5),
@@ -273,7 +197,7 @@ def _paint_marks(painter: QPainter, spec: _Spec, body: QColor) -> None:
             (38.0, 33.0, 2.2),
         ):
             _circle(painter, QPointF(x, y), r, spot)
-    elif spec.marks is _Marks.BELLY:
+    elif spec.marks is Marks.BELLY:
         start, end = -120.0, -60.0
         belly = QPainterPath(_disc_point(end))
         belly.quadTo(QPointF(50.0, 78.0), _disc_point(start))
@@ -314,28 +238,28 @@ def _dot_eye(painter: QPainter, centre: QPointF) -> None:
     _circle(painter, centre + QPointF(-1.4, -2.2), 1.7, _WHITE)
 
 
-def _paint_eyes(painter: QPainter, spec: _Spec, body: QColor) -> None:
+def _paint_eyes(painter: QPainter, spec: AvatarSpec, body: QColor) -> None:
     rim = body.darker(140)
     left, right = QPointF(37.0, 53.0), QPointF(63.0, 53.0)
-    if spec.eyes is _Eyes.TWO:
+    if spec.eyes is Eyes.TWO:
         _eye(painter, left, 9.0, rim)
         _eye(painter, right, 9.0, rim)
-    elif spec.eyes is _Eyes.ONE:
+    elif spec.eyes is Eyes.ONE:
         _eye(painter, QPointF(50.0, 50.0), 14.0, rim)
-    elif spec.eyes is _Eyes.THREE:
+    elif spec.eyes is Eyes.THREE:
         _eye(painter, QPointF(33.0, 56.0), 7.5, rim)
         _eye(painter, QPointF(50.0, 45.0), 8.5, rim)
         _eye(painter, QPointF(67.0, 56.0), 7.5, rim)
-    elif spec.eyes is _Eyes.SLEEPY:
+    elif spec.eyes is Eyes.SLEEPY:
         _sleepy_eye(painter, left, 7.5)
         _sleepy_eye(painter, right, 7.5)
-    elif spec.eyes is _Eyes.HAPPY:
+    elif spec.eyes is Eyes.HAPPY:
         _happy_eye(painter, left, 7.0)
         _happy_eye(painter, right, 7.0)
-    elif spec.eyes is _Eyes.DOTS:
+    elif spec.eyes is Eyes.DOTS:
         _dot_eye(painter, left + QPointF(2.0, 1.0))
         _dot_eye(painter, right + QPointF(-2.0, 1.0))
-    elif spec.eyes is _Eyes.WINK:
+    elif spec.eyes is Eyes.WINK:
         _eye(painter, left, 9.0, rim)
         _happy_eye(painter, right, 7.0)
 
@@ -348,11 +272,11 @@ def _open_mouth() -> QPainterPath:
     return mouth
 
 
-def _paint_mouth(painter: QPainter, spec: _Spec) -> None:
-    if spec.mouth is _Mouth.SMILE or spec.mouth is _Mouth.FANG:
+def _paint_mouth(painter: QPainter, spec: AvatarSpec) -> None:
+    if spec.mouth is Mouth.SMILE or spec.mouth is Mouth.FANG:
         smile = QPainterPath(QPointF(39.0, 70.0))
         smile.quadTo(50.0, 81.0, 61.0, 70.0)
-        if spec.mouth is _Mouth.FANG:
+        if spec.mouth is Mouth.FANG:
             fang = QPainterPath(QPointF(52.5, 75.2))
             fang.lineTo(58.5, 72.2)
             fang.lineTo(57.0, 81.0)
@@ -363,7 +287,7 @@ def _paint_mouth(painter: QPainter, spec: _Spec) -> None:
             painter.setBrush(_WHITE)
             painter.drawPath(fang)
         _stroke(painter, smile, _INK, 4.0)
-    elif spec.mouth is _Mouth.CAT:
+    elif spec.mouth is Mouth.CAT:
         cat = QPainterPath(QPointF(39.0, 69.0))
         cat.quadTo(44.5, 77.0, 50.0, 70.0)
         cat.quadTo(55.5, 77.0, 61.0, 69.0)
@@ -374,7 +298,7 @@ def _paint_mouth(painter: QPainter, spec: _Spec) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_TONGUE)
         painter.drawEllipse(QPointF(50.0, 79.0), 7.5, 3.6)
-        if spec.mouth is _Mouth.TOOTH:
+        if spec.mouth is Mouth.TOOTH:
             tooth = QPainterPath(QPointF(45.5, 69.5))
             tooth.lineTo(54.5, 69.5)
             tooth.lineTo(54.5, 74.0)
@@ -387,7 +311,7 @@ def _paint_mouth(painter: QPainter, spec: _Spec) -> None:
 
 def paint_drawn_avatar(painter: QPainter, rect: QRectF, index: int) -> None:
     """Paint avatar ``index % AVATAR_COUNT`` as a disc filling the square centred in ``rect``."""
-    spec = _SPECS[index % AVATAR_COUNT]
+    spec = SPECS[index % AVATAR_COUNT]
     body = QColor(spec.body)
     side = min(rect.width(), rect.height())
     if side <= 0.0:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,8 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,23 +25,14 @@ from dojo_desktop.core.model import Polarity, Skill
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.services.errors import InvalidInputError, StorageError
 from dojo_desktop.services.views import Changes
-from dojo_desktop.ui.avatar_chooser import (
-    TOGGLE_STYLE,
-    message_label,
-    show_message,
-    single_tab_stop,
-    touch_button,
-    untinted_icon,
-)
+from dojo_desktop.ui.avatar_chooser import message_label, show_message, touch_button, untinted_icon
 from dojo_desktop.ui.resources import skill_icon, touch_target_px
 from dojo_desktop.ui.scale import type_px
+from dojo_desktop.ui.skill_form_parts import ICON_NAMES, IconGrid, PointsStepper
 from dojo_desktop.ui.translations import error_text, keep_ltr
 from dojo_desktop.ui.undo_toast import points_text
 from dojo_protocol.limits import MAX_POINTS, MIN_POINTS
 
-ICON_NAMES = ("heart", "star", "team", "hand", "mountain", "clock", "hand-stop", "book",
-              "lightbulb", "smile", "trophy", "pencil", "music", "leaf", "rocket", "puzzle")
-ICON_COLUMNS = 8
 _ARCHIVED = QColor("#6B7280")
 
 
@@ -141,28 +128,8 @@ class SkillEditorDialog(QDialog):
         self.name_edit = self._line_edit(self.tr("Skill name"), self.tr("e.g. Kindness"))
         form.addRow(self._label(self.tr("&Name"), self.name_edit), self.name_edit)
 
-        icons = QWidget(self)
-        icons.setAccessibleName(self.tr("Icon"))
-        grid = QGridLayout(icons)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(self._target // 10)
-        self._icon_group = QButtonGroup(self)
-        self._icon_group.setExclusive(True)
-        self.icon_buttons: dict[str, QToolButton] = {}
-        side = self._target
-        for index, name in enumerate(ICON_NAMES):
-            button = QToolButton(icons)
-            button.setCheckable(True)
-            button.setIcon(QIcon(skill_icon(name, round(side * 0.6), self.devicePixelRatioF())))
-            button.setIconSize(QSize(round(side * 0.6), round(side * 0.6)))
-            button.setFixedSize(side, side)
-            button.setStyleSheet(TOGGLE_STYLE)
-            button.setAccessibleName(self.tr("Icon: {name}").format(name=name.replace("-", " ")))
-            self._icon_group.addButton(button, index)
-            self.icon_buttons[name] = button
-            grid.addWidget(button, index // ICON_COLUMNS, index % ICON_COLUMNS)
-        single_tab_stop(self._icon_group)
-        icons.setFixedHeight(icons.sizeHint().height())
+        icons = self._icons = IconGrid(self._target, self)
+        self.icon_buttons = icons.buttons
         form.addRow(self._label(self.tr("Icon"), icons), icons)
 
         kind = QHBoxLayout()
@@ -178,27 +145,9 @@ class SkillEditorDialog(QDialog):
         self.positive_radio.toggled.connect(self._polarity_changed)
         form.addRow(self._label(self.tr("Kind"), self.positive_radio), kind)
 
-        self.points_spin = QSpinBox(self)
-        self.points_spin.setAccessibleName(self.tr("Points"))
-        self.points_spin.setRange(1, MAX_POINTS)
-        self.points_spin.setFixedSize(round(self._target * 1.4), self._target)
-        self.points_spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The spin box's own arrows are too small to tap; these buttons are finger-sized.
-        self.points_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        points = QHBoxLayout()
-        points.setSpacing(self._target // 8)
-        self._step_buttons: list[QPushButton] = []
-        for text, name, step in (("\u2212", self.tr("One point less"), -1),
-                                 ("+", self.tr("One point more"), 1)):
-            step_button = self._button(text)
-            step_button.setAccessibleName(name)
-            step_button.setFixedWidth(self._target)
-            step_button.clicked.connect(lambda _=False, s=step: self.points_spin.stepBy(s))
-            self._step_buttons.append(step_button)
-            points.addWidget(step_button)
-            if step < 0:
-                points.addWidget(self.points_spin)
-        points.addStretch(1)
+        points = PointsStepper(self._target, self)
+        self.points_spin = points.spin
+        self._step_buttons = points.buttons
         form.addRow(self._label(self.tr("P&oints"), self.points_spin), points)
 
         self.criteria_edit = self._line_edit(
@@ -380,8 +329,7 @@ class SkillEditorDialog(QDialog):
     def form_skill(self) -> Skill:
         """The skill as the form describes it (not yet checked or stored)."""
         base = self._editing
-        checked = self._icon_group.checkedId()
-        icon = ICON_NAMES[checked] if checked >= 0 else ICON_NAMES[1]
+        icon = self._icons.checked_name() or ICON_NAMES[1]
         polarity = Polarity.POSITIVE if self.positive_radio.isChecked() else Polarity.NEEDS_WORK
         class_id = self._class_id if self.class_only_check.isChecked() else None
         return Skill(base.id if base else "", self.name_edit.text(), icon, polarity,
