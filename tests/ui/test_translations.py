@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -119,6 +119,7 @@ def test_every_error_text_is_marked_for_translation_once() -> None:
 @pytest.fixture
 def spanish(qapp: QApplication) -> Iterator[None]:
     before = set(qapp.findChildren(QTranslator))
+    locale, direction = QLocale(), qapp.layoutDirection()
     install_translator(qapp, "es")
     added = [t for t in qapp.findChildren(QTranslator) if t not in before]
     assert added
@@ -126,6 +127,10 @@ def spanish(qapp: QApplication) -> Iterator[None]:
     for translator in added:
         qapp.removeTranslator(translator)
         translator.deleteLater()
+    # install_translator also sets the default locale (day and month names): put it back,
+    # or a later test reads "lunes" for Monday.
+    QLocale.setDefault(locale)
+    qapp.setLayoutDirection(direction)
 
 
 @pytest.mark.usefixtures("spanish")
