@@ -376,11 +376,13 @@ class StudentTile(QWidget):
             avatar = self._avatar_pixmap(geometry.avatar.width())
             self._face = paint_base_layer(look, self._card, avatar, self.font())
             self._band = pill_band(self._face, geometry.pad, geometry.badge)
-            self._look, self._face_pill = look, None
+            self._look, self._face_pill, fresh = look, None, True
+        else:
+            fresh = False
         pill = None if self._privacy else self._points_pill()
         shown = None if pill is None else self._pill
         if shown is not self._face_pill:  # a new total, or the total hidden or shown
-            paint_pill(self._face, self._band, pill)
+            paint_pill(self._face, None if fresh else self._band, pill)
             self._face_pill = shown
         return self._face
 

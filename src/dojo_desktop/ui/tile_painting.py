@@ -110,13 +110,16 @@ def pill_band(layer: QPixmap, pad: int, badge: int) -> QPixmap:
     return band
 
 
-def paint_pill(face: QPixmap, band: QPixmap, pill: tuple[QPointF, QPixmap] | None) -> None:
+def paint_pill(face: QPixmap, band: QPixmap | None,
+               pill: tuple[QPointF, QPixmap] | None) -> None:
     """Put the points ``pill`` (where, what; none when hidden) on ``face``, a tile's layer:
-    its ``pill_band`` goes back first, which clears the pill painted before."""
+    its ``pill_band`` goes back first, which clears the pill painted before (none: the
+    layer has no pill on it yet)."""
     painter = QPainter(face)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-    painter.drawPixmap(0, 0, band)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+    if band is not None:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawPixmap(0, 0, band)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
     if pill is not None:
         painter.drawPixmap(*pill)
     painter.end()
