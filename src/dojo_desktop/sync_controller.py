@@ -42,6 +42,7 @@ class SyncController:
         self._update_notice = ""
         self._last_status = SyncStatus()
         self._version_interval = version_check_interval_s
+        self._heap_trimmed = False  # after the first round (see _show)
         window.paired.connect(self.restart)
         classroom.ctx.add_write_listener(self._local_write)
 
@@ -116,6 +117,12 @@ class SyncController:
 
     def _show(self, status: SyncStatus) -> None:
         self._last_status = status
+        if status.state != SyncState.SYNCING and self._scheduler is not None \
+                and not self._heap_trimmed:
+            # The first round's allocations (a push batch, the answers or the failure) are
+            # freed by now: give the pages back once (dojo_desktop.heap).
+            self._heap_trimmed = True
+            self._spawn(self._give_back_free_heap())
         self._window.set_sync_status(replace(status, update_notice=self._update_notice))
 
     async def _pair_automatically(self) -> None:
@@ -160,6 +167,11 @@ class SyncController:
                 self._show(self._last_status)
             await asyncio.sleep(self._version_interval)
 
+    async def _give_back_free_heap(self) -> None:
+        from dojo_desktop.heap import give_back_free_heap  # ctypes: not before first paint
+
+        await background_result(give_back_free_heap)
+
     def _local_write(self) -> None:
         if self._scheduler is not None:
             self._scheduler.request_push()
@@ -183,7 +195,11 @@ class SyncController:
 
 
 def _load_sync_stack() -> None:
-    """Import what syncing needs (on a worker: see ``SyncController._start_syncing``)."""
+    """Import what syncing needs (on a worker: see ``SyncController._start_syncing``), then
+    give back what the imports freed (dojo_desktop.heap)."""
     for module in ("dojo_desktop.sync.scheduler", "dojo_desktop.sync.digest_check",
                    "dojo_desktop.sync.transport", "dojo_desktop.sync.sync_store"):
         importlib.import_module(module)
+    from dojo_desktop.heap import give_back_free_heap
+
+    give_back_free_heap()

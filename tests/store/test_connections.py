@@ -100,3 +100,35 @@ def _shorter_wait(pool: Connections) -> None:
     """Shorten the busy timeout of the pool's (first) connection to 50 ms."""
     with pool.reading() as conn:
         conn.execute("PRAGMA busy_timeout=50")
+
+
+def _sqlite_memory_used() -> int:
+    """What SQLite holds from the C heap in this process (all connections)."""
+    import _sqlite3
+    import ctypes
+
+    used = ctypes.CDLL(_sqlite3.__file__).sqlite3_memory_used
+    used.restype = ctypes.c_int64
+    return int(used())
+
+
+def test_idle_connections_give_their_page_cache_back_once_none_is_in_use(
+        tmp_path: Path) -> None:
+    path = tmp_path / "big.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE t (x TEXT)")
+        conn.executemany("INSERT INTO t VALUES (?)", (("x" * 500,) for _ in range(4000)))
+    conn.close()
+    pool = Connections(path)
+    try:
+        before = _sqlite_memory_used()
+        with pool.reading() as outer:
+            with pool.reading() as inner:  # two in use: the first back keeps its cache
+                inner.execute("SELECT sum(length(x)) FROM t").fetchone()
+            held = _sqlite_memory_used() - before
+            assert held > 1_000_000  # about 2 MB of pages read (SQLite's default cache)
+            outer.execute("SELECT count(*) FROM t").fetchone()
+        assert _sqlite_memory_used() - before < held - 1_000_000
+    finally:
+        pool.close()

@@ -65,6 +65,15 @@ def test_a_new_total_shows_at_once_and_as_a_fresh_tile_would(board: Board) -> No
     assert image(board.tile) == board.looks
 
 
+def test_a_wider_total_and_back_leave_nothing_of_the_other_behind(board: Board) -> None:
+    # The pill grows to the left for more digits: the layer's top is put back beneath it.
+    for points in (1234, -56789, 7):
+        board.tile.set_points(points)
+        assert image(board.tile) == board.fresh(board.tile.card(), lambda _tile: None)
+    board.tile.set_points(12)
+    assert image(board.tile) == board.looks
+
+
 def test_a_new_name_and_avatar_show(board: Board, card_factory: CardFactory) -> None:
     renamed = card_factory(0, 12, first_name="Amina", last_name="Khalil")
     board.tile.set_card(renamed)

@@ -31,11 +31,12 @@ from dojo_desktop.ui.tile_painting import (
     TileLook,
     paint_base_layer,
     paint_celebration,
+    paint_pill,
     paint_rising_label,
+    pill_band,
     points_pill,
     ring_step,
     rising_label,
-    tile_face,
     tile_geometry,
 )
 
@@ -75,15 +76,17 @@ class StudentTile(QWidget):
         self._pressed = False
         self._focus_visible = False
         self._avatar_cache: tuple[tuple[str, str | None, int, float], QPixmap] | None = None
-        self._base_cache: tuple[TileLook, QPixmap] | None = None
         self._award_points = 0
         self._award_progress = 1.0  # 1.0 means no animation showing
         self._geometry_cache: tuple[tuple[int, int], TileGeometry] | None = None
-        # Card, avatar, ring, name and points as one opaque pixmap, painted again only when
-        # its parts (the layer, the pill) are not the ones it was painted from.
+        # Card, avatar, ring, name and points as one opaque pixmap: the layer (card, avatar,
+        # ring, name), painted again only for a new look, with the pill painted on it over
+        # the layer's top band (kept) when the total changes.
         self._face: QPixmap | None = None
         self._face_stale = True
-        self._face_parts: tuple[QPixmap, object] | None = None
+        self._look: TileLook | None = None  # the face's layer's look
+        self._band: QPixmap | None = None  # the layer's top, beneath the pill (pill_band)
+        self._face_pill: object = None  # the ``_pill`` painted on the face; None: none
         self._rising: RisingLabel | None = None  # the '+N' of the award animating
         self._pill: tuple[tuple[int, int, float], QPointF, QPixmap] | None = None
         self._ring: tuple[int, bool] | None = None  # (filled steps, reached); None: no target
@@ -336,20 +339,15 @@ class StudentTile(QWidget):
         self._avatar_cache = (key, pixmap)
         return pixmap
 
-    def _base_layer(self) -> QPixmap:
+    def _current_look(self) -> TileLook:
         student = self._card.student
-        look = TileLook(
+        return TileLook(
             self.width(), self.height(), self.devicePixelRatioF(),
             (student.id, student.display_name, student.avatar, self._card.avatar_path),
             self._selected, self._pressed, self.underMouse(),
             self._focus_visible and self.hasFocus(),
             self.palette().color(QPalette.ColorRole.Window).rgba(),
             None if self._privacy else self._ring)
-        if self._base_cache is None or self._base_cache[0] != look:
-            geometry = self._geometry()
-            avatar = self._avatar_pixmap(geometry.avatar.width())
-            self._base_cache = (look, paint_base_layer(look, self._card, avatar, self.font()))
-        return self._base_cache[1]
 
     def _geometry(self) -> TileGeometry:
         size = (self.width(), self.height())
@@ -372,13 +370,20 @@ class StudentTile(QWidget):
 
     def _refresh_face(self) -> QPixmap:
         self._face_stale = False
-        layer = self._base_layer()
+        look = self._current_look()
+        if self._face is None or self._band is None or look != self._look:
+            geometry = self._geometry()
+            avatar = self._avatar_pixmap(geometry.avatar.width())
+            self._face = paint_base_layer(look, self._card, avatar, self.font())
+            self._band = pill_band(self._face, geometry.pad, geometry.badge)
+            self._look, self._face_pill, fresh = look, None, True
+        else:
+            fresh = False
         pill = None if self._privacy else self._points_pill()
-        parts = (layer, None if pill is None else self._pill)
-        if self._face is None or self._face_parts is None \
-                or parts[0] is not self._face_parts[0] or parts[1] is not self._face_parts[1]:
-            self._face = tile_face(layer, pill, reuse=self._face)
-            self._face_parts = parts
+        shown = None if pill is None else self._pill
+        if shown is not self._face_pill:  # a new total, or the total hidden or shown
+            paint_pill(self._face, None if fresh else self._band, pill)
+            self._face_pill = shown
         return self._face
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -98,24 +98,31 @@ def paint_base_layer(look: TileLook, card: StudentCard, avatar: QPixmap,
     return pixmap
 
 
-def tile_face(layer: QPixmap, pill: tuple[QPointF, QPixmap] | None,
-              reuse: QPixmap | None = None) -> QPixmap:
-    """The tile as it shows between animations: ``layer`` with the points ``pill`` (where,
-    what) on it, as one opaque pixmap, so a repaint is one copy. Painted into ``reuse`` (a
-    face this one replaces) if it has the layer's size: a new total allocates nothing."""
-    if pill is None:
-        return layer
-    if reuse is not None and reuse is not layer and reuse.size() == layer.size() \
-            and reuse.devicePixelRatio() == layer.devicePixelRatio():
-        face = reuse
-    else:
-        face = QPixmap(layer.size())  # opaque: the layer covers every pixel
-        face.setDevicePixelRatio(layer.devicePixelRatio())
+def pill_band(layer: QPixmap, pad: int, badge: int) -> QPixmap:
+    """The top rows of ``layer``, where the points pill goes (``pad`` and ``badge`` of its
+    ``TileGeometry``), the whole width: a new total is painted on the layer over this copy,
+    so a tile keeps one full-size pixmap (its face) rather than the layer and the face."""
+    dpr = layer.devicePixelRatio()
+    lowest = pad // 2 + badge + _pill_margin(badge)  # the pill's outline, at its bottom
+    rows = min(layer.height(), math.ceil(lowest * dpr) + 2)  # +2: positions are rounded
+    band = layer.copy(0, 0, layer.width(), rows)
+    band.setDevicePixelRatio(dpr)
+    return band
+
+
+def paint_pill(face: QPixmap, band: QPixmap | None,
+               pill: tuple[QPointF, QPixmap] | None) -> None:
+    """Put the points ``pill`` (where, what; none when hidden) on ``face``, a tile's layer:
+    its ``pill_band`` goes back first, which clears the pill painted before (none: the
+    layer has no pill on it yet)."""
     painter = QPainter(face)
-    painter.drawPixmap(0, 0, layer)
-    painter.drawPixmap(*pill)
+    if band is not None:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawPixmap(0, 0, band)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+    if pill is not None:
+        painter.drawPixmap(*pill)
     painter.end()
-    return face
 
 
 def fit_text(candidates: list[str], font: QFont, width: int) -> tuple[str, QFont]:
