@@ -49,7 +49,7 @@ def test_an_award_made_elsewhere_repaints_the_tile_and_the_open_history(
     tile = window.grid.tiles()[3]
     before = tile.points()
     window.show_history(tile.student_id)
-    history = window._history
+    history = window.screens.history
     skill = window.classroom.skills.list(window.class_id)[0]
     # What a pull does: the rows are written, then the page's changes go on the signal.
     result = window.classroom.awards.give(window.class_id, [tile.student_id], skill.id)

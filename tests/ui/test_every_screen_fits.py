@@ -412,7 +412,7 @@ def test_on_a_board_a_screen_about_a_child_is_a_sheet_with_their_avatar_and_name
     sheets = board_window.findChildren(DialogSheet)
     if screen is LAPTOP:
         assert sheets == []
-        board_window._history.reject()
+        board_window.screens.history.reject()
         return
     assert len(sheets) == 1 and sheets[0].isVisible()
     sheet = sheets[0]

@@ -134,7 +134,7 @@ def test_the_history_names_the_child_and_fits(board: MainWindow, qtbot: QtBot) -
     tile = next(t for t in board.grid.tiles()
                 if board.classroom.awards.history(t.student_id, board.class_id))
     board.show_history(tile.student_id)
-    history = board._history
+    history = board.screens.history
     assert history is not None
     qtbot.waitExposed(history)
     student = board.classroom.roster.student(tile.student_id)

@@ -208,7 +208,7 @@ def test_history_lists_awards_and_can_undo_one(qtbot: QtBot, window: MainWindow)
     award_by_tapping(qtbot, window, tile, "Participating")
     window.toast.dismiss()
     window.show_history(tile.student_id)
-    dialog = window._history
+    dialog = window.screens.history
     assert "Participating" in dialog.list.item(0).text()
     dialog.list.setCurrentRow(0)
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)

@@ -5,12 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from dojo_desktop.core.model import Skill
 from dojo_desktop.core.sync_status import SyncStatus
@@ -34,7 +29,7 @@ from dojo_desktop.ui.target_rings import TargetRings
 from dojo_desktop.ui.teaching_picker import TeachingPicker
 from dojo_desktop.ui.totals_recount import TotalsRecount
 from dojo_desktop.ui.translations import error_text
-from dojo_desktop.ui.undo_toast import ToastStrip
+from dojo_desktop.ui.undo_toast import ToastStrip, recipients_text
 from dojo_desktop.ui.window_menu import WindowMenu
 from dojo_protocol.periods import PeriodKind
 
@@ -271,20 +266,10 @@ class MainWindow(QMainWindow):
             self.grid.show_award(student_ids, result.points)
         self._last_batch = result.batch_id
         self.toast.show_award(result.batch_id, result.points, result.skill.name,
-                              self._who(student_ids))
+                              recipients_text(student_ids, self.grid, self.classroom.roster))
         if self.bar.select_several.isChecked():
             self.bar.set_multi_select(False)
         return result
-
-    def _who(self, student_ids: list[str]) -> str:
-        if len(student_ids) == len(self.grid.student_ids()) and len(student_ids) > 1:
-            return self.tr("Whole class")
-        if len(student_ids) > 1:
-            return self.tr("{count} students").format(count=len(student_ids))
-        if student_ids[0] in self.grid.student_ids():  # the tile knows it: no query
-            return self.grid.tile(student_ids[0]).card().student.display_name
-        student = self.classroom.roster.student(student_ids[0])
-        return student.display_name if student else ""
 
     def undo_batch(self, batch_id: str) -> None:
         try:
@@ -366,17 +351,7 @@ class MainWindow(QMainWindow):
     # Dialogs ----------------------------------------------------------------------------
 
     def show_history(self, student_id: str) -> None:
-        from dojo_desktop.ui.dialog_sheet import child_card, present
-        from dojo_desktop.ui.student_history import StudentHistoryDialog
-
-        dialog = StudentHistoryDialog(self.classroom, student_id, self._class_id,
-                                      hide_needs_work=self.sound_and_privacy.privacy_on(),
-                                      parent=self)
-        self.changes.attach(dialog)
-        dialog.target_requested.connect(self.screens.open_target)
-        dialog.finished.connect(dialog.deleteLater)
-        present(dialog, self, child_card(self.classroom, student_id))
-        self._history = dialog
+        self.screens.open_history(student_id)
 
     def history_for_focused(self) -> None:
         student_id = self.grid.focused_id()

@@ -15,6 +15,7 @@ from dojo_desktop.ui.changes import Writer
 if TYPE_CHECKING:
     from dojo_desktop.ui.lesson_tools.sheet import LessonToolsSheet, Tool
     from dojo_desktop.ui.main_window import MainWindow
+    from dojo_desktop.ui.student_history import StudentHistoryDialog
 
 
 class Screens:
@@ -24,6 +25,7 @@ class Screens:
         self._window = window
         self.screens: list[QDialog] = []
         self.lesson_tools: LessonToolsSheet | None = None  # made at its first opening
+        self.history: StudentHistoryDialog | None = None  # the last child's history opened
 
     def _show(self, dialog: QDialog, student_id: str | None = None) -> None:
         assert isinstance(dialog, Writer)
@@ -87,6 +89,21 @@ class Screens:
             from dojo_desktop.ui.register_screen import RegisterDialog
 
             self._show(RegisterDialog(window.classroom, window.class_id, window))
+
+    def open_history(self, student_id: str) -> None:
+        """A child's points, newest first (a long press on a tile, or the keyboard)."""
+        from dojo_desktop.ui.dialog_sheet import child_card, present
+        from dojo_desktop.ui.student_history import StudentHistoryDialog
+
+        window = self._window
+        dialog = StudentHistoryDialog(window.classroom, student_id, window.class_id,
+                                      hide_needs_work=window.sound_and_privacy.privacy_on(),
+                                      parent=window)
+        window.changes.attach(dialog)
+        dialog.target_requested.connect(self.open_target)
+        dialog.finished.connect(dialog.deleteLater)
+        present(dialog, window, child_card(window.classroom, student_id))
+        self.history = dialog
 
     def open_target(self, student_id: str | None) -> None:
         """A child's own target for the day (the focused tile's from the keyboard)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -10,12 +12,29 @@ from dojo_desktop.ui.resources import window_unit
 from dojo_desktop.ui.scale import type_px
 from dojo_desktop.ui.translations import keep_ltr
 
+if TYPE_CHECKING:
+    from dojo_desktop.services.roster import RosterService
+    from dojo_desktop.ui.roster_grid import RosterGrid
+
 UNDO_SECONDS = 10
 
 
 def points_text(points: int) -> str:
     """'+2' or '−1' with a true minus sign, as it reads on the big screen."""
     return f"+{points}" if points >= 0 else f"\u2212{-points}"
+
+
+def recipients_text(student_ids: list[str], grid: RosterGrid, roster: RosterService) -> str:
+    """Whom an award went to, as the toast says it: a name, "3 students", "Whole class"."""
+    if len(student_ids) == len(grid.student_ids()) and len(student_ids) > 1:
+        return QCoreApplication.translate("MainWindow", "Whole class")
+    if len(student_ids) > 1:
+        return QCoreApplication.translate("MainWindow", "{count} students").format(
+            count=len(student_ids))
+    if student_ids[0] in grid.student_ids():  # the tile knows it: no query
+        return grid.tile(student_ids[0]).card().student.display_name
+    student = roster.student(student_ids[0])
+    return student.display_name if student else ""
 
 
 class UndoToast(QFrame):
