@@ -81,6 +81,20 @@ class Connections:
 
 
 @contextmanager
+def transaction(conn: sqlite3.Connection, begin: str = "BEGIN") -> Iterator[sqlite3.Connection]:
+    """One transaction on ``conn`` (``begin``: e.g. ``BEGIN IMMEDIATE`` to take the write
+    lock up front), committed if the block ends, rolled back if it raises."""
+    conn.execute(begin)
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
 def savepoint(conn: sqlite3.Connection, name: str = "part") -> Iterator[None]:
     """A part of the caller's transaction that is rolled back alone if it raises."""
     conn.execute(f"SAVEPOINT {name}")

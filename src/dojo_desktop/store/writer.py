@@ -14,6 +14,7 @@ from dojo_desktop.core.events import Event, EventKind
 from dojo_desktop.core.hlc import Hlc
 from dojo_desktop.core.ids import uuid7
 from dojo_desktop.store.checkpoints import QUIET_S, TAP_AUTOCHECKPOINT_PAGES, Checkpointer
+from dojo_desktop.store.connections import transaction
 from dojo_desktop.store.database import connect
 from dojo_desktop.store.errors import InvalidEvent, StorageError
 from dojo_desktop.store.projections import INSERT_AWARDS, apply_events, award_row
@@ -41,16 +42,8 @@ class Writer:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (the write lock taken up front), all or nothing."""
-        with storage_errors(), self._taps_lock:
-            conn = self._taps
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with storage_errors(), self._taps_lock, transaction(self._taps, "BEGIN IMMEDIATE") as conn:
+            yield conn
         self._checkpointer.wrote()
 
     def ensure_device(self) -> tuple[str, Hlc | None]:
@@ -86,24 +79,14 @@ class Writer:
 
     def _record_awards(self, events: Sequence[Event]) -> None:
         """A tap: the same rows as :meth:`record` writes, in one sqlite3 transaction."""
-        with storage_errors(), self._taps_lock:
-            conn = self._taps
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                device_id, seq = conn.execute(_SELECT_DEVICE).fetchone()
-                hlcs = [event.hlc.pack() for event in events]
-                conn.executemany(INSERT_AWARDS, [award_row(event.payload, device_id, hlc)
-                                                 for event, hlc in zip(events, hlcs, strict=True)])
-                conn.executemany(_INSERT_OUTBOX, _outbox_rows(events, seq, hlcs))
-                conn.execute(_ADVANCE_DEVICE, {
-                    "device_id": device_id, "next_seq": seq + len(events),
-                    "last_hlc": hlcs[-1]})
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        self._checkpointer.wrote()
+        with self._transaction() as conn:
+            device_id, seq = conn.execute(_SELECT_DEVICE).fetchone()
+            hlcs = [event.hlc.pack() for event in events]
+            conn.executemany(INSERT_AWARDS, [award_row(event.payload, device_id, hlc)
+                                             for event, hlc in zip(events, hlcs, strict=True)])
+            conn.executemany(_INSERT_OUTBOX, _outbox_rows(events, seq, hlcs))
+            conn.execute(_ADVANCE_DEVICE, {
+                "device_id": device_id, "next_seq": seq + len(events), "last_hlc": hlcs[-1]})
 
     def seed(self, events: Sequence[Event]) -> None:
         """Apply events that every device makes identically (the default skills): domain

@@ -68,6 +68,7 @@ import orjson
 from dojo_desktop.core.default_skills import default_skill_events
 from dojo_desktop.core.events import EventKind, received_event
 from dojo_desktop.core.hlc import Hlc
+from dojo_desktop.store.connections import transaction
 from dojo_desktop.store.database import BUSY_TIMEOUT_MS, apply_pragmas
 from dojo_desktop.store.projections import (
     INSERT_AWARDS,
@@ -176,15 +177,8 @@ class Bootstrap:
     @contextmanager
     def _transaction(self, begin: str = "BEGIN") -> Iterator[sqlite3.Connection]:
         """One transaction on this download's connection, all or nothing."""
-        conn = self._conn
-        conn.execute(begin)
-        try:
+        with transaction(self._conn, begin) as conn:
             yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
 
     def add_page(self, changes: Sequence[dict[str, Any]], next_cursor: str,
                  epoch: str) -> None:
