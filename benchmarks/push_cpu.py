@@ -51,7 +51,7 @@ def capture(src: Path, folder: Path, rounds: int, awards: int) -> None:
     _use_tree(src)
     from dojo_desktop.services.classroom import open_classroom
     from sync_drain import make_awards
-    from sync_kit import ServerProcess, install_memory_keyring
+    from sync_kit import ServerProcess, install_memory_keyring, pair_with_demo_class
 
     install_memory_keyring()
     classroom = None
@@ -59,17 +59,11 @@ def capture(src: Path, folder: Path, rounds: int, awards: int) -> None:
     try:
         with ServerProcess(folder) as server:
             classroom = open_classroom(folder / "device")
-            classroom.sync.pair(server.url, server.enroll_code("teacher"),
-                                device_name="push-cpu")
-            demo = classroom.create_demo_class()
-            engine = classroom.sync.engine()
-            assert engine is not None
-            engine.push_all()
-            engine.transport.close()
+            class_id = pair_with_demo_class(classroom, server, "push-cpu")
             server.stop()
             shutil.copytree(server.data_dir, folder / "snapshot")
             for _ in range(rounds):
-                make_awards(classroom, demo.id, awards, 500, taps=False)
+                make_awards(classroom, class_id, awards, 500, taps=False)
                 server.start()
                 engine = classroom.sync.engine()
                 assert engine is not None

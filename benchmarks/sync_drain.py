@@ -47,6 +47,7 @@ from sync_kit import (
     cprofile_summary,
     install_memory_keyring,
     machine_line,
+    pair_with_demo_class,
     percentile,
     py_spy,
     stop_on_sigterm,
@@ -223,16 +224,10 @@ def main() -> None:
     try:
         with ServerProcess(root) as server:
             classroom = open_classroom(root / "device")
-            classroom.sync.pair(server.url, server.enroll_code("teacher"),
-                                device_name="drain-bench")
-            demo = classroom.create_demo_class()
-            engine = classroom.sync.engine()
-            assert engine is not None
-            engine.push_all()  # the class and its students, while online (untimed)
-            engine.transport.close()
+            class_id = pair_with_demo_class(classroom, server, "drain-bench")
             for _round in range(args.rounds):
                 server.stop()  # offline from here
-                made_s = make_awards(classroom, demo.id, args.awards, args.chunk, args.taps)
+                made_s = make_awards(classroom, class_id, args.awards, args.chunk, args.taps)
                 waiting = classroom.sync.counts().waiting
                 assert waiting == args.awards, f"{waiting} waiting, expected {args.awards}"
                 server.start()  # back online: not part of the figure

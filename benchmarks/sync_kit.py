@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 if str(SRC) not in sys.path:
@@ -39,6 +40,9 @@ if str(SRC) not in sys.path:
 
 HOST = "127.0.0.1"
 _LOAD_AT_START = os.getloadavg()
+
+if TYPE_CHECKING:
+    from dojo_desktop.services.classroom import Classroom
 
 
 # --- machine -------------------------------------------------------------------------------
@@ -492,3 +496,16 @@ class PostgresCluster:
         finally:
             self.started = False
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def pair_with_demo_class(classroom: Classroom, server: ServerProcess, device_name: str) -> str:
+    """Pair ``classroom``'s device with ``server``, make the demo class and push it while
+    online (untimed); the demo class's id."""
+    classroom.sync.pair(server.url, server.enroll_code("teacher"), device_name=device_name)
+    demo = classroom.create_demo_class()
+    engine = classroom.sync.engine()
+    assert engine is not None
+    engine.push_all()
+    engine.transport.close()
+    return str(demo.id)
+
