@@ -73,6 +73,11 @@ try:  # its own small module; an older tree (--src) has it in classroom only
 except ImportError:
     from dojo_desktop.services.classroom import start_integrity_check
 check = start_integrity_check(Path({data!r}))
+try:  # as dojo_desktop.__main__ does; an older tree (--src) has no such module
+    from dojo_desktop.ui.pyside_import_check import check_sources_uncached
+    check_sources_uncached()
+except ImportError:
+    pass
 from dojo_desktop.app import start
 filt = FirstPaint()
 app, window, classroom = start(Path({data!r}), demo=True, check=check)
@@ -88,6 +93,11 @@ try:  # its own small module; an older tree (--src) has it in classroom only
 except ImportError:
     from dojo_desktop.services.classroom import start_integrity_check
 check = start_integrity_check(Path({data!r}))
+try:  # as dojo_desktop.__main__ does; an older tree (--src) has no such module
+    from dojo_desktop.ui.pyside_import_check import check_sources_uncached
+    check_sources_uncached()
+except ImportError:
+    pass
 import dojo_desktop.app
 from dojo_desktop.app import run
 

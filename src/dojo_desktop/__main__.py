@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         from dojo_desktop.services.integrity_check import start_integrity_check
 
         check = start_integrity_check(data_dir)
+        from dojo_desktop.ui.pyside_import_check import check_sources_uncached
+
+        check_sources_uncached()  # before the window's modules load
         from dojo_desktop.app import run
 
         return run(data_dir, demo=args.demo, full_screen=args.full_screen, check=check,

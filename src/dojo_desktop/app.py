@@ -27,12 +27,14 @@ from dojo_desktop.store.database import IntegrityCheck
 from dojo_desktop.ui.default_texts import default_text
 from dojo_desktop.ui.main_window import MainWindow
 from dojo_desktop.ui.operations import run_in_background
+from dojo_desktop.ui.pyside_import_check import check_sources_uncached
 from dojo_desktop.ui.resources import icon_path
 from dojo_desktop.ui.translations import error_text, install_translator
 
 
 def create_application(argv: list[str], lang: str | None = None) -> QApplication:
     """The QApplication with the app's name, icon and the user's language (or ``lang``)."""
+    check_sources_uncached()  # done already when started by dojo_desktop.__main__
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

@@ -4,6 +4,7 @@ the data folder was copied to another computer."""
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 
 import pytest
@@ -14,8 +15,9 @@ from dojo_desktop.core.sync_status import SyncState, SyncStatus
 from dojo_desktop.services import machine_identity
 from dojo_desktop.services.classroom import Classroom
 from dojo_desktop.sync.digest_check import DigestCheck
+from dojo_desktop.sync.engine import SyncReport, _Batch
 from dojo_desktop.sync.scheduler import SyncScheduler
-from dojo_desktop.sync.sync_store import AppliedPage
+from dojo_desktop.sync.sync_store import AppliedPage, OutboxItem
 from dojo_server.domain import schools
 
 
@@ -131,6 +133,51 @@ def test_a_folder_copied_to_another_computer_stops_and_says_to_connect_again(
         await until(lambda: statuses[-1].state is SyncState.STOPPED, seen=statuses)
         assert statuses[-1].last_error == str(message("sync.other_computer"))
         assert statuses[-1].waiting > 0, "nothing was sent as the other computer"
+        await scheduler.stop()
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_push_lets_go_of_its_batches_while_it_waits(school: School) -> None:
+    """Offline with points waiting: through the backoff, nothing of the failed push stays
+    in memory (a backlog's batches are megabytes of rows and JSON)."""
+    board = school.device("whiteboard")
+    demo = board.create_demo_class()
+    statuses: list[SyncStatus] = []
+    push, pull = board.sync.engine(), board.sync.engine()
+    assert push is not None and pull is not None
+    attempts: list[int] = []
+    push_all = push.push_all
+
+    def counted_push_all() -> SyncReport:
+        attempts.append(1)
+        return push_all()
+
+    push.push_all = counted_push_all  # type: ignore[method-assign]
+
+    def counts() -> tuple[int, int]:
+        current = board.sync.counts()
+        return current.waiting, current.rejected
+
+    async def scenario() -> None:
+        # A backoff of 0.5 s, then 1 s, 2 s...: the push is waiting when looked at.
+        scheduler = SyncScheduler(push, pull, counts, statuses.append, lambda _page: None,
+                                  interval=60.0, long_poll=0.5, rng=lambda: 1.0)
+        scheduler.start()
+        await until(lambda: statuses[-1].state is SyncState.UP_TO_DATE
+                    and statuses[-1].waiting == 0, seen=statuses)
+        school.server.stop()
+        everyone = [student.id for student in board.roster.students(demo.id)]
+        for skill in board.skills.list():
+            board.awards.give(demo.id, everyone, skill.id)
+        tried = len(attempts)
+        scheduler.request_push()
+        await until(lambda: len(attempts) > tried and statuses[-1].state is SyncState.OFFLINE
+                    and statuses[-1].waiting >= len(everyone), seen=statuses)
+        await asyncio.sleep(0.1)  # well inside the first backoff (0.5 s)
+        gc.collect()
+        held = [obj for obj in gc.get_objects() if isinstance(obj, (_Batch, OutboxItem))]
+        assert held == [], f"{len(held)} rows or batches of the failed push are still held"
         await scheduler.stop()
 
     asyncio.run(scenario())

@@ -79,6 +79,7 @@ class SyncEngine:
         self._missing: set[str] = set()  # files pulled events name that are not here yet
         self._uploaded: set[str] = set()
         self._page_size = catch_up_page
+        self._answered = False  # has the server answered a request of this engine yet?
 
     @property
     def transport(self) -> HttpTransport:
@@ -102,7 +103,21 @@ class SyncEngine:
         order sent (see ``dojo_server.sync.push_order``). Meanwhile this thread reads
         the batch after, and a helper thread records the answers. Every answer that
         arrives is recorded before this returns, also when another batch failed.
+
+        Until the server has answered this engine (at first, and after it could not be
+        reached or was busy), a small ``/v1/health`` goes first: a backlog's batches are
+        megabytes of rows and JSON, not worth building for a server that is not there.
         """
+        if not self._answered and self._store.pending(1):
+            self._transport.health()  # Offline or RetryLater when it is not there
+            self._answered = True
+        try:
+            return self._push_batches()
+        except (Offline, RetryLater):
+            self._answered = False
+            raise
+
+    def _push_batches(self) -> SyncReport:
         position = self._store.position()
         if position is None:
             raise NotPaired("This computer is not connected to a school server.")

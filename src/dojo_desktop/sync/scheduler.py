@@ -134,11 +134,13 @@ class SyncScheduler:
                 self._stop_for(exc)
                 return
             except SyncError as exc:
-                await self._after_failure(exc, self._push_backoff, PUSH)
-                self._push_wanted.set()
+                delay = self._failed(exc, self._push_backoff, PUSH)
+            else:
+                self._push_backoff.reset()
+                self._succeeded(report, PUSH)
                 continue
-            self._push_backoff.reset()
-            self._succeeded(report, PUSH)
+            await self._wait_out(delay)  # outside the handler: see _failed
+            self._push_wanted.set()
 
     async def _pull_loop(self) -> None:
         while True:
@@ -148,16 +150,21 @@ class SyncScheduler:
                 self._stop_for(exc)
                 return
             except SyncError as exc:
-                await self._after_failure(exc, self._pull_backoff, PULL)
+                delay = self._failed(exc, self._pull_backoff, PULL)
+            else:
+                await self._pulled(report)
                 continue
-            self._pull_backoff.reset()
-            if report.requeued:
-                self.request_push()
-            if report.pulled.applied:
-                self._on_changes(report.pulled)
-            self._succeeded(report, PULL)
-            if self._check is not None:
-                await self._check_awards(self._check)
+            await self._wait_out(delay)  # outside the handler: see _failed
+
+    async def _pulled(self, report: SyncReport) -> None:
+        self._pull_backoff.reset()
+        if report.requeued:
+            self.request_push()
+        if report.pulled.applied:
+            self._on_changes(report.pulled)
+        self._succeeded(report, PULL)
+        if self._check is not None:
+            await self._check_awards(self._check)
 
     async def _check_awards(self, check: DigestCheck) -> None:
         """The pull caught up: compare awards with the server, if due and nothing waits."""
@@ -183,14 +190,23 @@ class SyncScheduler:
         assert self._loop is not None
         return await self._loop.run_in_executor(self._executor, fn, *args)
 
-    async def _after_failure(self, exc: SyncError, backoff: Backoff, loop: str) -> None:
-        """Show the failure (it stays shown until this loop succeeds again), then wait out
-        the backoff, growing with each failure in a row."""
+    def _failed(self, exc: SyncError, backoff: Backoff, loop: str) -> float:
+        """Show the failure (it stays shown until this loop succeeds again) and return the
+        backoff to wait, growing with each failure in a row.
+
+        The loops wait after their ``except`` block ends: inside it the exception stays
+        alive, and its traceback holds the failed attempt's frames, which for a push are
+        the batches on their way (rows, JSON and bytes: megabytes for a backlog), through
+        a backoff of up to a minute."""
         retry_after = exc.retry_after if isinstance(exc, RetryLater) else None
         self._problems[loop] = problem_of(exc, pushing=loop == PUSH)
         self._publish(**self._problem_shown())
         delay = backoff.next_delay(retry_after)
         log.info("%s failed (%s); retrying in %.1f s", loop, exc, delay)
+        return delay
+
+    async def _wait_out(self, delay: float) -> None:
+        """Wait ``delay`` seconds, or less when the network comes back."""
         assert self._wake is not None
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
