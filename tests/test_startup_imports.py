@@ -29,7 +29,7 @@ window = open_main_window(open_classroom(data, check=check))
 window.show()
 app.processEvents()
 heavy = sorted({n.split(".")[0] for n in sys.modules} &
-               {"sqlalchemy", "alembic", "PIL", "requests", "keyring", "pydantic", "asyncio"}
+               {"sqlalchemy", "alembic", "PIL", "urllib3", "keyring", "pydantic", "asyncio"}
                | {"dojo_protocol.models"} & set(sys.modules))
 later = sorted(set(LATER) & set(sys.modules))
 print(json.dumps({"tiles": len(window.grid.tiles()), "heavy": heavy, "later": later,
@@ -90,7 +90,7 @@ from dojo_desktop.services.attendance import Attendance
 from dojo_desktop.services.settings import SOUND_ON
 from dojo_desktop.ui.main_window import MainWindow
 
-SLOW = {"sqlalchemy", "alembic", "requests", "keyring", "dojo_desktop.sync.engine",
+SLOW = {"sqlalchemy", "alembic", "urllib3", "keyring", "dojo_desktop.sync.engine",
         "dojo_desktop.sync.sync_store", "dojo_desktop.store.models"}
 app = create_application([])
 done = {}

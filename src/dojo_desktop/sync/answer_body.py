@@ -8,7 +8,6 @@ import logging
 import time
 from collections.abc import Callable
 
-import requests
 import urllib3
 
 from dojo_desktop.core.error_texts import message
@@ -27,18 +26,19 @@ def too_large(max_bytes: int) -> BadResponse:
                        message("sync.detail.too_large", limit=max_bytes))
 
 
-def read_body(response: requests.Response, max_bytes: int, time_s: float,
+def read_body(response: urllib3.BaseHTTPResponse, max_bytes: int, time_s: float,
               clock: Callable[[], float] = time.monotonic) -> bytes:
-    """The body of ``response`` (opened with ``stream=True``), decoded.
+    """The body of ``response`` (requested without ``preload_content``), decoded.
 
     Raises BadResponse when it is, or says it is, longer than ``max_bytes``, or is still
     arriving after ``time_s`` seconds plus the time its size takes at the slowest rate;
-    Offline when the connection breaks before its end. The caller closes the response.
+    Offline when the connection breaks before its end. The caller closes the response:
+    read to its end, its connection has gone back to the pool by then.
     """
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_large(max_bytes)
-    raw = response.raw
+    raw = response
     started = clock()
     pieces: list[bytes] = []
     size = 0

@@ -1,16 +1,16 @@
-"""HTTP transport: one requests Session (connection reuse), TLS verified, typed answers."""
+"""HTTP transport: one connection pool per server (urllib3), TLS verified, typed answers."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlencode
 
-import requests
+import urllib3
 from pydantic import BaseModel, ValidationError
 
 from dojo_desktop import __version__
@@ -31,6 +31,7 @@ from dojo_desktop.sync.errors import (
     Unauthorized,
     UpgradeRequired,
 )
+from dojo_desktop.sync.http_pool import pool_for
 from dojo_desktop.sync.wire import RawPull, parse_pull
 from dojo_protocol import (
     MAX_PUSH_EVENTS,
@@ -74,22 +75,15 @@ class HttpTransport:
         self._answer_time_s = answer_time_s
         # The app's clock, sent with each push so the server can report how far it is off.
         self._now_ms = now_ms or _system_now_ms
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = USER_AGENT
-        # The environment (proxies, REQUESTS_CA_BUNDLE) is read once, here: left to
-        # requests, every request would read it again and look for a ~/.netrc, whose
-        # entry would also replace the device's token.
-        self._session.trust_env = False
-        self._session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
-        # A school's own CA bundle when set; otherwise the system's trust store. Never off.
-        self._verify: str | bool = ca_bundle or _environment_ca_bundle() or True
+        self._pool = pool_for(self.base_url, ca_bundle)  # never without TLS verification
+        self._headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
         if token:
-            self._session.headers["Authorization"] = f"Bearer {token}"
+            self._headers["Authorization"] = f"Bearer {token}"
         if machine:  # which computer this is (services/machine_identity.py)
-            self._session.headers[MACHINE_HEADER] = machine
+            self._headers[MACHINE_HEADER] = machine
 
     def close(self) -> None:
-        self._session.close()
+        self._pool.clear()
 
     def health(self) -> Health:
         return self._call("GET", "/v1/health", Health, SMALL_ANSWER_BYTES)
@@ -128,9 +122,9 @@ class HttpTransport:
         if wait:
             params["wait"] = f"{wait:g}"
         response = self._send("GET", "/v1/sync/pull", params=params,
-                              read_timeout=READ_TIMEOUT + wait, stream=True)
+                              read_timeout=READ_TIMEOUT + wait)
         try:
-            if response.status_code != 200:
+            if response.status != 200:
                 raise self._error(response)
             body = read_body(response, pull_answer_bytes(limit), self._answer_time_s)
         finally:
@@ -146,10 +140,10 @@ class HttpTransport:
                           params={"cursor": cursor})
 
     def blob_exists(self, sha256: str) -> bool:
-        response = self._send("HEAD", f"/v1/blobs/{sha256}", stream=True)
+        response = self._send("HEAD", f"/v1/blobs/{sha256}")
         try:
-            if response.status_code in (200, 404):
-                return response.status_code == 200
+            if response.status in (200, 404):
+                return response.status == 200
             raise self._error(response)
         finally:
             response.close()
@@ -157,11 +151,11 @@ class HttpTransport:
     def get_blob(self, sha256: str) -> bytes | None:
         """The school's copy of a file another device attached; None if the server has none.
         Raises BadResponse when what arrives does not hash to ``sha256``."""
-        response = self._send("GET", f"/v1/blobs/{sha256}", stream=True)
+        response = self._send("GET", f"/v1/blobs/{sha256}")
         try:
-            if response.status_code == 404:
+            if response.status == 404:
                 return None
-            if response.status_code != 200:
+            if response.status != 200:
                 raise self._error(response)
             data = read_body(response, MAX_DOCUMENT_BYTES, self._answer_time_s)
         finally:
@@ -172,10 +166,9 @@ class HttpTransport:
 
     def put_blob(self, sha256: str, data: bytes) -> None:
         response = self._send("PUT", f"/v1/blobs/{sha256}", data=data,
-                              headers={"Content-Type": "application/octet-stream"},
-                              stream=True)
+                              headers={"Content-Type": "application/octet-stream"})
         try:
-            if response.status_code not in (200, 201):
+            if response.status not in (200, 201):
                 raise self._error(response)
         finally:
             response.close()
@@ -188,9 +181,9 @@ class HttpTransport:
         # UTF-8 bytes: http.client would send a str as Latin-1 and fail on other letters.
         data = body.encode() if body is not None else None
         response = self._send(method, path, data=data, params=params, headers=all_headers,
-                              read_timeout=read_timeout, stream=True)
+                              read_timeout=read_timeout)
         try:
-            if response.status_code != 200:
+            if response.status != 200:
                 raise self._error(response)
             content = read_body(response, max_bytes, self._answer_time_s)
         finally:
@@ -203,30 +196,31 @@ class HttpTransport:
     def _not_understood(self) -> BadResponse:
         return BadResponse(message("sync.not_understood"), message("sync.detail.not_protocol"))
 
-    def _send(self, method: str, path: str, *, data: str | bytes | None = None,
+    def _send(self, method: str, path: str, *, data: bytes | None = None,
               params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
-              read_timeout: float = READ_TIMEOUT, stream: bool = False) -> requests.Response:
+              read_timeout: float = READ_TIMEOUT) -> urllib3.BaseHTTPResponse:
+        """The answer, its body not read yet: the caller reads it (sync/answer_body.py) and
+        closes it with :func:`finish`. No redirect is followed (a captive portal's page is
+        not the school server's), and no request is retried here (the scheduler does)."""
+        url = self.base_url + path + (f"?{urlencode(params)}" if params else "")
         try:
-            return self._session.request(method, self.base_url + path, data=data,
-                                         params=params, headers=headers, verify=self._verify,
-                                         timeout=(CONNECT_TIMEOUT, read_timeout),
-                                         stream=stream)
+            return self._pool.request(
+                method, url, body=data, headers={**self._headers, **(headers or {})},
+                timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout),
+                retries=False, redirect=False, preload_content=False)
         # The library's own words (a traceback's worth of socket details) go to the log only.
-        except requests.exceptions.SSLError as exc:
+        except urllib3.exceptions.SSLError as exc:
             log.info("TLS with %s failed: %s", self.base_url, exc)
             raise SyncError(message("sync.certificate")) from exc
-        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
             log.info("%s cannot be reached: %s", self.base_url, exc)
             raise Offline(message("sync.unreachable")) from exc
-        except requests.exceptions.RequestException as exc:
-            log.info("the connection to %s failed: %s", self.base_url, exc)
-            raise Offline(message("sync.connection_broken")) from exc
 
-    def _error(self, response: requests.Response) -> SyncError:
+    def _error(self, response: urllib3.BaseHTTPResponse) -> SyncError:
         """The error an answer other than 200 means. The server's own words are used only
         from a proper protocol error (the error shape, a refusal rather than a failure);
         never a 5xx body, which may be a proxy's page or a traceback."""
-        status = response.status_code
+        status = response.status
         detail = message("sync.detail.status", status=status)
         body = self._error_body(response) if status < 500 or status == 503 else None
         words = body.message if body is not None and body.message else None
@@ -257,7 +251,7 @@ class HttpTransport:
             return ServerRefused(words, status, detail)
         return ServerRefused(message("sync.refused_status", status=status), status, detail)
 
-    def _error_body(self, response: requests.Response) -> ErrorBody | None:
+    def _error_body(self, response: urllib3.BaseHTTPResponse) -> ErrorBody | None:
         """The answer's ``ErrorBody``, read within the small answers' limit; None if it is
         not one (or too large, or cut off)."""
         try:
@@ -267,16 +261,11 @@ class HttpTransport:
             return None
 
 
-def _environment_ca_bundle() -> str | None:
-    """The CA bundle the environment names, as requests would read it for each request."""
-    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
-
-
 def _system_now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def _retry_after(response: requests.Response) -> float | None:
+def _retry_after(response: urllib3.BaseHTTPResponse) -> float | None:
     value = response.headers.get("Retry-After", "")
     try:
         return max(0.0, float(value))
