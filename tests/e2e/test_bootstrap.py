@@ -8,6 +8,7 @@ import dataclasses
 import json
 import sqlite3
 import threading
+import time
 from contextlib import closing
 from typing import Any
 
@@ -261,3 +262,52 @@ def test_an_award_is_kept_once_unless_it_carries_more(school: School,
         assert [event_id for event_id, text in kept.items() if text] == [newer.id]
         assert awards_of(room, class_id) == awards_of(board, class_id)
     assert len(downloads) == 1  # the laptop downloaded whole, the other went by pages
+
+
+def _last_update_hlc(room: Classroom) -> str:
+    with closing(sqlite3.connect(room.ctx.db_path)) as conn:
+        return str(conn.execute("SELECT hlc FROM outbox WHERE kind = 'student_updated' "
+                                "ORDER BY seq DESC LIMIT 1").fetchone()[0])
+
+
+def _student_row(room: Classroom, student_id: str) -> tuple[Any, ...]:
+    with closing(sqlite3.connect(room.ctx.db_path)) as conn:
+        return tuple(conn.execute("SELECT first_name, last_name, archived, hlc, field_hlcs "
+                                  "FROM students WHERE id = ?", (student_id,)).fetchone())
+
+
+def test_a_download_keeps_each_fields_clock(school: School, downloads: list[int]) -> None:
+    """A rename made offline before the child was archived elsewhere reaches a device only
+    after its download: the download's row is newer, but not its names, so the rename
+    applies there as it did on the server."""
+    from dojo_server.db.read_models import StudentView
+
+    board = school.device("whiteboard")
+    class_id = build_history(board)
+    laptop = school.device("laptop")
+    sync_with_pages(laptop)
+    child = board.roster.students(class_id)[5].id
+    laptop.roster.rename_student(child, "Benji", "Li")  # not pushed yet
+    time.sleep(0.01)  # the archive's HLC after the rename's
+    board.roster.archive_student(child)
+    assert _last_update_hlc(laptop) < _last_update_hlc(board)
+    sync_with_pages(board)
+
+    downloads.clear()
+    newcomer = school.device("new-laptop")
+    sync_with_pages(newcomer)
+    assert len(downloads) == 1
+    assert _student_row(newcomer, child) == _student_row(board, child)
+    assert _student_row(newcomer, child)[4] != "{}"  # the archive's clock, the names' older
+
+    sync_with_pages(laptop)  # the rename, older than the archive, reaches the server
+    for room in (newcomer, board, laptop):
+        sync_with_pages(room)
+    expected = _student_row(board, child)
+    assert expected[:3] == ("Benji", "Li", 1)
+    assert _student_row(newcomer, child) == _student_row(laptop, child) == expected
+    with school.server.db.read() as session:
+        row = session.get(StudentView, (school.school_id, child))
+        assert row is not None
+        assert (row.first_name, row.last_name, row.archived) == ("Benji", "Li", True)
+    assert len(downloads) == 1

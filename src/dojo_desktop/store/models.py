@@ -80,6 +80,8 @@ class ClassRow(Base):
     year_group: Mapped[str] = mapped_column(String(60), default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     hlc: Mapped[str] = mapped_column(String(80))
+    # Each field's HLC (dojo_protocol/field_clocks.py); "{}": every field's is ``hlc``.
+    field_hlcs: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class StudentRow(Base):
@@ -92,6 +94,7 @@ class StudentRow(Base):
     avatar: Mapped[str] = mapped_column(String(80), default="drawn:0")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     hlc: Mapped[str] = mapped_column(String(80))
+    field_hlcs: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class ClassStudent(Base):

@@ -14,8 +14,10 @@ from typing import Any
 
 from dojo_desktop.core.events import Event, EventKind, received_event
 from dojo_desktop.store.story_projections import STORY_APPLIERS
+from dojo_protocol.field_clocks import newer_fields
 from dojo_protocol.kinds import KINDS, RECORD_KINDS
 
+# The fields an update may name, each with its own clock (dojo_protocol/field_clocks.py).
 _STUDENT_FIELDS = frozenset({"first_name", "last_name", "avatar", "archived"})
 _CLASS_FIELDS = frozenset({"name", "year_group", "archived"})
 
@@ -80,7 +82,8 @@ def _class_created(conn: sqlite3.Connection, event: Event, _device: str) -> None
 
 def _class_updated(conn: sqlite3.Connection, event: Event, _device: str) -> None:
     _update_newer(conn, "classes", event.payload["class_id"],
-                  _only(event.payload["fields"], _CLASS_FIELDS), event.hlc.pack())
+                  _only(event.payload["fields"], _CLASS_FIELDS), event.hlc.pack(),
+                  _CLASS_FIELDS)
 
 
 def _archive_last_years_class(conn: sqlite3.Connection, event: Event) -> None:
@@ -93,16 +96,23 @@ def _archive_last_years_class(conn: sqlite3.Connection, event: Event) -> None:
         return  # another class's: this device holds neither
     conn.execute(_INSERT_CLASS + " ON CONFLICT (id) DO NOTHING",
                  (p["successor_id"], p["successor_name"], p.get("year_group", ""), hlc))
-    _update_newer(conn, "classes", p["class_id"], {"archived": True}, hlc)
+    _update_newer(conn, "classes", p["class_id"], {"archived": True}, hlc, _CLASS_FIELDS)
 
 
 def _update_newer(conn: sqlite3.Connection, table: str, row_id: str, fields: dict[str, Any],
-                  hlc: str) -> None:
-    """Set ``fields`` (names checked by the caller) and ``hlc`` on a row of ``table`` whose
-    HLC is older (last writer wins)."""
-    names = [*fields, "hlc"]
-    conn.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} "
-                 "WHERE id = ? AND hlc < ?", (*fields.values(), hlc, row_id, hlc))
+                  hlc: str, row_fields: frozenset[str]) -> None:
+    """Set each of ``fields`` (names checked by the caller) whose clock on the row of
+    ``table`` is older than ``hlc`` (last writer wins, field by field), and the clocks."""
+    row = conn.execute(f"SELECT hlc, field_hlcs FROM {table} WHERE id = ?",
+                       (row_id,)).fetchone()
+    if row is None:
+        return
+    write = newer_fields(row[0], row[1], fields, hlc, row_fields)
+    if write is None:
+        return
+    names = [*write.values, "field_hlcs", "hlc"]
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+                 (*write.values.values(), write.field_hlcs, write.hlc, row_id))
 
 
 # A roster import or the new school year pulls a move for every child of the school.
@@ -132,7 +142,8 @@ def _student_added(conn: sqlite3.Connection, event: Event, _device: str) -> None
 
 def _student_updated(conn: sqlite3.Connection, event: Event, _device: str) -> None:
     _update_newer(conn, "students", event.payload["student_id"],
-                  _only(event.payload["fields"], _STUDENT_FIELDS), event.hlc.pack())
+                  _only(event.payload["fields"], _STUDENT_FIELDS), event.hlc.pack(),
+                  _STUDENT_FIELDS)
 
 
 _SKILL_COLUMNS = ("id", "name", "icon", "polarity", "points", "criteria", "position",

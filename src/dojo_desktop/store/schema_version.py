@@ -4,6 +4,7 @@ from __future__ import annotations
 
 KNOWN_REVISIONS: tuple[str, ...] = (
     "0001_initial", "0002_pulled_events", "0003_stories_messages", "0004_records",
+    "0005_field_clocks",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 # The kinds of event a revision first projects into tables: a database older than it kept

@@ -28,6 +28,8 @@ class ClassView(Base):
     hlc: Mapped[str] = mapped_column(String(120))
     school_year: Mapped[str] = mapped_column(String(20), default="", server_default="")
     successor_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # next year's
+    # Each field's HLC (dojo_protocol/field_clocks.py); "{}": every field's is ``hlc``.
+    field_hlcs: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class StudentView(Base):
@@ -40,6 +42,7 @@ class StudentView(Base):
     last_name: Mapped[str] = mapped_column(String(60))
     archived: Mapped[bool] = mapped_column(Boolean)
     hlc: Mapped[str] = mapped_column(String(120))
+    field_hlcs: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class ClassMember(Base):

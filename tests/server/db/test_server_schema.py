@@ -123,3 +123,23 @@ def test_upgrading_gives_stored_skills_their_class(harness: Harness) -> None:
     _migrate(harness.db, "0007_device_machine", down=True)
     _migrate(harness.db, "head")
     assert classes() == {kindness: None, tidy: maple, moved: None}
+
+
+def test_upgrading_to_field_clocks_keeps_classes_and_students(harness: Harness) -> None:
+    from portal_kit import Teacher
+    from sqlalchemy import text
+
+    teacher = Teacher(harness.enroll())
+    maple = teacher.new_class("Maple")
+    ada = teacher.new_student(maple, "Ada")
+    _migrate(harness.db, "0014_staff_on_devices", down=True)
+
+    def rows(table: str) -> list[tuple[object, ...]]:
+        with harness.db.read_rows() as conn:
+            return [tuple(row) for row in conn.execute(text(f"SELECT * FROM {table}"))]
+
+    classes, students = rows("class_view"), rows("student_view")
+    assert [row[1] for row in classes] == [maple] and [row[1] for row in students] == [ada]
+    _migrate(harness.db, "head")
+    assert rows("class_view") == [(*row, "{}") for row in classes]
+    assert rows("student_view") == [(*row, "{}") for row in students]

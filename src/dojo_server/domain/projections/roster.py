@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dojo_protocol.field_clocks import newer_fields
 from dojo_server.db.bulk import insert_rows, table_of
 from dojo_server.db.read_models import (
     AwardUndoView,
@@ -17,7 +18,10 @@ from dojo_server.db.read_models import (
 from dojo_server.domain.projections.base import Applier, LoggedEvent
 
 _AWARDS = table_of(AwardView)
+# The fields an update may set, each with its own clock (dojo_protocol/field_clocks.py);
+# a class's school year is set only when it is made.
 _CLASS_FIELDS = ("name", "year_group", "archived")
+_CLASS_CLOCKS = (*_CLASS_FIELDS, "school_year")
 _STUDENT_FIELDS = ("first_name", "last_name", "archived")
 
 
@@ -28,23 +32,23 @@ def _class_created(session: Session, school_id: str, event: LoggedEvent) -> None
         session.add(ClassView(school_id=school_id, id=p["class_id"], name=p["name"],
                               year_group=p.get("year_group", ""), archived=False,
                               hlc=event.hlc, school_year=p.get("school_year", "")))
-    elif row.hlc < event.hlc:
-        row.name, row.year_group, row.hlc = p["name"], p.get("year_group", ""), event.hlc
-        row.school_year = p.get("school_year", "")
+    else:  # made again (the same class, written anew): field by field, as an update
+        _set_newer(row, {"name": p["name"], "year_group": p.get("year_group", ""),
+                         "school_year": p.get("school_year", "")}, event.hlc, _CLASS_CLOCKS)
 
 
 def _class_updated(session: Session, school_id: str, event: LoggedEvent) -> None:
     row = session.get(ClassView, (school_id, event.payload["class_id"]))
-    if row is not None and row.hlc < event.hlc:
-        _set_fields(row, event.payload["fields"], _CLASS_FIELDS)
-        row.hlc = event.hlc
+    if row is not None:
+        _set_newer(row, _only(event.payload["fields"], _CLASS_FIELDS), event.hlc,
+                   _CLASS_CLOCKS)
 
 
 def _student_updated(session: Session, school_id: str, event: LoggedEvent) -> None:
     row = session.get(StudentView, (school_id, event.payload["student_id"]))
-    if row is not None and row.hlc < event.hlc:
-        _set_fields(row, event.payload["fields"], _STUDENT_FIELDS)
-        row.hlc = event.hlc
+    if row is not None:
+        _set_newer(row, _only(event.payload["fields"], _STUDENT_FIELDS), event.hlc,
+                   _STUDENT_FIELDS)
 
 
 def _skill_saved(session: Session, school_id: str, event: LoggedEvent) -> None:
@@ -81,10 +85,21 @@ def _award_undone(session: Session, school_id: str, event: LoggedEvent) -> None:
             row.hlc = event.hlc
 
 
-def _set_fields(row: object, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    for key in allowed:
-        if key in fields:
-            setattr(row, key, fields[key])
+def _only(fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """The fields this table keeps (a student's avatar is the devices' alone)."""
+    return {key: fields[key] for key in allowed if key in fields}
+
+
+def _set_newer(row: ClassView | StudentView, fields: dict[str, Any], hlc: str,
+               row_fields: tuple[str, ...]) -> None:
+    """Set each of ``fields`` whose clock on ``row`` is older than ``hlc``: last writer
+    wins field by field, so any order of the same events leaves the same row."""
+    write = newer_fields(row.hlc, row.field_hlcs, fields, hlc, row_fields)
+    if write is None:
+        return
+    for key, value in write.values.items():
+        setattr(row, key, value)
+    row.field_hlcs, row.hlc = write.field_hlcs, write.hlc
 
 
 APPLIERS: dict[str, Applier] = {
