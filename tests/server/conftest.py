@@ -140,6 +140,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """The server's database, migrated to the head (on SQLite, then PostgreSQL)."""
+    database = Database(database_url)
+    database.migrate()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
 def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
     """Settings over the test's data folder and database, with overrides."""
 

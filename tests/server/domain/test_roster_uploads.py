@@ -3,8 +3,6 @@ for a day; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import update
 
@@ -13,14 +11,6 @@ from dojo_server.db.staff_models import RosterUpload
 from dojo_server.domain import roster_uploads, schools
 from dojo_server.domain.clock import now_ms
 from dojo_server.domain.schools import AdminError
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def test_an_upload_is_kept_for_its_school_until_dropped_or_a_day_old(db: Database) -> None:

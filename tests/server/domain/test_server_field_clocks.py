@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -50,14 +48,6 @@ UPDATES = [
     student_update(10, "board", last_name="O."),
     student_update(7, "it", first_name="Amarachi", archived=False, last_name="Ok"),
 ]
-
-
-@pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    database = Database(database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def rows_after(db: Database, events: list[LoggedEvent]) -> tuple[Any, ...]:
