@@ -676,6 +676,10 @@
         <translation>El servidor del centro rechazó la petición: respondió {status}.</translation>
     </message>
     <message>
+        <source>The school server&apos;s address sends this computer on to {location}. Ask IT for the server&apos;s address, and connect to it again in Settings.</source>
+        <translation>La dirección del servidor del centro envía este ordenador a {location}. Pide al equipo de informática la dirección del servidor y vuelve a conectarte en Ajustes.</translation>
+    </message>
+    <message>
         <source>The server does not recognise this device. Connect it to the school server again (Settings).</source>
         <translation>El servidor no reconoce este dispositivo. Vuelve a conectarlo con el servidor del centro (Ajustes).</translation>
     </message>

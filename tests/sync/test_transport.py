@@ -19,6 +19,7 @@ from dojo_desktop.sync.errors import (
     Offline,
     RetryLater,
     Revoked,
+    ServerRefused,
     SyncError,
     Unauthorized,
     UpgradeRequired,
@@ -86,6 +87,9 @@ def json_reply(status: int, body: str, **headers: str) -> Callable[[str], Reply]
      UpgradeRequired, "Update to 2.0"),
     (json_reply(410, '{"error":"epoch_changed","message":"Restored."}'), EpochChanged,
      "Restored"),
+    # An http address IT moved to https: no redirect is followed, the new address is said.
+    (json_reply(301, "", Location="https://dojo.school.example/v1/health"), ServerRefused,
+     "on to https://dojo.school.example/v1/health"),
 ])
 def test_each_failure_has_its_own_error_in_plain_words(
         fake_server: Callable[[Callable[[str], Reply]], str], reply: Callable[[str], Reply],

@@ -157,6 +157,9 @@ ENGLISH: dict[str, str] = {
     "sync.refused": QT_TRANSLATE_NOOP("Errors", "The school server refused: {reason}"),
     "sync.refused_status": QT_TRANSLATE_NOOP(
         "Errors", "The school server refused the request: it answered {status}."),
+    "sync.moved": QT_TRANSLATE_NOOP(
+        "Errors", "The school server's address sends this computer on to {location}. Ask IT "
+                  "for the server's address, and connect to it again in Settings."),
     "sync.unauthorized": QT_TRANSLATE_NOOP(
         "Errors", "The server does not recognise this device. Connect it to the school server "
                   "again (Settings)."),

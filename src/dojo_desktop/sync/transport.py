@@ -244,6 +244,9 @@ class HttpTransport:
         if (status == 409 and code == "seq_reused" and body is not None
                 and body.last_seq is not None and body.seq is not None):
             return SeqReused(words or "", body.last_seq, body.seq)
+        if status in (301, 302, 303, 307, 308):  # not followed: say where it points
+            location = response.headers.get("Location", "")[:200] or "?"
+            return ServerRefused(message("sync.moved", location=location), status, detail)
         if status >= 500:
             return RetryLater(message("sync.server_failed", status=status),
                               _retry_after(response), detail, status)
