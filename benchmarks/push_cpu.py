@@ -68,18 +68,7 @@ def capture(src: Path, folder: Path, rounds: int, awards: int) -> None:
                 engine = classroom.sync.engine()
                 assert engine is not None
                 pushes: list[dict[str, Any]] = []
-                session = engine.transport._session
-                send = session.send
-
-                def recording(request: Any, _send: Any = send, _into: list[dict[str, Any]]
-                              = pushes, **kwargs: Any) -> Any:
-                    if request.method == "POST" and request.path_url == "/v1/sync/push":
-                        body = request.body
-                        _into.append({"headers": dict(request.headers), "body": (
-                            body.decode() if isinstance(body, bytes) else body)})
-                    return _send(request, **kwargs)
-
-                session.send = recording  # type: ignore[method-assign]
+                record_pushes(engine.transport, pushes)
                 report = engine.push_all()
                 engine.transport.close()
                 assert report.pushed == awards and not report.rejected, report
@@ -89,6 +78,36 @@ def capture(src: Path, folder: Path, rounds: int, awards: int) -> None:
         if classroom is not None:
             classroom.close()
     (folder / "pushes.json").write_text(json.dumps(recorded))
+
+
+def record_pushes(transport: Any, into: list[dict[str, Any]]) -> None:
+    """Note each push ``transport`` sends (headers and body) in ``into``: on its urllib3
+    pool, or on an older tree's ``requests`` session."""
+    def note(headers: Any, body: Any) -> None:
+        into.append({"headers": dict(headers),
+                     "body": body.decode() if isinstance(body, bytes) else body})
+
+    if hasattr(transport, "_pool"):
+        pool = transport._pool
+        request = pool.request
+
+        def pooled(method: str, url: str, *args: Any, _request: Any = request,
+                   **kwargs: Any) -> Any:
+            if method == "POST" and url.endswith("/v1/sync/push"):
+                note(kwargs.get("headers") or {}, kwargs.get("body"))
+            return _request(method, url, *args, **kwargs)
+
+        pool.request = pooled
+        return
+    session = transport._session
+    send = session.send
+
+    def recording(request: Any, _send: Any = send, **kwargs: Any) -> Any:
+        if request.method == "POST" and request.path_url == "/v1/sync/push":
+            note(request.headers, request.body)
+        return _send(request, **kwargs)
+
+    session.send = recording
 
 
 def replay(src: Path, folder: Path, number: int, profile: bool) -> None:

@@ -19,7 +19,7 @@ figure is the steady load, with the polls timing out and coming back as they do.
 
 The load generator is one asyncio loop in this process with httpx.AsyncClient: each
 device has one connection for its pushes and one for its long poll, as the app keeps
-one ``requests.Session`` per server. (A shared pool would not do: httpcore scans every
+one connection pool per server. (A shared pool would not do: httpcore scans every
 waiting request against every connection each time one finishes, so once pushes queue
 the generator spends its core on that scan and times its own lateness, not the
 server's.) Its own CPU time is printed next to the server's (and PostgreSQL's).
@@ -275,7 +275,7 @@ async def run_load(url: str, devices: list[Device], seconds: float, interval: fl
     tls = ssl.create_default_context()  # made once: unused on http://, but httpx wants one
 
     def one_connection(timeout_s: float) -> httpx.AsyncClient:
-        # Kept while idle, as requests keeps it (httpx would drop it after 5 s).
+        # Kept while idle, as urllib3 keeps it (httpx would drop it after 5 s).
         return httpx.AsyncClient(base_url=url, timeout=httpx.Timeout(timeout_s), verify=tls,
                                  limits=httpx.Limits(max_connections=1,
                                                      max_keepalive_connections=1,
