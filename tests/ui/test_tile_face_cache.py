@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage, QPaintEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from dojo_desktop.services.views import StudentCard
@@ -152,3 +152,47 @@ def test_the_rising_points_are_drawn_over_the_face_and_gone_after(board: Board) 
     assert face != rising != higher
     board.tile.set_award_progress(1.0)
     assert image(board.tile) == face
+
+
+class PaintedRegions(QObject):
+    """The areas a widget is asked to paint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.areas: list[QRect] = []
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.areas.append(event.rect())
+        return False
+
+
+def on_screen(board: Board) -> QImage:
+    """The tile as the window shows it (the backing store), not painted afresh."""
+    QApplication.processEvents()
+    at = board.tile.geometry()
+    shot = board.host.screen().grabWindow(board.host.winId(), at.x(), at.y(), at.width(),
+                                         at.height())
+    return shot.toImage().convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def test_a_frame_paints_only_where_the_points_were_and_are(board: Board) -> None:
+    """Between two frames of the rising '+N' only the badge moves: the tile paints its old
+    and new places, and the window shows, frame by frame, exactly the tile a full paint
+    makes (no trail of the badge left behind), then the face again."""
+    board.tile.set_points(13)
+    face = image(board.tile)
+    board.tile.show_award_animation(2)
+    assert on_screen(board) == image(board.tile)  # the first frame: the whole tile
+    regions = PaintedRegions()
+    for progress in (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.6, 0.85, 0.9, 0.95, 0.99, 1.0):
+        board.tile.installEventFilter(regions)  # the frame's paint, not the fresh one's
+        board.tile.set_award_progress(progress)
+        shown = on_screen(board)
+        board.tile.removeEventFilter(regions)
+        assert shown == image(board.tile), f"at {progress}"
+    assert on_screen(board) == face
+    tile = board.tile.width() * board.tile.height()
+    assert regions.areas, "no frame was painted"
+    assert all(area.width() * area.height() < tile / 2 for area in regions.areas), \
+        regions.areas

@@ -37,6 +37,7 @@ from dojo_desktop.ui.tile_painting import (
     points_pill,
     ring_step,
     rising_label,
+    rising_label_rect,
     tile_geometry,
 )
 
@@ -207,9 +208,15 @@ class StudentTile(QWidget):
         return award_animator().is_running(self)
 
     def set_award_progress(self, progress: float) -> None:
-        """Where the rising '+N' is, 0.0 to 1.0 (1.0: gone); the award animator calls this."""
+        """Where the rising '+N' is, 0.0 to 1.0 (1.0: gone); the award animator calls this.
+        Between frames only the badge moves: its old and new places are painted again, not
+        the whole tile (a whole-class award animates 28 tiles a frame)."""
+        label, before = self._rising, self._award_progress
         self._award_progress = progress
-        self.update()
+        if label is None or before >= 1.0 or self._face_stale:
+            self.update()
+            return
+        self.update(rising_label_rect(label, before).united(rising_label_rect(label, progress)))
 
     def _restyle(self) -> None:
         """Something the cached face shows changed: drop it and repaint."""

@@ -269,6 +269,16 @@ def rising_label(avatar_rect: QRect, points: int, base_font: QFont, dpr: float) 
                        avatar_rect.height() * 0.3)
 
 
+def rising_label_rect(label: RisingLabel, progress: float) -> QRect:
+    """Where ``label`` is drawn at ``progress``, in whole pixels with a pixel to spare (its
+    antialiased rim): between two frames only this much of a tile changes."""
+    rise_fraction, _opacity = award_look(progress)
+    dpr = label.pixmap.devicePixelRatio()
+    area = QRectF(label.at.x(), label.at.y() - label.rise * rise_fraction,
+                  label.pixmap.width() / dpr, label.pixmap.height() / dpr)
+    return area.toAlignedRect().adjusted(-1, -1, 1, 1)
+
+
 def paint_rising_label(painter: QPainter, label: RisingLabel, progress: float) -> None:
     """``label`` as it shows at ``progress`` (0 to 1): risen and faded so far."""
     rise_fraction, opacity = award_look(progress)
