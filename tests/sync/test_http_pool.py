@@ -9,30 +9,24 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from json_answers import JsonHandler
 
 from dojo_desktop.sync.http_pool import proxy_for
 from dojo_desktop.sync.transport import HttpTransport
 
-HEALTH = (b'{"server_time_ms":1,"epoch":"e","min_client_version":"0.1.0",'
-          b'"protocol_version":1}')
+HEALTH = {"server_time_ms": 1, "epoch": "e", "min_client_version": "0.1.0",
+          "protocol_version": 1}
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
 
 
-class _Proxy(http.server.BaseHTTPRequestHandler):
+class _Proxy(JsonHandler):
     """A forward proxy that answers for the server itself, noting what it was asked."""
 
     seen: list[tuple[str, str]]
 
     def do_GET(self) -> None:
         self.seen.append((self.path, self.headers.get("Proxy-Authorization", "")))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(HEALTH)))
-        self.end_headers()
-        self.wfile.write(HEALTH)
-
-    def log_message(self, *_args: object) -> None:
-        pass
+        self.answer(200, HEALTH)
 
 
 @pytest.fixture
