@@ -38,12 +38,11 @@ def read_body(response: urllib3.BaseHTTPResponse, max_bytes: int, time_s: float,
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_large(max_bytes)
-    raw = response
     started = clock()
     pieces: list[bytes] = []
     size = 0
     try:
-        while piece := raw.read1(PIECE, decode_content=True):
+        while piece := response.read1(PIECE, decode_content=True):
             size += len(piece)
             if size > max_bytes:
                 raise too_large(max_bytes)
